@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Builds, runs every uvu suite under c8 with the coverage floor, and ends with the one line CI
+// reads: `N passed, M failed`.
+import { spawnSync, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const build = spawnSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const pattern = process.argv[2] ? new RegExp(process.argv[2]) : null;
+const files = walk(join(root, 'dist', 'test'))
+  .filter((file) => file.endsWith('.test.js'))
+  .filter((file) => !pattern || pattern.test(file))
+  .sort();
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BR_GUARD_TEST: '1' };
+delete env.BR_GUARD;
+delete env.BR_GUARD_SKIP;
+
+// c8 collects coverage from this process tree (every suite and every CLI it spawns) through
+// NODE_V8_COVERAGE; the report runs once at the end with the floor.
+const c8Args = ['--reporter=text-summary', '--reporter=json-summary', '--all', '--src', 'src',
+  '--include', 'dist/src/**/*.js', '--include', 'src/**/*.ts', '--exclude', 'src/cli/main.ts', '--exclude', 'dist/src/cli/main.js',
+  '--check-coverage', '--lines', '85', '--branches', '85'];
+const run = spawn(bin('c8'), [...c8Args, process.execPath, join(root, 'scripts', 'run-suites.mjs'), ...files], {
+  cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'],
+});
+let output = '';
+run.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  output += chunk;
+});
+run.on('close', (code) => {
+  // uvu's summary: Total (every test), Passed, Skipped; the rest failed.
+  const total = Number(/^\s*Total:\s+(\d+)/m.exec(output)?.[1] ?? 0);
+  passed = Number(/^\s*Passed:\s+(\d+)/m.exec(output)?.[1] ?? 0);
+  skipped = Number(/^\s*Skipped:\s+(\d+)/m.exec(output)?.[1] ?? 0);
+  failed = Math.max(0, total - passed - skipped);
+  if (!/^\s*Total:/m.test(output)) failed = Math.max(failed, 1);
+  const coverageFailed = code !== 0 && failed === 0;
+  if (coverageFailed) console.log('coverage (or the runner) failed: see above');
+  console.log(`${passed} passed, ${failed + (coverageFailed ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code === 0 && failed === 0 ? 0 : 1);
+});
+
+function walk(dir) {
+  let out = [];
+  let entries;
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const entry of entries) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out = out.concat(walk(path));
+    else out.push(path);
+  }
+  return out;
+}

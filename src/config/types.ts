@@ -1,0 +1,91 @@
+/**
+ * The resolved configuration: what every system reads after defaults are filled in. The schema
+ * in `schema.ts` is the source of truth for validation and documentation; these types mirror it.
+ */
+
+export type RuleLevel = 'error' | 'warn' | 'info' | 'off';
+
+export interface ArchitectureLayer {
+  name: string;
+  /** Globs (picomatch) relative to the repo root. */
+  paths: string[];
+}
+
+export interface ForbiddenEdge {
+  from: string;
+  to: string;
+  message?: string;
+}
+
+export interface BuildTaskConfig {
+  /** A command line the user wrote; run through the platform shell for that reason only. */
+  run?: string;
+  gate?: string;
+  dependsOn?: string[];
+  requires?: { env: string[]; files: string[] };
+  /** Seconds a gate waits before `gateDefault` applies. */
+  gateTimeout?: number;
+  gateDefault?: 'approve' | 'reject';
+}
+
+export interface BrGuardConfig {
+  /** Path of the spec, relative to the repo root. */
+  spec: string | null;
+  architecture: {
+    layers: ArchitectureLayer[];
+    forbidden: ForbiddenEdge[];
+    undocumentedAllowed: string[];
+    /** Severity per drift rule id. */
+    rules: Record<string, RuleLevel>;
+  };
+  techStack: { allow: string[] };
+  gaps: {
+    ignoreEndpoints: string[];
+    /** Globs of files the scanner never reads. */
+    ignore: string[];
+  };
+  build: {
+    concurrency: number | null;
+    tasks: Record<string, BuildTaskConfig>;
+    checkpoints: { keepAutomatic: number; maxUntrackedFileBytes: number };
+  };
+  quality: {
+    /** In staged/since modes, findings on untouched lines do not fail the gate. */
+    holdTheLine: boolean;
+    /** Per-checker timeout in milliseconds. */
+    timeoutMs: number;
+  };
+  hooks: {
+    prePush: { minCompletion: number | null; quality: boolean };
+  };
+}
+
+/** Where each top-level part of the resolved config came from. */
+export interface LoadedConfig {
+  config: BrGuardConfig;
+  /** Absolute path of the config file, or null when only defaults apply. */
+  configFile: string | null;
+  standards: QualityStandards;
+  standardsFile: string | null;
+}
+
+export interface QualityStandards {
+  gates: {
+    minScore: number;
+    minCoverage: number;
+    maxCyclomaticComplexity: number;
+    maxCognitiveComplexity: number;
+    maxFunctionLength: number;
+    maxFileLength: number;
+    maxParameters: number;
+    maxNestingDepth: number;
+  };
+  /** Minimum score per dimension (format, types, security, secrets, complexity, tests). */
+  dimensions: Record<string, { minScore: number; weight: number }>;
+  /** Globs of files no quality check reads. */
+  exclude: string[];
+  /** Per-glob overrides of the gates. */
+  overrides: Array<{ files: string[]; gates: Partial<QualityStandards['gates']> }>;
+  /** Per-glob exemptions from whole checks. */
+  exemptions: Array<{ files: string[]; checks: string[] }>;
+}

@@ -1,0 +1,9 @@
+/** Exit codes shared by every command (see CONTRACT.md). */
+export const ExitCode = {
+  ok: 0,
+  blocking: 1,
+  usage: 2,
+  paused: 3,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

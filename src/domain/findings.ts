@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/** Which system produced a finding. */
+export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A suggested edit: replace the text between two offsets of `file`. */
+export interface FindingFix {
+  description: string;
+  file: string;
+  range?: [number, number];
+  replacement?: string;
+}
+
+/**
+ * The one findings model that quality, drift and gaps all speak, so that every reporter
+ * (text, JSON, markdown, SARIF) serves every system.
+ */
+export interface Finding {
+  system: FindingSystem;
+  /** The check or rule family, e.g. `eslint`, `secrets`, `layer-violation`. */
+  check: string;
+  rule: string;
+  severity: Severity;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  message: string;
+  /** Stable across line moves: derived from system, rule, file and a content key. */
+  fingerprint: string;
+  fix?: FindingFix;
+}
+
+/**
+ * Fingerprints name what a finding is about, not where it sits, so baselines survive edits
+ * above the finding. `key` is the content that identifies it (a line's trimmed text, an import
+ * edge, a dependency name).
+ */
+export function fingerprint(parts: ReadonlyArray<string | number | null | undefined>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part ?? ''}\u0000`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Orders findings by file, line, column, then severity, for stable output. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    a.rule.localeCompare(b.rule)
+  );
+}
