@@ -67,6 +67,11 @@ export interface LoadedConfig {
   configFile: string | null;
   standards: QualityStandards;
   standardsFile: string | null;
+  /**
+   * Which file each top-level key came from (absolute path, or null for the built-in default).
+   * Optional so that hand-built configs in tests need not fill it.
+   */
+  sources?: { config: Record<string, string | null>; standards: Record<string, string | null> };
 }
 
 export interface QualityStandards {
