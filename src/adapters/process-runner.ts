@@ -12,6 +12,10 @@ export interface RunOptions {
   installHint?: string;
   /** Capture stdout as a Buffer (for binary blobs). */
   binary?: boolean;
+  /** Sees every chunk as it arrives (to stream a long task's output to its log). */
+  onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** Aborting kills the whole process tree (Ctrl-C of a build stops its tasks too). */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -47,8 +51,17 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
         killTree(child.pid);
       }, options.timeoutMs);
     }
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const onAbort = () => killTree(child.pid);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      options.onOutput?.(chunk, 'stdout');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      options.onOutput?.(chunk, 'stderr');
+    });
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (timer) clearTimeout(timer);
       if (error.code === 'ENOENT') {
@@ -59,6 +72,7 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       const stdoutBuffer = Buffer.concat(out);
       resolve({
         code: code ?? (signal ? 128 : 1),

@@ -1,0 +1,138 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../domain/errors.js';
+import { writeJsonAtomic } from '../adapters/file-system.js';
+
+/** Task statuses as `build status --json` shows them. `ready` is derived, never stored. */
+export type TaskStatus = 'pending' | 'ready' | 'running' | 'done' | 'failed' | 'skipped' | 'waiting';
+export type StoredTaskStatus = Exclude<TaskStatus, 'ready'>;
+export type BuildPhase = 'running' | 'paused' | 'failed' | 'done';
+
+/**
+ * Why a gate waits: `declared` (a `**Gate:**` before the task), `requires` (an input the task
+ * needs is missing), `failure` (the task failed: retry, skip or abort), `incomplete` (a task
+ * without `run` whose feature gap analysis does not find complete).
+ */
+export type GateKind = 'declared' | 'requires' | 'failure' | 'incomplete';
+export type GateDecision = 'approve' | 'reject' | 'retry' | 'skip' | 'abort';
+
+export interface GateRecord {
+  /** A declared gate's id is its task's id; smart gates are `<task>:requires|failure|incomplete`. */
+  id: string;
+  taskId: string;
+  kind: GateKind;
+  message: string;
+  since: string;
+  /** When the default action applies by itself, or null without a timeout. */
+  timeoutAt: string | null;
+  defaultAction: GateDecision | null;
+  decision: GateDecision | null;
+  by: string | null;
+  at: string | null;
+  note: string | null;
+}
+
+export interface TaskState {
+  id: string;
+  status: StoredTaskStatus;
+  dependsOn: string[];
+  /** The declared gate's message, kept so gates can be answered without re-reading the spec. */
+  gate: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  exitCode: number | null;
+  attempts: number;
+  /** The task's log, relative to the repo root. */
+  log: string | null;
+  reason: string | null;
+}
+
+/** `.buildrunner/build-state.json`. */
+export interface BuildState {
+  version: 1;
+  runId: string;
+  state: BuildPhase;
+  startedAt: string;
+  updatedAt: string;
+  /** The process driving the build while `state` is `running`. */
+  pid: number | null;
+  concurrency: number;
+  tasks: TaskState[];
+  /** Every gate of this run, open (decision null) and answered. */
+  gates: GateRecord[];
+  /** Batch indexes whose automatic checkpoint was written. */
+  checkpointedBatches: number[];
+  lastCheckpoint: string | null;
+}
+
+export function buildStatePath(root: string): string {
+  return join(root, '.buildrunner', 'build-state.json');
+}
+
+/** The saved build state, or null when no build has started. Exit 2 when the file is unusable. */
+export async function readBuildState(root: string): Promise<BuildState | null> {
+  let text: string;
+  try {
+    text = await readFile(buildStatePath(root), 'utf8');
+  } catch {
+    return null;
+  }
+  return parseBuildState(text);
+}
+
+export function parseBuildState(text: string): BuildState {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InputError('build state is not valid JSON (remove it to start over)', { file: '.buildrunner/build-state.json' });
+  }
+  const state = value as BuildState;
+  if (!state || typeof state !== 'object' || state.version !== 1 || !Array.isArray(state.tasks) || !Array.isArray(state.gates)) {
+    throw new InputError('build state has an unknown format (remove it to start over)', { file: '.buildrunner/build-state.json' });
+  }
+  return state;
+}
+
+/** Written atomically: a reader sees the old state or the new one, never half. */
+export async function writeBuildState(root: string, state: BuildState): Promise<void> {
+  await writeJsonAtomic(buildStatePath(root), state);
+}
+
+export async function removeBuildState(root: string): Promise<void> {
+  await rm(buildStatePath(root), { force: true });
+}
+
+/** True while a build is running or paused at a gate (hooks use this to stay out of its way). */
+export async function isBuildActive(root: string): Promise<boolean> {
+  const state = await readBuildState(root);
+  return state !== null && (state.state === 'running' || state.state === 'paused');
+}
+
+/** Whether the process that owns a running build is still alive. */
+export function isProcessAlive(pid: number | null): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The open gates, oldest first. */
+export function openGates(state: BuildState): GateRecord[] {
+  return state.gates.filter((gate) => gate.decision === null);
+}
+
+/** A task's status as shown to users: pending tasks whose dependencies are all met are `ready`. */
+export function displayStatus(state: BuildState, task: TaskState): TaskStatus {
+  if (task.status !== 'pending') return task.status;
+  const byId = new Map(state.tasks.map((t) => [t.id, t]));
+  const met = task.dependsOn.every((dep) => {
+    const status = byId.get(dep)?.status;
+    return status === 'done' || status === 'skipped';
+  });
+  return met ? 'ready' : 'pending';
+}
