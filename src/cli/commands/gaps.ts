@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { ExitCode } from '../../domain/exit-codes.js';
+import type { CommandContext } from '../context.js';
+import { action } from '../action.js';
+
+interface GapsOptions {
+  markdown?: boolean;
+  minCompletion?: string;
+  cache?: boolean;
+}
+
+/** `br-guard gaps [--json|--markdown] [--min-completion N]` and `br-guard gaps progress [--json]`. */
+export function registerGapsCommands(program: Command): void {
+  const gaps = program
+    .command('gaps')
+    .description('gap analysis: every spec item judged done/partial/missing against the code, with fix prompts')
+    .option('--markdown', 'print a Markdown report (for a pull-request comment) on stdout')
+    .option('--min-completion <percent>', 'exit 1 when overall completion is below this (0-100)')
+    .option('--no-cache', 'scan every file again instead of reusing .buildrunner/cache/gaps')
+    .action(action(gapsAction));
+  gaps.command('progress').description('completion recorded per commit in .buildrunner/progress.jsonl').action(action(progressAction));
+}
+
+export function parseMinCompletion(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100) {
+    throw new UsageError(`--min-completion: expected a number from 0 to 100, got "${value}"`);
+  }
+  return number;
+}
+
+async function gapsAction(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const opts = options as GapsOptions;
+  if (context.json && opts.markdown) throw new UsageError('choose one of --json and --markdown');
+  const minCompletion = parseMinCompletion(opts.minCompletion);
+  const [git, loaded, spec] = await Promise.all([context.git(), context.config(), context.spec()]);
+  const { runGapAnalysis } = await import('../../gaps/run-gap-analysis.js');
+  const report = await runGapAnalysis({ git, loaded, spec }, { recordProgress: true, cache: opts.cache !== false });
+  if (context.json) {
+    context.stdout(JSON.stringify(report, null, 2));
+  } else if (opts.markdown) {
+    const { gapsToMarkdown } = await import('../../report/gaps-markdown.js');
+    context.stdout(gapsToMarkdown(report));
+  } else {
+    const { gapsToText } = await import('../../report/gaps-text.js');
+    context.stdout(gapsToText(report, { color: context.color }));
+  }
+  if (minCompletion !== null && report.completion < minCompletion) {
+    context.stderr(`br-guard: completion ${report.completion}% is below --min-completion ${minCompletion}%`);
+    return ExitCode.blocking;
+  }
+  return ExitCode.ok;
+}
+
+async function progressAction(context: CommandContext): Promise<number> {
+  const git = await context.git();
+  const { readProgress } = await import('../../gaps/progress.js');
+  const entries = await readProgress(git.root);
+  if (context.json) {
+    context.stdout(JSON.stringify(entries, null, 2));
+    return ExitCode.ok;
+  }
+  const { progressToText } = await import('../../report/gaps-text.js');
+  context.stdout(progressToText(entries, { bars: Boolean(process.stdout.isTTY) }));
+  return ExitCode.ok;
+}

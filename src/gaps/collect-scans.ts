@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import type { Git } from '../adapters/git.js';
+import type { FileScan } from './scanner/types.js';
+import { isScannable } from './scanner/scan-file.js';
+import { readScanCache, writeScanCache, SCANNER_VERSION, type ScanCache } from './scan-cache.js';
+import { scanMany } from './scan-many.js';
+
+/** A code file to scan: its cache key (`<blob id> <path>`) and, when read already, its content. */
+export interface SourceEntry {
+  path: string;
+  key: string;
+  content: Buffer | null;
+}
+
+export interface ListedSources {
+  /** Every file gap analysis considers: tracked and untracked-not-ignored, minus `gaps.ignore`. */
+  files: string[];
+  sources: SourceEntry[];
+}
+
+export interface CollectedScans {
+  scans: FileScan[];
+  parsed: number;
+  cached: number;
+}
+
+/** Blob id of content, computed the way git does, so untracked and modified files key the cache too. */
+export function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/**
+ * Lists the repository's files and keys each code file by blob id without reading it when git
+ * already knows it (tracked and unmodified): only modified and untracked files are read here.
+ */
+export async function listSources(git: Git, ignore: readonly string[]): Promise<ListedSources> {
+  const [blobs, modifiedText, untrackedText] = await Promise.all([
+    git.stagedBlobs(),
+    git.text(['diff-files', '-z', '--name-only']),
+    git.text(['ls-files', '-z', '--others', '--exclude-standard']),
+  ]);
+  const modified = new Set(modifiedText.split('\0').filter(Boolean));
+  const untracked = untrackedText.split('\0').filter(Boolean);
+  const isIgnored = ignore.length > 0 ? picomatch([...ignore], { dot: true }) : () => false;
+  const candidates = [...new Set([...blobs.keys(), ...untracked])].filter((file) => !isIgnored(file)).sort();
+  const files: string[] = [];
+  const sources: SourceEntry[] = [];
+  for (const file of candidates) {
+    const indexBlob = blobs.get(file);
+    const dirty = modified.has(file) || indexBlob === undefined;
+    if (!dirty) {
+      files.push(file);
+      if (isScannable(file)) sources.push({ path: file, key: cacheKey(indexBlob as string, file), content: null });
+      continue;
+    }
+    const content = await readContent(git.root, file);
+    if (content === null) continue; // deleted in the work tree
+    files.push(file);
+    if (isScannable(file)) sources.push({ path: file, key: cacheKey(gitBlobId(content), file), content });
+  }
+  return { files, sources };
+}
+
+/** Scans the listed sources, re-parsing only those whose key is not in the cache. */
+export async function loadScans(root: string, sources: readonly SourceEntry[], options: { cache?: boolean } = {}): Promise<CollectedScans> {
+  const useCache = options.cache !== false;
+  const cache: ScanCache = useCache ? await readScanCache(root) : { version: SCANNER_VERSION, entries: {} };
+  const fresh: ScanCache = { version: SCANNER_VERSION, entries: {} };
+  const scans: FileScan[] = [];
+  const misses: SourceEntry[] = [];
+  for (const source of sources) {
+    const hit = cache.entries[source.key];
+    if (hit) {
+      scans.push(hit);
+      fresh.entries[source.key] = hit;
+    } else misses.push(source);
+  }
+  // Workers read their own share of the files: reading 10,000 files is a good part of a cold run.
+  const toParse = misses.map((source) =>
+    source.content
+      ? { path: source.path, content: source.content.toString('utf8') }
+      : { path: source.path, absolutePath: join(root, source.path) },
+  );
+  const results = await scanMany(toParse);
+  let parsed = 0;
+  results.forEach((scan, i) => {
+    if (!scan) return;
+    parsed++;
+    scans.push(scan);
+    fresh.entries[(misses[i] as SourceEntry).key] = scan;
+  });
+  if (useCache && (parsed > 0 || Object.keys(cache.entries).length !== Object.keys(fresh.entries).length))
+    await writeScanCache(root, fresh);
+  scans.sort((a, b) => a.path.localeCompare(b.path));
+  return { scans, parsed, cached: scans.length - parsed };
+}
+
+function cacheKey(blob: string, path: string): string {
+  // Scans depend on the path too (Next.js routes, test files), so the key holds both.
+  return `${blob} ${path}`;
+}
+
+async function readContent(root: string, file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(join(root, file));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,346 @@
+import type { ManifestItem, SpecFeature } from '../domain/spec.js';
+import type { Candidate, CodeIndex } from './code-index.js';
+import { pathStems } from './code-index.js';
+import type { Evidence, ItemStatus } from './types.js';
+import { contentStems, headStems, identifierStems, listedNames, splitWords, stem } from './words.js';
+import { normalizeRoutePath, routePathsMatch } from './scanner/route-path.js';
+import { isTestPath } from './scanner/test-paths.js';
+
+export interface ItemEvaluation {
+  status: ItemStatus;
+  evidence: Evidence[];
+  /** What is missing, in words, for the gap message. */
+  notes: string[];
+  /** Code found near the item (for fix prompts). */
+  related: Candidate[];
+  /** Endpoints the item's text names that no code serves. */
+  missingEndpoints: Array<{ method: string; path: string }>;
+  /** For file items: the file it resolved to. */
+  file?: string;
+}
+
+/** Thresholds of word coverage (see docs/gaps.md, "How items are judged"). */
+export const MATCH = { requirementDone: 0.75, requirementPartial: 0.5, acceptanceDone: 0.6, acceptancePartial: 0.34 } as const;
+
+export type FileMatch = { file: string; match: 'exact' | 'suffix' | 'counterpart' };
+
+/**
+ * Where a file the spec names lives: the exact path; else the one file whose path ends with it
+ * (a package root the spec left out) — both count as present; else a counterpart with the same
+ * name words in another place or language (`core/gap_analyzer.py` ↔ `src/gaps/gap-analyzer.ts`),
+ * which counts as partial: the spec and the layout disagree.
+ */
+export function resolveSpecFile(specPath: string, files: readonly string[]): FileMatch | null {
+  const wanted = specPath
+    .replace(/^\.?\//, '')
+    .replace(/`/g, '')
+    .trim();
+  if (files.includes(wanted)) return { file: wanted, match: 'exact' };
+  const suffixed = files.filter((file) => file.endsWith(`/${wanted}`)).sort();
+  if (suffixed.length > 0) return { file: suffixed[0] as string, match: 'suffix' };
+  const base = wanted.split('/').pop() ?? wanted;
+  const stems = [...pathStems(base)].sort().join(' ');
+  if (!stems) return null;
+  // A test file's counterpart is a test file, a source file's a source file.
+  const wantTest = isTestPath(wanted);
+  const counterparts = files
+    .filter(
+      (file) =>
+        isTestPath(file) === wantTest &&
+        !/\.(?:md|txt)$/.test(file) &&
+        [...pathStems(file.split('/').pop() ?? file)].sort().join(' ') === stems,
+    )
+    .sort();
+  return counterparts[0] ? { file: counterparts[0], match: 'counterpart' } : null;
+}
+
+export function evaluateFileItem(item: ManifestItem, index: CodeIndex, specNamed: ReadonlySet<string>): ItemEvaluation {
+  const found = resolveSpecFile(item.text, index.files);
+  if (!found)
+    return {
+      status: 'missing',
+      evidence: [],
+      notes: [`file ${item.text} does not exist`],
+      related: relatedTo(item.text, index),
+      missingEndpoints: [],
+    };
+  const scan = index.scans.get(found.file);
+  const stubs = (scan?.stubs ?? []).filter((stub) => stub.reason !== 'empty-body' || specNamed.has(found.file));
+  const notes: string[] = [];
+  if (found.match === 'counterpart') notes.push(`the spec names ${item.text}; the closest file is ${found.file}, at another path`);
+  if (stubs.length > 0)
+    notes.push(`${found.file} is a stub (${stubs.map((stub) => `line ${stub.line}${stub.name ? ` in ${stub.name}` : ''}`).join(', ')})`);
+  if (scan && scan.symbols.length === 0 && scan.routes.length === 0 && scan.tests.length === 0 && scan.lines <= 2)
+    notes.push(`${found.file} is empty`);
+  const evidence = [{ file: found.file, line: stubs[0]?.line ?? 1 }];
+  return { status: notes.length > 0 ? 'partial' : 'done', evidence, notes, related: [], missingEndpoints: [], file: found.file };
+}
+
+const ENDPOINT_IN_TEXT = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:https?:\/\/[^/\s]+)?\/[^\s`'",;)]*)/g;
+
+/** Endpoints named in prose: `GET /api/users/{id}` → GET /api/users/:id. */
+export function endpointsInText(text: string): Array<{ method: string; path: string }> {
+  return [...text.matchAll(ENDPOINT_IN_TEXT)].map((match) => ({
+    method: match[1] as string,
+    path: normalizeRoutePath(
+      (match[2] as string)
+        .replace(/^https?:\/\/[^/]+/, '')
+        .replace(/[.?#].*$/, '')
+        .replace(/[.:]$/, ''),
+    ),
+  }));
+}
+
+/** Identifiers in backticks that are not paths, endpoints or commands: `buildManifest`, `Git.listFiles()`. */
+export function identifiersInText(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/`([^`]+)`/g)) {
+    const raw = (match[1] as string).trim().replace(/\(\)$/, '');
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?$/.test(raw) && !names.includes(raw)) names.push(raw);
+  }
+  return names;
+}
+
+export function isServed(index: CodeIndex, method: string, path: string): boolean {
+  return index.endpoints.some(
+    (endpoint) => (endpoint.method === '*' || method === '*' || endpoint.method === method) && routePathsMatch(endpoint.path, path),
+  );
+}
+
+export function evaluateRequirement(item: ManifestItem, index: CodeIndex): ItemEvaluation {
+  const explicit = explicitEvidence(item.text, index);
+  if (explicit.total > 0) {
+    const status: ItemStatus = explicit.found === explicit.total ? 'done' : explicit.found > 0 ? 'partial' : 'missing';
+    return {
+      status,
+      evidence: explicit.evidence,
+      notes: explicit.notes,
+      related: relatedTo(item.text, index),
+      missingEndpoints: explicit.missingEndpoints,
+    };
+  }
+  const head = headStems(item.text);
+  const best = bestMatch(head, index.candidates);
+  const byFile = bestFileMatch(head, index);
+  const score = Math.max(best.score, byFile.score);
+  let status: ItemStatus =
+    best.score >= MATCH.requirementDone || (byFile.score === 1 && head.length >= 2)
+      ? 'done'
+      : score >= MATCH.requirementPartial
+        ? 'partial'
+        : 'missing';
+  const notes: string[] = [];
+  const listed = listedNames(item.text);
+  if (listed.length > 0) {
+    const missing = listed.filter((name) => !findsName(name, index.candidates));
+    const foundShare = (listed.length - missing.length) / listed.length;
+    if (missing.length > 0) notes.push(`nothing in the code is named after ${missing.join(', ')}`);
+    if (status === 'done' && foundShare < 1) status = 'partial';
+    if (status === 'missing' && foundShare >= 0.5) status = 'partial';
+  }
+  const matchedWords = head.filter((word) => best.candidate?.stems.has(word) || byFile.stems.has(word));
+  if (status !== 'done') {
+    const unmatched = head.filter((word) => !matchedWords.includes(word));
+    const words = [...new Set(splitWords(item.text).filter((word) => unmatched.includes(stem(word))))];
+    if (words.length > 0) notes.push(`no symbol, file or command matches the words: ${words.join(', ')}`);
+  }
+  const evidence = dedupeEvidence(
+    [...(status === 'missing' ? [] : [best.candidate, byFile.candidate])].filter((c): c is Candidate => Boolean(c)),
+  );
+  return { status, evidence, notes, related: relatedTo(item.text, index), missingEndpoints: [] };
+}
+
+const SUITE_CRITERION = /\b(?:all\s+)?tests?\s+(?:are\s+)?pass(?:es|ing)?\b|\bcoverage\b/i;
+
+export function evaluateAcceptance(item: ManifestItem, feature: SpecFeature | undefined, index: CodeIndex): ItemEvaluation {
+  const explicit = explicitEvidence(item.text, index);
+  if (SUITE_CRITERION.test(item.text)) return evaluateSuiteCriterion(feature, index, explicit.missingEndpoints);
+  const words = contentStems(item.text);
+  const best = bestMatch(words, index.tests);
+  const matched = best.candidate ? words.filter((word) => best.candidate?.stems.has(word)).length : 0;
+  // One shared word ("user") is not evidence that a test checks a criterion.
+  const status: ItemStatus =
+    best.score >= MATCH.acceptanceDone ? 'done' : best.score >= MATCH.acceptancePartial && matched >= 2 ? 'partial' : 'missing';
+  const notes =
+    status === 'done'
+      ? []
+      : [
+          best.candidate
+            ? `the closest test is "${best.candidate.label}" (${best.candidate.file}:${best.candidate.line})`
+            : 'the repository has no tests',
+        ];
+  const evidence = best.candidate && status !== 'missing' ? [{ file: best.candidate.file, line: best.candidate.line }] : [];
+  return { status, evidence, notes, related: best.candidate ? [best.candidate] : [], missingEndpoints: explicit.missingEndpoints };
+}
+
+/**
+ * "All tests pass with coverage ≥ 85%" cannot be read off names: gap analysis does not run the
+ * suite. It is done when tests exist that belong to the feature (by name or file), partial when
+ * the repository has tests but none for the feature; running them is the verify step.
+ */
+function evaluateSuiteCriterion(
+  feature: SpecFeature | undefined,
+  index: CodeIndex,
+  missingEndpoints: ItemEvaluation['missingEndpoints'],
+): ItemEvaluation {
+  if (index.tests.length === 0)
+    return { status: 'missing', evidence: [], notes: ['the repository has no tests'], related: [], missingEndpoints };
+  const words = feature ? headStems(feature.name) : [];
+  const related = index.tests.filter((test) => words.some((word) => test.stems.has(word)));
+  if (related.length === 0)
+    return {
+      status: 'partial',
+      evidence: [],
+      notes: [`no test names or test files mention ${feature?.name ?? 'this feature'}`],
+      related: [],
+      missingEndpoints,
+    };
+  const files = [...new Map(related.map((test) => [test.file, test])).values()].slice(0, 3);
+  return {
+    status: 'done',
+    evidence: files.map((test) => ({ file: test.file, line: test.line })),
+    notes: [],
+    related: files,
+    missingEndpoints,
+  };
+}
+
+interface ExplicitEvidence {
+  total: number;
+  found: number;
+  evidence: Evidence[];
+  notes: string[];
+  missingEndpoints: Array<{ method: string; path: string }>;
+}
+
+/** Backticked identifiers and named endpoints: when the spec is explicit, so is the check. */
+function explicitEvidence(text: string, index: CodeIndex): ExplicitEvidence {
+  const result: ExplicitEvidence = { total: 0, found: 0, evidence: [], notes: [], missingEndpoints: [] };
+  for (const name of identifiersInText(text)) {
+    result.total++;
+    const symbol =
+      index.symbols.get(name) ??
+      index.candidates.find((candidate) => candidate.kind === 'command' && candidate.label === `command ${name}`);
+    if (symbol) {
+      result.found++;
+      result.evidence.push({ file: symbol.file, line: symbol.line });
+    } else result.notes.push(`\`${name}\` is not defined anywhere`);
+  }
+  for (const endpoint of endpointsInText(text)) {
+    result.total++;
+    const served = index.endpoints.find(
+      (candidate) => (candidate.method === '*' || candidate.method === endpoint.method) && routePathsMatch(candidate.path, endpoint.path),
+    );
+    if (served) {
+      result.found++;
+      result.evidence.push({ file: served.file, line: served.line });
+    } else {
+      result.notes.push(`nothing serves ${endpoint.method} ${endpoint.path}`);
+      result.missingEndpoints.push(endpoint);
+    }
+  }
+  return result;
+}
+
+function coverage(words: readonly string[], stems: ReadonlySet<string>, weights?: ReadonlyMap<string, number>): number {
+  if (words.length === 0) return 0;
+  if (!weights) return words.filter((word) => stems.has(word)).length / words.length;
+  let total = 0;
+  let matched = 0;
+  for (const word of words) {
+    const weight = weights.get(word) ?? 1;
+    total += weight;
+    if (stems.has(word)) matched += weight;
+  }
+  return matched / total;
+}
+
+/**
+ * Word weights for a candidate list: a word found in many names ("build" in a build tool) says
+ * less than a rare one ("manifest"), so matching the rare word counts for more.
+ */
+const weightCache = new WeakMap<readonly Candidate[], Map<string, number>>();
+function weightsFor(candidates: readonly Candidate[]): Map<string, number> {
+  let weights = weightCache.get(candidates);
+  if (weights) return weights;
+  const frequency = new Map<string, number>();
+  for (const candidate of candidates) for (const word of candidate.stems) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  weights = new Map();
+  // Absent words weigh as much as the rarest present ones: missing them must cost.
+  for (const [word, count] of frequency) weights.set(word, Math.log(1 + candidates.length / count));
+  weights.set('', Math.log(1 + candidates.length));
+  weightCache.set(candidates, weights);
+  return weights;
+}
+
+function weightedWords(words: readonly string[], candidates: readonly Candidate[]): Map<string, number> {
+  const weights = weightsFor(candidates);
+  const absent = weights.get('') ?? 1;
+  return new Map(words.map((word) => [word, weights.get(word) ?? absent]));
+}
+
+function bestMatch(words: readonly string[], candidates: readonly Candidate[]): { score: number; candidate: Candidate | undefined } {
+  let best: { score: number; candidate: Candidate | undefined } = { score: 0, candidate: undefined };
+  const weights = weightedWords(words, candidates);
+  for (const candidate of candidates) {
+    const score = coverage(words, candidate.stems, weights);
+    // Ties go to the tighter name (fewer extra words), then to the earlier path: deterministic.
+    if (score > best.score || (score === best.score && score > 0 && best.candidate && tighter(candidate, best.candidate)))
+      best = { score, candidate };
+  }
+  return best;
+}
+
+function tighter(a: Candidate, b: Candidate): boolean {
+  return a.stems.size < b.stems.size || (a.stems.size === b.stems.size && (a.file < b.file || (a.file === b.file && a.line < b.line)));
+}
+
+/** The file whose name and symbols together cover most words (a module named for half, its functions for the rest). */
+function bestFileMatch(
+  words: readonly string[],
+  index: CodeIndex,
+): { score: number; candidate: Candidate | undefined; stems: Set<string> } {
+  const byFile = new Map<string, { stems: Set<string>; first: Candidate }>();
+  for (const candidate of index.candidates) {
+    if (candidate.kind === 'file' && !index.scans.has(candidate.file)) continue;
+    if (!words.some((word) => candidate.stems.has(word))) continue;
+    const entry = byFile.get(candidate.file) ?? { stems: new Set<string>(), first: candidate };
+    for (const stemmed of candidate.stems) entry.stems.add(stemmed);
+    byFile.set(candidate.file, entry);
+  }
+  let best: { score: number; candidate: Candidate | undefined; stems: Set<string> } = { score: 0, candidate: undefined, stems: new Set() };
+  const weights = weightedWords(words, index.candidates);
+  for (const [file, entry] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    const score = coverage(words, entry.stems, weights);
+    if (score > best.score) best = { score, candidate: { ...entry.first, file }, stems: entry.stems };
+  }
+  return best;
+}
+
+function findsName(name: string, candidates: readonly Candidate[]): boolean {
+  const stems = [...identifierStems(name)];
+  return stems.length > 0 && candidates.some((candidate) => stems.every((word) => candidate.stems.has(word)));
+}
+
+/** Up to five symbols and files that share words with a text: context for a fix prompt. */
+export function relatedTo(text: string, index: CodeIndex): Candidate[] {
+  const words = contentStems(text);
+  return index.candidates
+    .map((candidate) => ({ candidate, score: coverage(words, candidate.stems) }))
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score || a.candidate.file.localeCompare(b.candidate.file) || a.candidate.line - b.candidate.line)
+    .slice(0, 5)
+    .map((entry) => entry.candidate);
+}
+
+function dedupeEvidence(candidates: readonly Candidate[]): Evidence[] {
+  const seen = new Set<string>();
+  const evidence: Evidence[] = [];
+  for (const candidate of candidates) {
+    const id = `${candidate.file}:${candidate.line}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    evidence.push({ file: candidate.file, line: candidate.line });
+  }
+  return evidence;
+}

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Git } from '../adapters/git.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Manifest, Spec } from '../domain/spec.js';
+import { analyzeGaps } from './analyze-gaps.js';
+import { buildCodeIndex } from './code-index.js';
+import { createHash } from 'node:crypto';
+import { listSources, loadScans } from './collect-scans.js';
+import { readJson, reportCachePath, SCANNER_VERSION, writeCacheFile } from './scan-cache.js';
+import { linkEndpoints } from './scanner/link-endpoints.js';
+import { recordProgress } from './progress.js';
+import type { GapReport } from './types.js';
+
+export interface GapAnalysisDeps {
+  git: Git;
+  loaded: LoadedConfig;
+  spec: Spec;
+  /** The manifest to judge; built from the spec (helper `buildManifest`) when not given. */
+  manifest?: Manifest;
+}
+
+export interface GapAnalysisOptions {
+  /** Append to `.buildrunner/progress.jsonl` when HEAD is a commit not recorded yet. */
+  recordProgress?: boolean;
+  /** Use and update the scan cache (default true). */
+  cache?: boolean;
+}
+
+/**
+ * Gap analysis: scans the repository (cached per blob), links endpoints and client calls across
+ * files, judges every manifest item and lists every gap with a fix prompt.
+ */
+export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysisOptions = {}): Promise<GapReport> {
+  const started = performance.now();
+  const { git, loaded, spec } = deps;
+  const manifest = deps.manifest ?? (await manifestOf(git.root, spec));
+  const useCache = options.cache !== false;
+  const listed = await listSources(git, loaded.config.gaps.ignore);
+  // Same files (by blob), same spec, same settings: the previous report still holds.
+  const inputKey = createHash('sha1')
+    .update(
+      JSON.stringify([
+        SCANNER_VERSION,
+        REPORT_VERSION,
+        listed.files,
+        listed.sources.map((source) => source.key),
+        spec,
+        manifest,
+        loaded.config.gaps,
+      ]),
+    )
+    .digest('hex');
+  const previous = useCache ? await readJson<{ key: string; report: GapReport }>(reportCachePath(git.root)) : null;
+  let report: GapReport;
+  if (previous?.key === inputKey && previous.report) {
+    report = { ...previous.report, stats: { ...previous.report.stats, parsed: 0, cached: previous.report.stats.scanned } };
+  } else {
+    const collected = await loadScans(git.root, listed.sources, { cache: useCache });
+    const { endpoints, calls } = linkEndpoints(collected.scans);
+    const index = buildCodeIndex(listed.files, collected.scans, endpoints);
+    const analysis = analyzeGaps({ spec, manifest, index, calls, ignoreEndpoints: loaded.config.gaps.ignoreEndpoints });
+    report = {
+      ...analysis,
+      stats: {
+        files: listed.files.length,
+        scanned: collected.scans.length,
+        parsed: collected.parsed,
+        cached: collected.cached,
+        durationMs: 0,
+      },
+    };
+    if (useCache) await writeCacheFile(git.root, reportCachePath(git.root), JSON.stringify({ key: inputKey, report }));
+  }
+  if (options.recordProgress) {
+    const head = await git.headCommit();
+    if (head) await recordProgress(git.root, head, report.completion);
+  }
+  report.stats.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+/** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */
+const REPORT_VERSION = 2;
+
+async function manifestOf(root: string, spec: Spec): Promise<Manifest> {
+  const { buildManifest } = await import('../spec/build-manifest.js');
+  let text = '';
+  try {
+    text = await readFile(join(root, spec.file), 'utf8');
+  } catch {
+    text = '';
+  }
+  return buildManifest(spec, text);
+}
+
+const BLOCKING_KINDS = new Set(['stub', 'missing-endpoint', 'missing-file', 'unimplemented-requirement', 'missing-test']);
+
+/**
+ * Whether gap analysis finds a feature complete: it is in the report, every item of it is done,
+ * and no stub or missing endpoint is attributed to it (TODO markers and UI wiring do not block
+ * a build task). The build orchestrator uses this for tasks without `run`.
+ */
+export function isFeatureComplete(report: GapReport, featureId: string): boolean {
+  if (!report.features.some((feature) => feature.id === featureId)) return false;
+  if (report.items.some((item) => item.featureId === featureId && item.status !== 'done')) return false;
+  return !report.gaps.some((gap) => gap.featureId === featureId && BLOCKING_KINDS.has(gap.kind));
+}

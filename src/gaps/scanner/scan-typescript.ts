@@ -1,0 +1,339 @@
+import { createRequire } from 'node:module';
+import type { FileScan, RawCall } from './types.js';
+import { normalizeRoutePath } from './route-path.js';
+import { renderClientPath, urlParts, wrapperPrefix, type EsNode, type UrlScope } from './ts-url.js';
+import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
+import { findStubMessage, markersInComment } from './markers.js';
+import { applyWrapper } from './apply-wrapper.js';
+import { needsFullScan, scanDeclarations } from './scan-typescript-light.js';
+import { nextJsRoutes } from './next-routes.js';
+import { emptyScan } from './types.js';
+import type { FunctionFrame } from './ts-scanner-base.js';
+import { HTTP_VERBS, TsRouteScanner } from './ts-route-scanner.js';
+
+/** Names that hold a server or router by convention (`app`, `server`, `usersRouter`, `adminRoutes`). */
+const SERVER_NAMES = /^(?:app|server|router|routes?|fastify|instance|koa)$|(?:Router|App|Server|Routes)$/;
+const TEST_CALLS = new Set(['test', 'it', 'describe', 'suite', 'context', 'specify']);
+
+/** Keys that hold positions or types: nothing the scanner looks for lives under them. */
+const SKIP_KEYS = new Set([
+  'loc',
+  'range',
+  'parent',
+  'type',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'implements',
+  'comments',
+  'tokens',
+]);
+/** Node types without children worth visiting, and type-only declarations. */
+const LEAVES = new Set([
+  'Identifier',
+  'Literal',
+  'TemplateElement',
+  'ThisExpression',
+  'Super',
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSDeclareFunction',
+  'TSEnumDeclaration',
+  'ImportDeclaration',
+  'TSTypeAnnotation',
+  'JSXText',
+  'JSXIdentifier',
+  'EmptyStatement',
+  'DebuggerStatement',
+]);
+
+type Estree = typeof import('@typescript-eslint/typescript-estree');
+/** Lazily loaded parser: typescript-estree pulls in the TypeScript compiler (~0.5 s). */
+let parser: Estree | undefined;
+export function loadTypeScriptParser(): Estree {
+  // require() skips Node's ESM syntax detection and export lexing of these large CommonJS files.
+  return (parser ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as Estree);
+}
+
+/** Scans a TypeScript/JavaScript file: symbols, imports, tests, commands, stubs, markers, routes and calls. */
+export async function scanTypeScript(path: string, content: string): Promise<FileScan> {
+  if (!needsFullScan(path, content)) return scanDeclarations(path, content);
+  const { parse } = loadTypeScriptParser();
+  const lines = content.split('\n').length;
+  // Comments cost more than half of the parse time; only ask for them when a marker can exist.
+  const wantComments = /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content);
+  let program: EsNode;
+  try {
+    program = parse(content, {
+      loc: true,
+      range: false,
+      comment: wantComments,
+      jsx: /\.(?:tsx|jsx|js|mjs|cjs)$/.test(path),
+    }) as unknown as EsNode;
+  } catch (error) {
+    const scan = emptyScan(path, 'ts', lines);
+    scan.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return scan;
+  }
+  return new TypeScriptScanner(path, lines).scan(program);
+}
+
+/** Walks the whole tree: tests, commands, stubs, client calls and wrappers, on top of declarations and routes. */
+class TypeScriptScanner extends TsRouteScanner {
+  scan(program: EsNode): FileScan {
+    for (const comment of (program.comments ?? []) as EsNode[]) {
+      for (const marker of markersInComment(comment.value, comment.loc!.start.line)) this.result.todos.push(marker);
+    }
+    for (const statement of program.body as EsNode[]) this.collectTopLevel(statement);
+    this.walk(program);
+    this.resolvePendingCalls();
+    const lines = new Map(this.result.symbols.map((symbol) => [symbol.name, symbol.line]));
+    this.result.routes.push(...nextJsRoutes(this.result.path, this.result.exports, lines));
+    return this.result;
+  }
+
+  private walk(node: EsNode, parent?: EsNode): void {
+    const entered = this.enter(node, parent);
+    for (const key in node) {
+      if (SKIP_KEYS.has(key)) continue;
+      const value = node[key];
+      if (value === null || typeof value !== 'object') continue;
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string' && !LEAVES.has(child.type)) this.walk(child, node);
+      } else if (typeof value.type === 'string' && !LEAVES.has(value.type)) {
+        this.walk(value, node);
+      }
+    }
+    if (entered === 'frame') this.frames.pop();
+    if (entered === 'test') this.testParents.pop();
+  }
+
+  /** Visits one node; returns what it pushed so `walk` can pop it afterwards. */
+  private enter(node: EsNode, parent: EsNode | undefined): 'frame' | 'test' | null {
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.frames.push(this.frameFor(node, parent));
+        this.checkEmptyBody(node, parent);
+        return 'frame';
+      case 'VariableDeclarator':
+        this.checkDeclaration(node);
+        return null;
+      case 'ThrowStatement': {
+        const message = findStubMessage(node.argument);
+        if (message) this.result.stubs.push({ name: this.frames.at(-1)?.name ?? null, line: this.line(node), reason: 'not-implemented' });
+        return null;
+      }
+      case 'ClassDeclaration':
+        this.checkNestController(node);
+        return null;
+      case 'CallExpression':
+        return this.visitCall(node);
+      default:
+        return null;
+    }
+  }
+
+  private frameFor(node: EsNode, parent: EsNode | undefined): FunctionFrame {
+    const params = new Map<string, number>();
+    (node.params as EsNode[]).forEach((param, index) => {
+      const id = param.type === 'AssignmentPattern' ? param.left : param;
+      if (id.type === 'Identifier') params.set(id.name, index);
+    });
+    let name: string | null = node.id?.name ?? null;
+    if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
+    if (!name && parent?.type === 'ExportDefaultDeclaration') name = 'default';
+    if (!name && parent?.type === 'AssignmentExpression' && memberText(parent.left) === 'module.exports') name = 'default';
+    if (!name && (parent?.type === 'MethodDefinition' || parent?.type === 'Property')) name = nameOf(parent.key) || null;
+    return { name, params, named: node.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' };
+  }
+
+  private checkEmptyBody(node: EsNode, parent: EsNode | undefined): void {
+    if (node.body?.type !== 'BlockStatement' || node.body.body.length !== 0) return;
+    const frame = this.frames.at(-1);
+    if (!frame?.name || parent?.kind === 'constructor') return;
+    // Only named functions and methods: empty callbacks (`() => {}`) are normal code.
+    if (node.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' || parent?.type === 'MethodDefinition') {
+      this.result.stubs.push({ name: frame.name, line: this.line(node), reason: 'empty-body' });
+    }
+  }
+
+  private visitCall(node: EsNode): 'test' | null {
+    const callee = node.callee as EsNode;
+    if (callee.type === 'Identifier') return this.visitPlainCall(node, callee.name);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+    const member = callee.property.name as string;
+    const object = unwrap(callee.object) as EsNode;
+    if (TEST_CALLS.has(memberText(object) ?? '') && ['only', 'skip', 'todo', 'each', 'concurrent'].includes(member)) {
+      return this.visitTest(node, memberText(object) as string);
+    }
+    if (member === 'command') return (this.visitCommand(node), null);
+    if (member === 'setGlobalPrefix' && node.arguments[0]?.type === 'Literal')
+      this.result.globalPrefix = normalizeRoutePath(String(node.arguments[0].value));
+    if (object.type === 'CallExpression' && HTTP_VERBS.has(member)) {
+      this.visitRouteChain(node, member);
+      return null;
+    }
+    const ownerName = object.type === 'Identifier' ? (object.name as string) : memberText(object);
+    if (!ownerName) return null;
+    if (member === 'use' || member === 'register') this.visitMount(node, ownerName, member);
+    else if (member === 'route' && node.arguments[0]?.type === 'ObjectExpression') this.visitFastifyRoute(node, ownerName);
+    else if (HTTP_VERBS.has(member) || member === 'request') this.visitVerbCall(node, ownerName, member);
+    return null;
+  }
+
+  private visitPlainCall(node: EsNode, name: string): 'test' | null {
+    if (TEST_CALLS.has(name)) return this.visitTest(node, name);
+    if (name === 'fetch' || this.clients.has(name)) {
+      this.recordClientCall(node, name, null);
+      return null;
+    }
+    this.pendingCalls.push({ callee: name, member: null, node });
+    return null;
+  }
+
+  private visitTest(node: EsNode, kind: string): 'test' | null {
+    const title = node.arguments[0] as EsNode | undefined;
+    const name =
+      title?.type === 'Literal'
+        ? String(title.value)
+        : title?.type === 'TemplateLiteral'
+          ? title.quasis.map((q: EsNode) => q.value.cooked).join('*')
+          : null;
+    if (!name) return null;
+    const group = kind === 'describe' || kind === 'suite' || kind === 'context';
+    this.result.tests.push({ name, line: this.line(node), parents: [...this.testParents], ...(group ? { group } : {}) });
+    if (group) {
+      this.testParents.push(name);
+      return 'test';
+    }
+    return null;
+  }
+
+  private visitCommand(node: EsNode): void {
+    const first = node.arguments[0] as EsNode | undefined;
+    let text: string | undefined;
+    if (first?.type === 'Literal' && typeof first.value === 'string') text = first.value;
+    else if (first?.type === 'ObjectExpression') text = stringProperty(first, ['command'], this.constants);
+    const name = text?.trim().split(/\s+/)[0];
+    if (name && /^[\w:-]+$/.test(name))
+      this.result.commands.push({ name, line: this.line(node), framework: this.yargs ? 'yargs' : 'commander' });
+  }
+
+  /** `x.get(path, ...)`: a route on a server, a call on a client, or undecided until linked. */
+  private visitVerbCall(node: EsNode, owner: string, member: string): void {
+    const args = node.arguments as EsNode[];
+    const base = owner.split('.')[0] as string;
+    if (this.clients.has(owner) || this.clients.has(base)) {
+      this.recordClientCall(node, owner, member);
+      return;
+    }
+    const path = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0].value : undefined;
+    const last = unwrap(args[args.length - 1]);
+    const inlineHandler = args.length >= 2 && last !== undefined && /Function/.test(last.type);
+    const namedHandler =
+      args.length >= 2 &&
+      last !== undefined &&
+      (last.type === 'Identifier' || last.type === 'MemberExpression' || last.type === 'CallExpression');
+    // `cache.get('/key', fallback)` is not a route: without a known server, the owner's name or
+    // an inline handler has to say so.
+    const isRoute =
+      this.servers.has(owner) ||
+      (SERVER_NAMES.test(owner) && (inlineHandler || namedHandler)) ||
+      (inlineHandler && !this.imported.has(owner));
+    if (member !== 'request' && path !== undefined && (path.startsWith('/') || path === '' || path === '*') && isRoute) {
+      this.result.routes.push({
+        owner: this.ownerName(owner),
+        method: verbMethod(member),
+        path: normalizeRoutePath(path),
+        line: this.line(node),
+      });
+      return;
+    }
+    if (this.imported.has(base)) this.pendingCalls.push({ callee: owner, member, node });
+  }
+
+  /** A call through fetch, axios/ky or a local client instance. */
+  private recordClientCall(node: EsNode, via: string, member: string | null): void {
+    const args = node.arguments as EsNode[];
+    const client =
+      via === 'fetch' || via.endsWith('.fetch') ? null : (this.clients.get(via) ?? this.clients.get(via.split('.')[0] as string));
+    let urlNode = args[0];
+    let options: EsNode | undefined = args[1];
+    if (urlNode?.type === 'ObjectExpression') {
+      options = urlNode;
+      urlNode = propertyValue(urlNode, 'url');
+    }
+    let method: string | null = member && member !== 'request' ? verbMethod(member) : null;
+    const methodNode = propertyValue(options, 'method');
+    if (!method && methodNode?.type === 'Literal') method = String(methodNode.value).toUpperCase();
+    // Options passed as a variable (or a computed method) leave the method open; none means GET.
+    else if (!method && !methodNode && (!options || options.type === 'ObjectExpression')) method = 'GET';
+    const frame = this.frames.at(-1);
+    const scope: UrlScope = { constants: this.constants, params: frame?.params ?? new Map() };
+    const parts = urlParts(urlNode, scope);
+    if (!parts) return;
+    const prefix = client?.prefix ?? '';
+    const forwarded = frame?.named && frame.name ? wrapperPrefix(parts) : null;
+    if (forwarded && frame?.name) {
+      this.result.wrappers.push({
+        name: frame.name,
+        urlParam: forwarded.param,
+        prefix: `${prefix}${forwarded.prefix}`,
+        method: method ? { kind: 'fixed', value: method } : { kind: 'option' },
+      });
+      return;
+    }
+    const rendered = renderClientPath(parts.map((part) => (part.kind === 'param' ? { kind: 'dynamic' as const, name: part.name } : part)));
+    if (!rendered) return;
+    if (this.isTestFile) return;
+    const external = rendered.external || Boolean(client?.external);
+    const path = prefix && !rendered.external ? `${prefix}${rendered.path === '/' ? '' : rendered.path}` : rendered.path;
+    this.result.calls.push({ via: null, argIndex: 0, method, path: normalizeRoutePath(path), external, line: this.line(node) });
+  }
+
+  /** Calls to local wrappers resolve here; calls to imported names wait for the linker. */
+  private resolvePendingCalls(): void {
+    const wrappers = new Map(this.result.wrappers.map((wrapper) => [wrapper.name, wrapper]));
+    for (const pending of this.pendingCalls) {
+      const wrapper = pending.member === null ? wrappers.get(pending.callee) : undefined;
+      const imported = this.imported.has(pending.callee.split('.')[0] as string);
+      if (!wrapper && !imported) continue;
+      if (this.isTestFile) continue;
+      const call = this.pendingCallSite(pending.node, pending.member);
+      if (!call) continue;
+      if (wrapper) {
+        const resolved = applyWrapper(wrapper, call);
+        if (resolved) this.result.calls.push(resolved);
+      } else {
+        this.result.calls.push({ ...call, via: pending.callee });
+      }
+    }
+  }
+
+  private pendingCallSite(node: EsNode, member: string | null): RawCall | null {
+    const args = node.arguments as EsNode[];
+    const scope: UrlScope = { constants: this.constants, params: new Map() };
+    for (let index = 0; index < args.length; index++) {
+      const parts = urlParts(args[index], scope);
+      const rendered = parts && renderClientPath(parts);
+      if (!rendered) continue;
+      let method: string | null = member && HTTP_VERBS.has(member) ? verbMethod(member) : null;
+      if (!method) {
+        for (const arg of args) {
+          const value = propertyValue(arg, 'method');
+          if (value?.type === 'Literal') method = String(value.value).toUpperCase();
+        }
+        const verbArg = args.find(
+          (arg) => arg.type === 'Literal' && typeof arg.value === 'string' && /^(GET|POST|PUT|PATCH|DELETE)$/i.test(arg.value),
+        );
+        if (!method && verbArg) method = String(verbArg.value).toUpperCase();
+      }
+      return { via: null, argIndex: index, method, path: rendered.path, external: rendered.external, line: this.line(node) };
+    }
+    return null;
+  }
+}

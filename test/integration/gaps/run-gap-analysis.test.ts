@@ -1,0 +1,104 @@
+import { cpSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Git } from '../../../src/adapters/git.js';
+import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
+import type { LoadedConfig } from '../../../src/config/load-config.js';
+import { runGapAnalysis, isFeatureComplete } from '../../../src/gaps/run-gap-analysis.js';
+import { listSources, gitBlobId } from '../../../src/gaps/collect-scans.js';
+import { readProgress } from '../../../src/gaps/progress.js';
+import { createTempRepo } from '../../helpers/temp-repo.js';
+import { FIXTURES, readFixtureSpec } from '../../unit/gaps/fixture-spec.js';
+
+const test = suite('runGapAnalysis in a real git repository');
+
+function loaded(ignoreEndpoints: string[] = []): LoadedConfig {
+  const config = defaultConfig();
+  config.gaps.ignoreEndpoints = ignoreEndpoints;
+  return { config, configFile: null, standards: defaultQualityStandards(), standardsFile: null };
+}
+
+test('scans tracked and untracked files, caches by blob, records progress once per commit', async () => {
+  const repo = createTempRepo();
+  try {
+    cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
+    repo.commit('shop');
+    const git = await Git.open(repo.root);
+    const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
+    const deps = { git, loaded: loaded(['POST /api/webhooks/*']), spec, manifest };
+
+    const cold = await runGapAnalysis(deps, { recordProgress: true });
+    assert.is(cold.gaps.length, 10);
+    assert.is(cold.completion, 68.8);
+    assert.ok(cold.stats.parsed > 0);
+    assert.is(cold.stats.cached, 0);
+    assert.ok(existsSync(join(repo.root, '.buildrunner', 'cache', 'gaps', 'scans.json')));
+    assert.is(repo.git('status', '--porcelain', '--untracked-files=all').includes('cache'), false, 'the cache is git-ignored');
+    assert.not.ok(isFeatureComplete(cold, 'orders'));
+
+    const warm = await runGapAnalysis(deps, { recordProgress: true });
+    assert.is(warm.stats.parsed, 0, 'a warm run parses nothing');
+    assert.is(warm.stats.cached, cold.stats.scanned);
+    assert.equal(warm.gaps, cold.gaps);
+    assert.is((await readProgress(repo.root)).length, 1, 'same commit: no second entry');
+
+    // An untracked file and a modified tracked file are both read from the work tree.
+    repo.write({
+      'server/services/mailer.ts': 'export async function sendWelcome(user: { email: string }): Promise<void> {\n  void user;\n}\n',
+      'server/routes/users.ts': readFileSync(join(repo.root, 'server/routes/users.ts'), 'utf8').replace(
+        '  // TODO: paginate with cursors\n',
+        '',
+      ),
+    });
+    const edited = await runGapAnalysis(deps, { recordProgress: true });
+    assert.is(edited.stats.parsed, 2);
+    assert.not.ok(edited.gaps.some((gap) => gap.kind === 'todo'));
+    assert.not.ok(edited.gaps.some((gap) => gap.kind === 'missing-file'));
+
+    repo.commit('fix some');
+    await runGapAnalysis(deps, { recordProgress: true });
+    const progress = await readProgress(repo.root);
+    assert.is(progress.length, 2);
+    assert.ok(progress[1]!.completion > progress[0]!.completion);
+    assert.match(progress[1]!.at, /^\d{4}-\d\d-\d\dT/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('the fixed twin is complete; gaps.ignore hides files; deleted work-tree files vanish', async () => {
+  const repo = createTempRepo();
+  try {
+    cpSync(join(FIXTURES, 'fastapi', 'fixed'), repo.root, { recursive: true });
+    repo.commit('service');
+    const git = await Git.open(repo.root);
+    const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
+    const report = await runGapAnalysis({ git, loaded: loaded(), spec, manifest }, { cache: false });
+    assert.equal(report.gaps, []);
+    assert.ok(isFeatureComplete(report, 'users-api'));
+    assert.not.ok(isFeatureComplete(report, 'no-such-feature'));
+    assert.not.ok(existsSync(join(repo.root, '.buildrunner', 'cache')), 'cache: false writes nothing');
+
+    rmSync(join(repo.root, 'service', 'app', 'rate_limiter.py'));
+    const config = loaded();
+    config.config.gaps.ignore = ['service/tests/**'];
+    const collected = await listSources(git, config.config.gaps.ignore);
+    assert.not.ok(collected.files.includes('service/app/rate_limiter.py'));
+    assert.not.ok(collected.files.some((file) => file.startsWith('service/tests/')));
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('blob ids match git hash-object', () => {
+  const repo = createTempRepo();
+  try {
+    writeFileSync(join(repo.root, 'a.txt'), 'hello\n');
+    assert.is(gitBlobId(Buffer.from('hello\n')), repo.git('hash-object', 'a.txt').trim());
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test.run();
