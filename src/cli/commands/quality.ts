@@ -1,0 +1,99 @@
+import { relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { ExitCode } from '../../domain/exit-codes.js';
+import { action } from '../action.js';
+import type { CommandContext } from '../context.js';
+
+interface CheckOptions {
+  staged?: boolean;
+  since?: string;
+  all?: boolean;
+  fix?: boolean;
+  sarif?: boolean;
+  markdown?: boolean;
+  only?: string;
+  json?: boolean;
+}
+
+/** `br-guard quality check` and `quality secrets-baseline`. */
+export function registerQualityCommands(program: Command): void {
+  const quality = program.command('quality').description('quality gates: format, types, security, secrets, complexity');
+  quality
+    .command('check')
+    .description('run the quality gate on files, the index (--staged), changes since REF, or everything (--all)')
+    .argument('[files...]', 'files to check (default: what is staged)')
+    .option('--staged', 'check the content staged in the index')
+    .option('--since <ref>', 'check files changed since REF (committed or not)')
+    .option('--all', 'check every tracked and untracked, not ignored file')
+    .option('--fix', 'apply Prettier, ESLint, Ruff and Black fixes first, then re-check')
+    .option('--only <checks>', 'comma-separated check names to run (e.g. eslint,prettier,secrets)')
+    .option('--sarif', 'print SARIF 2.1.0 on stdout')
+    .option('--markdown', 'print a Markdown report on stdout')
+    .action(action(checkAction));
+  quality
+    .command('secrets-baseline')
+    .description('accept the secrets found today: record their fingerprints in .buildrunner/secrets-baseline.json')
+    .action(action(baselineAction));
+}
+
+async function checkAction(context: CommandContext, options: Record<string, unknown>, files: string[] = []): Promise<number> {
+  const opts = options as CheckOptions;
+  const [git, loaded] = await Promise.all([context.git(), context.config()]);
+  const scope = scopeFrom(opts, files, context.cwd, git.root);
+  const formats = [opts.json, opts.sarif, opts.markdown].filter(Boolean).length;
+  if (formats > 1) throw new UsageError('choose one of --json, --sarif, --markdown');
+  const { runQualityCheck } = await import('../../quality/run-quality-check.js');
+  const only = opts.only
+    ? opts.only
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : undefined;
+  const result = await runQualityCheck({ git, loaded }, { scope, fix: Boolean(opts.fix), ...(only ? { only } : {}) });
+  if (context.json) {
+    context.stdout(JSON.stringify(result, null, 2));
+  } else if (opts.sarif) {
+    const { qualitySarif } = await import('../../report/quality-sarif.js');
+    context.stdout(JSON.stringify(qualitySarif(result), null, 2));
+  } else if (opts.markdown) {
+    const { qualityMarkdown } = await import('../../report/quality-markdown.js');
+    context.stdout(qualityMarkdown(result));
+  } else {
+    const { qualityText } = await import('../../report/quality-text.js');
+    context.stdout(qualityText(result, { color: context.color }));
+  }
+  if (context.json || opts.sarif || opts.markdown) for (const note of result.fixNotes) context.stderr(`br-guard: ${note}`);
+  return result.passed ? ExitCode.ok : ExitCode.blocking;
+}
+
+function scopeFrom(opts: CheckOptions, files: string[], cwd: string, root: string) {
+  const chosen = [opts.staged, opts.since !== undefined, opts.all, files.length > 0].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('choose one scope: FILES, --staged, --since REF or --all');
+  if (opts.all) return { kind: 'all' as const };
+  if (opts.since !== undefined) return { kind: 'since' as const, ref: opts.since };
+  if (files.length) {
+    return {
+      kind: 'files' as const,
+      files: files.map((file) => {
+        const path = relative(root, resolve(cwd, file));
+        if (path.startsWith('..')) throw new UsageError(`${file}: outside the repository`);
+        return path.split(sep).join('/');
+      }),
+    };
+  }
+  return { kind: 'staged' as const };
+}
+
+async function baselineAction(context: CommandContext): Promise<number> {
+  const [git, loaded] = await Promise.all([context.git(), context.config()]);
+  const { runQualityCheck } = await import('../../quality/run-quality-check.js');
+  const { writeSecretsBaseline, readSecretsBaselineEntries, SECRETS_BASELINE } = await import('../../quality/secrets/secrets-baseline.js');
+  const known = await readSecretsBaselineEntries(git.root);
+  const result = await runQualityCheck({ git, loaded }, { scope: { kind: 'all' }, fix: false, only: ['secrets'] });
+  const entries = result.findings.map((f) => ({ fingerprint: f.fingerprint, file: f.file ?? '', rule: f.rule, line: f.line ?? 0 }));
+  await writeSecretsBaseline(git.root, [...known, ...entries]);
+  if (context.json) context.stdout(JSON.stringify({ file: SECRETS_BASELINE, added: entries.length, total: known.length + entries.length }));
+  else context.stderr(`br-guard: recorded ${entries.length} new secret fingerprint(s) in ${SECRETS_BASELINE}`);
+  return ExitCode.ok;
+}

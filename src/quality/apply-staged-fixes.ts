@@ -1,0 +1,106 @@
+import { readFile, stat, chmod } from 'node:fs/promises';
+import type { Git } from '../adapters/git.js';
+import { writeFileAtomic } from '../adapters/file-system.js';
+import { listStagedEntries, readBlobs } from './scope/staged-blobs.js';
+import type { TextFixer } from './types.js';
+
+/** What happened to one staged file. */
+export interface StagedFixResult {
+  path: string;
+  /** True when the fixed content was written to the index. */
+  indexUpdated: boolean;
+  /** `fixed`: written; `unchanged`: nothing to do; `left-alone`: could not be fixed cleanly (see note). */
+  worktree: 'fixed' | 'unchanged' | 'left-alone';
+  note: string | null;
+}
+
+/**
+ * Applies `fix` to staged files without losing work:
+ * - the STAGED content is fixed and written to the index (`hash-object -w` + one `update-index --index-info`,
+ *   keeping the file's mode), so the commit gets the fixed version;
+ * - a file whose work tree equals its staged content gets the same fixed text in the work tree;
+ * - a partially staged file (unstaged edits on top) has its WORK-TREE text fixed separately, so
+ *   the unstaged edits survive, formatted; when that fails (the unstaged text does not parse, or
+ *   the file changed meanwhile) the work tree is left alone and the result says so.
+ * Nothing is ever reset, stashed or checked out.
+ */
+export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixResult[]> {
+  const entries = await listStagedEntries(git, paths);
+  const blobs = await readBlobs(
+    git,
+    [...entries.values()].map((entry) => entry.blob),
+  );
+  const results: StagedFixResult[] = [];
+  const updates: Array<{ path: string; mode: string; text: string; stagedText: string }> = [];
+  for (const path of paths) {
+    const entry = entries.get(path);
+    const staged = entry ? blobs.get(entry.blob) : undefined;
+    // Symlinks and submodules hold no source; binary files are not ours to rewrite.
+    if (!entry || !staged || staged.includes(0) || entry.mode === '120000' || entry.mode === '160000') continue;
+    const stagedText = staged.toString('utf8');
+    let fixedStaged: string;
+    try {
+      fixedStaged = await fix(path, stagedText);
+    } catch (error) {
+      results.push({ path, indexUpdated: false, worktree: 'unchanged', note: `not fixed: ${firstLine(error)}` });
+      continue;
+    }
+    if (fixedStaged !== stagedText) updates.push({ path, mode: entry.mode, text: fixedStaged, stagedText });
+  }
+  if (!updates.length) return results;
+  const written = await Promise.all(updates.map((update) => git.text(['hash-object', '-w', '--stdin'], { input: update.text })));
+  // One update-index call for every file; it takes index.lock itself, so a concurrent git fails cleanly.
+  const info = updates.map((update, i) => `${update.mode} ${(written[i] ?? '').trim()}\t${update.path}`).join('\0');
+  await git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` });
+  for (const update of updates) {
+    results.push({ path: update.path, indexUpdated: true, ...(await fixWorktree(git, update.path, update.stagedText, update.text, fix)) });
+  }
+  return results;
+}
+
+async function fixWorktree(
+  git: Git,
+  path: string,
+  stagedText: string,
+  fixedStaged: string,
+  fix: TextFixer,
+): Promise<Pick<StagedFixResult, 'worktree' | 'note'>> {
+  const absolute = git.absolutePath(path);
+  let worktreeText: string;
+  try {
+    worktreeText = await readFile(absolute, 'utf8');
+  } catch {
+    return { worktree: 'left-alone', note: 'the file is missing from the work tree' };
+  }
+  if (worktreeText === stagedText) {
+    await writePreservingMode(absolute, fixedStaged);
+    return { worktree: 'fixed', note: null };
+  }
+  let fixedWorktree: string;
+  try {
+    fixedWorktree = await fix(path, worktreeText);
+  } catch (error) {
+    return {
+      worktree: 'left-alone',
+      note: `unstaged edits could not be fixed (${firstLine(error)}); the work tree keeps them unformatted`,
+    };
+  }
+  if (fixedWorktree === worktreeText) return { worktree: 'unchanged', note: null };
+  // An editor may have saved meanwhile: never overwrite what we did not fix.
+  if ((await readFile(absolute, 'utf8')) !== worktreeText) {
+    return { worktree: 'left-alone', note: 'the file changed while it was being fixed; the work tree was not touched' };
+  }
+  await writePreservingMode(absolute, fixedWorktree);
+  return { worktree: 'fixed', note: 'partially staged: staged and unstaged versions were fixed separately' };
+}
+
+/** Writes atomically, then restores the file's permission bits (an atomic rename would drop +x). */
+export async function writePreservingMode(absolute: string, text: string): Promise<void> {
+  const { mode } = await stat(absolute);
+  await writeFileAtomic(absolute, text);
+  await chmod(absolute, mode & 0o7777);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+}

@@ -1,0 +1,55 @@
+import type { Git } from '../../adapters/git.js';
+
+export interface StagedEntry {
+  mode: string;
+  blob: string;
+}
+
+/**
+ * Index entries (stage 0) for `paths` in one `git ls-files --stage` call. Unmerged paths are
+ * left out: a conflict is the user's to resolve, never ours to check or rewrite.
+ */
+export async function listStagedEntries(git: Git, paths: string[]): Promise<Map<string, StagedEntry>> {
+  const entries = new Map<string, StagedEntry>();
+  if (!paths.length) return entries;
+  // Chunks keep each command line well under the OS argument limit.
+  const outputs: string[] = [];
+  for (let i = 0; i < paths.length; i += 500) {
+    outputs.push(await git.text(['ls-files', '-z', '--stage', '--', ...paths.slice(i, i + 500).map((path) => `:(literal)${path}`)]));
+  }
+  const unmerged = new Set<string>();
+  for (const record of outputs.join('').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode = '', blob = '', stage = ''] = record.slice(0, tab).split(' ');
+    const path = record.slice(tab + 1);
+    if (stage === '0') entries.set(path, { mode, blob });
+    else unmerged.add(path);
+  }
+  for (const path of unmerged) entries.delete(path);
+  return entries;
+}
+
+/** Reads many blobs with one `git cat-file --batch` process instead of one process per file. */
+export async function readBlobs(git: Git, blobs: string[]): Promise<Map<string, Buffer>> {
+  const contents = new Map<string, Buffer>();
+  const unique = [...new Set(blobs)];
+  if (!unique.length) return contents;
+  const result = await git.run(['cat-file', '--batch'], { input: `${unique.join('\n')}\n`, binary: true });
+  const out = result.stdoutBuffer;
+  let offset = 0;
+  while (offset < out.length) {
+    const newline = out.indexOf(0x0a, offset);
+    if (newline === -1) break;
+    const [sha = '', type = '', size = ''] = out.subarray(offset, newline).toString('utf8').split(' ');
+    if (type === 'missing' || !size) {
+      offset = newline + 1;
+      continue;
+    }
+    const start = newline + 1;
+    const end = start + Number(size);
+    contents.set(sha, out.subarray(start, end));
+    offset = end + 1; // Each object is followed by a newline.
+  }
+  return contents;
+}

@@ -1,0 +1,56 @@
+/** Documented example credentials that vendors publish on purpose; never a leak. */
+const exampleValues = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // jwt.io's sample token.
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+]);
+
+const placeholderPatterns: RegExp[] = [
+  /\$\{[^}]*\}/, // ${ENV_VAR}
+  /\{\{[^}]*\}\}/, // {{ template }}
+  /<[^>]+>/, // <your-key>
+  /x{3,}/i,
+  /\*{3,}/,
+  /\.\.\./,
+  /changeme|change_me|change-me/i,
+  /example|placeholder|dummy|redacted|sample|fake|your[_-]?(?:api|key|token|secret|pass)/i,
+  /^(?:password|passwd|secret|token|pass|test|admin|none|null|undefined|todo|qwerty|letmein)[\d!_.-]*$/i,
+  /^\$[A-Z_][A-Z0-9_]*$/, // $ENV_VAR
+  /^process\.env\./,
+];
+
+/** True for documented example keys and for values that obviously stand in for a real one. */
+export function isPlaceholder(value: string): boolean {
+  if (exampleValues.has(value)) return true;
+  if (/EXAMPLE/.test(value)) return true;
+  if (placeholderPatterns.some((pattern) => pattern.test(value))) return true;
+  // A token made of one to three characters repeated (0000…, abab…) is filler, and so is one
+  // that walks the alphabet or the digits (ABCDEFGH…, 12345678…), as hand-made fakes do.
+  return new Set(value).size <= 3 || hasSequentialRun(value, 6);
+}
+
+/** True when `length` consecutive characters each follow the previous one (a→b, 4→5). */
+export function hasSequentialRun(value: string, length: number): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}

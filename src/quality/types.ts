@@ -1,0 +1,124 @@
+import type { Finding, Severity } from '../domain/findings.js';
+import type { LoadedConfig } from '../config/types.js';
+
+/** The quality dimensions a score is made of. */
+export type Dimension = 'format' | 'types' | 'security' | 'secrets' | 'complexity' | 'tests';
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+/** What to check: files named on the command line, the index, changes since a ref, or everything. */
+export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
+
+export interface QualityOptions {
+  scope: QualityScope;
+  fix: boolean;
+  /** Check names to run (e.g. `['secrets']`); all applicable checks when absent. */
+  only?: string[];
+}
+
+/** A finding as `quality check --json` prints it. */
+export interface QualityFinding {
+  check: string;
+  rule: string;
+  severity: Severity;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  message: string;
+  fixable: boolean;
+  /** False when the finding sits on a line the change did not touch (hold the line). */
+  new: boolean;
+  fingerprint: string;
+}
+
+export interface CheckReport {
+  name: string;
+  status: CheckStatus;
+  reason: string | null;
+  durationMs: number;
+}
+
+export interface DimensionReport {
+  score: number;
+  findings: number;
+  minScore: number;
+  weight: number;
+  rating: Rating;
+}
+
+export type Rating = 'A' | 'B' | 'C' | 'D' | 'E';
+
+/** The contract's `quality check --json` shape (plus a few extra fields). */
+export interface QualityResult {
+  score: number;
+  rating: Rating;
+  passed: boolean;
+  dimensions: Record<string, DimensionReport>;
+  checks: CheckReport[];
+  findings: QualityFinding[];
+  scope: QualityScope['kind'];
+  filesChecked: number;
+  linesChecked: number;
+  /** What `--fix` changed (repo-relative paths), and files whose work tree was left alone. */
+  fixed: string[];
+  fixNotes: string[];
+  /** Why the gate failed, one line each; empty when it passed. */
+  failures: string[];
+}
+
+/** A file to check: its repo path and how to read the content that is being judged. */
+export interface SourceFile {
+  path: string;
+  read: () => Promise<string>;
+}
+
+/** Everything a checker may use. Checkers never print. */
+export interface CheckContext {
+  root: string;
+  loaded: LoadedConfig;
+  /** Only the files this checker applies to. */
+  files: SourceFile[];
+  /** True when content comes from the index rather than the work tree. */
+  staged: boolean;
+  /** Where checkers keep caches (`.buildrunner/cache/quality`). */
+  cacheDir: string;
+  /** Binary names per external tool, injectable for tests. */
+  tools: Record<string, string>;
+  /** True when the whole repository is in scope (`--all`). */
+  all: boolean;
+}
+
+/** What a checker returns; the runner derives the status. */
+export interface CheckOutcome {
+  findings: Finding[];
+  /** Set when the tool is absent or not reachable: the check is skipped with this reason. */
+  skipped?: string;
+  /** Extra information (e.g. a fallback was used). */
+  note?: string;
+  /** Finding fingerprints whose issue `--fix` can repair. */
+  fixable?: Set<string>;
+  /** A measured dimension score (line coverage) that replaces the findings formula. */
+  measured?: number;
+}
+
+/** Rewrites one file's text; returns the text unchanged when there is nothing to fix. */
+export type TextFixer = (path: string, text: string) => Promise<string>;
+
+export interface Checker {
+  name: string;
+  dimension: Dimension;
+  /** Whether this checker reads the file at `path` (repo-relative). */
+  appliesTo: (path: string) => boolean;
+  run: (context: CheckContext) => Promise<CheckOutcome>;
+  /**
+   * For checkers whose findings depend only on each file's content and the configuration: a key
+   * naming that configuration (tool version, config files). Results are then cached per file.
+   */
+  cacheKey?: (context: Omit<CheckContext, 'files'>) => Promise<string>;
+  /** Runs only when the whole repository is in scope (`--all`), e.g. coverage. */
+  wholeRepoOnly?: boolean;
+  /** A formatter (Prettier, Black): its fix is run again when a later lint fix changed the text. */
+  formatter?: boolean;
+  /** Builds a fixer for this checker's files, or null when its tool is absent. */
+  fixer?: (context: Omit<CheckContext, 'files'>) => Promise<TextFixer | null>;
+}
