@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { Git } from '../../adapters/git.js';
+import { blobText, readObjects } from './read-objects.js';
+
+/**
+ * One side of a change: a set of files with blob ids (the cache key of their parsed imports)
+ * and a way to read their text. The same checks run on the index, a commit or the work tree.
+ */
+export interface Snapshot {
+  /** Every file path (repo-relative, `/`) → blob id. */
+  files(): Promise<Map<string, string>>;
+  /** Text of the given files; null when absent or binary. */
+  readMany(paths: readonly string[]): Promise<Map<string, string | null>>;
+}
+
+/** Blob-addressed snapshots (index, commit) read through one `cat-file --batch`. */
+class BlobSnapshot implements Snapshot {
+  private listing: Promise<Map<string, string>> | undefined;
+
+  constructor(
+    private readonly git: Git,
+    private readonly list: () => Promise<Map<string, string>>,
+  ) {}
+
+  files(): Promise<Map<string, string>> {
+    return (this.listing ??= this.list());
+  }
+
+  async readMany(paths: readonly string[]): Promise<Map<string, string | null>> {
+    const files = await this.files();
+    const wanted = paths.filter((path) => files.has(path));
+    const blobs = await readObjects(
+      this.git,
+      wanted.map((path) => files.get(path) as string),
+    );
+    const texts = new Map<string, string | null>();
+    for (const path of paths) texts.set(path, files.has(path) ? blobText(blobs.get(files.get(path) as string)) : null);
+    return texts;
+  }
+}
+
+/** What is staged: the index, which is what a commit will contain. */
+export function indexSnapshot(git: Git): Snapshot {
+  return new BlobSnapshot(git, async () => parseStageListing(await git.text(['ls-files', '-z', '--stage'])));
+}
+
+/** Files known by blob id (the old side of a diff: only the paths it touches). */
+export function blobSnapshot(git: Git, blobs: ReadonlyMap<string, string>): Snapshot {
+  return new BlobSnapshot(git, async () => new Map(blobs));
+}
+
+/** A commit's tree. */
+export function commitSnapshot(git: Git, commit: string): Snapshot {
+  return new BlobSnapshot(git, async () => {
+    const entries = await git.listTree(commit);
+    // Submodules (mode 160000) point at commits, not blobs: they hold no files of ours.
+    return new Map(entries.filter((entry) => entry.mode !== '160000').map((entry) => [entry.path, entry.blob]));
+  });
+}
+
+/** Parses `git ls-files -z --stage`, skipping submodules and keeping stage 0 (or the first seen). */
+export function parseStageListing(out: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of out.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode = '', blob = ''] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (mode === '160000' || files.has(path)) continue;
+    files.set(path, blob);
+  }
+  return files;
+}
+
+/**
+ * The work tree: tracked files plus untracked ones that are not ignored, as the user sees them.
+ * Files `eager` selects (sources, manifests) are read up front and get the blob id git would
+ * give them, so the import cache is shared with the other scopes; the rest (assets, data) are
+ * only checked to exist, and read if asked.
+ */
+export function worktreeSnapshot(git: Git, eager: (path: string) => boolean): Snapshot {
+  let loaded: Promise<Map<string, { blob: string; text: string | null }>> | undefined;
+  const load = async (): Promise<Map<string, { blob: string; text: string | null }>> => {
+    const paths = (await git.text(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+    const entries = new Map<string, { blob: string; text: string | null }>();
+    const queue = [...new Set(paths)];
+    // A bounded pool: thousands of parallel reads would run out of file descriptors.
+    const worker = async (): Promise<void> => {
+      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+        try {
+          if (eager(path)) {
+            const content = await readFile(git.absolutePath(path));
+            entries.set(path, { blob: gitBlobId(content), text: blobText(content) });
+          } else if ((await stat(git.absolutePath(path))).isFile()) {
+            entries.set(path, { blob: '', text: null });
+          }
+        } catch {
+          // deleted in the work tree, or a folder (submodule)
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    return entries;
+  };
+  return {
+    async files() {
+      const entries = await (loaded ??= load());
+      return new Map([...entries].map(([path, entry]) => [path, entry.blob]));
+    },
+    async readMany(paths) {
+      const entries = await (loaded ??= load());
+      const texts = new Map<string, string | null>();
+      for (const path of paths) {
+        const entry = entries.get(path);
+        if (entry && !entry.blob) texts.set(path, blobText(await readFile(git.absolutePath(path)).catch(() => null)));
+        else texts.set(path, entry?.text ?? null);
+      }
+      return texts;
+    },
+  };
+}
+
+/** The id git gives a blob with this content (`git hash-object`). */
+export function gitBlobId(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}

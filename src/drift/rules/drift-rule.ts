@@ -1,0 +1,58 @@
+import type { BrGuardConfig, RuleLevel } from '../../config/types.js';
+import type { Spec } from '../../domain/spec.js';
+import type { FileChange } from '../diff/change-set.js';
+import type { Dependency } from '../deps/dependency.js';
+import type { ImportEdge } from '../imports/import-graph.js';
+import type { Endpoint } from '../spec/spec-endpoints.js';
+import type { SpecPaths } from '../spec/spec-paths.js';
+import type { DriftScope } from '../types.js';
+
+/** Everything the diff analyzer found, which the rules judge. */
+export interface DriftAnalysis {
+  scope: DriftScope;
+  config: BrGuardConfig;
+  spec: Spec | null;
+  specPaths: SpecPaths;
+  /** The spec file is part of the change. */
+  specChanged: boolean;
+  /** Lines the change adds to the spec. */
+  specAddedLines: string[];
+  /** Every file on the after side. */
+  files: string[];
+  changes: FileChange[];
+  addedDependencies: Dependency[];
+  removedDependencies: Dependency[];
+  /** Every dependency the after side declares (to tell whether an allow pattern is used). */
+  allDependencies: Dependency[];
+  /** Imports the change adds, resolved (for whole-tree checks: every import). */
+  addedEdges: ImportEdge[];
+  removedImports: number;
+  /** Import cycles that the change closes, each printed in full; null when not computed. */
+  cycles: string[][] | null;
+  /** Endpoints the change adds; null when no endpoint extractor is available. */
+  addedEndpoints: Endpoint[] | null;
+  /** Endpoints the spec names. */
+  specEndpoints: Endpoint[];
+  /** The config file (repo-relative) that patterns come from, for messages; null for defaults. */
+  configFile: string | null;
+  /** Ids of every rule, so a misspelt `architecture.rules` key is reported. */
+  ruleIds: string[];
+}
+
+/** A violation before severity and baseline are applied. */
+export interface RawViolation {
+  file: string | null;
+  line: number | null;
+  message: string;
+  /** What it names, for the baseline: a file, a dependency, an edge, a cycle, a pattern. */
+  key: string;
+}
+
+export interface DriftRule {
+  id: string;
+  /** Level when `architecture.rules` does not set one. */
+  defaultLevel: Exclude<RuleLevel, 'off'>;
+  /** One line for docs and `--help`. */
+  description: string;
+  check(analysis: DriftAnalysis): RawViolation[];
+}

@@ -1,0 +1,40 @@
+import picomatch from 'picomatch';
+import type { DriftRule, RawViolation } from './drift-rule.js';
+
+/**
+ * An import along an edge `architecture.forbidden` rules out. `to` matches repository files, or
+ * the specifier of a package import (`{from: "src/domain/**", to: "node:*"}`).
+ */
+export const forbiddenImport: DriftRule = {
+  id: 'forbidden-import',
+  defaultLevel: 'error',
+  description: 'an import along an edge that architecture.forbidden rules out',
+  check(analysis) {
+    const rules = analysis.config.architecture.forbidden.map((edge) => ({
+      edge,
+      from: picomatch(edge.from, { dot: true }),
+      to: picomatch(edge.to, { dot: true }),
+    }));
+    if (rules.length === 0) return [];
+    const violations: RawViolation[] = [];
+    const seen = new Set<string>();
+    for (const edge of analysis.addedEdges) {
+      const target = edge.to ?? edge.specifier;
+      for (const rule of rules) {
+        if (!rule.from(edge.from) || !rule.to(target)) continue;
+        const key = `${edge.from} -> ${target}`;
+        if (seen.has(key)) break;
+        seen.add(key);
+        const why = rule.edge.message ? `${rule.edge.message}; ` : '';
+        violations.push({
+          file: edge.from,
+          line: edge.line,
+          key,
+          message: `${edge.from} imports ${target}, which architecture.forbidden rules out (${rule.edge.from} → ${rule.edge.to}): ${why}remove the import or route it through an allowed module`,
+        });
+        break;
+      }
+    }
+    return violations;
+  },
+};
