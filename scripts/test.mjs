@@ -29,11 +29,30 @@ delete env.BR_GUARD_SKIP;
 
 // c8 collects coverage from this process tree (every suite and every CLI it spawns) through
 // NODE_V8_COVERAGE; the report runs once at the end with the floor.
-const c8Args = ['--reporter=text-summary', '--reporter=json-summary', '--all', '--src', 'src',
-  '--include', 'dist/src/**/*.js', '--include', 'src/**/*.ts', '--exclude', 'src/cli/main.ts', '--exclude', 'dist/src/cli/main.js',
-  '--check-coverage', '--lines', '85', '--branches', '85'];
+const c8Args = [
+  '--reporter=text-summary',
+  '--reporter=json-summary',
+  '--all',
+  '--src',
+  'src',
+  '--include',
+  'dist/src/**/*.js',
+  '--include',
+  'src/**/*.ts',
+  '--exclude',
+  'src/cli/main.ts',
+  '--exclude',
+  'dist/src/cli/main.js',
+  '--check-coverage',
+  '--lines',
+  '85',
+  '--branches',
+  '85',
+];
 const run = spawn(bin('c8'), [...c8Args, process.execPath, join(root, 'scripts', 'run-suites.mjs'), ...files], {
-  cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'],
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
 let output = '';
 run.stdout.on('data', (chunk) => {
@@ -56,7 +75,11 @@ run.on('close', (code) => {
 function walk(dir) {
   let out = [];
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const entry of entries) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) out = out.concat(walk(path));

@@ -52,12 +52,10 @@ export async function createContext(options: GlobalOptions): Promise<CommandCont
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     git: () => (git ??= import('../adapters/git.js').then(({ Git }) => Git.open(cwd))),
     config: () =>
-      (config ??= Promise.all([context.git(), import('../config/load-config.js')]).then(([repo, { loadConfig }]) =>
-        loadConfig(repo.root),
-      )),
+      (config ??= Promise.all([context.git(), import('../config/load-config.js')]).then(([repo, { loadConfig }]) => loadConfig(repo.root))),
     spec: () =>
-      (spec ??= Promise.all([context.git(), context.config(), import('../spec/load-spec.js')]).then(
-        ([repo, loaded, { loadSpec }]) => loadSpec({ root: repo.root, cwd, override: options.spec, configured: loaded.config.spec }),
+      (spec ??= Promise.all([context.git(), context.config(), import('../spec/load-spec.js')]).then(([repo, loaded, { loadSpec }]) =>
+        loadSpec({ root: repo.root, cwd, override: options.spec, configured: loaded.config.spec }),
       )),
   };
   return context;

@@ -1,40 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
-import { createContext, type CommandContext, type GlobalOptions } from './context.js';
+import { exitCodeOf } from './action.js';
 import { registerCommands } from './commands/index.js';
 import { readPackageVersion } from './package-version.js';
-
-/** An action returns its exit code; it never calls process.exit itself. */
-export type CommandAction<A extends unknown[] = unknown[]> = (
-  context: CommandContext,
-  ...args: A
-) => Promise<number>;
-
-/**
- * Wraps a command action: builds the context from the global options, runs the action, and
- * returns its exit code. Errors bubble to the one boundary in `runCli`.
- */
-export function action<A extends unknown[]>(
-  run: (context: CommandContext, options: Record<string, unknown>, ...args: A) => Promise<number>,
-): (...commanderArgs: unknown[]) => Promise<void> {
-  return async (...commanderArgs: unknown[]) => {
-    const command = commanderArgs[commanderArgs.length - 1] as Command;
-    const options = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
-    const positional = commanderArgs.slice(0, -2) as A;
-    const context = await createContext(options);
-    exitCodeOf(command).code = await run(context, options, ...positional);
-  };
-}
-
-const exitCodes = new WeakMap<Command, { code: number }>();
-function exitCodeOf(command: Command): { code: number } {
-  let root = command;
-  while (root.parent) root = root.parent;
-  let entry = exitCodes.get(root);
-  if (!entry) exitCodes.set(root, (entry = { code: 0 }));
-  return entry;
-}
 
 export function buildProgram(): Command {
   const program = new Command('br-guard')
@@ -44,11 +13,12 @@ export function buildProgram(): Command {
     .option('--cwd <dir>', 'run as if started in DIR')
     .option('--spec <file>', 'the spec file (default: config `spec`, PROJECT_SPEC.md, .buildrunner/PROJECT_SPEC.md)')
     .option('--no-color', 'never colour the output')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
+      // Usage errors are one line, like every other user error: `br-guard: <what> (see --help)`.
+      outputError: (text, write) => write(`br-guard: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
     });
   registerCommands(program);
   return program;
@@ -58,11 +28,22 @@ export function buildProgram(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    await noticeInterruptedHook(argv);
     await program.parseAsync(argv, { from: 'user' });
     return exitCodeOf(program).code;
   } catch (error) {
     return reportError(error);
   }
+}
+
+/** A hook killed mid-run (SIGKILL) leaves a backup: every command says how to restore it. */
+async function noticeInterruptedHook(argv: string[]): Promise<void> {
+  if (argv[0] === 'hook') return; // `hook` reports it itself (pre-commit blocks on it; restore acts on it).
+  const at = argv.indexOf('--cwd');
+  const cwd = at !== -1 && argv[at + 1] ? argv[at + 1]! : process.cwd();
+  const { leftoverNotice } = await import('../hooks/leftover-notice.js');
+  const notice = await leftoverNotice(cwd);
+  if (notice) process.stderr.write(`${notice}\n`);
 }
 
 function reportError(error: unknown): number {

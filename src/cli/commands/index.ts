@@ -1,4 +1,15 @@
 import type { Command } from 'commander';
+import { registerDriftCommands } from './drift.js';
+import { registerQualityCommands } from './quality.js';
+import { registerHookCommands } from './hook.js';
+import { registerInitCommands } from './init.js';
+import { registerDoctorCommands } from './doctor.js';
+import { registerCheckCommands } from './check.js';
+import { registerBuildCommands } from './build.js';
+import { registerGapsCommands } from './gaps.js';
+import { registerSpecCommands } from './spec.js';
+import { registerManifestCommands } from './manifest.js';
+import { registerConfigCommands } from './config.js';
 
 /**
  * Every command group registers itself here. Group modules only declare commands and options;
@@ -7,4 +18,15 @@ import type { Command } from 'commander';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerBuildCommands(program);
+  registerDriftCommands(program);
+  registerQualityCommands(program);
+  registerHookCommands(program);
+  registerInitCommands(program);
+  registerDoctorCommands(program);
+  registerCheckCommands(program);
+  registerGapsCommands(program);
+  registerSpecCommands(program);
+  registerManifestCommands(program);
+  registerConfigCommands(program);
 }

@@ -1,0 +1,12 @@
+// br-guard's own ESLint config (the quality gate uses the project's config when one exists).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', '.out-*/**', 'coverage/**', 'node_modules/**', 'test/fixtures/**'] },
+  ...tseslint.configs.recommended,
+  {
+    // Tests read JSON documents from the CLI; typing every one of them would add noise, not safety.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

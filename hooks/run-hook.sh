@@ -1,0 +1,23 @@
+#!/bin/sh
+# br-guard's git hook entry, shipped in the br-guard package. `.husky/<hook>` runs
+#   sh <package>/hooks/run-hook.sh <hook> [git's hook arguments]
+# and this runs node directly on the CLI next to it: no npx, no lookup, nothing loaded twice.
+hook="$1"
+shift
+if [ "${BR_GUARD-}" = "0" ]; then
+  echo "br-guard: BR_GUARD=0 — $hook hook skipped entirely" >&2
+  exit 0
+fi
+# ${0%/*}: this script's folder, without starting a `dirname` process on every commit.
+cli="${0%/*}/../dist/src/cli/main.js"
+if [ ! -f "$cli" ]; then
+  echo "br-guard: $cli is missing: this br-guard is not built (run: npm run build), or set BR_GUARD=0 to commit without it" >&2
+  exit 1
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "br-guard: node is not on the PATH this git hook sees ($PATH)." >&2
+  echo "  GUI git clients start hooks without your shell's setup: put it in ~/.config/husky/init.sh," >&2
+  echo "  e.g.  export PATH=\"/usr/local/bin:\$PATH\"  or  . \"\$HOME/.nvm/nvm.sh\"   (br-guard doctor checks this)" >&2
+  exit 1
+fi
+exec node "$cli" hook "$hook" "$@"

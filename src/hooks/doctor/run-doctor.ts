@@ -1,0 +1,142 @@
+import { access, constants, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Git } from '../../adapters/git.js';
+import { runProcess } from '../../adapters/process-runner.js';
+import { findLeftoverBackup } from '../backup.js';
+import { callsBrGuard } from '../init/hook-script.js';
+import { findPackageRoot, INIT_HOOKS } from '../init/run-init.js';
+
+/** One doctor check, as `doctor --json` prints it. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+export interface DoctorEnv {
+  env: NodeJS.ProcessEnv;
+  /** `~/.config/husky/init.sh` (or under XDG_CONFIG_HOME): what husky sources before every hook. */
+  huskyInit: string;
+}
+
+export function defaultDoctorEnv(env: NodeJS.ProcessEnv = process.env): DoctorEnv {
+  return { env, huskyInit: join(env.XDG_CONFIG_HOME ?? join(env.HOME ?? homedir(), '.config'), 'husky', 'init.sh') };
+}
+
+/**
+ * Are the hooks git will run br-guard's, and can they run? Each check says what to do when it
+ * fails: the hooks path, husky's runtime, each hook file, node and br-guard as the hook finds them,
+ * and a hook that was killed and left a backup.
+ */
+export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = defaultDoctorEnv()): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [];
+  const hooksPath = (await git.run(['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim();
+  const expectedPackage = await findPackageRoot(git.root, cwd);
+  const huskyDir = hooksPath.endsWith('/_') ? hooksPath.slice(0, -2) : relativeDir(git.root, join(expectedPackage, '.husky'));
+  const okPath = hooksPath === `${huskyDir}/_`;
+  checks.push({
+    name: 'hooks-path',
+    ok: okPath,
+    message: okPath
+      ? `core.hooksPath = ${hooksPath} (husky)`
+      : hooksPath
+        ? `core.hooksPath = ${hooksPath}, not husky's ${huskyDir}/_: git runs other hooks; run br-guard init`
+        : `core.hooksPath is not set: git runs .git/hooks, not br-guard's; run br-guard init (or npm install, whose prepare runs husky)`,
+  });
+  const absoluteHusky = isAbsolute(huskyDir) ? huskyDir : join(git.root, huskyDir);
+  checks.push(await runtimeCheck(absoluteHusky, huskyDir));
+  for (const hook of INIT_HOOKS) checks.push(await hookFileCheck(absoluteHusky, huskyDir, hook));
+  checks.push(await nodeCheck(git, doctorEnv));
+  checks.push(await brGuardCheck(git, absoluteHusky, doctorEnv));
+  const leftover = await findLeftoverBackup(git.gitDir);
+  checks.push({
+    name: 'interrupted-hook',
+    ok: !leftover,
+    message: leftover
+      ? `a ${leftover.hook} hook was killed at ${leftover.startedAt}; restore its backup: br-guard hook restore ${leftover.ref}`
+      : 'no interrupted hook left a backup behind',
+  });
+  return { ok: checks.every((check) => check.ok), checks };
+}
+
+function relativeDir(root: string, dir: string): string {
+  return relative(root, dir).split(sep).join('/') || '.';
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function runtimeCheck(absoluteHusky: string, huskyDir: string): Promise<DoctorCheck> {
+  const missing: string[] = [];
+  if (!(await readFile(join(absoluteHusky, '_', 'h')).catch(() => null))) missing.push('h');
+  for (const hook of INIT_HOOKS) if (!(await isExecutable(join(absoluteHusky, '_', hook)))) missing.push(hook);
+  return {
+    name: 'husky-runtime',
+    ok: missing.length === 0,
+    message: missing.length
+      ? `${huskyDir}/_ lacks ${missing.join(', ')} (or they are not executable): run br-guard init (husky writes them)`
+      : `${huskyDir}/_ has husky's runner and executable stubs`,
+  };
+}
+
+async function hookFileCheck(absoluteHusky: string, huskyDir: string, hook: string): Promise<DoctorCheck> {
+  const path = join(absoluteHusky, hook);
+  const text = await readFile(path, 'utf8').catch(() => null);
+  const name = `hook:${hook}`;
+  if (text === null) return { name, ok: false, message: `${huskyDir}/${hook} is missing: run br-guard init` };
+  if (!callsBrGuard(text))
+    return { name, ok: false, message: `${huskyDir}/${hook} does not call br-guard: run br-guard init (it keeps the file's other lines)` };
+  if (!(await isExecutable(path)))
+    return { name, ok: false, message: `${huskyDir}/${hook} is not executable: chmod +x ${huskyDir}/${hook}` };
+  return { name, ok: true, message: `${huskyDir}/${hook} calls br-guard` };
+}
+
+/** `command -v node` the way a hook sees it: after husky's init.sh, with node_modules/.bin on PATH. */
+async function nodeCheck(git: Git, doctorEnv: DoctorEnv): Promise<DoctorCheck> {
+  const script = '[ -f "$1" ] && . "$1" >/dev/null 2>&1; PATH="node_modules/.bin:$PATH"; command -v node';
+  let found = '';
+  try {
+    const result = await runProcess('sh', ['-c', script, 'sh', doctorEnv.huskyInit], { cwd: git.root, env: doctorEnv.env });
+    found = result.code === 0 ? result.stdout.trim() : '';
+  } catch {
+    found = '';
+  }
+  return {
+    name: 'node',
+    ok: Boolean(found),
+    message: found
+      ? `hooks find node at ${found}`
+      : `hooks cannot find node on PATH; GUI git clients start hooks without your shell's PATH: set it in ${doctorEnv.huskyInit}`,
+  };
+}
+
+/** The br-guard a hook would run: the package next to the .husky folder, the repo root's, a global one, or this checkout itself. */
+async function brGuardCheck(git: Git, absoluteHusky: string, doctorEnv: DoctorEnv): Promise<DoctorCheck> {
+  const candidates = [join(absoluteHusky, '..', 'node_modules', 'br-guard'), join(git.root, 'node_modules', 'br-guard'), git.root];
+  for (const candidate of candidates) {
+    const script = join(candidate, 'hooks', 'run-hook.sh');
+    if (!(await readFile(script).catch(() => null))) continue;
+    const built = await readFile(join(candidate, 'dist', 'src', 'cli', 'main.js')).catch(() => null);
+    const where = relativeDir(git.root, candidate);
+    return built
+      ? { name: 'br-guard', ok: true, message: `hooks run ${where}/hooks/run-hook.sh` }
+      : { name: 'br-guard', ok: false, message: `${where} has no dist/src/cli/main.js: build it (npm run build)` };
+  }
+  const global = await runProcess('sh', ['-c', 'command -v br-guard'], { cwd: git.root, env: doctorEnv.env }).catch(() => null);
+  const path = global?.code === 0 ? global.stdout.trim() : '';
+  return path
+    ? { name: 'br-guard', ok: true, message: `hooks run the global br-guard at ${path}` }
+    : { name: 'br-guard', ok: false, message: 'hooks cannot find br-guard: npm install --save-dev br-guard (or npm install -g br-guard)' };
+}

@@ -1,0 +1,40 @@
+import { isUserError } from '../domain/errors.js';
+import { HOOK_NAMES, readAllStdin, runHook } from './run-hook.js';
+
+/** Whether argv (after `node main.js`) is a plain hook call the fast entry can serve. */
+export function isFastHookCall(argv: readonly string[]): boolean {
+  return argv[0] === 'hook' && (HOOK_NAMES as readonly string[]).includes(argv[1] ?? '') && !argv.some((arg) => arg.startsWith('-'));
+}
+
+/**
+ * The hot path: `br-guard hook <name>` as git runs it on every commit. It skips commander and
+ * the command registry (tens of milliseconds) and loads only what the hook needs, with the
+ * same error boundary as the CLI: a user error is one line and its exit code, anything else
+ * a bug with the way to see its stack.
+ */
+export async function runFastHook(argv: readonly string[]): Promise<number> {
+  const stderr = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const color = !process.env.NO_COLOR && process.env.FORCE_COLOR !== '0' && Boolean(process.stderr.isTTY);
+  try {
+    return await runHook(argv[1]!, argv.slice(2), {
+      env: process.env,
+      color,
+      stderr,
+      readStdin: readAllStdin,
+      openGit: async () => (await import('../adapters/git.js')).Git.open(process.cwd()),
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    if (isUserError(error)) {
+      stderr(`br-guard: ${error.toLine()}`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (process.env.BR_GUARD_DEBUG === '1' && error instanceof Error && error.stack) stderr(error.stack);
+    else
+      stderr(
+        `br-guard: internal error: ${message}\n  This is a bug in br-guard. Rerun with BR_GUARD_DEBUG=1 to see the stack, and report it.`,
+      );
+    return 70;
+  }
+}

@@ -1,0 +1,140 @@
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathExists, writeFileAtomic } from '../../adapters/file-system.js';
+import type { Git } from '../../adapters/git.js';
+import { BR_GUARDRC_YAML, BUILDRUNNER_GITIGNORE, CONFIG_CANDIDATES, QUALITY_STANDARDS_YAML } from './default-files.js';
+import { managedBlock, upsertBlock } from './hook-script.js';
+import { installHusky } from './install-husky.js';
+import { findLegacyHook } from './legacy-hooks.js';
+import { prepareCommand, withPrepareScript } from './package-prepare.js';
+
+export const INIT_HOOKS = ['pre-commit', 'pre-push', 'post-merge'] as const;
+
+/** One thing init did (or found already done). */
+export interface InitChange {
+  path: string;
+  action: 'created' | 'updated' | 'unchanged';
+  note: string;
+}
+
+export interface InitResult {
+  /** The package whose `.husky` holds the hooks, relative to the repo root ('' = the root). */
+  packageDir: string;
+  changes: InitChange[];
+  changed: boolean;
+}
+
+/**
+ * `br-guard init`: husky, the three hook files, `prepare`, the default quality standards,
+ * a commented config and `.buildrunner/`. Idempotent: every step compares before it writes.
+ * `cwd` picks the package: the nearest package.json from cwd up to the repository root.
+ */
+export async function runInit(git: Git, cwd: string): Promise<InitResult> {
+  const packageRoot = await findPackageRoot(git.root, cwd);
+  const packageDir = relative(git.root, packageRoot).split(sep).join('/');
+  const huskyDir = packageDir ? `${packageDir}/.husky` : '.husky';
+  const changes: InitChange[] = [];
+  const previousHooksPath = (await git.run(['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim() || null;
+
+  const legacy = new Map<string, Awaited<ReturnType<typeof findLegacyHook>>>();
+  for (const hook of INIT_HOOKS) legacy.set(hook, await findLegacyHook(git, previousHooksPath, huskyDir, hook));
+
+  const installed = await installHusky(git, huskyDir);
+  changes.push({
+    path: `${huskyDir}/_`,
+    action: installed ? (previousHooksPath === `${huskyDir}/_` ? 'updated' : 'created') : 'unchanged',
+    note: installed ? `husky installed: core.hooksPath = ${huskyDir}/_` : `husky already installed (core.hooksPath = ${huskyDir}/_)`,
+  });
+
+  for (const hook of INIT_HOOKS) {
+    const path = `${huskyDir}/${hook}`;
+    const absolute = git.absolutePath(path);
+    const existing = await readFile(absolute, 'utf8').catch(() => null);
+    const previous = legacy.get(hook) ?? null;
+    const { content, changed } = upsertBlock(existing, managedBlock(hook, previous));
+    if (changed) {
+      await writeFileAtomic(absolute, content);
+      await chmod(absolute, 0o755);
+    }
+    const kept = existing && !existing.includes('>>> br-guard >>>') ? '; kept what it already ran, after br-guard' : '';
+    const chained = previous ? `; chains the earlier hook (${previous.description})` : '';
+    changes.push({
+      path,
+      action: !changed ? 'unchanged' : existing === null ? 'created' : 'updated',
+      note: changed ? `runs br-guard hook ${hook}${kept}${chained}` : `already runs br-guard hook ${hook}`,
+    });
+  }
+
+  changes.push(await ensurePrepare(packageRoot, packageDir));
+  changes.push(
+    await ensureFile(git, 'quality-standards.yaml', QUALITY_STANDARDS_YAML, 'default quality gates', [
+      '.buildrunner/quality-standards.yaml',
+    ]),
+  );
+  changes.push(await ensureConfig(git));
+  changes.push(
+    await ensureFile(git, '.buildrunner/.gitignore', BUILDRUNNER_GITIGNORE, 'keeps caches, logs and build state out of commits', []),
+  );
+  return { packageDir, changes, changed: changes.some((change) => change.action !== 'unchanged') };
+}
+
+/** The nearest folder with a package.json between cwd and the repository root, else the root. */
+export async function findPackageRoot(root: string, cwd: string): Promise<string> {
+  let dir = cwd;
+  while (dir.startsWith(root)) {
+    if (await pathExists(join(dir, 'package.json'))) return dir;
+    if (dir === root) break;
+    dir = dirname(dir);
+  }
+  return root;
+}
+
+async function ensurePrepare(packageRoot: string, packageDir: string): Promise<InitChange> {
+  const path = packageDir ? `${packageDir}/package.json` : 'package.json';
+  const absolute = join(packageRoot, 'package.json');
+  const text = await readFile(absolute, 'utf8').catch(() => null);
+  if (text === null) {
+    return {
+      path,
+      action: 'unchanged',
+      note: 'no package.json: run `git config core.hooksPath .husky/_` again after a fresh clone (or add one with "prepare": "husky")',
+    };
+  }
+  let updated;
+  try {
+    updated = withPrepareScript(text, prepareCommand(packageDir));
+  } catch {
+    return { path, action: 'unchanged', note: 'package.json is not valid JSON; add "prepare": "husky" to its scripts yourself' };
+  }
+  if (!updated) return { path, action: 'unchanged', note: 'prepare already installs husky' };
+  await writeFileAtomic(absolute, updated.text);
+  return { path, action: 'updated', note: `${updated.note} (reinstalls the hooks on npm install)` };
+}
+
+async function ensureFile(git: Git, path: string, content: string, note: string, alternatives: string[]): Promise<InitChange> {
+  for (const candidate of [path, ...alternatives]) {
+    if (await pathExists(git.absolutePath(candidate))) return { path: candidate, action: 'unchanged', note: 'exists, left as it is' };
+  }
+  await mkdir(dirname(git.absolutePath(path)), { recursive: true });
+  await writeFileAtomic(git.absolutePath(path), content);
+  return { path, action: 'created', note };
+}
+
+async function ensureConfig(git: Git): Promise<InitChange> {
+  for (const candidate of CONFIG_CANDIDATES) {
+    if (await pathExists(git.absolutePath(candidate)))
+      return { path: candidate, action: 'unchanged', note: 'config exists, left as it is' };
+  }
+  const pkg = await readFile(join(git.root, 'package.json'), 'utf8').catch(() => null);
+  if (pkg && /"br-guard"\s*:\s*\{/.test(pkg))
+    return { path: 'package.json#br-guard', action: 'unchanged', note: 'config exists, left as it is' };
+  return ensureFile(git, '.br-guardrc.yaml', BR_GUARDRC_YAML, 'commented configuration (every key optional)', []);
+}
+
+/** The text init prints: one line per change, or that nothing changed. */
+export function formatInit(result: InitResult): string {
+  const lines = result.changes.map((change) => `  ${change.action.padEnd(9)} ${change.path}  ${change.note}`);
+  const head = result.changed ? 'br-guard init: set up the hooks' : 'br-guard init: everything was already set up; nothing changed';
+  const tail = result.changed ? ['Check it any time with: br-guard doctor'] : [];
+  return [head, ...lines, ...tail].join('\n');
+}

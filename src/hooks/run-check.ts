@@ -1,0 +1,119 @@
+import type { Git } from '../adapters/git.js';
+import type { LoadedConfig } from '../config/types.js';
+import type { Spec } from '../domain/spec.js';
+import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
+import { runStage } from './run-stage.js';
+import { findSpecFile } from './spec-presence.js';
+import { capDetails, type StageOutcome } from './stage-outcome.js';
+import type { HookSystems } from './system-deps.js';
+
+/** One stage of `br-guard check --json`. */
+export interface CheckStage {
+  name: 'spec' | 'gaps' | 'quality' | 'drift';
+  status: StageOutcome['status'];
+  summary: string;
+  details: string[];
+  /** What the stage's own command would exit with (null when it did not run). */
+  exitCode: number | null;
+  /** The command that shows everything about this stage. */
+  command: string;
+  durationMs: number;
+}
+
+export interface CheckReport {
+  passed: boolean;
+  exitCode: number;
+  /** False while a stage could not run (not built, no spec): `passed` then covers only what ran. */
+  complete: boolean;
+  stages: CheckStage[];
+}
+
+export interface CheckDeps {
+  git: Git;
+  loaded: LoadedConfig;
+  systems: HookSystems;
+  specOverride?: string;
+}
+
+const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, failed: 1, error: 2, skipped: null, 'not-built': null };
+
+/**
+ * `br-guard check`: spec validation, then gaps, quality (--all) and drift (--all) side by side,
+ * one report. Exit 1 when any stage blocks, else 2 when one could not read its input, else 0.
+ */
+export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
+  const { git, loaded, systems } = deps;
+  const hasSpec = deps.specOverride ?? (await findSpecFile(git, loaded));
+  let spec: Spec | null = null;
+  const specStage = await runStage('spec', 'br-guard spec validate', async () => {
+    if (!hasSpec)
+      return { status: 'error', summary: 'no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)', details: [] };
+    spec = await systems.loadSpec(git, loaded, deps.specOverride);
+    const validation = await systems.validateSpec(spec);
+    if (validation.valid) return { status: 'passed', summary: `${spec.file}: ${spec.features.length} features, valid`, details: [] };
+    return {
+      status: 'failed',
+      summary: `${spec.file}: ${validation.errors.length} error(s)`,
+      details: capDetails(validation.errors.map((error) => `${spec!.file}:${error.line}: ${error.message}`)),
+    };
+  });
+  const needsSpec = async (run: (spec: Spec) => Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>>) => {
+    if (!spec) return { status: 'skipped' as const, summary: 'needs a spec that loads (see the spec stage)', details: [] };
+    return run(spec);
+  };
+  const minCompletion = loaded.config.hooks.prePush.minCompletion;
+  const [gaps, quality, drift] = await Promise.all([
+    runStage('gaps', 'br-guard gaps', () =>
+      needsSpec(async (s) => describeGaps(await systems.runGapAnalysis(git, loaded, s, {}), minCompletion)),
+    ),
+    runStage('quality', 'br-guard quality check --all', async () => {
+      const result = await systems.runQualityCheck(git, loaded, { scope: { kind: 'all' }, fix: false });
+      return describeQuality(result, (await git.listFiles()).length);
+    }),
+    runStage('drift', 'br-guard drift check --all', () =>
+      needsSpec(async (s) => describeDrift(await systems.runDriftCheck(git, loaded, s, { kind: 'all' }), 'the repository')),
+    ),
+  ]);
+  const stages = [specStage, gaps, quality, drift].map((outcome): CheckStage => ({
+    name: outcome.stage as CheckStage['name'],
+    status: outcome.status,
+    summary: outcome.summary,
+    details: outcome.details,
+    exitCode: statusExit[outcome.status],
+    command: outcome.more ?? '',
+    durationMs: outcome.durationMs,
+  }));
+  const exitCode = stages.some((s) => s.status === 'failed')
+    ? 1
+    : stages.some((s) => s.status === 'error')
+      ? stages.some((s) => s.summary.startsWith('internal error'))
+        ? 1
+        : 2
+      : 0;
+  return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'not-built' && s.status !== 'skipped'), stages };
+}
+
+/** The one summary `br-guard check` prints. */
+export function formatCheck(report: CheckReport, color: boolean): string {
+  const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const stage of report.stages) {
+    const mark =
+      stage.status === 'passed' ? paint(32, '✓') : stage.status === 'failed' || stage.status === 'error' ? paint(31, '✗') : paint(33, '-');
+    lines.push(`${mark} ${stage.name.padEnd(8)} ${stage.status === 'not-built' ? 'NOT BUILT: ' : ''}${stage.summary}`);
+    if (stage.status === 'failed' || stage.status === 'error') {
+      for (const detail of stage.details) lines.push(`    ${detail}`);
+      lines.push(`    see more: ${stage.command}`);
+    }
+  }
+  const notBuilt = report.stages.filter((s) => s.status === 'not-built').map((s) => s.name);
+  if (notBuilt.length) lines.push(`br-guard check: ${notBuilt.join(', ')} not built in this version; their checks did not run`);
+  lines.push(
+    report.passed
+      ? report.complete
+        ? 'br-guard check: passed'
+        : 'br-guard check: passed what ran (see above)'
+      : `br-guard check: failed (exit ${report.exitCode})`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,105 @@
+import type { Git } from '../adapters/git.js';
+import { UsageError } from '../domain/errors.js';
+import type { HookDeps } from './hook-deps.js';
+import { describeSkips, readSkipSettings } from './skip-settings.js';
+import type { HookResult } from './stage-outcome.js';
+
+export const HOOK_NAMES = ['pre-commit', 'pre-push', 'post-merge'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+export interface RunHookIo {
+  env: NodeJS.ProcessEnv;
+  color: boolean;
+  stderr: (text: string) => void;
+  /** The hook's stdin (pre-push reads its refs from it). */
+  readStdin: () => Promise<string>;
+  openGit: () => Promise<Git>;
+  /** Where git runs the hook (the work tree root); enables the one-process answer when nothing is staged. */
+  cwd?: string;
+}
+
+/**
+ * What `br-guard hook <name>` does: honour BR_GUARD / BR_GUARD_SKIP (saying so), step aside
+ * during a rebase, run the hook with the real systems, print its lines, return its exit code.
+ */
+export async function runHook(name: string, args: string[], io: RunHookIo, overrides: Partial<HookDeps> = {}): Promise<number> {
+  if (!(HOOK_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown hook: ${name} (expected ${HOOK_NAMES.join(', ')})`);
+  }
+  const skips = readSkipSettings(io.env);
+  for (const line of describeSkips(skips, name)) io.stderr(line);
+  if (skips.disabled) return 0;
+  if (name === 'pre-commit' && io.cwd && (await nothingStaged(io.cwd))) {
+    // The most common hook call checks nothing: answer it with one git process.
+    const { leftoverNotice } = await import('./leftover-notice.js');
+    const notice = await leftoverNotice(io.cwd);
+    if (notice) {
+      io.stderr(`${notice}\nbr-guard: commit stopped so the half-fixed files are not committed.`);
+      return 1;
+    }
+    io.stderr('br-guard: nothing staged to check');
+    return 0;
+  }
+  const git = overrides.git ?? (await io.openGit());
+  const operation = await git.operationInProgress();
+  if (operation === 'rebase') {
+    io.stderr(`br-guard: a rebase is in progress; the ${name} hook steps aside (run br-guard check when it is done)`);
+    return 0;
+  }
+  if (name !== 'pre-commit') {
+    // pre-commit blocks on a leftover backup; the other hooks mention it and go on.
+    const { findLeftoverBackup, leftoverMessage } = await import('./backup.js');
+    const leftover = await findLeftoverBackup(git.gitDir);
+    if (leftover) io.stderr(leftoverMessage(leftover));
+  }
+  // Loaded only past the fast path: a commit with nothing staged never needs them.
+  const [{ InterruptGuard }, { formatHookResult }, { defaultHookSystems }] = await Promise.all([
+    import('./interrupt-guard.js'),
+    import('./stage-outcome.js'),
+    import('./system-deps.js'),
+  ]);
+  const guard = overrides.guard ?? new InterruptGuard();
+  guard.install();
+  const deps: HookDeps = {
+    git,
+    loadConfig: overrides.loadConfig ?? (async () => (await import('../config/load-config.js')).loadConfig(git.root)),
+    systems: overrides.systems ?? defaultHookSystems(),
+    skips,
+    guard,
+    now: overrides.now ?? (() => new Date()),
+  };
+  try {
+    const result = await dispatch(name as HookName, args, deps, io);
+    const text = formatHookResult(name, result, io.color);
+    if (text) io.stderr(text);
+    return result.exitCode;
+  } finally {
+    guard.uninstall();
+  }
+}
+
+async function dispatch(name: HookName, args: string[], deps: HookDeps, io: RunHookIo): Promise<HookResult> {
+  switch (name) {
+    case 'pre-commit':
+      return (await import('./run-pre-commit.js')).runPreCommit(deps);
+    case 'pre-push':
+      return (await import('./run-pre-push.js')).runPrePush(deps, args[0] ?? 'origin', await io.readStdin());
+    case 'post-merge':
+      return (await import('./run-post-merge.js')).runPostMerge(deps);
+  }
+}
+
+/** `git diff --cached --quiet`: exit 0 means the index equals HEAD (also before the first commit). */
+async function nothingStaged(cwd: string): Promise<boolean> {
+  const { runProcess } = await import('../adapters/process-runner.js');
+  const result = await runProcess('git', ['diff', '--cached', '--quiet', '--no-ext-diff'], { cwd }).catch(() => null);
+  return result?.code === 0;
+}
+
+/** Reads all of stdin, or nothing when it is a terminal (a person running the hook by hand). */
+export async function readAllStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,149 @@
+import { ConcurrentEditError, UndoLog } from './undo-log.js';
+import { beginBackup, discardMarker, endBackup, findLeftoverBackup, leftoverMessage, type BackupMarker } from './backup.js';
+import { applyStagedFixes } from './apply-staged-fixes.js';
+import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
+import type { HookDeps } from './hook-deps.js';
+import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
+import { findSpecFile } from './spec-presence.js';
+import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
+import { stagedEntries } from './staged-entries.js';
+import type { QualityResultLike } from './system-results.js';
+import { runAutoCheckpoint } from './auto-checkpoint.js';
+
+/**
+ * pre-commit, on what is staged, stopping at the first stage that blocks:
+ * secrets → drift on the staged diff → quality with formatting fixes staged → auto checkpoint.
+ */
+export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
+  const { git, skips } = deps;
+  const notes: string[] = [];
+  const outcomes: StageOutcome[] = [];
+  const done = (): HookResult => ({ exitCode: exitCodeOf(outcomes), outcomes, notes });
+
+  const leftover = await findLeftoverBackup(git.gitDir);
+  if (leftover) {
+    notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed.');
+    return { exitCode: 1, outcomes, notes };
+  }
+  // One git call decides the common case of a commit with nothing staged (--allow-empty, amend).
+  const anything = await git.run(['diff', '--cached', '--quiet', '--no-ext-diff'], { allowFailure: true });
+  if (anything.code === 0) {
+    notes.push('br-guard: nothing staged to check');
+    return done();
+  }
+  const entries = await stagedEntries(git);
+  const files = entries.map((entry) => entry.path);
+  const loaded = await deps.loadConfig();
+
+  if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
+  else {
+    outcomes.push(
+      await runStage('secrets', 'br-guard quality check --staged', async () =>
+        describeSecrets(
+          await deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'staged' }, fix: false, only: ['secrets'] }),
+          files.length,
+        ),
+      ),
+    );
+    if (exitCodeOf(outcomes)) return done();
+  }
+
+  if (skips.skipped.has('drift')) outcomes.push(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
+  else if (!(await findSpecFile(git, loaded))) outcomes.push(skippedOutcome('drift', 'skipped: no PROJECT_SPEC.md to check against'));
+  else {
+    outcomes.push(
+      await runStage('drift', 'br-guard drift check --staged', async () => {
+        const spec = await deps.systems.loadSpec(git, loaded);
+        return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, { kind: 'staged' }), 'the staged changes');
+      }),
+    );
+    if (exitCodeOf(outcomes)) return done();
+  }
+
+  if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
+  else if (!entries.length) outcomes.push(skippedOutcome('quality', 'no staged files with content to check'));
+  else {
+    outcomes.push(await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries)));
+    if (exitCodeOf(outcomes)) return done();
+  }
+
+  if (skips.skipped.has('checkpoint')) outcomes.push(skippedOutcome('checkpoint', 'skipped (BR_GUARD_SKIP)'));
+  else {
+    const checkpoint = await runAutoCheckpoint(deps, 'pre-commit');
+    if (checkpoint) outcomes.push(checkpoint);
+  }
+  return done();
+}
+
+/**
+ * Quality on the staged content with formatting fixes staged. A backup ref is written before
+ * any file changes; a conflict with an unstaged edit or a failed gate puts every byte back.
+ */
+async function qualityWithFixes(
+  deps: HookDeps,
+  loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
+  entries: Awaited<ReturnType<typeof stagedEntries>>,
+): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
+  const { git, guard } = deps;
+  const marker = await beginBackup(git, 'pre-commit', deps.now());
+  const undo = new UndoLog();
+  guard.arm(async () => {
+    // A file someone saved meanwhile is left alone; the backup ref then stays for them.
+    if ((await undo.undo()).length) await discardMarker(git);
+    else await endBackup(git, marker);
+  });
+  try {
+    const outcome = await applyStagedFixes<QualityResultLike>(
+      git,
+      entries,
+      (files) => deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'files', files }, fix: true }),
+      undo,
+    );
+    if (outcome.conflicts.length) {
+      await endBackup(git, marker);
+      return {
+        status: 'failed',
+        summary: `a formatting fix conflicts with unstaged edits in ${plural(outcome.conflicts.length, 'file')}; nothing was changed`,
+        details: [...outcome.conflicts, 'stage those edits (or stash them) and commit again, or commit with BR_GUARD_SKIP=quality'],
+      };
+    }
+    const described = describeQuality(outcome.result, entries.length);
+    if (described.status !== 'passed') {
+      // The commit stops: leave the user's index and files exactly as they were.
+      const skipped = await undo.undo();
+      if (skipped.length) return keepBackup(deps, marker, skipped);
+    } else if (outcome.fixed.length) {
+      described.summary += `; fixed and staged ${outcome.fixed.join(', ')}`;
+    }
+    await endBackup(git, marker);
+    return described;
+  } catch (error) {
+    const skipped = await undo.undo();
+    const edited = error instanceof ConcurrentEditError ? [...new Set([...error.files, ...skipped])] : skipped;
+    if (edited.length) return keepBackup(deps, marker, edited);
+    await endBackup(git, marker);
+    throw error;
+  } finally {
+    guard.disarm();
+  }
+}
+
+/**
+ * Someone saved a file while the hook ran: that edit is left alone and the commit stops. The
+ * backup ref stays (without the marker, so the next commit is not blocked) for the user to compare.
+ */
+async function keepBackup(
+  deps: HookDeps,
+  marker: BackupMarker,
+  files: string[],
+): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
+  await discardMarker(deps.git);
+  return {
+    status: 'failed',
+    summary: `${plural(files.length, 'file')} changed while the hook ran; left as they are and the commit stopped`,
+    details: [
+      ...files.map((file) => deps.git.relativePath(file)),
+      `the index and work tree from before the hook are saved in ${marker.ref} (br-guard hook restore ${marker.ref})`,
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
+import type { HookDeps } from './hook-deps.js';
+import { parsePrePushInput } from './pre-push-input.js';
+import { resolvePushRanges, type PushRange } from './push-ranges.js';
+import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
+import { findSpecFile } from './spec-presence.js';
+import type { HookResult, StageOutcome } from './stage-outcome.js';
+
+/**
+ * pre-push: for each pushed range, drift checks that block on errors; then, when configured,
+ * the gaps minimum completion (`hooks.prePush.minCompletion`) and quality on the changed files
+ * (`hooks.prePush.quality`). Runs every stage, so one push reports everything at once.
+ */
+export async function runPrePush(deps: HookDeps, remote: string, stdin: string): Promise<HookResult> {
+  const { git, skips } = deps;
+  const notes: string[] = [];
+  const outcomes: StageOutcome[] = [];
+  const updates = parsePrePushInput(stdin);
+  const { ranges, skipped } = await resolvePushRanges(git, remote, updates);
+  for (const skip of skipped) notes.push(`br-guard: pre-push: ${skip.remoteRef}: ${skip.reason}, nothing to check`);
+  if (!ranges.length) return { exitCode: 0, outcomes, notes };
+  const loaded = await deps.loadConfig();
+  const specFile = await findSpecFile(git, loaded);
+
+  if (skips.skipped.has('drift')) outcomes.push(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
+  else if (!specFile) outcomes.push(skippedOutcome('drift', 'skipped: no PROJECT_SPEC.md to check against'));
+  else {
+    for (const range of ranges) {
+      // A first push has no base to diff against: everything is new to the remote, so the whole
+      // repository is checked (as the work tree holds it).
+      const scope = range.basis === 'root' ? ({ kind: 'all' } as const) : ({ kind: 'range', from: range.from, to: range.to } as const);
+      const more =
+        scope.kind === 'all'
+          ? 'br-guard drift check --all'
+          : `br-guard drift check --range ${range.from.slice(0, 12)}..${range.to.slice(0, 12)}`;
+      outcomes.push(
+        await runStage('drift', more, async () => {
+          const spec = await deps.systems.loadSpec(git, loaded);
+          return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, scope), describeRange(range));
+        }),
+      );
+    }
+  }
+
+  const minCompletion = loaded.config.hooks.prePush.minCompletion;
+  if (minCompletion !== null) {
+    if (skips.skipped.has('gaps')) outcomes.push(skippedOutcome('gaps', 'skipped (BR_GUARD_SKIP)'));
+    else if (!specFile) outcomes.push(skippedOutcome('gaps', 'skipped: no PROJECT_SPEC.md'));
+    else {
+      outcomes.push(
+        await runStage('gaps', `br-guard gaps --min-completion ${minCompletion}`, async () => {
+          const spec = await deps.systems.loadSpec(git, loaded);
+          return describeGaps(await deps.systems.runGapAnalysis(git, loaded, spec, {}), minCompletion);
+        }),
+      );
+    }
+  }
+
+  if (loaded.config.hooks.prePush.quality) {
+    if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
+    else outcomes.push(await pushQuality(deps, loaded, ranges));
+  }
+  return { exitCode: exitCodeOf(outcomes), outcomes, notes };
+}
+
+function describeRange(range: PushRange): string {
+  const branch = range.remoteRef.replace(/^refs\/heads\//, '');
+  if (range.basis === 'root') return `${branch} (first push: the whole repository)`;
+  return `${branch} (${range.from.slice(0, 8)}..${range.to.slice(0, 8)})`;
+}
+
+/** Quality on the files the push changes (as they are in the work tree, which is what the tools read). */
+async function pushQuality(
+  deps: HookDeps,
+  loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
+  ranges: PushRange[],
+): Promise<StageOutcome> {
+  return runStage('quality', 'br-guard quality check --since <remote>', async () => {
+    const files = new Set<string>();
+    for (const range of ranges) {
+      for (const change of await deps.git.rangeChanges(range.from, range.to)) if (change.status !== 'D') files.add(change.path);
+    }
+    const result = await deps.systems.runQualityCheck(deps.git, loaded, { scope: { kind: 'files', files: [...files] }, fix: false });
+    return describeQuality(result, files.size);
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The parts of each system's result that hooks read (CONTRACT.md shapes). Hooks depend on these
+ * shapes, not on the systems' modules, so a hook loads a system only when it runs its stage.
+ */
+
+export interface QualityFindingLike {
+  check: string;
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  file: string | null;
+  line: number | null;
+  column?: number | null;
+  message: string;
+  fixable?: boolean;
+  new?: boolean;
+}
+
+export interface QualityResultLike {
+  score: number;
+  rating: string;
+  passed: boolean;
+  checks: Array<{ name: string; status: 'passed' | 'failed' | 'skipped' | 'error'; reason: string | null; durationMs?: number }>;
+  findings: QualityFindingLike[];
+}
+
+export interface DriftViolationLike {
+  rule: string;
+  severity: string;
+  file: string | null;
+  line: number | null;
+  message: string;
+  baselined: boolean;
+}
+
+export interface DriftResultLike {
+  passed: boolean;
+  violations: DriftViolationLike[];
+}
+
+export interface GapLike {
+  id: string;
+  kind: string;
+  featureId: string | null;
+  file: string | null;
+  line: number | null;
+  message: string;
+}
+
+export interface GapReportLike {
+  completion: number;
+  gaps: GapLike[];
+}
+
+export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
+
+export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };

@@ -1,0 +1,102 @@
+import { readFile, rm, stat, chmod } from 'node:fs/promises';
+import { writeFileAtomic } from '../adapters/file-system.js';
+import { replaceIndexUnderLock } from './index-lock.js';
+
+/**
+ * What a hook must put back if it stops half-way (a conflict, SIGINT, SIGTERM): the exact
+ * bytes of every work tree file before its first write, and the raw index. Restoring from
+ * memory is byte-exact and needs no git process, so it also works inside a signal handler.
+ */
+export class UndoLog {
+  private readonly files = new Map<string, { bytes: Buffer | null; mode: number | null }>();
+  /** What this hook last saw or wrote in a file; anything else there now is someone else's edit. */
+  private readonly expected = new Map<string, Buffer>();
+  private index: { path: string; bytes: Buffer } | null = null;
+  private indexChanged = false;
+
+  async rememberIndex(indexPath: string): Promise<void> {
+    if (this.index) return;
+    try {
+      this.index = { path: indexPath, bytes: await readFile(indexPath) };
+    } catch {
+      this.index = null;
+    }
+  }
+
+  /** Call right before a git command that writes the index. */
+  markIndexChanged(): void {
+    this.indexChanged = true;
+  }
+
+  /** Call before the first write to `absolutePath`. */
+  async rememberFile(absolutePath: string): Promise<void> {
+    if (this.files.has(absolutePath)) return;
+    try {
+      const [bytes, info] = await Promise.all([readFile(absolutePath), stat(absolutePath)]);
+      this.files.set(absolutePath, { bytes, mode: info.mode & 0o777 });
+    } catch {
+      this.files.set(absolutePath, { bytes: null, mode: null });
+    }
+  }
+
+  /**
+   * Forgets what this hook saw: from now until `observe`, the hook's own fixer writes the files,
+   * so an undo must restore them whatever they hold.
+   */
+  releaseExpectations(): void {
+    this.expected.clear();
+  }
+
+  /** Records what the file holds now (after a fixer ran), so later writes can tell a concurrent edit. */
+  observe(absolutePath: string, bytes: Buffer): void {
+    this.expected.set(absolutePath, bytes);
+  }
+
+  /**
+   * Writes a work tree file, remembering its old bytes first. Refuses (ConcurrentEditError)
+   * when the file no longer holds what this hook last saw: an editor saved meanwhile.
+   */
+  async writeFile(absolutePath: string, content: Buffer | string): Promise<void> {
+    await this.rememberFile(absolutePath);
+    if (await this.changedMeanwhile(absolutePath)) throw new ConcurrentEditError([absolutePath]);
+    const mode = this.files.get(absolutePath)?.mode;
+    await writeFileAtomic(absolutePath, content);
+    if (mode) await chmod(absolutePath, mode);
+    this.expected.set(absolutePath, Buffer.from(content));
+  }
+
+  private async changedMeanwhile(absolutePath: string): Promise<boolean> {
+    const expected = this.expected.get(absolutePath);
+    if (!expected) return false;
+    const current = await readFile(absolutePath).catch(() => null);
+    return !current || !current.equals(expected);
+  }
+
+  /**
+   * Puts every remembered file back, and the index when something changed it. A file someone
+   * else edited while the hook ran is left as it is (never overwrite work); those are returned.
+   */
+  async undo(): Promise<string[]> {
+    const skipped: string[] = [];
+    for (const [path, saved] of this.files) {
+      if (await this.changedMeanwhile(path)) skipped.push(path);
+      else if (saved.bytes === null) await rm(path, { force: true });
+      else {
+        await writeFileAtomic(path, saved.bytes);
+        if (saved.mode) await chmod(path, saved.mode);
+      }
+    }
+    if (this.indexChanged && this.index) await replaceIndexUnderLock(this.index.path, this.index.bytes);
+    return skipped;
+  }
+}
+
+/** Files that changed under the hook's hands (an editor saved while it ran). */
+export class ConcurrentEditError extends Error {
+  readonly files: string[];
+  constructor(files: string[]) {
+    super(`changed while the hook ran: ${files.join(', ')}`);
+    this.name = 'ConcurrentEditError';
+    this.files = files;
+  }
+}

@@ -1,0 +1,301 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTempRepo, type TempRepo } from '../helpers/temp-repo.js';
+import { installPacked, type PackedInstall } from './install-packed.js';
+
+// The packed CLI, installed once for the whole file; every test gets a fresh repository that
+// links to it, runs `br-guard init`, and makes real commits and pushes.
+const hooks = suite<{ install: PackedInstall }>('hooks e2e', {} as { install: PackedInstall });
+
+hooks.before((context) => {
+  context.install = installPacked();
+});
+hooks.after((context) => {
+  context.install.cleanup();
+});
+
+interface Run {
+  code: number;
+  out: string;
+}
+
+const baseEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@e',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@e',
+  };
+  delete env.BR_GUARD;
+  delete env.BR_GUARD_SKIP;
+  delete env.NODE_V8_COVERAGE; // the packed copy is not the code c8 measures
+  delete env.GIT_INDEX_FILE;
+  return env;
+};
+
+function git(repo: TempRepo | string, args: string[], env: NodeJS.ProcessEnv = {}, input = ''): Run {
+  const cwd = typeof repo === 'string' ? repo : repo.root;
+  const result = spawnSync('git', args, { cwd, env: { ...baseEnv(), ...env }, encoding: 'utf8', input });
+  return { code: result.status ?? 1, out: `${result.stdout}${result.stderr}` };
+}
+
+function brGuard(cwd: string, args: string[]): Run {
+  const result = spawnSync(join(cwd, 'node_modules', '.bin', 'br-guard'), args, { cwd, env: baseEnv(), encoding: 'utf8' });
+  return { code: result.status ?? 1, out: `${result.stdout}${result.stderr}` };
+}
+
+const SPEC = `# PROJECT_SPEC: Demo
+
+## Features
+
+### Feature: Core
+
+**Requirements:**
+- Core logic
+
+**Files:**
+- src/core/a.ts
+- src/cli/main.ts
+- src/util.ts
+`;
+
+const CONFIG = `architecture:
+  layers:
+    - { name: cli, paths: ["src/cli/**"] }
+    - { name: core, paths: ["src/core/**"] }
+  undocumentedAllowed: ["**/*.md", ".*", ".husky/**", "*.yaml", "*.json", ".buildrunner/**", "notes/**"]
+hooks:
+  prePush:
+    minCompletion: null
+    quality: false
+`;
+
+function setup(context: { install: PackedInstall }): TempRepo {
+  const repo = createTempRepo({
+    files: {
+      'package.json': '{\n  "name": "demo",\n  "version": "1.0.0",\n  "type": "module"\n}\n',
+      '.gitignore': 'node_modules\n',
+      'PROJECT_SPEC.md': SPEC,
+      '.br-guardrc.yaml': CONFIG,
+      'src/core/a.ts': 'export const a = 1;\n',
+      'src/cli/main.ts': "import { a } from '../core/a.js';\n\nexport const main = a;\n",
+    },
+  });
+  symlinkSync(context.install.nodeModules, join(repo.root, 'node_modules'));
+  const init = brGuard(repo.root, ['init']);
+  assert.is(init.code, 0, init.out);
+  assert.match(init.out, /created\s+\.husky\/pre-commit/);
+  git(repo, ['add', '-A']);
+  const first = git(repo, ['commit', '-q', '--no-verify', '-m', 'initial']);
+  assert.is(first.code, 0, first.out);
+  return repo;
+}
+
+function snapshot(repo: TempRepo, files: string[]): string {
+  return [
+    git(repo, ['ls-files', '-s']).out,
+    ...files.map((f) => (existsSync(join(repo.root, f)) ? readFileSync(join(repo.root, f), 'utf8') : '<none>')),
+  ].join('\n---\n');
+}
+
+hooks('a staged secret blocks the commit and is never printed in full; BR_GUARD=0 lets it through, saying so', (context) => {
+  const repo = setup(context);
+  try {
+    const token = 'ghp_' + 'Xk9mQ2vLp8RtW4zN7bJc3HdF6sYgA1eKuT0o';
+    repo.write({ 'src/util.ts': `export const token = '${token}';\n` });
+    git(repo, ['add', 'src/util.ts']);
+    const blocked = git(repo, ['commit', '-m', 'leak']);
+    assert.is(blocked.code, 1, blocked.out);
+    assert.match(blocked.out, /✗ pre-commit secrets: 1 possible secret staged/);
+    assert.not.ok(blocked.out.includes(token), 'the secret is redacted');
+    assert.is(git(repo, ['rev-list', '--count', 'HEAD']).out.trim(), '1');
+    const skipped = git(repo, ['commit', '-q', '-m', 'leak anyway'], { BR_GUARD: '0' });
+    assert.is(skipped.code, 0, skipped.out);
+    assert.match(skipped.out, /BR_GUARD=0 — pre-commit hook skipped/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+hooks('a formatting fix on a partially staged file is committed and the unstaged edit is kept', (context) => {
+  const repo = setup(context);
+  try {
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n\nexport const other = 2;\n' });
+    git(repo, ['add', 'src/util.ts']);
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n\nexport const other = 3;\n' });
+    const commit = git(repo, ['commit', '-m', 'util']);
+    assert.is(commit.code, 0, commit.out);
+    assert.match(commit.out, /✓ pre-commit quality: .*fixed and staged src\/util\.ts/);
+    assert.is(git(repo, ['show', 'HEAD:src/util.ts']).out, 'export const util = { b: 1 };\n\nexport const other = 2;\n');
+    assert.is(readFileSync(join(repo.root, 'src/util.ts'), 'utf8'), 'export const util = { b: 1 };\n\nexport const other = 3;\n');
+  } finally {
+    repo.cleanup();
+  }
+});
+
+hooks('a fix that conflicts with an unstaged edit stops the commit; index and work tree are as before', (context) => {
+  const repo = setup(context);
+  try {
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n' });
+    git(repo, ['add', 'src/util.ts']);
+    repo.write({ 'src/util.ts': 'export const util = {b:2}\n' });
+    const before = snapshot(repo, ['src/util.ts']);
+    const commit = git(repo, ['commit', '-m', 'conflict']);
+    assert.is(commit.code, 1, commit.out);
+    assert.match(commit.out, /conflicts with unstaged edits in 1 file; nothing was changed/);
+    assert.is(snapshot(repo, ['src/util.ts']), before);
+    assert.is(git(repo, ['for-each-ref', 'refs/buildrunner/backup/']).out, '');
+  } finally {
+    repo.cleanup();
+  }
+});
+
+hooks('a hook killed mid-run leaves a backup that the next command names and restores', async (context) => {
+  const repo = setup(context);
+  try {
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n\nexport const x = 1;\n' });
+    git(repo, ['add', 'src/util.ts']);
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n\nexport const x = 1;\n// unstaged note\n' });
+    const before = snapshot(repo, ['src/util.ts']);
+    // Drift is skipped (and says so) to keep this test about the backup, not the other stages.
+    const child = spawn('git', ['commit', '-m', 'killed'], {
+      cwd: repo.root,
+      env: { ...baseEnv(), BR_GUARD_SKIP: 'drift' },
+      stdio: 'ignore',
+    });
+    const marker = join(repo.root, '.git', 'br-guard', 'hook-backup.json');
+    const deadline = Date.now() + 20_000;
+    let pid = 0;
+    // Wait until the hook has hidden the unstaged edit (the file holds the staged content), then kill it.
+    while (Date.now() < deadline) {
+      if (existsSync(marker)) {
+        pid = (JSON.parse(readFileSync(marker, 'utf8')) as { pid: number }).pid;
+        if (!readFileSync(join(repo.root, 'src/util.ts'), 'utf8').includes('unstaged note')) break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.ok(pid, 'the hook wrote its backup marker');
+    process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    assert.not.ok(readFileSync(join(repo.root, 'src/util.ts'), 'utf8').includes('unstaged note'), 'the kill left the file changed');
+    const doctor = brGuard(repo.root, ['doctor']);
+    assert.is(doctor.code, 1);
+    const command = /Restore them with:\s+(br-guard hook restore \S+)/.exec(doctor.out)?.[1];
+    assert.ok(command, doctor.out);
+    const blocked = git(repo, ['commit', '-m', 'again']);
+    assert.is(blocked.code, 1);
+    assert.match(blocked.out, /commit stopped so the half-fixed files are not committed/);
+    const restored = brGuard(repo.root, command!.split(' ').slice(1));
+    assert.is(restored.code, 0, restored.out);
+    assert.is(snapshot(repo, ['src/util.ts']), before);
+    assert.match(brGuard(repo.root, ['doctor']).out, /✓ interrupted-hook/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+hooks('SIGINT during the hook restores the files and fails the commit', async (context) => {
+  const repo = setup(context);
+  try {
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n' });
+    git(repo, ['add', 'src/util.ts']);
+    repo.write({ 'src/util.ts': 'export const util = {b:1}\n// more\n' });
+    const before = snapshot(repo, ['src/util.ts']);
+    const child = spawn('git', ['commit', '-m', 'interrupted'], {
+      cwd: repo.root,
+      env: { ...baseEnv(), BR_GUARD_SKIP: 'drift' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const marker = join(repo.root, '.git', 'br-guard', 'hook-backup.json');
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { pid } = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number };
+    process.kill(pid, 'SIGINT');
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+    assert.is.not(code, 0);
+    assert.match(err, /BR_GUARD_SKIP — skipping drift in pre-commit/);
+    assert.match(err, /SIGINT: stopped; index and work tree are back as they were/);
+    assert.is(snapshot(repo, ['src/util.ts']), before);
+    assert.not.ok(existsSync(marker));
+  } finally {
+    repo.cleanup();
+  }
+});
+
+hooks('a linked worktree runs the hooks after init there; two worktrees commit at once', async (context) => {
+  const repo = setup(context);
+  const wt = mkdtempSync(join(tmpdir(), 'br-guard-e2e-wt-'));
+  rmSync(wt, { recursive: true });
+  try {
+    assert.is(git(repo, ['worktree', 'add', '-q', '-b', 'side', wt]).code, 0);
+    const init = spawnSync(join(repo.root, 'node_modules', '.bin', 'br-guard'), ['init'], { cwd: wt, env: baseEnv(), encoding: 'utf8' });
+    assert.is(init.status, 0, init.stderr);
+    writeFileSync(join(wt, 'notes.md'), '# side\n');
+    writeFileSync(join(repo.root, 'README.md'), '# main\n');
+    git(wt, ['add', 'notes.md']);
+    git(repo, ['add', 'README.md']);
+    const run = (cwd: string) =>
+      new Promise<Run>((resolve) => {
+        const child = spawn('git', ['commit', '-m', `from ${cwd}`], { cwd, env: baseEnv() });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('close', (code) => resolve({ code: code ?? 1, out }));
+      });
+    const [side, main] = await Promise.all([run(wt), run(repo.root)]);
+    assert.is(side.code, 0, side.out);
+    assert.is(main.code, 0, main.out);
+    assert.match(side.out, /✓ pre-commit secrets/);
+    assert.match(main.out, /✓ pre-commit secrets/);
+    assert.is(git(repo, ['log', '-1', '--format=%s', 'side']).out.trim(), `from ${wt}`);
+  } finally {
+    git(repo, ['worktree', 'remove', '--force', wt]);
+    repo.cleanup();
+  }
+});
+
+hooks('pre-push blocks drift in the pushed range; a merge refreshes the manifest and names the spec change', (context) => {
+  const repo = setup(context);
+  const bare = mkdtempSync(join(tmpdir(), 'br-guard-e2e-remote-'));
+  try {
+    git(bare, ['init', '-q', '--bare']);
+    git(repo, ['remote', 'add', 'origin', bare]);
+    const first = git(repo, ['push', '-q', 'origin', 'main']);
+    assert.is(first.code, 0, first.out);
+    // core importing cli breaks the layering; committed without hooks, caught on push.
+    repo.write({ 'src/core/a.ts': "import { main } from '../cli/main.js';\n\nexport const a = 1;\nexport const b = main;\n" });
+    git(repo, ['commit', '-q', '--no-verify', '-am', 'layer violation']);
+    const push = git(repo, ['push', 'origin', 'main']);
+    assert.is(push.code, 1, push.out);
+    assert.match(push.out, /✗ pre-push drift: .*violation/);
+    assert.match(push.out, /layer-violation/);
+    assert.match(push.out, /see more: br-guard drift check --range/);
+
+    git(repo, ['checkout', '-q', '-b', 'feature', 'HEAD~1']);
+    repo.write({ 'PROJECT_SPEC.md': `${SPEC}\n### Feature: Extra\n\n**Requirements:**\n- Extra thing\n\n**Files:**\n- src/extra.ts\n` });
+    git(repo, ['commit', '-q', '--no-verify', '-am', 'spec: extra']);
+    git(repo, ['checkout', '-q', 'main']);
+    const merge = git(repo, ['merge', '--no-edit', '-q', 'feature']);
+    assert.is(merge.code, 0, merge.out);
+    assert.match(merge.out, /this merge changed the spec \(PROJECT_SPEC\.md\)/);
+    assert.match(merge.out, /✓ post-merge manifest: \.buildrunner\/manifest\.json refreshed/);
+    const manifest = JSON.parse(readFileSync(join(repo.root, '.buildrunner', 'manifest.json'), 'utf8')) as {
+      items: Array<{ featureId: string }>;
+    };
+    assert.ok(manifest.items.some((item) => item.featureId === 'extra'));
+    assert.match(merge.out, /post-merge gaps: /);
+  } finally {
+    rmSync(bare, { recursive: true, force: true });
+    repo.cleanup();
+  }
+});
+
+hooks.run();

@@ -1,0 +1,153 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Git } from '../../../src/adapters/git.js';
+import { runDoctor } from '../../../src/hooks/doctor/run-doctor.js';
+import { formatCheck, runCheck } from '../../../src/hooks/run-check.js';
+import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
+import { markerPath } from '../../../src/hooks/backup.js';
+import { createTempRepo } from '../../helpers/temp-repo.js';
+import { runCli } from '../../helpers/run-cli.js';
+import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
+
+function fakeInstall(root: string, built = true): void {
+  const pkg = join(root, 'node_modules', 'br-guard');
+  mkdirSync(join(pkg, 'hooks'), { recursive: true });
+  writeFileSync(join(pkg, 'hooks', 'run-hook.sh'), '#!/bin/sh\n');
+  if (built) {
+    mkdirSync(join(pkg, 'dist', 'src', 'cli'), { recursive: true });
+    writeFileSync(join(pkg, 'dist', 'src', 'cli', 'main.js'), '');
+  }
+}
+
+test('doctor: not set up → exit 1 with what to do; after init → ok', () => {
+  const repo = createTempRepo({ commit: true, files: { 'package.json': '{"name":"a"}' } });
+  try {
+    const before = runCli(['doctor', '--json'], { cwd: repo.root, env: { PATH: process.env.PATH } });
+    assert.is(before.code, 1);
+    const report = before.json<{ ok: boolean; checks: Array<{ name: string; ok: boolean; message: string }> }>();
+    assert.is(report.ok, false);
+    assert.match(report.checks.find((c) => c.name === 'hooks-path')!.message, /core\.hooksPath is not set.*br-guard init/);
+    assert.match(report.checks.find((c) => c.name === 'hook:pre-commit')!.message, /missing: run br-guard init/);
+    assert.is(runCli(['init'], { cwd: repo.root }).code, 0);
+    fakeInstall(repo.root);
+    const after = runCli(['doctor'], { cwd: repo.root });
+    assert.is(after.code, 0, after.stderr);
+    assert.match(after.stderr, /✓ br-guard: hooks run node_modules\/br-guard\/hooks\/run-hook\.sh/);
+    assert.match(after.stderr, /the hooks are set up/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('doctor spots foreign hooks, non-executable files, missing node, unbuilt br-guard, leftovers', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'package.json': '{"name":"a"}' } });
+  try {
+    assert.is(runCli(['init'], { cwd: repo.root }).code, 0);
+    fakeInstall(repo.root, false);
+    writeFileSync(join(repo.root, '.husky', 'pre-push'), 'npm test\n');
+    chmodSync(join(repo.root, '.husky', 'post-merge'), 0o644);
+    const git = await Git.open(repo.root);
+    mkdirSync(join(git.gitDir, 'br-guard'), { recursive: true });
+    writeFileSync(
+      markerPath(git.gitDir),
+      JSON.stringify({
+        ref: 'refs/buildrunner/backup/x',
+        commit: 'c',
+        pid: 2 ** 22 + 1,
+        hook: 'pre-commit',
+        startedAt: 't',
+        indexCopy: null,
+      }),
+    );
+    const notice = runCli(['check', '--json', '--cwd', repo.root], { cwd: '/' });
+    assert.match(notice.stderr, /Restore them with:\s+br-guard hook restore refs\/buildrunner\/backup\/x/);
+    const report = await runDoctor(git, repo.root, { env: { PATH: '/nonexistent' }, huskyInit: join(repo.root, 'no-init.sh') });
+    const byName = new Map(report.checks.map((c) => [c.name, c]));
+    assert.is(report.ok, false);
+    assert.match(byName.get('hook:pre-push')!.message, /does not call br-guard/);
+    assert.match(byName.get('hook:post-merge')!.message, /not executable/);
+    assert.match(byName.get('node')!.message, /cannot find node.*no-init\.sh/);
+    assert.match(byName.get('br-guard')!.message, /no dist\/src\/cli\/main\.js/);
+    assert.match(byName.get('interrupted-hook')!.message, /br-guard hook restore refs\/buildrunner\/backup\/x/);
+    repo.git('config', 'core.hooksPath', '.githooks');
+    const foreign = await runDoctor(git, repo.root, { env: { PATH: '/nonexistent' }, huskyInit: join(repo.root, 'no-init.sh') });
+    assert.match(foreign.checks.find((c) => c.name === 'hooks-path')!.message, /core\.hooksPath = \.githooks, not husky's/);
+    assert.ok(foreign.checks.find((c) => c.name === 'husky-runtime')!.ok, 'the runtime is there, git just does not use it');
+    repo.git('config', 'core.hooksPath', 'elsewhere/_');
+    const gone = await runDoctor(git, repo.root, { env: { PATH: '/nonexistent' }, huskyInit: join(repo.root, 'no-init.sh') });
+    assert.match(gone.checks.find((c) => c.name === 'husky-runtime')!.message, /elsewhere\/_ lacks h, pre-commit/);
+    assert.match(gone.checks.find((c) => c.name === 'hook:pre-commit')!.message, /elsewhere\/pre-commit is missing/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems are said', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'PROJECT_SPEC.md': '# S\n', 'forbidden/a.txt': 'x\n' } });
+  try {
+    const git = await Git.open(repo.root);
+    const passing = await runCheck({
+      git,
+      loaded: fakeLoaded(),
+      systems: fakeSystems({ calls: [] }, { runDriftCheck: async () => ({ passed: true, violations: [] }) }),
+    });
+    assert.equal(
+      passing.stages.map((s) => `${s.name}:${s.status}`),
+      ['spec:passed', 'gaps:passed', 'quality:passed', 'drift:passed'],
+    );
+    assert.equal([passing.passed, passing.exitCode, passing.complete], [true, 0, true]);
+    assert.match(formatCheck(passing, false), /br-guard check: passed$/);
+    const failing = await runCheck({
+      git,
+      loaded: fakeLoaded({ minCompletion: 90 }),
+      systems: fakeSystems(
+        { calls: [] },
+        {
+          validateSpec: async () => ({ valid: false, errors: [{ line: 1, message: 'cycle' }], warnings: [] }),
+          runDriftCheck: async () => {
+            throw new SystemNotBuiltError('drift', 'src/drift/run-drift-check.ts');
+          },
+        },
+      ),
+    });
+    assert.equal(
+      failing.stages.map((s) => `${s.name}:${s.status}:${s.exitCode}`),
+      ['spec:failed:1', 'gaps:failed:1', 'quality:passed:0', 'drift:not-built:null'],
+    );
+    assert.equal([failing.passed, failing.exitCode, failing.complete], [false, 1, false]);
+    const text = formatCheck(failing, true);
+    assert.match(text, /PROJECT_SPEC\.md:1: cycle/);
+    assert.match(text, /drift not built in this version/);
+    assert.match(text, /failed \(exit 1\)/);
+    repo.git('rm', '-q', 'PROJECT_SPEC.md');
+    const missing = await runCheck({ git, loaded: fakeLoaded(), systems: fakeSystems() });
+    assert.equal(
+      missing.stages.map((s) => s.status),
+      ['error', 'skipped', 'passed', 'skipped'],
+    );
+    assert.is(missing.exitCode, 2);
+    assert.match(formatCheck(missing, false), /passed what ran|failed \(exit 2\)/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('check --json through the CLI prints one document', () => {
+  const repo = createTempRepo({ commit: true, files: { 'README.md': '# x\n' } });
+  try {
+    const result = runCli(['check', '--json'], { cwd: repo.root });
+    const report = result.json<{ passed: boolean; exitCode: number; stages: Array<{ name: string; status: string }> }>();
+    assert.equal(
+      report.stages.map((s) => s.name),
+      ['spec', 'gaps', 'quality', 'drift'],
+    );
+    assert.is(report.stages[0]!.status, 'error');
+    assert.is(result.code, report.exitCode);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test.run();

@@ -1,0 +1,107 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Git } from '../../../src/adapters/git.js';
+import { InterruptGuard } from '../../../src/hooks/interrupt-guard.js';
+import { runHook } from '../../../src/hooks/run-hook.js';
+import { isFastHookCall } from '../../../src/hooks/hook-main.js';
+import { UsageError } from '../../../src/domain/errors.js';
+import { createTempRepo } from '../../helpers/temp-repo.js';
+import { fakeLoaded, fakeSystems, rejection } from '../../helpers/fake-hook-systems.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+function io(root: string, env: NodeJS.ProcessEnv, stdin = '') {
+  const lines: string[] = [];
+  return {
+    lines,
+    io: { env, color: false, stderr: (t: string) => void lines.push(t), readStdin: async () => stdin, openGit: () => Git.open(root) },
+  };
+}
+
+test('BR_GUARD=0 is a no-op that says so; unknown hooks are usage errors', async () => {
+  const { lines, io: hookIo } = io('/nonexistent', { BR_GUARD: '0' });
+  assert.is(await runHook('pre-commit', [], hookIo), 0);
+  assert.match(lines.join('\n'), /BR_GUARD=0 — pre-commit hook skipped/);
+  assert.ok((await rejection(() => runHook('pre-rebase', [], hookIo))) instanceof UsageError);
+});
+
+test('hooks step aside during a rebase; otherwise run the hook and print its lines', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'a\n' } });
+  try {
+    repo.write({ 'a.txt': 'b  c\n' });
+    repo.git('add', 'a.txt');
+    const git = await Git.open(repo.root);
+    const overrides = {
+      systems: fakeSystems(),
+      loadConfig: async () => fakeLoaded(),
+      guard: new InterruptGuard(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    const ran = io(repo.root, { BR_GUARD_SKIP: 'drift' });
+    assert.is(await runHook('pre-commit', [], ran.io, overrides), 0);
+    const text = ran.lines.join('\n');
+    assert.match(text, /skipping drift in pre-commit/);
+    assert.match(text, /✓ pre-commit quality: .*fixed and staged a\.txt/);
+    const push = io(repo.root, {}, '');
+    assert.is(await runHook('pre-push', ['origin', 'url'], push.io, overrides), 0);
+    const merge = io(repo.root, {});
+    assert.is(await runHook('post-merge', ['0'], merge.io, overrides), 0);
+    assert.match(merge.lines.join('\n'), /no PROJECT_SPEC\.md/);
+    mkdirSync(join(git.gitDir, 'rebase-merge'));
+    const rebasing = io(repo.root, {});
+    assert.is(await runHook('pre-commit', [], rebasing.io, overrides), 0);
+    assert.match(rebasing.lines.join('\n'), /rebase is in progress; the pre-commit hook steps aside/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('the fast entry serves plain hook calls; others go through the full CLI', () => {
+  assert.ok(isFastHookCall(['hook', 'pre-push', 'origin', 'url']));
+  assert.not.ok(isFastHookCall(['hook', 'restore']));
+  assert.not.ok(isFastHookCall(['hook', 'pre-commit', '--json']));
+  assert.not.ok(isFastHookCall(['check']));
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'a\n' } });
+  try {
+    const bad = runCli(['hook', 'pre-push', 'origin'], { cwd: repo.root, input: 'garbage\n' });
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, /^br-guard: pre-push input line 1/);
+    const empty = runCli(['hook', 'pre-commit'], { cwd: repo.root });
+    assert.is(empty.code, 0);
+    assert.match(empty.stderr, /nothing staged/);
+    mkdirSync(join(repo.root, '.git', 'br-guard'), { recursive: true });
+    writeFileSync(
+      join(repo.root, '.git', 'br-guard', 'hook-backup.json'),
+      JSON.stringify({
+        ref: 'refs/buildrunner/backup/y',
+        commit: 'c',
+        pid: 2 ** 22 + 7,
+        hook: 'pre-commit',
+        startedAt: 't',
+        indexCopy: null,
+      }),
+    );
+    const blocked = runCli(['hook', 'pre-commit'], { cwd: repo.root });
+    assert.is(blocked.code, 1);
+    assert.match(blocked.stderr, /br-guard hook restore refs\/buildrunner\/backup\/y[\s\S]*commit stopped/);
+    const pushNotice = runCli(['hook', 'pre-push', 'origin'], { cwd: repo.root, input: '' });
+    assert.is(pushNotice.code, 0);
+    assert.match(pushNotice.stderr, /br-guard hook restore refs\/buildrunner\/backup\/y/);
+    const discardIt = runCli(['hook', 'restore', '--discard'], { cwd: repo.root });
+    assert.match(discardIt.stderr, /forgot the interrupted hook's backup; it stays in refs\/buildrunner\/backup\/y/);
+    const restoreNothing = runCli(['hook', 'restore'], { cwd: repo.root });
+    assert.is(restoreNothing.code, 2);
+    assert.match(restoreNothing.stderr, /no interrupted hook found/);
+    const discard = runCli(['hook', 'restore', '--discard', '--json'], { cwd: repo.root });
+    assert.match(discard.stderr, /no interrupted hook to forget/);
+    const outside = runCli(['hook', 'pre-commit'], { cwd: '/' });
+    assert.is(outside.code, 2);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test.run();

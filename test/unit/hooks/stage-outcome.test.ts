@@ -1,0 +1,139 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { capDetails, formatHookResult, location, plural } from '../../../src/hooks/stage-outcome.js';
+import { describeDrift, describeGaps, describeQuality, describeSecrets } from '../../../src/hooks/describe-results.js';
+import { describeError, exitCodeOf, runStage, skippedOutcome } from '../../../src/hooks/run-stage.js';
+import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
+import { InputError, ToolMissingError } from '../../../src/domain/errors.js';
+
+const quality = (
+  passed: boolean,
+  findings: any[] = [],
+  checks: any[] = [{ name: 'eslint', status: passed ? 'passed' : 'failed', reason: null }],
+) => ({
+  score: passed ? 95 : 55,
+  rating: passed ? 'A' : 'D',
+  passed,
+  checks,
+  findings,
+});
+
+test('one short line per passed stage; details and "see more" only for failures', () => {
+  const text = formatHookResult(
+    'pre-commit',
+    {
+      exitCode: 1,
+      notes: ['note'],
+      outcomes: [
+        { stage: 'secrets', status: 'passed', summary: 'none', details: [], more: 'x', durationMs: 1 },
+        {
+          stage: 'drift',
+          status: 'failed',
+          summary: '1 violation',
+          details: ['a.ts:1 rule: msg'],
+          more: 'br-guard drift check --staged',
+          durationMs: 1500,
+        },
+        skippedOutcome('quality', 'skipped'),
+      ],
+    },
+    false,
+  );
+  assert.is(
+    text,
+    'note\n✓ pre-commit secrets: none (1 ms)\n✗ pre-commit drift: 1 violation (1.5 s)\n    a.ts:1 rule: msg\n    see more: br-guard drift check --staged\n- pre-commit quality: skipped',
+  );
+  assert.match(formatHookResult('x', { exitCode: 0, notes: [], outcomes: [skippedOutcome('a', 'b')] }, true), /\u001b\[33m-/);
+});
+
+test('helpers: capDetails, plural, location', () => {
+  assert.equal(capDetails(['a', 'b', 'c'], 2), ['a', 'b', '… and 1 more']);
+  assert.equal(capDetails(['a'], 2), ['a']);
+  assert.is(plural(1, 'file'), '1 file');
+  assert.is(plural(2, 'file'), '2 files');
+  assert.is(location(null, 3), '');
+  assert.is(location('a.ts', null), 'a.ts');
+  assert.is(location('a.ts', 3), 'a.ts:3');
+});
+
+test('describeQuality: passed line, failures with findings or failed checks', () => {
+  assert.is(describeQuality(quality(true), 3).summary, 'score 95 (A), 1 check on 3 files');
+  const failed = describeQuality(
+    quality(false, [
+      { check: 'eslint', rule: 'no-x', severity: 'error', file: 'a.ts', line: 2, message: 'm' },
+      { check: 'eslint', rule: 'w', severity: 'warning', file: 'a.ts', line: 3, message: 'w' },
+      { check: 'eslint', rule: 'old', severity: 'error', file: 'a.ts', line: 4, message: 'o', new: false },
+    ]),
+    1,
+  );
+  assert.is(failed.status, 'failed');
+  assert.equal(failed.details, ['a.ts:2 eslint/no-x: m']);
+  const byCheck = describeQuality(quality(false, [], [{ name: 'tsc', status: 'error', reason: 'crashed' }]), 1);
+  assert.equal(byCheck.details, ['tsc: crashed']);
+  const byScore = describeQuality(quality(false, [], []), 1);
+  assert.match(byScore.details[0]!, /under the gate/);
+  assert.match(
+    describeQuality(quality(false, [{ check: 'x', rule: 'r', severity: 'error', file: null, line: null, message: 'm' }]), 1).details[0]!,
+    /^\(project\) x\/r: m/,
+  );
+});
+
+test('describeSecrets, describeDrift, describeGaps', () => {
+  assert.is(describeSecrets(quality(true), 2).summary, 'none in 2 staged files');
+  const secret = describeSecrets(
+    quality(false, [{ check: 'secrets', rule: 'aws', severity: 'error', file: 'a', line: 1, message: 'AKIA****' }]),
+    1,
+  );
+  assert.equal([secret.status, secret.summary, secret.details], ['failed', '1 possible secret staged', ['a:1 aws: AKIA****']]);
+  assert.is(
+    describeDrift({ passed: true, violations: [{ rule: 'r', severity: 'error', file: 'a', line: 1, message: 'm', baselined: true }] }, 'x')
+      .summary,
+    'no drift in x (1 baselined)',
+  );
+  assert.is(describeDrift({ passed: true, violations: [] }, 'x').summary, 'no drift in x');
+  const drift = describeDrift(
+    { passed: false, violations: [{ rule: 'r', severity: 'error', file: null, line: null, message: 'm', baselined: false }] },
+    'x',
+  );
+  assert.equal(drift.details, ['(project) r: m']);
+  const report = { completion: 42.25, gaps: [{ id: 'g', kind: 'stub', featureId: 'f', file: null, line: null, message: 'm' }] };
+  assert.is(describeGaps(report, null).summary, '42.3% complete, 1 gap');
+  assert.is(describeGaps(report, 40).summary, '42.3% complete, 1 gap (minimum 40%)');
+  const under = describeGaps(report, 80);
+  assert.equal([under.status, under.details], ['failed', ['f stub: m']]);
+  assert.equal(
+    describeGaps({ completion: 1, gaps: [{ id: 'g', kind: 'k', featureId: null, file: null, line: null, message: 'm' }] }, 80).details,
+    ['(spec) k: m'],
+  );
+});
+
+test('runStage maps every ending; exitCodeOf orders failed > input error > ok', async () => {
+  const notBuilt = await runStage('gaps', null, async () => {
+    throw new SystemNotBuiltError('gaps', 'src/gaps/run-gap-analysis.ts');
+  });
+  assert.is(notBuilt.status, 'not-built');
+  assert.match(notBuilt.summary, /not built/);
+  assert.is(describeError(new ToolMissingError('ruff', 'pip install ruff')).status, 'skipped');
+  const input = describeError(new InputError('bad key', { file: 'x.yaml', line: 3 }));
+  assert.equal([input.status, input.summary], ['error', 'x.yaml:3: bad key']);
+  const bug = describeError('weird');
+  assert.is(bug.summary, 'internal error: weird');
+  const previous = process.env.BR_GUARD_DEBUG;
+  process.env.BR_GUARD_DEBUG = '1';
+  assert.ok(describeError(new Error('x')).details.length > 0);
+  if (previous === undefined) delete process.env.BR_GUARD_DEBUG;
+  else process.env.BR_GUARD_DEBUG = previous;
+  const ok = { stage: 'a', status: 'passed' as const, summary: '', details: [], more: null, durationMs: 0 };
+  assert.is(exitCodeOf([ok]), 0);
+  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'x.yaml: bad' }]), 2);
+  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'internal error: x' }]), 1);
+  assert.is(
+    exitCodeOf([
+      { ...ok, status: 'error', summary: 'x' },
+      { ...ok, status: 'failed' },
+    ]),
+    1,
+  );
+});
+
+test.run();

@@ -1,0 +1,63 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConcurrentEditError, UndoLog } from '../../../src/hooks/undo-log.js';
+import { rejection } from '../../helpers/fake-hook-systems.js';
+
+test('undo puts back bytes and modes, removes files that did not exist, restores a changed index', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'br-guard-undo-'));
+  try {
+    const a = join(dir, 'a.sh');
+    writeFileSync(a, 'old\n');
+    chmodSync(a, 0o755);
+    const created = join(dir, 'new.txt');
+    const index = join(dir, 'index');
+    writeFileSync(index, 'INDEX');
+    const undo = new UndoLog();
+    await undo.rememberIndex(index);
+    await undo.rememberIndex(join(dir, 'other')); // the first one counts
+    await undo.writeFile(a, 'new\n');
+    await undo.writeFile(created, 'x');
+    assert.is(statSync(a).mode & 0o777, 0o755);
+    writeFileSync(index, 'CHANGED');
+    undo.markIndexChanged();
+    assert.equal(await undo.undo(), []);
+    assert.is(readFileSync(a, 'utf8'), 'old\n');
+    assert.is(statSync(a).mode & 0o777, 0o755);
+    assert.not.ok(existsSync(created));
+    assert.is(readFileSync(index, 'utf8'), 'INDEX');
+    const missingIndex = new UndoLog();
+    await missingIndex.rememberIndex(join(dir, 'none'));
+    missingIndex.markIndexChanged();
+    assert.equal(await missingIndex.undo(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an edit saved by someone else meanwhile is never overwritten', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'br-guard-undo-'));
+  try {
+    const a = join(dir, 'a.txt');
+    writeFileSync(a, 'original\n');
+    const undo = new UndoLog();
+    await undo.rememberFile(a);
+    writeFileSync(a, 'fixed by the hook\n');
+    undo.observe(a, Buffer.from('fixed by the hook\n'));
+    writeFileSync(a, 'saved by an editor\n');
+    const refused = await rejection(() => undo.writeFile(a, 'merged\n'));
+    assert.ok(refused instanceof ConcurrentEditError);
+    assert.equal((refused as ConcurrentEditError).files, [a]);
+    assert.equal(await undo.undo(), [a]);
+    assert.is(readFileSync(a, 'utf8'), 'saved by an editor\n');
+    undo.releaseExpectations();
+    assert.equal(await undo.undo(), []);
+    assert.is(readFileSync(a, 'utf8'), 'original\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
