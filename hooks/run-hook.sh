@@ -20,4 +20,12 @@ if ! command -v node >/dev/null 2>&1; then
   echo "  e.g.  export PATH=\"/usr/local/bin:\$PATH\"  or  . \"\$HOME/.nvm/nvm.sh\"   (br-guard doctor checks this)" >&2
   exit 1
 fi
+# A commit with nothing staged, no active build, no leftover backup and no skip to report has
+# nothing for pre-commit to do: answer from here, since starting node is most of a hook's cost.
+# Git runs hooks from the top of the work tree, so the build state is at a fixed path.
+if [ "$hook" = "pre-commit" ] && [ -z "${BR_GUARD_SKIP-}" ] && [ ! -f .buildrunner/build-state.json ] &&
+  git diff --cached --quiet --no-ext-diff 2>/dev/null &&
+  [ -z "$(git for-each-ref --count=1 --format=x refs/buildrunner/backup/ 2>/dev/null)" ]; then
+  exit 0
+fi
 exec node "$cli" hook "$hook" "$@"

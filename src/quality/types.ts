@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../domain/findings.js';
+import type { Finding } from '../domain/findings.js';
 import type { LoadedConfig } from '../config/types.js';
 
 /** The quality dimensions a score is made of. */
@@ -16,20 +16,15 @@ export interface QualityOptions {
   only?: string[];
 }
 
-/** A finding as `quality check --json` prints it. */
-export interface QualityFinding {
-  check: string;
-  rule: string;
-  severity: Severity;
-  file: string | null;
-  line: number | null;
-  column: number | null;
-  message: string;
+/**
+ * A finding as `quality check --json` prints it: the shared findings model without its system
+ * (always quality here), plus whether a fixer can mend it and whether the change introduced it.
+ */
+export type QualityFinding = Pick<Finding, 'check' | 'rule' | 'severity' | 'file' | 'line' | 'column' | 'message' | 'fingerprint'> & {
   fixable: boolean;
   /** False when the finding sits on a line the change did not touch (hold the line). */
   new: boolean;
-  fingerprint: string;
-}
+};
 
 export interface CheckReport {
   name: string;

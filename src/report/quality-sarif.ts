@@ -18,17 +18,7 @@ export function qualitySarif(result: QualityResult): object {
       ...(helpUris[tool] ? { helpUri: helpUris[tool] } : {}),
       findings: result.findings
         .filter((finding) => finding.check === tool)
-        .map((finding): Finding => ({
-          system: 'quality',
-          check: finding.check,
-          rule: finding.rule,
-          severity: finding.severity,
-          file: finding.file,
-          line: finding.line,
-          column: finding.column,
-          message: finding.message,
-          fingerprint: finding.fingerprint,
-        })),
+        .map(({ fixable, new: isNew, ...shared }): Finding => ({ system: 'quality', ...shared })),
     })),
   );
 }

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { InterruptGuard } from '../../../src/hooks/interrupt-guard.js';
@@ -9,7 +11,7 @@ import { isFastHookCall } from '../../../src/hooks/hook-main.js';
 import { UsageError } from '../../../src/domain/errors.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { fakeLoaded, fakeSystems, rejection } from '../../helpers/fake-hook-systems.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { CLI, runCli } from '../../helpers/run-cli.js';
 
 function io(root: string, env: NodeJS.ProcessEnv, stdin = '') {
   const lines: string[] = [];
@@ -99,6 +101,35 @@ test('the fast entry serves plain hook calls; others go through the full CLI', (
     assert.match(discard.stderr, /no interrupted hook to forget/);
     const outside = runCli(['hook', 'pre-commit'], { cwd: '/' });
     assert.is(outside.code, 2);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('the hook script answers an empty pre-commit without node; anything to report still reaches br-guard', () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'a\n' } });
+  const script = fileURLToPath(new URL('../../../../hooks/run-hook.sh', import.meta.url));
+  // The script runs the CLI next to it (../dist/src/cli/main.js): point it at this build.
+  const shipped = join(repo.root, 'pkg');
+  mkdirSync(join(shipped, 'hooks'), { recursive: true });
+  writeFileSync(join(shipped, 'hooks', 'run-hook.sh'), readFileSync(script));
+  mkdirSync(join(shipped, 'dist', 'src', 'cli'), { recursive: true });
+  writeFileSync(join(shipped, 'dist', 'src', 'cli', 'main.js'), `import(${JSON.stringify(pathToFileURL(CLI).href)});\n`);
+  const hook = (env: NodeJS.ProcessEnv = {}) =>
+    spawnSync('sh', [join(shipped, 'hooks', 'run-hook.sh'), 'pre-commit'], {
+      cwd: repo.root,
+      env: { ...process.env, NO_COLOR: '1', BR_GUARD_SKIP: '', ...env },
+      encoding: 'utf8',
+    });
+  try {
+    repo.write({ '.gitignore': 'pkg/\n' });
+    const empty = hook();
+    assert.is(empty.status, 0);
+    assert.is(empty.stderr, '', 'nothing staged: no node, no output');
+    assert.match(hook({ BR_GUARD_SKIP: 'quality' }).stderr, /BR_GUARD_SKIP/, 'a skip is always said');
+    repo.write({ 'b.txt': 'b\n' });
+    repo.git('add', 'b.txt');
+    assert.match(hook().stderr, /pre-commit secrets/, 'something staged: br-guard runs');
   } finally {
     repo.cleanup();
   }
