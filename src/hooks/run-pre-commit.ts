@@ -85,13 +85,17 @@ async function qualityWithFixes(
   entries: Awaited<ReturnType<typeof stagedEntries>>,
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
-  const marker = await beginBackup(git, 'pre-commit', deps.now());
   const undo = new UndoLog();
+  // Armed before the backup is written, so a signal at any moment from here on restores: one
+  // that lands while the marker is being written waits for it, then cleans up.
+  const markerWritten = beginBackup(git, 'pre-commit', deps.now());
   guard.arm(async () => {
+    const written = await markerWritten;
     // A file someone saved meanwhile is left alone; the backup ref then stays for them.
     if ((await undo.undo()).length) await discardMarker(git);
-    else await endBackup(git, marker);
+    else await endBackup(git, written);
   });
+  const marker = await markerWritten;
   try {
     const outcome = await applyStagedFixes<QualityResultLike>(
       git,
