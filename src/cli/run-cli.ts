@@ -1,9 +1,15 @@
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type * as commander from 'commander';
 import { isUserError } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
 import { exitCodeOf } from './action.js';
 import { registerCommands } from './commands/index.js';
 import { readPackageVersion } from './package-version.js';
+
+// commander is CommonJS: requiring it directly skips the ESM wrapper, whose export scan
+// (cjs-module-lexer) cost about 10 ms of every CLI start.
+const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof commander;
+type Command = commander.Command;
 
 export function buildProgram(): Command {
   const program = new Command('br-guard')

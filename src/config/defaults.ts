@@ -28,7 +28,14 @@ export function defaultConfig(): BrGuardConfig {
       tasks: {},
       checkpoints: { keepAutomatic: 20, maxUntrackedFileBytes: 10 * 1024 * 1024 },
     },
-    quality: { holdTheLine: true, timeoutMs: 120_000 },
+    quality: {
+      holdTheLine: true,
+      timeoutMs: 120_000,
+      // Whole-program type checkers (tsc, mypy) parse every file of the program on each commit;
+      // they run on pre-push (hooks.prePush.quality), `quality check` and CI (`br-guard check`).
+      // Secrets have their own pre-commit stage, on the staged content, before this one.
+      preCommitChecks: ['prettier', 'eslint', 'ruff', 'black', 'security', 'bandit', 'audit', 'complexity'],
+    },
     hooks: { prePush: { minCompletion: null, quality: false } },
   };
 }

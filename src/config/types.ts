@@ -54,6 +54,8 @@ export interface BrGuardConfig {
     holdTheLine: boolean;
     /** Per-checker timeout in milliseconds. */
     timeoutMs: number;
+    /** Checks the pre-commit hook runs (null: every check); `--all`, `--staged` and CI run every check. */
+    preCommitChecks: string[] | null;
   };
   hooks: {
     prePush: { minCompletion: number | null; quality: boolean };

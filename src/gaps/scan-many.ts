@@ -11,14 +11,46 @@ export interface SourceFile {
   absolutePath?: string;
 }
 
+/**
+ * Files of one language, shared by every thread: each takes the next file by bumping `next`
+ * (an Int32 in a SharedArrayBuffer), so a thread that finishes early takes work from the others.
+ */
+export interface ScanQueue {
+  files: SourceFile[];
+  next: SharedArrayBuffer;
+}
+
+/** What a worker is given: the queues, and the order it drains them in (indexes into `queues`). */
+export interface ScanJob {
+  queues: ScanQueue[];
+  order: number[];
+  /** Files that must be left in a later queue for this thread to start on it (default `SWITCH_MIN_FILES`). */
+  switchMinFiles?: number;
+}
+
+/** A scan and where its file sits: [queue index, file index, scan]. */
+export type QueuedScan = [number, number, FileScan | null];
+
 /** Below this many files, starting workers (each loads the TypeScript parser) costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
+/**
+ * A thread moves on to another language's queue only when this many files are left in it.
+ * Loading and warming up a second parser costs ~0.5–1 s of CPU, the time to scan ~2,000 files;
+ * helping saves wall time only when more work than that is left, and always costs CPU (on a
+ * loaded machine with no idle core, that CPU is wall time too).
+ */
+const SWITCH_MIN_FILES = 2000;
 /** Larger than this, a file is generated or vendored, not source a person wrote. */
 const MAX_BYTES = 1_000_000;
 
 /**
  * Scans files, in worker threads when there are many (a cold run on a large repository). A
  * file that cannot be read, is binary or is too large yields null.
+ *
+ * Each parser is loaded in as few threads as possible: files are queued per language, this
+ * thread drains the Python queue first (it also lists files, reads the cache and starts the
+ * workers, and Python is the lighter share), the workers the TypeScript queue, and a thread
+ * that runs dry helps with another queue only while enough of it is left.
  */
 export async function scanMany(
   files: readonly SourceFile[],
@@ -26,30 +58,44 @@ export async function scanMany(
 ): Promise<Array<FileScan | null>> {
   const workers = options.workers ?? Math.min(4, availableParallelism());
   if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) return scanSequentially(files);
-  const chunks: SourceFile[][] = Array.from({ length: workers }, () => []);
-  // Deal files round-robin so each thread gets a similar mix of languages and sizes. This thread
-  // takes the first share itself (one parser load less than a worker per share), but a smaller
-  // one: it also lists files, reads the cache and starts the workers.
-  const slots = workers * 2 - 1;
-  const owner = (i: number): number => (i % slots === 0 ? 0 : 1 + (((i % slots) - 1) % (workers - 1)));
-  const order: Array<[number, number]> = [];
+  const origin: number[][] = [[], []];
+  const queues: ScanQueue[] = [0, 1].map(() => ({ files: [], next: new SharedArrayBuffer(4) }));
   files.forEach((file, i) => {
-    const chunk = chunks[owner(i)] as SourceFile[];
-    order.push([owner(i), chunk.length]);
-    chunk.push(file);
+    const language = file.path.endsWith('.py') ? 0 : 1;
+    (queues[language] as ScanQueue).files.push(file);
+    (origin[language] as number[]).push(i);
   });
-  const started = chunks.slice(1).map((chunk) => runWorker(chunk));
-  const results = [await scanSequentially(chunks[0] as SourceFile[]), ...(await Promise.all(started))];
-  return order.map(([chunk, j]) => (results[chunk] as Array<FileScan | null>)[j] ?? null);
+  const started = Array.from({ length: workers - 1 }, () => runWorker({ queues, order: [1, 0] }));
+  const own = await drainQueues({ queues, order: [0, 1] });
+  const scans = new Array<FileScan | null>(files.length).fill(null);
+  for (const [queue, index, scan] of [own, ...(await Promise.all(started))].flat())
+    scans[(origin[queue] as number[])[index] as number] = scan;
+  return scans;
+}
+
+/** Takes files from the queues in the job's order until they are empty; see `ScanQueue`. */
+export async function drainQueues(job: ScanJob): Promise<QueuedScan[]> {
+  const results: QueuedScan[] = [];
+  for (const [position, queue] of job.order.entries()) {
+    const { files, next } = job.queues[queue] as ScanQueue;
+    const counter = new Int32Array(next);
+    if (position > 0 && files.length - Atomics.load(counter, 0) < (job.switchMinFiles ?? SWITCH_MIN_FILES)) continue;
+    for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
+      results.push([queue, index, await scanSource(files[index] as SourceFile)]);
+    }
+  }
+  return results;
 }
 
 export async function scanSequentially(files: readonly SourceFile[]): Promise<Array<FileScan | null>> {
   const scans: Array<FileScan | null> = [];
-  for (const file of files) {
-    const content = file.content ?? readSource(file.absolutePath);
-    scans.push(content === null ? null : await scanFile(file.path, content));
-  }
+  for (const file of files) scans.push(await scanSource(file));
   return scans;
+}
+
+async function scanSource(file: SourceFile): Promise<FileScan | null> {
+  const content = file.content ?? readSource(file.absolutePath);
+  return content === null ? null : scanFile(file.path, content);
 }
 
 function readSource(absolutePath: string | undefined): string | null {
@@ -63,10 +109,10 @@ function readSource(absolutePath: string | undefined): string | null {
   return buffer.length > MAX_BYTES || buffer.includes(0) ? null : buffer.toString('utf8');
 }
 
-function runWorker(files: SourceFile[]): Promise<Array<FileScan | null>> {
+function runWorker(job: ScanJob): Promise<QueuedScan[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: files });
-    worker.once('message', (scans: Array<FileScan | null>) => resolve(scans));
+    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
+    worker.once('message', (scans: QueuedScan[]) => resolve(scans));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`gap scanner worker exited with code ${code}`));

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanSequentially, type SourceFile } from './scan-many.js';
+import { drainQueues, type ScanJob } from './scan-many.js';
 
-// Worker entry for `scanMany`: scans its share of the files and posts the results back.
-const scans = await scanSequentially(workerData as SourceFile[]);
+// Worker entry for `scanMany`: scans files from the shared queues and posts the results back.
+const scans = await drainQueues(workerData as ScanJob);
 parentPort?.postMessage(scans);

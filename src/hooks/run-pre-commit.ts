@@ -100,7 +100,13 @@ async function qualityWithFixes(
     const outcome = await applyStagedFixes<QualityResultLike>(
       git,
       entries,
-      (files) => deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'files', files }, fix: true }),
+      (files) =>
+        deps.systems.runQualityCheck(git, loaded, {
+          scope: { kind: 'files', files },
+          fix: true,
+          // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
+          preCommit: true,
+        }),
       undo,
     );
     if (outcome.conflicts.length) {

@@ -23,7 +23,7 @@ export interface HookSystems {
   runQualityCheck(
     git: Git,
     loaded: LoadedConfig,
-    options: { scope: QualityScope; fix: boolean; only?: string[] },
+    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean },
   ): Promise<QualityResultLike>;
   runDriftCheck(git: Git, loaded: LoadedConfig, spec: Spec, scope: DriftScope): Promise<DriftResultLike>;
   runGapAnalysis(git: Git, loaded: LoadedConfig, spec: Spec, options: { recordProgress?: boolean }): Promise<GapReportLike>;

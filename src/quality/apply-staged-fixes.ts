@@ -32,20 +32,27 @@ export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer
   );
   const results: StagedFixResult[] = [];
   const updates: Array<{ path: string; mode: string; text: string; stagedText: string }> = [];
-  for (const path of paths) {
-    const entry = entries.get(path);
-    const staged = entry ? blobs.get(entry.blob) : undefined;
-    // Symlinks and submodules hold no source; binary files are not ours to rewrite.
-    if (!entry || !staged || staged.includes(0) || entry.mode === '120000' || entry.mode === '160000') continue;
-    const stagedText = staged.toString('utf8');
-    let fixedStaged: string;
-    try {
-      fixedStaged = await fix(path, stagedText);
-    } catch (error) {
-      results.push({ path, indexUpdated: false, worktree: 'unchanged', note: `not fixed: ${firstLine(error)}` });
-      continue;
-    }
-    if (fixedStaged !== stagedText) updates.push({ path, mode: entry.mode, text: fixedStaged, stagedText });
+  // All files at once: a fixer's awaits (config lookups, file info) overlap other files' work.
+  const fixes = await Promise.all(
+    paths.map(async (path) => {
+      const entry = entries.get(path);
+      const staged = entry ? blobs.get(entry.blob) : undefined;
+      // Symlinks and submodules hold no source; binary files are not ours to rewrite.
+      if (!entry || !staged || staged.includes(0) || entry.mode === '120000' || entry.mode === '160000') return null;
+      const stagedText = staged.toString('utf8');
+      try {
+        return { path, mode: entry.mode, stagedText, text: await fix(path, stagedText), error: null };
+      } catch (error) {
+        return { path, mode: entry.mode, stagedText, text: stagedText, error };
+      }
+    }),
+  );
+  for (const fixed of fixes) {
+    if (!fixed) continue;
+    if (fixed.error)
+      results.push({ path: fixed.path, indexUpdated: false, worktree: 'unchanged', note: `not fixed: ${firstLine(fixed.error)}` });
+    else if (fixed.text !== fixed.stagedText)
+      updates.push({ path: fixed.path, mode: fixed.mode, text: fixed.text, stagedText: fixed.stagedText });
   }
   if (!updates.length) return results;
   const written = await Promise.all(updates.map((update) => git.text(['hash-object', '-w', '--stdin'], { input: update.text })));

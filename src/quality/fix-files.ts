@@ -25,21 +25,24 @@ export async function fixFiles(
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
     };
   }
-  const fixed: string[] = [];
-  const notes: string[] = [];
-  for (const path of paths) {
-    const absolute = git.absolutePath(path);
-    const text = await readFile(absolute, 'utf8');
-    let result: string;
-    try {
-      result = await pipeline.fix(path, text);
-    } catch (error) {
-      notes.push(`${path}: not fixed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
-      continue;
-    }
-    if (result === text) continue;
-    await writePreservingMode(absolute, result);
-    fixed.push(path);
-  }
-  return { fixed, notes };
+  // All files at once: file reads and writes overlap the fixing of others.
+  const outcomes = await Promise.all(
+    paths.map(async (path): Promise<{ fixed?: string; note?: string }> => {
+      const absolute = git.absolutePath(path);
+      const text = await readFile(absolute, 'utf8');
+      let result: string;
+      try {
+        result = await pipeline.fix(path, text);
+      } catch (error) {
+        return { note: `${path}: not fixed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})` };
+      }
+      if (result === text) return {};
+      await writePreservingMode(absolute, result);
+      return { fixed: path };
+    }),
+  );
+  return {
+    fixed: outcomes.flatMap((outcome) => (outcome.fixed ? [outcome.fixed] : [])),
+    notes: outcomes.flatMap((outcome) => (outcome.note ? [outcome.note] : [])),
+  };
 }

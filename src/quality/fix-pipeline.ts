@@ -11,16 +11,18 @@ export async function createFixPipeline(
   checkers: Checker[],
   base: Omit<CheckContext, 'files'>,
 ): Promise<{ fix: TextFixer; tools: string[] }> {
-  const fixers: Array<{ checker: Checker; fix: TextFixer }> = [];
-  for (const checker of checkers) {
-    if (!checker.fixer) continue;
-    try {
-      const fix = await checker.fixer(base);
-      if (fix) fixers.push({ checker, fix });
-    } catch {
-      // A tool that cannot load cannot fix; its check reports why.
-    }
-  }
+  // Each fixer loads its tool up front (ESLint: its flat config and plugins), all at once.
+  const loaded = await Promise.all(
+    checkers.map(async (checker) => {
+      try {
+        const fix = checker.fixer ? await checker.fixer(base) : null;
+        return fix ? { checker, fix } : null;
+      } catch {
+        return null; // A tool that cannot load cannot fix; its check reports why.
+      }
+    }),
+  );
+  const fixers = loaded.filter((entry): entry is { checker: Checker; fix: TextFixer } => entry !== null);
   return {
     tools: fixers.map((entry) => entry.checker.name),
     fix: async (path, text) => {

@@ -25,7 +25,8 @@ export interface QualityDeps {
 export async function runQualityCheck(deps: QualityDeps, options: QualityOptions): Promise<QualityResult> {
   const { git, loaded } = deps;
   const available = deps.checkers ?? allCheckers;
-  const selected = selectCheckers(available, options.only);
+  const preCommitChecks = options.preCommit ? loaded.config.quality.preCommitChecks : null;
+  const selected = selectCheckers(available, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
   const exclude = loaded.standards.exclude;
   let scope = await resolveScope(git, options.scope, exclude);
   const base: Omit<CheckContext, 'files'> = {

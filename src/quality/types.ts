@@ -14,6 +14,8 @@ export interface QualityOptions {
   fix: boolean;
   /** Check names to run (e.g. `['secrets']`); all applicable checks when absent. */
   only?: string[];
+  /** The pre-commit hook's run: without `only`, run the checks of config `quality.preCommitChecks`. */
+  preCommit?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Block, InlineLine, ListEntry } from './blocks.js';
+import { isSpace } from './spec-ids.js';
 
 /**
  * A fast path for the plain markdown most spec sections are written in: ATX headings, paragraphs
@@ -9,13 +10,22 @@ import type { Block, InlineLine, ListEntry } from './blocks.js';
  * accepts; it exists because mdast needs seconds for a spec with thousands of features.
  */
 export function fastBlocks(text: string, firstLine = 1, from = 0, to = text.length): Block[] | null {
+  if (firstUnsupported(text, from) < to) return null;
   const parser = new FastParser(firstLine);
   let number = firstLine;
   for (let offset = from; offset <= to; number++) {
     let end = text.indexOf('\n', offset);
     if (end === -1 || end > to) end = to;
-    const line = text.slice(offset, end);
-    if (UNSUPPORTED.test(line) || !parser.line(line, number)) return null;
+    // `- text` (the commonest line of a spec) skips the regular expressions and the line's own
+    // copy: after `- ` a character other than space or `-` rules out a thematic break, and
+    // MARKER would match it so.
+    const third =
+      end - offset > 2 && text.charCodeAt(offset) === 45 && text.charCodeAt(offset + 1) === 32 ? text.charCodeAt(offset + 2) : 32;
+    const ok =
+      third !== 32 && third !== 45
+        ? parser.listItem('-', 1, text.slice(offset + 2, end), number)
+        : parser.line(text.slice(offset, end), number);
+    if (!ok) return null;
     offset = end + 1;
   }
   parser.flush();
@@ -24,13 +34,26 @@ export function fastBlocks(text: string, firstLine = 1, from = 0, to = text.leng
 
 // Characters that start constructs this path does not model (code, links, HTML, entities,
 // escapes, tables, strikethrough, tabs, unusual spaces); `*` and `_` are checked per line.
-const UNSUPPORTED = /[`<>[\]\\&|~\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\r]/;
+const UNSUPPORTED = /[`<>[\]\\&|~\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\r]/g;
 const HEADING = /^(#{1,6})(?: +(.*?))? *$/;
 const MARKER = /^([-*+]|\d{1,9}[.)])( +)(.*)$/;
 const STARTS_BLOCK = /^(?:[-*+]|\d{1,9}[.)])(?: |$)|^#{1,6}(?: |$)/;
 const RULE_LIKE = /^ *(?:-+|=+|\*{3,}[* ]*|_{3,}[_ ]*) *$/;
-const STRONG_LEAD = /^\*\*([^*\s](?:[^*]*[^*\s])?)\*\*([^*]*)$/;
 const PUNCT = /[!-/:-@[-`{-~\p{P}\p{S}]/u;
+
+/**
+ * The offset of the first UNSUPPORTED character at or after `from`. Sections come in document
+ * order, so one scan serves every section up to the next such character: the text is searched
+ * once overall instead of line by line (this runs over every line of the spec).
+ */
+let scanned: { text: string; from: number; at: number } | null = null;
+function firstUnsupported(text: string, from: number): number {
+  if (scanned && scanned.text === text && scanned.from <= from && from <= scanned.at) return scanned.at;
+  UNSUPPORTED.lastIndex = from;
+  const at = UNSUPPORTED.exec(text)?.index ?? text.length;
+  scanned = { text, from, at };
+  return at;
+}
 
 /** Shared by every flat item (the fast path never nests), to spare an array per item. */
 const NO_CHILDREN: ListEntry[] = [];
@@ -67,7 +90,7 @@ class FastParser {
       if (heading) return this.heading(heading, number);
     } else if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
       const marker = MARKER.exec(raw);
-      if (marker) return this.listItem(marker, number);
+      if (marker) return this.listItem(marker[1]!, marker[2]!.length, marker[3]!, number);
     }
     return this.text(raw, 0, number);
   }
@@ -91,27 +114,35 @@ class FastParser {
     return true;
   }
 
-  private listItem(match: RegExpExecArray, number: number): boolean {
-    const [, marker, spaces, rest] = match as unknown as [string, string, string, string];
+  /** A list item line: its marker, the number of spaces after it, and the rest. */
+  listItem(marker: string, spaces: number, rest: string, number: number): boolean {
     const content = rest.trim();
-    if (spaces.length > 4 || content === '' || STARTS_BLOCK.test(content) || RULE_LIKE.test(content) || !plainInline(content)) {
+    const first = content.charCodeAt(0);
+    if (
+      spaces > 4 ||
+      content === '' ||
+      (mayStartBlock(first) && STARTS_BLOCK.test(content)) ||
+      (mayBeRule(first) && RULE_LIKE.test(content)) ||
+      !plainInline(content)
+    ) {
       return false;
     }
-    const ordered = /\d/.test(marker[0]!);
+    const lead = marker.charCodeAt(0);
+    const ordered = lead >= 48 && lead <= 57;
     if (this.paragraph && ordered && !/^1[.)]$/.test(marker)) return false;
     this.closeParagraph();
     const kind = ordered ? marker.slice(-1) : marker;
     if (this.list && this.list.marker !== kind) this.closeList();
     this.list ??= { marker: kind, items: [], line: number, offset: 0, blankSince: false };
     this.list.items.push({ text: content, line: number, checked: null, children: NO_CHILDREN });
-    this.list.offset = marker.length + spaces.length;
+    this.list.offset = marker.length + spaces;
     this.list.blankSince = false;
     return true;
   }
 
   private text(raw: string, indent: number, number: number): boolean {
     const content = raw.trim();
-    if (STARTS_BLOCK.test(content)) return false;
+    if (mayStartBlock(content.charCodeAt(0)) && STARTS_BLOCK.test(content)) return false;
     if (this.list && !this.paragraph) {
       const item = this.list.items[this.list.items.length - 1]!;
       const inside = indent >= this.list.offset;
@@ -145,12 +176,27 @@ class FastParser {
   }
 }
 
+/** Whether a line starting with this character can match STARTS_BLOCK (`-*+#` or a digit): spares the regex on the rest. */
+function mayStartBlock(code: number): boolean {
+  return code === 45 || code === 42 || code === 43 || code === 35 || (code >= 48 && code <= 57);
+}
+
+/** Whether a line starting with this character can match RULE_LIKE (space, `-=*_`). */
+function mayBeRule(code: number): boolean {
+  return code === 32 || code === 45 || code === 61 || code === 42 || code === 95;
+}
+
 /** A paragraph line: plain text, or `**bold**` at its start followed by plain text. */
 function inlineLine(content: string, number: number): InlineLine | null {
   if (!content.includes('*')) return plainInline(content) ? { text: content, strong: null, line: number } : null;
-  const match = STRONG_LEAD.exec(content);
-  if (!match) return null;
-  const [, inner, rest] = match as unknown as [string, string, string];
+  // STRONG_LEAD by hand (this runs on every label line): `**`, a bold text with no `*` and no
+  // space at either end, `**`, then a rest with no `*`.
+  if (content.charCodeAt(0) !== 42 || content.charCodeAt(1) !== 42) return null;
+  const close = content.indexOf('*', 2);
+  if (close <= 2 || content.charCodeAt(close + 1) !== 42 || content.indexOf('*', close + 2) !== -1) return null;
+  if (isSpace(content.charCodeAt(2)) || isSpace(content.charCodeAt(close - 1))) return null;
+  const inner = content.slice(2, close);
+  const rest = content.slice(close + 2);
   // The closing `**` must be right-flanking: after punctuation it needs space or punctuation next.
   if (PUNCT.test(inner[inner.length - 1]!) && rest !== '' && !/^[\s]/.test(rest) && !PUNCT.test(rest[0]!)) return null;
   if (!plainInline(inner) || !plainInline(rest)) return null;

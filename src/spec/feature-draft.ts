@@ -1,5 +1,5 @@
 import type { Block, ListEntry } from './blocks.js';
-import type { SpecWarning } from '../domain/spec.js';
+import type { SpecItem, SpecWarning } from '../domain/spec.js';
 import { findLabel, labelKind, type LabelKind } from './labels.js';
 import { filePathOf, parseFileTree } from './file-structure.js';
 import { isNoDependency } from './resolve-dependencies.js';
@@ -29,9 +29,10 @@ const LABEL_NAMES: Record<LabelKind, string> = {
 export class FeatureDraft {
   complexity: string | null = null;
   readonly description: string[] = [];
-  readonly requirements: LinedText[] = [];
+  /** Requirements and criteria are the model's items already; their ids are set when the feature's id is known. */
+  readonly requirements: SpecItem[] = [];
   readonly files: LinedText[] = [];
-  readonly acceptance: LinedText[] = [];
+  readonly acceptance: SpecItem[] = [];
   readonly dependencies: LinedText[] = [];
   gate: string | null = null;
   private context: Context = null;
@@ -110,8 +111,8 @@ export class FeatureDraft {
 
   /** `**Files:** a.py, b.py` and `**Dependencies:** A, B` list several items on the label's line. */
   private addInlineItems(kind: 'requirements' | 'files' | 'acceptance' | 'dependencies', value: string, line: number): void {
-    if (kind === 'requirements') this.requirements.push({ text: value, line });
-    else if (kind === 'acceptance') this.acceptance.push({ text: value, line });
+    if (kind === 'requirements') this.requirements.push({ id: '', text: value, line });
+    else if (kind === 'acceptance') this.acceptance.push({ id: '', text: value, line });
     else if (kind === 'files') for (const part of value.split(/,\s*/)) this.addFile(part, '', line);
     else for (const part of value.split(/[,;]\s*/)) this.addDependency(part, line);
   }
@@ -143,10 +144,10 @@ export class FeatureDraft {
     if (text === '') return prefix;
     switch (kind) {
       case 'requirements':
-        this.requirements.push({ text, line: entry.line });
+        this.requirements.push({ id: '', text, line: entry.line });
         return prefix;
       case 'acceptance':
-        this.acceptance.push({ text, line: entry.line });
+        this.acceptance.push({ id: '', text, line: entry.line });
         return prefix;
       case 'files': {
         const path = filePathOf(text);

@@ -37,12 +37,16 @@ function joinPath(parent: string, name: string): string {
   return parent === '' || clean.startsWith('/') ? clean.replace(/^\/+/, '') : `${parent}/${clean}`;
 }
 
+const BARE_PATH = /^[A-Za-z0-9_/-][A-Za-z0-9_./-]*$/;
+
 /**
  * The path in a `Files:` list item: backticked or leading, with any description after a dash,
  * colon or parenthesis dropped ("`core/x.py` - main entry (new)" → core/x.py). Null when the
  * item does not name a path.
  */
 export function filePathOf(text: string): string | null {
+  // A bare path (the usual item) is its own answer; the general rules below would return it as is.
+  if (BARE_PATH.test(text)) return text;
   const first = text
     .trim()
     .split(/\s+[-–—]\s+|\s+\(|:\s|\s+#\s|,\s/)[0]!

@@ -1,6 +1,7 @@
 import type { Spec } from '../domain/spec.js';
-import { NeedsMarkdownParser, specBlocks } from './spec-blocks.js';
-import { normaliseNewlines, specFromBlocks } from './spec-from-blocks.js';
+import { addSpecBlocks, NeedsMarkdownParser } from './spec-blocks.js';
+import { normaliseNewlines, specFromOutline } from './spec-from-blocks.js';
+import { OutlineBuilder } from './spec-outline.js';
 
 /**
  * `parseSpec`, loading mdast only when some section needs it: what `loadSpec` uses, so hooks and
@@ -9,10 +10,14 @@ import { normaliseNewlines, specFromBlocks } from './spec-from-blocks.js';
 export async function parseSpecLazily(text: string, file: string): Promise<Spec> {
   const normalised = normaliseNewlines(text);
   try {
-    return specFromBlocks(specBlocks(normalised, null), file);
+    const builder = new OutlineBuilder();
+    addSpecBlocks(normalised, null, builder);
+    return specFromOutline(builder.outline, file);
   } catch (error) {
     if (!(error instanceof NeedsMarkdownParser)) throw error;
   }
   const { markdownBlocks } = await import('./markdown-blocks.js');
-  return specFromBlocks(specBlocks(normalised, markdownBlocks), file);
+  const builder = new OutlineBuilder();
+  addSpecBlocks(normalised, markdownBlocks, builder);
+  return specFromOutline(builder.outline, file);
 }

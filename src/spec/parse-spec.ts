@@ -1,7 +1,8 @@
 import type { Spec } from '../domain/spec.js';
 import { markdownBlocks } from './markdown-blocks.js';
-import { specBlocks } from './spec-blocks.js';
-import { normaliseNewlines, specFromBlocks } from './spec-from-blocks.js';
+import { addSpecBlocks } from './spec-blocks.js';
+import { normaliseNewlines, specFromOutline } from './spec-from-blocks.js';
+import { OutlineBuilder } from './spec-outline.js';
 
 /**
  * Parses a PROJECT_SPEC.md into the spec model. Never throws on content: what it cannot use
@@ -11,5 +12,7 @@ import { normaliseNewlines, specFromBlocks } from './spec-from-blocks.js';
  * @param file the spec's path relative to the repo root, for messages
  */
 export function parseSpec(text: string, file: string): Spec {
-  return specFromBlocks(specBlocks(normaliseNewlines(text), markdownBlocks), file);
+  const builder = new OutlineBuilder();
+  addSpecBlocks(normaliseNewlines(text), markdownBlocks, builder);
+  return specFromOutline(builder.outline, file);
 }

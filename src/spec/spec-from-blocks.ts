@@ -1,8 +1,7 @@
-import type { Spec, SpecFeature, SpecWarning } from '../domain/spec.js';
-import type { Block } from './blocks.js';
+import type { Spec, SpecFeature, SpecItem, SpecWarning } from '../domain/spec.js';
 import type { FeatureDraft } from './feature-draft.js';
-import { buildOutline } from './spec-outline.js';
-import { itemIds, shortHash, slugify } from './spec-ids.js';
+import type { SpecOutline } from './spec-outline.js';
+import { shortHash, slugify, textHash, type ItemKindPrefix } from './spec-ids.js';
 import { DependencyResolver } from './resolve-dependencies.js';
 
 /** CRLF and lone CR become LF, so lines and positions are the same on every platform. */
@@ -11,8 +10,7 @@ export function normaliseNewlines(text: string): string {
 }
 
 /** The spec model from the block outline (see parseSpec). */
-export function specFromBlocks(blocks: Iterable<Block>, file: string): Spec {
-  const outline = buildOutline(blocks);
+export function specFromOutline(outline: SpecOutline, file: string): Spec {
   const features = outline.features.map(toFeature);
   const resolver = new DependencyResolver(features);
   for (const [index, feature] of features.entries()) {
@@ -36,30 +34,41 @@ export function specFromBlocks(blocks: Iterable<Block>, file: string): Spec {
 
 function toFeature(draft: FeatureDraft): SpecFeature {
   const id = slugify(draft.name) || `feature-${shortHash(draft.name)}`;
-  const requirementIds = itemIds(
-    id,
-    'req',
-    draft.requirements.map((item) => item.text),
-  );
-  const acceptanceIds = itemIds(
-    id,
-    'acc',
-    draft.acceptance.map((item) => item.text),
-  );
+  const files: string[] = [];
+  const fileLines: number[] = [];
+  for (const file of draft.files) {
+    files.push(file.text);
+    fileLines.push(file.line);
+  }
   return {
     id,
     name: draft.name,
     complexity: draft.complexity,
     description: draft.description.join('\n'),
-    requirements: draft.requirements.map((item, index) => ({ id: requirementIds[index]!, text: item.text, line: item.line })),
-    files: draft.files.map((file) => file.text),
-    fileLines: draft.files.map((file) => file.line),
-    acceptanceCriteria: draft.acceptance.map((item, index) => ({ id: acceptanceIds[index]!, text: item.text, line: item.line })),
+    requirements: withIds(id, 'req', draft.requirements),
+    files,
+    fileLines,
+    acceptanceCriteria: withIds(id, 'acc', draft.acceptance),
     dependsOn: [],
     dependencyTexts: [],
     gate: draft.gate,
     line: draft.line,
   };
+}
+
+/** Sets the items' ids, exactly as `itemIds` gives them, in place and without its intermediate arrays. */
+function withIds(featureId: string, prefix: ItemKindPrefix, items: SpecItem[]): SpecItem[] {
+  const head = `${featureId}/${prefix}-`;
+  const bases: string[] = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const base = head + textHash(item.text);
+    let count = 1;
+    for (let j = 0; j < i; j++) if (bases[j] === base) count++;
+    bases[i] = base;
+    item.id = count === 1 ? base : `${base}-${count}`;
+  }
+  return items;
 }
 
 function unique(values: string[]): string[] {

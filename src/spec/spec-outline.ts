@@ -24,12 +24,12 @@ interface Section {
 }
 
 /**
- * Walks the blocks in document order and sorts them into the spec's parts. Features are
+ * Takes the blocks in document order and sorts them into the spec's parts. Features are
  * `Feature: NAME` headings anywhere, or the first level of headings under a "Features" section;
  * everything a feature heading covers (down to the next heading as high) belongs to it.
  */
-export function buildOutline(blocks: Iterable<Block>): SpecOutline {
-  const outline: SpecOutline = {
+export class OutlineBuilder {
+  readonly outline: SpecOutline = {
     title: '',
     overview: [],
     features: [],
@@ -39,26 +39,27 @@ export function buildOutline(blocks: Iterable<Block>): SpecOutline {
     fileStructure: [],
     warnings: [],
   };
-  const sections: Section[] = [];
-  let feature: FeatureDraft | null = null;
-  let titled = false;
+  private readonly sections: Section[] = [];
+  private feature: FeatureDraft | null = null;
+  private titled = false;
 
-  for (const block of blocks) {
+  add(block: Block): void {
+    const { outline, sections } = this;
     if (block.kind !== 'heading') {
-      if (feature) feature.add(block);
+      if (this.feature) this.feature.add(block);
       else addToSection(outline, sections, block);
-      continue;
+      return;
     }
-    if (feature && block.depth > feature.depth) {
-      feature.addHeading(block.text, block.line);
-      continue;
+    if (this.feature && block.depth > this.feature.depth) {
+      this.feature.addHeading(block.text, block.line);
+      return;
     }
-    feature = null;
+    this.feature = null;
     while (sections.length > 0 && sections[sections.length - 1]!.depth >= block.depth) sections.pop();
-    if (block.depth === 1 && !titled) {
-      titled = true;
+    if (block.depth === 1 && !this.titled) {
+      this.titled = true;
       outline.title = block.text;
-      continue;
+      return;
     }
     const name = featureName(block.text, block.depth, sections);
     if (name === null) {
@@ -66,11 +67,10 @@ export function buildOutline(blocks: Iterable<Block>): SpecOutline {
     } else if (name === '') {
       outline.warnings.push({ line: block.line, message: `feature heading "${block.text}" has no name; ignored` });
     } else {
-      feature = new FeatureDraft(name, block.line, block.depth, outline.warnings);
-      outline.features.push(feature);
+      this.feature = new FeatureDraft(name, block.line, block.depth, outline.warnings);
+      outline.features.push(this.feature);
     }
   }
-  return outline;
 }
 
 function featureName(text: string, depth: number, sections: Section[]): string | null {

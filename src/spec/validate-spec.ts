@@ -55,8 +55,10 @@ function sharedFileWarnings(features: SpecFeature[]): SpecWarning[] {
   const owner = new Map<string, { feature: SpecFeature; line: number }>();
   const warnings: SpecWarning[] = [];
   for (const feature of features) {
-    feature.files.forEach((file, index) => {
-      const line = feature.fileLines[index] ?? feature.line;
+    const { files, fileLines } = feature;
+    for (let index = 0; index < files.length; index++) {
+      const file = files[index]!;
+      const line = fileLines[index] ?? feature.line;
       const first = owner.get(file);
       if (!first) owner.set(file, { feature, line });
       else if (first.feature.id !== feature.id) {
@@ -65,7 +67,7 @@ function sharedFileWarnings(features: SpecFeature[]): SpecWarning[] {
           message: `file ${file} is listed by features "${first.feature.name}" (line ${first.line}) and "${feature.name}"`,
         });
       }
-    });
+    }
   }
   return warnings;
 }

@@ -3,6 +3,22 @@ import { defaultConfig } from '../defaults.js';
 
 const defaults = defaultConfig().quality;
 
+/** br-guard's quality checks (src/quality/checkers/all-checkers.ts). */
+const checkNames = [
+  'prettier',
+  'eslint',
+  'ruff',
+  'black',
+  'tsc',
+  'mypy',
+  'security',
+  'bandit',
+  'audit',
+  'secrets',
+  'complexity',
+  'coverage',
+];
+
 /** `quality`: how the gate runs (the thresholds live in quality-standards.yaml). */
 export const qualitySchema = s.object(
   {
@@ -10,6 +26,11 @@ export const qualitySchema = s.object(
       default: defaults.holdTheLine,
     }),
     timeoutMs: s.number('Per-checker timeout in milliseconds.', { integer: true, min: 1, default: defaults.timeoutMs }),
+    preCommitChecks: s.array(
+      s.string('A check name.', { enum: checkNames }),
+      'Checks the pre-commit hook runs on the staged files (null or an empty list: every check). The default leaves out the whole-program type checkers tsc and mypy, which cost a parse of the whole program on every commit (`quality check`, pre-push and CI run every check), and secrets, which the hook checks in its own stage first.',
+      { default: defaults.preCommitChecks, nullable: true },
+    ),
   },
   'Quality gate runtime settings.',
 );

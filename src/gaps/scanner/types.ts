@@ -153,7 +153,7 @@ export function emptyScan(path: string, language: ScanLanguage, lines: number): 
     lines,
     symbols: [],
     imports: [],
-    exports: {},
+    exports: dictionaryObject(),
     tests: [],
     commands: [],
     stubs: [],
@@ -165,4 +165,17 @@ export function emptyScan(path: string, language: ScanLanguage, lines: number): 
     wrappers: [],
     calls: [],
   };
+}
+
+/**
+ * An empty plain object in V8's dictionary mode. Export names differ in every file; adding them
+ * one by one to a fresh `{}` builds a new hidden class per name (thousands on a large cold scan),
+ * which costs more than the rest of recording a symbol. Deleting a property that is not the last
+ * one switches the object to dictionary mode; it stays an ordinary `Object`.
+ */
+function dictionaryObject(): Record<string, string> {
+  const object: Record<string, string> = { a: '', b: '' };
+  delete object.a;
+  delete object.b;
+  return object;
 }

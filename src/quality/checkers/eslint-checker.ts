@@ -56,6 +56,8 @@ export const eslintChecker: Checker = {
   },
   fixer: async (context): Promise<TextFixer> => {
     const eslint = await createESLint(context.root, true);
+    // Load the flat config and its plugins now (the slow part), before the first file.
+    await eslint.calculateConfigForFile(join(context.root, 'index.ts'));
     return async (path, text) => {
       const [result] = await eslint.lintText(text, { filePath: join(context.root, path), warnIgnored: false });
       const output = result?.output ?? text;

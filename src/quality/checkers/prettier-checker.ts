@@ -1,10 +1,11 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../domain/findings.js';
 import { qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
-
-type Prettier = typeof import('prettier');
+import { createPrettierFormat, type PrettierFormat } from './prettier-format.js';
 
 /** Root files that change Prettier's output (nested configs are not part of the cache key). */
 const prettierConfigFiles = [
@@ -33,44 +34,46 @@ export const prettierChecker: Checker = {
   dimension: 'format',
   formatter: true,
   appliesTo: (path) => formats.test(path),
-  cacheKey: async (context) => {
-    const { importProjectModule } = await import('../../adapters/project-module.js');
-    const { module } = await importProjectModule<Prettier & { default?: Prettier }>(context.root, 'prettier');
-    return configKey(context.root, prettierConfigFiles, [(module.default ?? module).version]);
-  },
+  cacheKey: async (context) => configKey(context.root, prettierConfigFiles, [prettierVersion(context.root)]),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const format = await prettierFormatter(context.root);
+    const results = await Promise.all(
+      context.files.map(async (file) => {
+        const text = await file.read();
+        if (formattedByFix.get(file.path) === text) return null; // `--fix` just produced this text.
+        try {
+          return { path: file.path, text, formatted: await format(file.path, text), error: null };
+        } catch (error) {
+          return { path: file.path, text, formatted: null, error };
+        }
+      }),
+    );
     const findings: Finding[] = [];
     const fixable = new Set<string>();
-    for (const file of context.files) {
-      const text = await file.read();
-      if (formattedByFix.get(file.path) === text) continue; // `--fix` just produced this text.
-      let formatted: string | null;
-      try {
-        formatted = await format(file.path, text);
-      } catch (error) {
-        const { line, column } = errorPosition(error);
+    for (const result of results) {
+      if (!result) continue;
+      if (result.error) {
+        const { line, column } = errorPosition(result.error);
         findings.push(
           qualityFinding({
             check: 'prettier',
             rule: 'syntax-error',
             severity: 'error',
-            file: file.path,
+            file: result.path,
             line,
             column,
-            message: firstLine(error),
+            message: firstLine(result.error),
           }),
         );
         continue;
       }
-      if (formatted === null || formatted === text) continue;
-      const line = firstDifferentLine(text, formatted);
+      if (result.formatted === null || result.formatted === result.text) continue;
       const finding = qualityFinding({
         check: 'prettier',
         rule: 'format',
         severity: 'warning',
-        file: file.path,
-        line,
+        file: result.path,
+        line: firstDifferentLine(result.text, result.formatted),
         column: 1,
         message: 'not formatted as Prettier would (run `br-guard quality check --fix`)',
         key: 'format',
@@ -91,23 +94,33 @@ export const prettierChecker: Checker = {
   },
 };
 
+/** The version of the Prettier that formats (the project's, else br-guard's), read from its manifest without loading it. */
+function prettierVersion(root: string): string {
+  for (const from of [join(root, 'package.json'), fileURLToPath(import.meta.url)]) {
+    try {
+      return (createRequire(from)('prettier/package.json') as { version: string }).version;
+    } catch {
+      // Not installed there: try br-guard's own.
+    }
+  }
+  return 'none';
+}
+
 /** Texts the fixer produced in this process, so the re-check after `--fix` need not format them again. */
 const formattedByFix = new Map<string, string>();
 
 /** Returns formatted text, or null for a file Prettier ignores or has no parser for. */
-async function prettierFormatter(root: string): Promise<(path: string, text: string) => Promise<string | null>> {
-  const { importProjectModule } = await import('../../adapters/project-module.js');
-  const { module } = await importProjectModule<Prettier & { default?: Prettier }>(root, 'prettier');
-  const prettier = module.default ?? module;
-  const ignorePath = [join(root, '.prettierignore')];
-  return async (path, text) => {
-    const absolute = join(root, path);
-    const info = await prettier.getFileInfo(absolute, { ignorePath, resolveConfig: false });
-    if (info.ignored || !info.inferredParser) return null;
-    const config = (await prettier.resolveConfig(absolute, { editorconfig: true })) ?? {};
-    return prettier.format(text, { ...config, filepath: absolute });
-  };
+function prettierFormatter(root: string): Promise<PrettierFormat> {
+  let format = formatters.get(root);
+  if (!format) {
+    format = createPrettierFormat(root);
+    formatters.set(root, format);
+  }
+  return format;
 }
+
+/** One loaded Prettier per root and process (the fixer and the check share it). */
+const formatters = new Map<string, Promise<PrettierFormat>>();
 
 export function firstDifferentLine(a: string, b: string): number {
   const left = a.split('\n');

@@ -21,9 +21,7 @@ export interface TscInput {
  * Staged content is served by the compiler host in place of the work-tree files.
  */
 export async function checkTypes(input: TscInput): Promise<Finding[]> {
-  const { importProjectModule } = await import('../../adapters/project-module.js');
-  const { module } = await importProjectModule<TS & { default?: TS }>(input.root, 'typescript');
-  const tsApi = module.default ?? module;
+  const tsApi = await loadTypeScript(input.root);
   const program = createProgram(tsApi, input, join(input.root, 'tsconfig.json'));
   const findings: Finding[] = [];
   const global = [...program.getConfigFileParsingDiagnostics(), ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
@@ -44,6 +42,19 @@ export async function checkTypes(input: TscInput): Promise<Finding[]> {
   }
   program.emit(); // With noEmit this writes only the build info, for the next run.
   return findings;
+}
+
+/**
+ * The project's TypeScript, else br-guard's. `require`, not `import()`: TypeScript is one 9 MB
+ * CommonJS file, and importing it from ESM first runs Node's CommonJS export scanner over all of it.
+ */
+async function loadTypeScript(root: string): Promise<TS> {
+  const { createRequire } = await import('node:module');
+  try {
+    return createRequire(join(root, 'package.json'))('typescript') as TS;
+  } catch {
+    return createRequire(import.meta.url)('typescript') as TS;
+  }
 }
 
 function createProgram(tsApi: TS, input: TscInput, configPath: string): ts.EmitAndSemanticDiagnosticsBuilderProgram {

@@ -102,6 +102,36 @@ test('the project ESLint config is used when present; --only narrows the checks;
   }
 });
 
+test('the pre-commit run takes its checks from quality.preCommitChecks: tsc waits for pre-push and CI unless listed', async () => {
+  const repo = createTempRepo({ files: { 'tsconfig.json': tsconfig, 'src/a.ts': 'export const a: number = "x";\n' } });
+  try {
+    const git = await Git.open(repo.root);
+    const scope = { kind: 'files' as const, files: ['src/a.ts'] };
+    const byDefault = await runQualityCheck({ git, loaded: loaded() }, { scope, fix: false, preCommit: true });
+    assert.equal(byDefault.checks.map((c) => c.name).sort(), ['complexity', 'eslint', 'prettier', 'security']);
+    const withTypes = loaded();
+    withTypes.config.quality.preCommitChecks = ['tsc'];
+    const typed = await runQualityCheck({ git, loaded: withTypes }, { scope, fix: false, preCommit: true });
+    assert.equal(
+      typed.checks.map((c) => c.name),
+      ['tsc'],
+    );
+    assert.equal(
+      byCheck(typed, 'tsc').map((f) => f.rule),
+      ['TS2322'],
+    );
+    withTypes.config.quality.preCommitChecks = null;
+    const every = await runQualityCheck({ git, loaded: withTypes }, { scope, fix: false, preCommit: true, only: ['secrets'] });
+    assert.equal(
+      every.checks.map((c) => c.name),
+      ['secrets'],
+      '--only wins',
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('staged scope reads the index and holds the line', async () => {
   const lines = Array.from({ length: 30 }, (_, i) => `export const v${i} = ${i};`);
   const repo = createTempRepo({ commit: true, files: { 'src/a.ts': `${lines.join('\n')}\nexport function old(x) { return eval(x); }\n` } });

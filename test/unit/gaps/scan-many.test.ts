@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanMany, scanSequentially } from '../../../src/gaps/scan-many.js';
+import { drainQueues, scanMany, scanSequentially, type ScanQueue } from '../../../src/gaps/scan-many.js';
+import { emptyScan } from '../../../src/gaps/scanner/types.js';
 
 const files = [
   { path: 'a.ts', content: "export const a = () => fetch('/api/a');\n" },
@@ -48,6 +49,40 @@ test('small batches stay on this thread', async () => {
   const scans = await scanMany(files.slice(0, 2), { workers: 4 });
   assert.is(scans.length, 2);
   assert.equal(scans[1]?.stubs, [{ name: 'b', line: 1, reason: 'pass-body' }]);
+});
+
+const queue = (paths: string[], taken = 0): ScanQueue => {
+  const next = new SharedArrayBuffer(4);
+  new Int32Array(next)[0] = taken;
+  return { files: paths.map((path) => ({ path, content: 'x = 1\n' })), next };
+};
+
+test('a thread drains its own queue, then helps with another only while enough of it is left', async () => {
+  const queues = [queue(['a.py', 'b.py']), queue(['c.py', 'd.py', 'e.py'], 1)];
+  const scans = await drainQueues({ queues, order: [0, 1], switchMinFiles: 2 });
+  assert.equal(
+    scans.map(([q, i, scan]) => [q, i, scan?.path]),
+    [
+      [0, 0, 'a.py'],
+      [0, 1, 'b.py'],
+      [1, 1, 'd.py'],
+      [1, 2, 'e.py'],
+    ],
+  );
+  // Both queues are empty now: another thread finds nothing to take.
+  assert.equal(await drainQueues({ queues, order: [1, 0], switchMinFiles: 0 }), []);
+  const few = await drainQueues({ queues: [queue([]), queue(['f.py'])], order: [0, 1], switchMinFiles: 2 });
+  assert.equal(few, []);
+});
+
+test('many files of both languages: the same scans, in order, whichever thread scanned them', async () => {
+  const many = Array.from({ length: 40 }, (_, i) =>
+    i % 3 === 0 ? { path: `m${i}.py`, content: `def f${i}():\n    pass\n` } : { path: `m${i}.ts`, content: `export const v${i} = ${i};\n` },
+  );
+  const parallel = await scanMany(many, { workers: 3, threshold: 0 });
+  assert.equal(parallel, await scanSequentially(many));
+  assert.is(parallel[1]?.exports.v1, 'v1');
+  assert.equal(Object.keys(emptyScan('x.ts', 'ts', 1).exports), []);
 });
 
 test.run();

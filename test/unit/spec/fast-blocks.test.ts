@@ -99,4 +99,22 @@ test('the lazy parser gives what parseSpec gives, with and without mdast', async
   assert.equal(await parseSpecLazily(plain, 'p.md'), parseSpec(plain, 'p.md'));
 });
 
+test('bold labels, list markers and bare paths read by hand still agree with mdast', () => {
+  const agree = [
+    '## A\n\n**Requirements:**\n- one\n- two\n\n**Complexity:** simple\n**Gate**: wait, then go\n**Files:**\n- src/a.ts\n- ./b.ts\n- -x\n',
+    '## A\n\n**Done when:**\n-  two spaces\n- x\n-\tx\n',
+    '## A\n\n**Note.**Next\n',
+    '## A\n\n**Note.** next\n',
+  ];
+  for (const text of agree) assertAgrees(text);
+  for (const text of ['## A\n\n** Label:**\n', '## A\n\n**Label: **\n', '## A\n\n***Label:**\n', '## A\n\n**Label:*\n', '## A\n\n****\n']) {
+    assert.is(fastBlocks(text), null, text);
+  }
+  assert.equal(fastBlocks('## A\n\n**Files:** a.ts\n- b/c.ts\n'), [
+    { kind: 'heading', depth: 2, text: 'A', line: 1 },
+    { kind: 'paragraph', lines: [{ text: 'Files: a.ts', strong: 'Files:', line: 3 }], line: 3 },
+    { kind: 'list', items: [{ text: 'b/c.ts', line: 4, checked: null, children: [] }], line: 4 },
+  ]);
+});
+
 test.run();
