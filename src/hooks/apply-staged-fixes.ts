@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
-import { readBlobs } from './read-blobs.js';
+import { readBlobs } from '../adapters/git-objects.js';
 import { currentIndexPath } from './snapshot.js';
 import type { StagedEntry } from './staged-entries.js';
 import { ConcurrentEditError, type UndoLog } from './undo-log.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Git } from '../../adapters/git.js';
-import { blobText, readObjects } from './read-objects.js';
+import { readObjects } from '../../adapters/git-objects.js';
+import { blobText } from './blob-text.js';
 
 /**
  * One side of a change: a set of files with blob ids (the cache key of their parsed imports)

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
-import { listStagedEntries, readBlobs } from './staged-blobs.js';
+import { readBlobs } from '../../adapters/git-objects.js';
+import { listStagedEntries } from './staged-blobs.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
 export interface ResolvedScope {

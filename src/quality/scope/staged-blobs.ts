@@ -29,27 +29,3 @@ export async function listStagedEntries(git: Git, paths: string[]): Promise<Map<
   for (const path of unmerged) entries.delete(path);
   return entries;
 }
-
-/** Reads many blobs with one `git cat-file --batch` process instead of one process per file. */
-export async function readBlobs(git: Git, blobs: string[]): Promise<Map<string, Buffer>> {
-  const contents = new Map<string, Buffer>();
-  const unique = [...new Set(blobs)];
-  if (!unique.length) return contents;
-  const result = await git.run(['cat-file', '--batch'], { input: `${unique.join('\n')}\n`, binary: true });
-  const out = result.stdoutBuffer;
-  let offset = 0;
-  while (offset < out.length) {
-    const newline = out.indexOf(0x0a, offset);
-    if (newline === -1) break;
-    const [sha = '', type = '', size = ''] = out.subarray(offset, newline).toString('utf8').split(' ');
-    if (type === 'missing' || !size) {
-      offset = newline + 1;
-      continue;
-    }
-    const start = newline + 1;
-    const end = start + Number(size);
-    contents.set(sha, out.subarray(start, end));
-    offset = end + 1; // Each object is followed by a newline.
-  }
-  return contents;
-}

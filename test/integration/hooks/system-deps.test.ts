@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Git, GitError } from '../../../src/adapters/git.js';
 import { defaultHookSystems } from '../../../src/hooks/system-deps.js';
 import { replaceIndexUnderLock } from '../../../src/hooks/index-lock.js';
-import { readBlobs } from '../../../src/hooks/read-blobs.js';
+import { readBlobs } from '../../../src/adapters/git-objects.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { fakeLoaded, rejection } from '../../helpers/fake-hook-systems.js';
 

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
 import { importProjectModule, resolveFrom } from '../../../src/adapters/project-module.js';
-import { listStagedEntries, readBlobs } from '../../../src/quality/scope/staged-blobs.js';
+import { readBlobs } from '../../../src/adapters/git-objects.js';
+import { listStagedEntries } from '../../../src/quality/scope/staged-blobs.js';
 import { checkTypes } from '../../../src/quality/checkers/tsc-program.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 

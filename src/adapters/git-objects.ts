@@ -1,4 +1,4 @@
-import type { Git } from '../../adapters/git.js';
+import type { Git } from './git.js';
 
 /**
  * Reads many git objects (blob ids or `rev:path` names) with one `git cat-file --batch`, so a
@@ -37,8 +37,9 @@ export function parseBatchOutput(out: Buffer, names: readonly string[], into: Ma
   }
 }
 
-/** Text of a blob, or null for binary content (a NUL byte) so parsers never see it. */
-export function blobText(buffer: Buffer | null | undefined): string | null {
-  if (!buffer || buffer.includes(0)) return null;
-  return buffer.toString('utf8').replace(/^\uFEFF/, '');
+/** Blobs by id, one `cat-file --batch` for all of them; ids that are missing are left out. */
+export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>();
+  for (const [id, content] of await readObjects(git, ids)) if (content) blobs.set(id, content);
+  return blobs;
 }
