@@ -35,7 +35,9 @@ export interface CheckDeps {
   specOverride?: string;
 }
 
-const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, failed: 1, error: 2, skipped: null, 'not-built': null };
+// A system missing from the installed build is a broken install, never a pass: its checks did
+// not run, so the stage counts as an error (exit 2: reinstall br-guard).
+const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, failed: 1, error: 2, skipped: null, 'not-built': 2 };
 
 /**
  * `br-guard check`: spec validation, then gaps, quality (--all) and drift (--all) side by side,
@@ -85,7 +87,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   }));
   const exitCode = stages.some((s) => s.status === 'failed')
     ? 1
-    : stages.some((s) => s.status === 'error')
+    : stages.some((s) => s.status === 'error' || s.status === 'not-built')
       ? stages.some((s) => s.summary.startsWith('internal error'))
         ? 1
         : 2
@@ -107,7 +109,8 @@ export function formatCheck(report: CheckReport, color: boolean): string {
     }
   }
   const notBuilt = report.stages.filter((s) => s.status === 'not-built').map((s) => s.name);
-  if (notBuilt.length) lines.push(`br-guard check: ${notBuilt.join(', ')} not built in this version; their checks did not run`);
+  if (notBuilt.length)
+    lines.push(`br-guard check: ${notBuilt.join(', ')} not built in this version; their checks did not run (reinstall br-guard)`);
   lines.push(
     report.passed
       ? report.complete

@@ -114,13 +114,28 @@ test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems a
     });
     assert.equal(
       failing.stages.map((s) => `${s.name}:${s.status}:${s.exitCode}`),
-      ['spec:failed:1', 'gaps:failed:1', 'quality:passed:0', 'drift:not-built:null'],
+      ['spec:failed:1', 'gaps:failed:1', 'quality:passed:0', 'drift:not-built:2'],
     );
     assert.equal([failing.passed, failing.exitCode, failing.complete], [false, 1, false]);
     const text = formatCheck(failing, true);
     assert.match(text, /PROJECT_SPEC\.md:1: cycle/);
     assert.match(text, /drift not built in this version/);
     assert.match(text, /failed \(exit 1\)/);
+    // A missing system alone never passes: its checks did not run.
+    const broken = await runCheck({
+      git,
+      loaded: fakeLoaded(),
+      systems: fakeSystems(
+        { calls: [] },
+        {
+          runDriftCheck: async () => {
+            throw new SystemNotBuiltError('drift', 'src/drift/run-drift-check.ts');
+          },
+        },
+      ),
+    });
+    assert.equal([broken.passed, broken.exitCode, broken.complete], [false, 2, false]);
+    assert.match(formatCheck(broken, false), /drift not built in this version; their checks did not run \(reinstall br-guard\)/);
     repo.git('rm', '-q', 'PROJECT_SPEC.md');
     const missing = await runCheck({ git, loaded: fakeLoaded(), systems: fakeSystems() });
     assert.equal(
