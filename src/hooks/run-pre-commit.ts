@@ -25,13 +25,16 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed.');
     return { exitCode: 1, outcomes, notes };
   }
-  // One git call decides the common case of a commit with nothing staged (--allow-empty, amend).
-  const anything = await git.run(['diff', '--cached', '--quiet', '--no-ext-diff'], { allowFailure: true });
-  if (anything.code === 0) {
+  const changes = await git.stagedChanges();
+  if (!changes.length) {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  const entries = await stagedEntries(git);
+  // ESLint takes about a second to load: in a worker thread, started before anything else, that
+  // load overlaps reading the config and the stages before quality.
+  const changed = changes.filter((change) => change.status !== 'D').map((change) => change.path);
+  if (!skips.skipped.has('quality') && changed.length) await deps.systems.prepareQualityCheck?.(git, changed);
+  const entries = await stagedEntries(git, changes);
   const files = entries.map((entry) => entry.path);
   const loaded = await deps.loadConfig();
 

@@ -1,4 +1,4 @@
-import type { Git } from '../adapters/git.js';
+import type { ChangedFile, Git } from '../adapters/git.js';
 
 /** A staged regular file: what the commit will hold at `path`. */
 export interface StagedEntry {
@@ -11,8 +11,8 @@ export interface StagedEntry {
  * Files added or modified in the index (not deleted), with their staged mode and blob. Only
  * regular files: symlinks and submodules have no content a fixer could format.
  */
-export async function stagedEntries(git: Git): Promise<StagedEntry[]> {
-  const changed = (await git.stagedChanges()).filter((change) => change.status !== 'D').map((change) => change.path);
+export async function stagedEntries(git: Git, changes?: readonly ChangedFile[]): Promise<StagedEntry[]> {
+  const changed = (changes ?? (await git.stagedChanges())).filter((change) => change.status !== 'D').map((change) => change.path);
   if (!changed.length) return [];
   const wanted = new Set(changed);
   const out = await git.text(['ls-files', '--stage', '-z']);

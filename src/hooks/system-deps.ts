@@ -25,6 +25,8 @@ export interface HookSystems {
     loaded: LoadedConfig,
     options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean },
   ): Promise<QualityResultLike>;
+  /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
+  prepareQualityCheck?(git: Git, files: string[]): Promise<void>;
   runDriftCheck(git: Git, loaded: LoadedConfig, spec: Spec, scope: DriftScope): Promise<DriftResultLike>;
   runGapAnalysis(git: Git, loaded: LoadedConfig, spec: Spec, options: { recordProgress?: boolean }): Promise<GapReportLike>;
   isBuildActive(root: string): Promise<boolean>;
@@ -65,6 +67,14 @@ export function defaultHookSystems(): HookSystems {
         () => import('../quality/run-quality-check.js'),
       );
       return runQualityCheck({ git, loaded }, options);
+    },
+    async prepareQualityCheck(git, files) {
+      const { prepareQualityCheck } = await loadSystem(
+        'quality',
+        'quality/run-quality-check.js',
+        () => import('../quality/run-quality-check.js'),
+      );
+      prepareQualityCheck(git.root, files);
     },
     async runDriftCheck(git, loaded, spec, scope) {
       const { runDriftCheck } = await loadSystem('drift', 'drift/run-drift-check.js', () => import('../drift/run-drift-check.js'));

@@ -15,6 +15,16 @@ export interface StagedFixResult {
   note: string | null;
 }
 
+/** Staged files with their fixed text, computed but not yet written. */
+export interface StagedFixes {
+  /** Files whose fixed text differs from the staged text. */
+  updates: Array<{ path: string; mode: string; text: string; stagedText: string }>;
+  /** The text each fixable file will have in the index (fixed or unchanged). */
+  texts: Map<string, string>;
+  /** Files the fixer could not handle. */
+  failures: StagedFixResult[];
+}
+
 /**
  * Applies `fix` to staged files without losing work:
  * - the STAGED content is fixed and written to the index (`hash-object -w` + one `update-index --index-info`,
@@ -26,15 +36,19 @@ export interface StagedFixResult {
  * Nothing is ever reset, stashed or checked out.
  */
 export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixResult[]> {
+  return writeStagedFixes(git, await computeStagedFixes(git, paths, fix), fix);
+}
+
+/** The first half of `applyStagedFixes`: reads the staged content and fixes it in memory. */
+export async function computeStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixes> {
   const entries = await listStagedEntries(git, paths);
   const blobs = await readBlobs(
     git,
     [...entries.values()].map((entry) => entry.blob),
   );
-  const results: StagedFixResult[] = [];
-  const updates: Array<{ path: string; mode: string; text: string; stagedText: string }> = [];
-  // All files at once: a fixer's awaits (config lookups, file info) overlap other files' work.
-  const fixes = await Promise.all(
+  const fixes: StagedFixes = { updates: [], texts: new Map(), failures: [] };
+  // All files at once: a fixer's awaits (config lookups, the lint worker) overlap other files' work.
+  const outcomes = await Promise.all(
     paths.map(async (path) => {
       const entry = entries.get(path);
       const staged = entry ? blobs.get(entry.blob) : undefined;
@@ -48,13 +62,26 @@ export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer
       }
     }),
   );
-  for (const fixed of fixes) {
-    if (!fixed) continue;
-    if (fixed.error)
-      results.push({ path: fixed.path, indexUpdated: false, worktree: 'unchanged', note: `not fixed: ${firstLine(fixed.error)}` });
-    else if (fixed.text !== fixed.stagedText)
-      updates.push({ path: fixed.path, mode: fixed.mode, text: fixed.text, stagedText: fixed.stagedText });
+  for (const outcome of outcomes) {
+    if (!outcome) continue;
+    fixes.texts.set(outcome.path, outcome.text);
+    if (outcome.error)
+      fixes.failures.push({
+        path: outcome.path,
+        indexUpdated: false,
+        worktree: 'unchanged',
+        note: `not fixed: ${firstLine(outcome.error)}`,
+      });
+    else if (outcome.text !== outcome.stagedText)
+      fixes.updates.push({ path: outcome.path, mode: outcome.mode, text: outcome.text, stagedText: outcome.stagedText });
   }
+  return fixes;
+}
+
+/** The second half of `applyStagedFixes`: stages the fixed texts and fixes the work tree to match. */
+export async function writeStagedFixes(git: Git, fixes: StagedFixes, fix: TextFixer): Promise<StagedFixResult[]> {
+  const { updates } = fixes;
+  const results = [...fixes.failures];
   if (!updates.length) return results;
   const written = await Promise.all(updates.map((update) => git.text(['hash-object', '-w', '--stdin'], { input: update.text })));
   // One update-index call for every file; it takes index.lock itself, so a concurrent git fails cleanly.

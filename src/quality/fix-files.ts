@@ -1,48 +1,52 @@
 import { readFile } from 'node:fs/promises';
 import type { Git } from '../adapters/git.js';
-import { applyStagedFixes, writePreservingMode } from './apply-staged-fixes.js';
+import { computeStagedFixes, writePreservingMode, writeStagedFixes } from './apply-staged-fixes.js';
 import { createFixPipeline } from './fix-pipeline.js';
 import type { ResolvedScope } from './scope/resolve-scope.js';
 import type { Checker, CheckContext } from './types.js';
 
+/** What `--fix` did, in two steps: the fixed texts as soon as they are known, then the writes. */
+export interface FixRun {
+  /** The text each file in scope has after fixing (only files the fixers read). */
+  texts: Map<string, string>;
+  /** Settles once the fixes are written: repo paths changed, and notes on files left alone. */
+  written: Promise<{ fixed: string[]; notes: string[] }>;
+}
+
 /**
  * `--fix`: runs the fixers of the selected checks over the scope. Staged scopes go through the
- * safe index + work-tree path; other scopes rewrite work-tree files in place.
+ * safe index + work-tree path; other scopes rewrite work-tree files in place. The texts come
+ * back before they are written, so the re-check can start while the writes proceed.
  */
-export async function fixFiles(
-  git: Git,
-  scope: ResolvedScope,
-  checkers: Checker[],
-  base: Omit<CheckContext, 'files'>,
-): Promise<{ fixed: string[]; notes: string[] }> {
+export async function fixFiles(git: Git, scope: ResolvedScope, checkers: Checker[], base: Omit<CheckContext, 'files'>): Promise<FixRun> {
   const pipeline = await createFixPipeline(checkers, base);
-  if (!pipeline.tools.length || !scope.files.length) return { fixed: [], notes: [] };
+  if (!pipeline.tools.length || !scope.files.length) return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [] }) };
   const paths = scope.files.map((file) => file.path);
   if (scope.staged) {
-    const results = await applyStagedFixes(git, paths, pipeline.fix);
-    return {
+    const fixes = await computeStagedFixes(git, paths, pipeline.fix);
+    const written = writeStagedFixes(git, fixes, pipeline.fix).then((results) => ({
       fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
-    };
+    }));
+    return { texts: fixes.texts, written };
   }
   // All files at once: file reads and writes overlap the fixing of others.
   const outcomes = await Promise.all(
-    paths.map(async (path): Promise<{ fixed?: string; note?: string }> => {
-      const absolute = git.absolutePath(path);
-      const text = await readFile(absolute, 'utf8');
-      let result: string;
+    paths.map(async (path): Promise<{ path: string; text?: string; changed?: boolean; note?: string }> => {
+      const text = await readFile(git.absolutePath(path), 'utf8');
       try {
-        result = await pipeline.fix(path, text);
+        const fixed = await pipeline.fix(path, text);
+        return { path, text: fixed, changed: fixed !== text };
       } catch (error) {
-        return { note: `${path}: not fixed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})` };
+        return { path, note: `${path}: not fixed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})` };
       }
-      if (result === text) return {};
-      await writePreservingMode(absolute, result);
-      return { fixed: path };
     }),
   );
-  return {
-    fixed: outcomes.flatMap((outcome) => (outcome.fixed ? [outcome.fixed] : [])),
+  const texts = new Map(outcomes.flatMap((outcome) => (outcome.text === undefined ? [] : [[outcome.path, outcome.text] as const])));
+  const changed = outcomes.filter((outcome) => outcome.changed);
+  const written = Promise.all(changed.map((outcome) => writePreservingMode(git.absolutePath(outcome.path), outcome.text!))).then(() => ({
+    fixed: changed.map((outcome) => outcome.path),
     notes: outcomes.flatMap((outcome) => (outcome.note ? [outcome.note] : [])),
-  };
+  }));
+  return { texts, written };
 }

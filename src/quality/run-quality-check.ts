@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
+import { defaultConfig } from '../config/defaults.js';
 import { UsageError } from '../domain/errors.js';
 import { assembleResult } from './assemble-result.js';
 import { allCheckers, defaultTools } from './checkers/all-checkers.js';
 import { fixFiles } from './fix-files.js';
 import { runCheckers } from './run-checkers.js';
-import { resolveScope } from './scope/resolve-scope.js';
+import { resolveScope, touchedLines } from './scope/resolve-scope.js';
+import type { TouchedLines } from './scope/touched-lines.js';
 import type { Checker, CheckContext, QualityOptions, QualityResult } from './types.js';
 
 export interface QualityDeps {
@@ -24,11 +26,15 @@ export interface QualityDeps {
  */
 export async function runQualityCheck(deps: QualityDeps, options: QualityOptions): Promise<QualityResult> {
   const { git, loaded } = deps;
-  const available = deps.checkers ?? allCheckers;
   const preCommitChecks = options.preCommit ? loaded.config.quality.preCommitChecks : null;
-  const selected = selectCheckers(available, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
+  const selected = selectCheckers(deps.checkers ?? allCheckers, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
   const exclude = loaded.standards.exclude;
-  let scope = await resolveScope(git, options.scope, exclude);
+  const scope = await resolveScope(git, options.scope, exclude);
+  prepareCheckers(
+    selected,
+    git.root,
+    scope.files.map((file) => file.path),
+  );
   const base: Omit<CheckContext, 'files'> = {
     root: git.root,
     loaded,
@@ -37,15 +43,27 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     tools: { ...defaultTools, ...deps.tools },
     all: options.scope.kind === 'all',
   };
-  let fixed: string[] = [];
-  let fixNotes: string[] = [];
+  let files = scope.files;
+  let written: Promise<{ fixed: string[]; notes: string[]; touched: TouchedLines | null }> = Promise.resolve({
+    fixed: [],
+    notes: [],
+    touched: scope.touched,
+  });
   if (options.fix) {
-    ({ fixed, notes: fixNotes } = await fixFiles(git, scope, selected, base));
-    // Re-check what the fixes produced.
-    if (fixed.length) scope = await resolveScope(git, options.scope, exclude);
+    const run = await fixFiles(git, scope, selected, base);
+    // The re-check judges the fixed texts while they are being written; the lines the change
+    // touched are read once the writes are done.
+    files = files.map((file) => (run.texts.has(file.path) ? { path: file.path, read: async () => run.texts.get(file.path)! } : file));
+    written = run.written.then(async (outcome) => ({
+      ...outcome,
+      touched: outcome.fixed.length ? await touchedLines(git, options.scope) : scope.touched,
+    }));
   }
   const runnable = selected.filter((checker) => !checker.wholeRepoOnly || base.all);
-  const runs = await runCheckers(runnable, scope.files, base, loaded.config.quality.timeoutMs);
+  const [runs, { fixed, notes: fixNotes, touched }] = await Promise.all([
+    runCheckers(runnable, files, base, loaded.config.quality.timeoutMs),
+    written,
+  ]);
   const lineCounts = new Map<string, number>();
   await Promise.all(
     runs
@@ -57,12 +75,34 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
   return assembleResult({
     runs,
     standards: loaded.standards,
-    touched: loaded.config.quality.holdTheLine ? scope.touched : null,
+    touched: loaded.config.quality.holdTheLine ? touched : null,
     lineCounts,
     scope: options.scope.kind,
     fixed,
     fixNotes,
   });
+}
+
+/**
+ * Starts loading, in the background, the tools of `checks` that will run on `files` (ESLint takes
+ * about a second). The pre-commit hook calls this before it even reads the config, with the
+ * default pre-commit checks, so the load overlaps everything before the quality stage; a config
+ * that drops ESLint from them costs one background load on another core, never a result.
+ */
+export function prepareQualityCheck(
+  root: string,
+  files: string[],
+  checks: readonly string[] = defaultConfig().quality.preCommitChecks ?? [],
+): void {
+  prepareCheckers(
+    allCheckers.filter((checker) => checks.includes(checker.name)),
+    root,
+    files,
+  );
+}
+
+function prepareCheckers(checkers: Checker[], root: string, files: string[]): void {
+  for (const checker of checkers) if (checker.prepare && files.some((path) => checker.appliesTo(path))) checker.prepare(root);
 }
 
 function selectCheckers(available: Checker[], only: string[] | undefined): Checker[] {

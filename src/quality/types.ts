@@ -116,6 +116,8 @@ export interface Checker {
   wholeRepoOnly?: boolean;
   /** A formatter (Prettier, Black): its fix is run again when a later lint fix changed the text. */
   formatter?: boolean;
+  /** Starts loading the checker's tool in the background (a worker thread), so it is ready when the files arrive. */
+  prepare?: (root: string) => void;
   /** Builds a fixer for this checker's files, or null when its tool is absent. */
   fixer?: (context: Omit<CheckContext, 'files'>) => Promise<TextFixer | null>;
 }

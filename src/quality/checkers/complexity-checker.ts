@@ -4,6 +4,7 @@ import { qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import { gatesFor } from '../standards-for-file.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
+import { AnalysisUnavailableError, scriptAnalysis } from './script-analysis-service.js';
 
 const jsLike = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -13,20 +14,15 @@ export const complexityChecker: Checker = {
   dimension: 'complexity',
   appliesTo: (path) => (jsLike.test(path) && !path.endsWith('.d.ts')) || path.endsWith('.py'),
   cacheKey: async (context) => configKey(context.root, [], [context.loaded.standards.gates, context.loaded.standards.overrides]),
+  prepare: (root) => void scriptAnalysis(root),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
+    // All files at once: script files are measured in the analysis worker meanwhile.
+    const measured = await Promise.all(context.files.map(async (file) => measure(context.root, file.path, await file.read())));
     const findings: Finding[] = [];
-    for (const file of context.files) {
-      const text = await file.read();
-      const gates = gatesFor(file.path, context.loaded.standards);
-      let functions: FunctionMetrics[];
-      try {
-        functions = file.path.endsWith('.py')
-          ? await (await import('../complexity/python-complexity.js')).measurePython(text)
-          : await (await import('../complexity/ts-complexity.js')).measureTypeScript(file.path, text);
-      } catch {
-        // A file that does not parse is reported by the linters and the compiler, not here.
-        continue;
-      }
+    for (const entry of measured) {
+      if (!entry) continue;
+      const { path, text, functions } = entry;
+      const gates = gatesFor(path, context.loaded.standards);
       const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
       if (lines > gates.maxFileLength) {
         findings.push(
@@ -34,7 +30,7 @@ export const complexityChecker: Checker = {
             check: 'complexity',
             rule: 'file-length',
             severity: 'warning',
-            file: file.path,
+            file: path,
             line: 1,
             column: 1,
             message: `file has ${lines} lines (limit ${gates.maxFileLength}); split it by concern`,
@@ -42,11 +38,28 @@ export const complexityChecker: Checker = {
           }),
         );
       }
-      for (const fn of functions) findings.push(...functionFindings(file.path, fn, gates));
+      for (const fn of functions) findings.push(...functionFindings(path, fn, gates));
     }
     return { findings };
   },
 };
+
+/** A file's functions, or null when it does not parse (the linters and the compiler report that, not this check). */
+async function measure(
+  root: string,
+  path: string,
+  text: string,
+): Promise<{ path: string; text: string; functions: FunctionMetrics[] } | null> {
+  try {
+    const functions = path.endsWith('.py')
+      ? await (await import('../complexity/python-complexity.js')).measurePython(text)
+      : await scriptAnalysis(root).complexity(path, text);
+    return { path, text, functions };
+  } catch (error) {
+    if (error instanceof AnalysisUnavailableError) throw error;
+    return null;
+  }
+}
 
 type Gates = ReturnType<typeof gatesFor>;
 

@@ -26,8 +26,7 @@ export async function resolveScope(git: Git, scope: QualityScope, exclude: strin
       const changes = (await git.stagedChanges()).filter((change) => change.status !== 'D' && keep(change.path));
       const paths = changes.map((change) => change.path);
       if (!paths.length) return { files: [], touched: new Map(), staged: true };
-      // The whole staged diff, not one naming every path: no command-line length limit to hit.
-      const [entries, diff] = await Promise.all([listStagedEntries(git, paths), git.stagedDiff()]);
+      const [entries, touched] = await Promise.all([listStagedEntries(git, paths), touchedLines(git, scope)]);
       const blobs = await readBlobs(
         git,
         [...entries.values()].map((entry) => entry.blob),
@@ -40,14 +39,13 @@ export async function resolveScope(git: Git, scope: QualityScope, exclude: strin
         const text = content.toString('utf8');
         files.push({ path, read: async () => text });
       }
-      return { files, touched: parseTouchedLines(diff), staged: true };
+      return { files, touched, staged: true };
     }
     case 'since': {
       const ref = await git.resolveCommit(scope.ref);
       const changes = (await git.changesSince(ref)).filter((change) => change.status !== 'D' && keep(change.path));
       const paths = changes.map((change) => change.path);
-      const diff = paths.length ? await git.text(['diff-index', '-p', '-M', '--no-color', '--no-ext-diff', '-U0', ref, '--']) : '';
-      return { files: await existing(git, paths), touched: parseTouchedLines(diff), staged: false };
+      return { files: await existing(git, paths), touched: paths.length ? await touchedLines(git, scope) : new Map(), staged: false };
     }
     case 'all': {
       const paths = (await git.listFiles({ untracked: true })).filter(keep);
@@ -55,6 +53,24 @@ export async function resolveScope(git: Git, scope: QualityScope, exclude: strin
     }
     case 'files':
       return { files: await existing(git, scope.files.filter(keep)), touched: null, staged: false };
+  }
+}
+
+/**
+ * The lines a scope's change touched (null when every line is judged). Read again after `--fix`,
+ * whose edits move lines.
+ */
+export async function touchedLines(git: Git, scope: QualityScope): Promise<TouchedLines | null> {
+  switch (scope.kind) {
+    case 'staged':
+      // The whole staged diff, not one naming every path: no command-line length limit to hit.
+      return parseTouchedLines(await git.stagedDiff());
+    case 'since': {
+      const ref = await git.resolveCommit(scope.ref);
+      return parseTouchedLines(await git.text(['diff-index', '-p', '-M', '--no-color', '--no-ext-diff', '-U0', ref, '--']));
+    }
+    default:
+      return null;
   }
 }
 

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { Linter } from 'eslint';
+import type { FunctionMetrics } from '../complexity/function-metrics.js';
+import type { SecurityHit } from './js-security-rules.js';
+
+/** What ESLint made of one text: the fixed output (the text itself without fixes) and what remains. */
+export interface EslintOutcome {
+  output: string;
+  messages: Linter.LintMessage[];
+}
+
+/** One file for the worker; `kind` picks the analysis. */
+export type ScriptRequest =
+  | { id: number; kind: 'warm-eslint' }
+  | { id: number; kind: 'lint'; path: string; text: string; fix: boolean }
+  | { id: number; kind: 'complexity' | 'security'; path: string; text: string };
+
+/** A request without its id (distributed over the union, so each kind keeps its fields). */
+type RequestBody = ScriptRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+export type ScriptReply = { id: number; result: unknown } | { id: number; error: string; unavailable: boolean };
+
+/** The analysis cannot run at all (ESLint or its config failed to load, the worker died), as opposed to one file failing. */
+export class AnalysisUnavailableError extends Error {}
+
+/**
+ * The JS/TS analyses that need the TypeScript toolchain, all in one worker thread per project
+ * root: ESLint (the project's, with its flat config), complexity and the security rules. One
+ * thread loads TypeScript once for all of them, and that load (about a second with ESLint's
+ * config and plugins) overlaps the main thread's work: Prettier, secrets, drift.
+ */
+export interface ScriptAnalysis {
+  /** Starts loading ESLint and its config now, before the first file arrives. */
+  warmEslint(): void;
+  lint(path: string, text: string, fix: boolean): Promise<EslintOutcome>;
+  /** Rejects with the parser's message on a syntax error. */
+  complexity(path: string, text: string): Promise<FunctionMetrics[]>;
+  security(path: string, text: string): Promise<SecurityHit[]>;
+}
+
+const services = new Map<string, ScriptAnalysis>();
+
+/** The analysis worker of the project at `root`, started on first use; it holds the process open only while a request is pending. */
+export function scriptAnalysis(root: string): ScriptAnalysis {
+  let service = services.get(root);
+  if (!service) {
+    service = startWorker(root);
+    services.set(root, service);
+  }
+  return service;
+}
+
+type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
+
+function startWorker(root: string): ScriptAnalysis {
+  const worker = new Worker(new URL('./script-analysis-worker.js', import.meta.url), { workerData: { root } });
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  const settle = (id: number): Pending | undefined => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (!pending.size) worker.unref();
+    return waiting;
+  };
+  worker.on('message', (reply: ScriptReply) => {
+    const waiting = settle(reply.id);
+    if (!waiting) return;
+    if ('result' in reply) waiting.resolve(reply.result);
+    else waiting.reject(reply.unavailable ? new AnalysisUnavailableError(reply.error) : new Error(reply.error));
+  });
+  const fail = (error: Error): void => {
+    // The worker is gone: fail what waits, and let the next caller start a fresh one.
+    if (services.get(root) === service) services.delete(root);
+    for (const id of [...pending.keys()]) settle(id)?.reject(error);
+  };
+  worker.on('error', (error) => fail(new AnalysisUnavailableError(`the analysis worker failed: ${error.message}`)));
+  worker.on('exit', (code) => fail(new AnalysisUnavailableError(`the analysis worker stopped (exit code ${code})`)));
+  // After the listeners: adding a 'message' listener refs the worker's port again.
+  worker.unref();
+
+  const send = <T>(request: RequestBody): Promise<T> =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...request, id });
+    }) as Promise<T>;
+  const service: ScriptAnalysis = {
+    warmEslint: () => worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
+    lint: (path, text, fix) => send({ kind: 'lint', path, text, fix }),
+    complexity: (path, text) => send({ kind: 'complexity', path, text }),
+    security: (path, text) => send({ kind: 'security', path, text }),
+  };
+  return service;
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ESLint } from 'eslint';
+import { measureTypeScript } from '../complexity/ts-complexity.js';
+import { loadESLint } from './eslint-loader.js';
+import { findJsSecurityIssues } from './js-security-rules.js';
+import type { ScriptReply, ScriptRequest } from './script-analysis-service.js';
+
+// Worker-thread entry of script-analysis-service.ts: one project root, requests handled one at a
+// time in arrival order (each is CPU-bound; interleaving would only add latency to all).
+const { root } = workerData as { root: string };
+const port = parentPort!;
+
+// ESLint's fix option as a predicate: one instance (one config load) both checks and fixes.
+let fixing = false;
+let eslint: Promise<ESLint> | null = null;
+const loadEslint = (): Promise<ESLint> =>
+  (eslint ??= loadESLint(root, () => fixing).then(async (instance) => {
+    // The flat config and its plugins are the slow part: load them before the first file.
+    await instance.calculateConfigForFile(join(root, 'index.ts'));
+    return instance;
+  }));
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: ScriptRequest) => {
+  if (request.kind === 'warm-eslint') loadEslint().catch(() => undefined);
+  else queue = queue.then(() => handle(request));
+});
+
+async function handle(request: Exclude<ScriptRequest, { kind: 'warm-eslint' }>): Promise<void> {
+  let reply: ScriptReply;
+  try {
+    reply = { id: request.id, result: await analyse(request) };
+  } catch (error) {
+    reply = { id: request.id, error: messageOf(error), unavailable: error instanceof UnavailableError };
+  }
+  port.postMessage(reply);
+}
+
+async function analyse(request: Exclude<ScriptRequest, { kind: 'warm-eslint' }>): Promise<unknown> {
+  switch (request.kind) {
+    case 'complexity':
+      return measureTypeScript(request.path, request.text);
+    case 'security':
+      return findJsSecurityIssues(request.path, request.text);
+    case 'lint': {
+      const instance = await loadEslint().catch((error: unknown) => {
+        throw new UnavailableError(messageOf(error));
+      });
+      fixing = request.fix;
+      const [result] = await instance.lintText(request.text, { filePath: join(root, request.path), warnIgnored: false });
+      return { output: result?.output ?? request.text, messages: result?.messages ?? [] };
+    }
+  }
+}
+
+class UnavailableError extends Error {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
