@@ -1,4 +1,5 @@
 import type { Git } from '../adapters/git.js';
+import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
 import type { DriftResultLike, DriftScope, GapReportLike, QualityResultLike, QualityScope } from './system-results.js';
@@ -74,7 +75,8 @@ export function defaultHookSystems(): HookSystems {
         'quality/run-quality-check.js',
         () => import('../quality/run-quality-check.js'),
       );
-      prepareQualityCheck(git.root, files);
+      // The config is not read yet: the default pre-commit checks.
+      prepareQualityCheck(git.root, files, defaultConfig().quality.preCommitChecks ?? undefined);
     },
     async runDriftCheck(git, loaded, spec, scope) {
       const { runDriftCheck } = await loadSystem('drift', 'drift/run-drift-check.js', () => import('../drift/run-drift-check.js'));

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
-import { defaultConfig } from '../config/defaults.js';
 import { UsageError } from '../domain/errors.js';
 import { assembleResult } from './assemble-result.js';
 import { allCheckers, defaultTools } from './checkers/all-checkers.js';
@@ -84,18 +83,14 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
 }
 
 /**
- * Starts loading, in the background, the tools of `checks` that will run on `files` (ESLint takes
- * about a second). The pre-commit hook calls this before it even reads the config, with the
- * default pre-commit checks, so the load overlaps everything before the quality stage; a config
- * that drops ESLint from them costs one background load on another core, never a result.
+ * Starts loading, in the background, the tools of `checks` (default: every check) that will run
+ * on `files`; ESLint takes about a second. Callers that know the files before the config (the
+ * pre-commit hook, `quality check --staged`) call this first, so the load overlaps everything
+ * before the checks. A config that later drops ESLint costs one background load, never a result.
  */
-export function prepareQualityCheck(
-  root: string,
-  files: string[],
-  checks: readonly string[] = defaultConfig().quality.preCommitChecks ?? [],
-): void {
+export function prepareQualityCheck(root: string, files: string[], checks?: readonly string[]): void {
   prepareCheckers(
-    allCheckers.filter((checker) => checks.includes(checker.name)),
+    allCheckers.filter((checker) => !checks || checks.includes(checker.name)),
     root,
     files,
   );

@@ -1,5 +1,6 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
+import type { Git } from '../../adapters/git.js';
 import { UsageError } from '../../domain/errors.js';
 import { ExitCode } from '../../domain/exit-codes.js';
 import { action } from '../action.js';
@@ -39,17 +40,23 @@ export function registerQualityCommands(program: Command): void {
 
 async function checkAction(context: CommandContext, options: Record<string, unknown>, files: string[] = []): Promise<number> {
   const opts = options as CheckOptions;
-  const [git, loaded] = await Promise.all([context.git(), context.config()]);
-  const scope = scopeFrom(opts, files, context.cwd, git.root);
   const formats = [opts.json, opts.sarif, opts.markdown].filter(Boolean).length;
   if (formats > 1) throw new UsageError('choose one of --json, --sarif, --markdown');
-  const { runQualityCheck } = await import('../../quality/run-quality-check.js');
   const only = opts.only
     ? opts.only
         .split(',')
         .map((name) => name.trim())
         .filter(Boolean)
     : undefined;
+  const [git, loaded] = await Promise.all([
+    context.git().then(async (opened) => {
+      await startTools(opened, scopeFrom(opts, files, context.cwd, opened.root), only);
+      return opened;
+    }),
+    context.config(),
+  ]);
+  const scope = scopeFrom(opts, files, context.cwd, git.root);
+  const { runQualityCheck } = await import('../../quality/run-quality-check.js');
   const result = await runQualityCheck({ git, loaded }, { scope, fix: Boolean(opts.fix), ...(only ? { only } : {}) });
   if (context.json) {
     context.stdout(JSON.stringify(result, null, 2));
@@ -65,6 +72,22 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
   }
   if (context.json || opts.sarif || opts.markdown) for (const note of result.fixNotes) context.stderr(`br-guard: ${note}`);
   return result.passed ? ExitCode.ok : ExitCode.blocking;
+}
+
+/**
+ * For a staged or file scope, starts the slow tools (ESLint) loading before the config and the
+ * scope are read: their names are all it needs. `--all` and `--since` start them once the scope is known.
+ */
+async function startTools(git: Git, scope: ReturnType<typeof scopeFrom>, only: string[] | undefined): Promise<void> {
+  const paths =
+    scope.kind === 'staged'
+      ? (await git.stagedChanges()).filter((change) => change.status !== 'D').map((change) => change.path)
+      : scope.kind === 'files'
+        ? scope.files
+        : [];
+  if (!paths.length) return;
+  const { prepareQualityCheck } = await import('../../quality/run-quality-check.js');
+  prepareQualityCheck(git.root, paths, only);
 }
 
 function scopeFrom(opts: CheckOptions, files: string[], cwd: string, root: string) {
