@@ -38,21 +38,40 @@ export interface ScriptAnalysis {
   security(path: string, text: string): Promise<SecurityHit[]>;
 }
 
-const services = new Map<string, ScriptAnalysis>();
+interface RunningWorker {
+  service: ScriptAnalysis;
+  idle: () => boolean;
+  stop: () => void;
+}
+
+/** Live workers by root, least recently used first. */
+const workers = new Map<string, RunningWorker>();
+
+/**
+ * A worker holding ESLint and TypeScript weighs about 100 MB: a process that checks several
+ * projects (tests, tools built on br-guard) keeps at most this many, stopping idle ones.
+ */
+const MAX_WORKERS = 2;
 
 /** The analysis worker of the project at `root`, started on first use; it holds the process open only while a request is pending. */
 export function scriptAnalysis(root: string): ScriptAnalysis {
-  let service = services.get(root);
-  if (!service) {
-    service = startWorker(root);
-    services.set(root, service);
+  let running = workers.get(root);
+  if (running) workers.delete(root);
+  else running = startWorker(root);
+  workers.set(root, running);
+  for (const [other, worker] of workers) {
+    if (workers.size <= MAX_WORKERS) break;
+    if (other !== root && worker.idle()) {
+      workers.delete(other);
+      worker.stop();
+    }
   }
-  return service;
+  return running.service;
 }
 
 type Pending = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
-function startWorker(root: string): ScriptAnalysis {
+function startWorker(root: string): RunningWorker {
   const worker = new Worker(new URL('./script-analysis-worker.js', import.meta.url), { workerData: { root } });
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -70,7 +89,7 @@ function startWorker(root: string): ScriptAnalysis {
   });
   const fail = (error: Error): void => {
     // The worker is gone: fail what waits, and let the next caller start a fresh one.
-    if (services.get(root) === service) services.delete(root);
+    if (workers.get(root)?.service === service) workers.delete(root);
     for (const id of [...pending.keys()]) settle(id)?.reject(error);
   };
   worker.on('error', (error) => fail(new AnalysisUnavailableError(`the analysis worker failed: ${error.message}`)));
@@ -78,6 +97,8 @@ function startWorker(root: string): ScriptAnalysis {
   // After the listeners: adding a 'message' listener refs the worker's port again.
   worker.unref();
 
+  // A stopped worker's service hands its calls to a fresh worker for the same root.
+  let stopped = false;
   const send = <T>(request: RequestBody): Promise<T> =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
@@ -86,10 +107,19 @@ function startWorker(root: string): ScriptAnalysis {
       worker.postMessage({ ...request, id });
     }) as Promise<T>;
   const service: ScriptAnalysis = {
-    warmEslint: () => worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
-    lint: (path, text, fix) => send({ kind: 'lint', path, text, fix }),
-    complexity: (path, text) => send({ kind: 'complexity', path, text }),
-    security: (path, text) => send({ kind: 'security', path, text }),
+    warmEslint: () =>
+      stopped ? scriptAnalysis(root).warmEslint() : worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
+    lint: (path, text, fix) => (stopped ? scriptAnalysis(root).lint(path, text, fix) : send({ kind: 'lint', path, text, fix })),
+    complexity: (path, text) => (stopped ? scriptAnalysis(root).complexity(path, text) : send({ kind: 'complexity', path, text })),
+    security: (path, text) => (stopped ? scriptAnalysis(root).security(path, text) : send({ kind: 'security', path, text })),
   };
-  return service;
+  return {
+    service,
+    idle: () => pending.size === 0,
+    stop: () => {
+      stopped = true;
+      worker.removeAllListeners('exit');
+      void worker.terminate();
+    },
+  };
 }

@@ -127,4 +127,17 @@ test('checkers are prepared only when a file in scope is theirs, and prepareQual
   }
 });
 
+test('a process keeps at most two idle workers; a stopped one hands its calls to a fresh worker', async () => {
+  const repos = [0, 1, 2].map(() => createTempRepo({ files: { 'eslint.config.mjs': 'export default [];\n' } }));
+  try {
+    const [first, second, third] = repos.map((repo) => scriptAnalysis(repo.root));
+    assert.is(scriptAnalysis(repos[1]!.root), second, 'the recently used worker stays');
+    assert.is(scriptAnalysis(repos[2]!.root), third);
+    assert.is.not(scriptAnalysis(repos[0]!.root), first, 'the least recently used idle worker was stopped');
+    assert.is((await first!.complexity('a.ts', 'export function f() {}\n')).length, 1);
+  } finally {
+    for (const repo of repos) repo.cleanup();
+  }
+});
+
 test.run();
