@@ -39,10 +39,13 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
+const HANG_MS = 180_000;
+
 function git(repo: TempRepo | string, args: string[], env: NodeJS.ProcessEnv = {}, input = ''): Run {
   const cwd = typeof repo === 'string' ? repo : repo.root;
-  const result = spawnSync('git', args, { cwd, env: { ...baseEnv(), ...env }, encoding: 'utf8', input });
-  return { code: result.status ?? 1, out: `${result.stdout}${result.stderr}` };
+  // A hook that never exits fails its test instead of hanging the suite.
+  const result = spawnSync('git', args, { cwd, env: { ...baseEnv(), ...env }, encoding: 'utf8', input, timeout: HANG_MS });
+  return { code: result.status ?? 1, out: `${result.stdout}${result.stderr}${result.error ? `\n${result.error.message}` : ''}` };
 }
 
 function brGuard(cwd: string, args: string[]): Run {

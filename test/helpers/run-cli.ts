@@ -20,6 +20,8 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
     input: options.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // A command that never exits (a worker thread holding the process) fails instead of hanging the suite.
+    timeout: 180_000,
   });
   const stdout = result.stdout ?? '';
   return {
