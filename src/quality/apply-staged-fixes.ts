@@ -2,7 +2,7 @@ import { readFile, stat, chmod } from 'node:fs/promises';
 import type { Git } from '../adapters/git.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { readBlobs } from '../adapters/git-objects.js';
-import { listStagedEntries } from './scope/staged-blobs.js';
+import { listStagedEntries } from '../adapters/git-index.js';
 import type { TextFixer } from './types.js';
 
 /** What happened to one staged file. */

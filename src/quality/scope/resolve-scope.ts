@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
 import { readBlobs } from '../../adapters/git-objects.js';
-import { listStagedEntries } from './staged-blobs.js';
+import { listStagedEntries } from '../../adapters/git-index.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
 export interface ResolvedScope {

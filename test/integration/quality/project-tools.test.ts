@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
 import { importProjectModule, resolveFrom } from '../../../src/adapters/project-module.js';
 import { readBlobs } from '../../../src/adapters/git-objects.js';
-import { listStagedEntries } from '../../../src/quality/scope/staged-blobs.js';
+import { listStagedEntries } from '../../../src/adapters/git-index.js';
 import { checkTypes } from '../../../src/quality/checkers/tsc-program.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 

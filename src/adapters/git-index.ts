@@ -1,6 +1,7 @@
-import type { Git } from '../../adapters/git.js';
+import type { Git } from './git.js';
 
-export interface StagedEntry {
+/** A path's entry in the index: its mode (100644, 100755, 120000, 160000) and blob id. */
+export interface IndexEntry {
   mode: string;
   blob: string;
 }
@@ -9,8 +10,8 @@ export interface StagedEntry {
  * Index entries (stage 0) for `paths` in one `git ls-files --stage` call. Unmerged paths are
  * left out: a conflict is the user's to resolve, never ours to check or rewrite.
  */
-export async function listStagedEntries(git: Git, paths: string[]): Promise<Map<string, StagedEntry>> {
-  const entries = new Map<string, StagedEntry>();
+export async function listStagedEntries(git: Git, paths: string[]): Promise<Map<string, IndexEntry>> {
+  const entries = new Map<string, IndexEntry>();
   if (!paths.length) return entries;
   // Chunks keep each command line well under the OS argument limit.
   const outputs: string[] = [];
