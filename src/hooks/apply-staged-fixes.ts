@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import { readBlobs } from '../adapters/git-objects.js';
-import { currentIndexPath } from './snapshot.js';
+import { realIndexPath } from '../build/snapshot-trees.js';
 import type { StagedEntry } from './staged-entries.js';
 import { ConcurrentEditError, type UndoLog } from './undo-log.js';
 
@@ -43,7 +43,7 @@ export async function applyStagedFixes<R>(
   }
   // A file deleted from the work tree but staged is left to the checks that read the index.
   const files = entries.filter((entry) => work.has(entry.path) && staged.has(entry.blob));
-  await undo.rememberIndex(await currentIndexPath(git));
+  await undo.rememberIndex(realIndexPath(git));
   // The fixer rewrites files in place: remember every one before it runs, not only the hidden ones.
   for (const entry of files) await undo.rememberFile(git.absolutePath(entry.path));
   // Partially staged = git sees a work tree change (through the repo's filters, so a CRLF checkout
@@ -84,7 +84,7 @@ export async function applyStagedFixes<R>(
   }
   if (fixed.length) {
     undo.markIndexChanged();
-    const added = await git.run(['add', '--', ...fixed], { ...literal, allowFailure: true });
+    const added = await undo.track(() => git.run(['add', '--', ...fixed], { ...literal, allowFailure: true }));
     if (added.code !== 0) {
       // The caller's undo puts the files and the index back.
       throw new Error(`git add of the fixed files failed: ${added.stderr.trim().split('\n')[0]}`);

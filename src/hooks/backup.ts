@@ -2,7 +2,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import { writeFileAtomic, writeJsonAtomic } from '../adapters/file-system.js';
-import { createSnapshot, currentIndexPath } from './snapshot.js';
+import { realIndexPath } from '../build/snapshot-trees.js';
+import { createSnapshot } from './snapshot.js';
 
 export const BACKUP_PREFIX = 'refs/buildrunner/backup/';
 
@@ -44,7 +45,7 @@ export async function beginBackup(git: Git, hook: string, now = new Date()): Pro
   const indexCopy = join(dir, `${ref.slice(BACKUP_PREFIX.length)}.index`);
   let copied: string | null = indexCopy;
   try {
-    await writeIndexCopy(await currentIndexPath(git), indexCopy);
+    await writeIndexCopy(realIndexPath(git), indexCopy);
   } catch {
     copied = null;
   }

@@ -4,7 +4,8 @@ import { GitError, type Git } from '../adapters/git.js';
 import { UserError } from '../domain/errors.js';
 import { BACKUP_PREFIX, backupRefName, discardMarker, markerPath, readMarker } from './backup.js';
 import { replaceIndexUnderLock } from './index-lock.js';
-import { createSnapshot, currentIndexPath } from './snapshot.js';
+import { realIndexPath } from '../build/snapshot-trees.js';
+import { createSnapshot } from './snapshot.js';
 
 export interface RestoreResult {
   ref: string;
@@ -33,7 +34,7 @@ export async function restoreBackup(git: Git, refArg: string): Promise<RestoreRe
   const restoredFiles = await restoreWorkTree(git, commit);
   const marker = await readMarker(git.gitDir);
   const indexCopy = marker?.ref === ref ? marker.indexCopy : null;
-  const indexPath = await currentIndexPath(git);
+  const indexPath = realIndexPath(git);
   const bytes = indexCopy ? await readFile(indexCopy).catch(() => null) : null;
   if (bytes) await replaceIndexUnderLock(indexPath, bytes);
   else await git.run(['read-tree', `${indexCommit}^{tree}`]);

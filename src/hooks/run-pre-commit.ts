@@ -1,4 +1,4 @@
-import { ConcurrentEditError, UndoLog } from './undo-log.js';
+import { ConcurrentEditError, InterruptedError, UndoLog } from './undo-log.js';
 import { beginBackup, discardMarker, endBackup, findLeftoverBackup, leftoverMessage, type BackupMarker } from './backup.js';
 import { applyStagedFixes } from './apply-staged-fixes.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
@@ -93,12 +93,19 @@ async function qualityWithFixes(
   // that lands while the marker is being written waits for it, then cleans up.
   const markerWritten = beginBackup(git, 'pre-commit', deps.now());
   guard.arm(async () => {
+    // No write of the hook's own lands after this restore (see UndoLog.stop).
+    const skipped = await undo.stop();
     const written = await markerWritten;
     // A file someone saved meanwhile is left alone; the backup ref then stays for them.
-    if ((await undo.undo()).length) await discardMarker(git);
+    if (skipped.length) await discardMarker(git);
     else await endBackup(git, written);
   });
   const marker = await markerWritten;
+  // After a signal the handler owns the backup: the flow neither ends nor keeps it.
+  const unlessStopped = async <T>(step: () => Promise<T>): Promise<T> => {
+    if (undo.isStopped) throw new InterruptedError();
+    return step();
+  };
   try {
     const outcome = await applyStagedFixes<QualityResultLike>(
       git,
@@ -109,11 +116,13 @@ async function qualityWithFixes(
           fix: true,
           // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
           preCommit: true,
+          // Every fix lands through the undo log, so a signal can stop the writes before it restores.
+          writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
         }),
       undo,
     );
     if (outcome.conflicts.length) {
-      await endBackup(git, marker);
+      await unlessStopped(() => endBackup(git, marker));
       return {
         status: 'failed',
         summary: `a formatting fix conflicts with unstaged edits in ${plural(outcome.conflicts.length, 'file')}; nothing was changed`,
@@ -124,13 +133,14 @@ async function qualityWithFixes(
     if (described.status !== 'passed') {
       // The commit stops: leave the user's index and files exactly as they were.
       const skipped = await undo.undo();
-      if (skipped.length) return keepBackup(deps, marker, skipped);
+      if (skipped.length) return unlessStopped(() => keepBackup(deps, marker, skipped));
     } else if (outcome.fixed.length) {
       described.summary += `; fixed and staged ${outcome.fixed.join(', ')}`;
     }
-    await endBackup(git, marker);
+    await unlessStopped(() => endBackup(git, marker));
     return described;
   } catch (error) {
+    if (undo.isStopped) throw error;
     const skipped = await undo.undo();
     const edited = error instanceof ConcurrentEditError ? [...new Set([...error.files, ...skipped])] : skipped;
     if (edited.length) return keepBackup(deps, marker, edited);

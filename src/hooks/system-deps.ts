@@ -2,7 +2,7 @@ import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
-import type { DriftResultLike, DriftScope, GapReportLike, QualityResultLike, QualityScope } from './system-results.js';
+import type { DriftResultLike, DriftScope, FileWriter, GapReportLike, QualityResultLike, QualityScope } from './system-results.js';
 
 /** A system whose entry module is not part of this build (yet); `check` reports it as such. */
 export class SystemNotBuiltError extends Error {
@@ -24,7 +24,7 @@ export interface HookSystems {
   runQualityCheck(
     git: Git,
     loaded: LoadedConfig,
-    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean },
+    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean; writeFile?: FileWriter },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
   prepareQualityCheck?(git: Git, files: string[]): Promise<void>;

@@ -51,6 +51,9 @@ export interface GapReportLike {
   gaps: GapLike[];
 }
 
+/** Writes one work tree file (absolute path); the hooks route quality's fixes through their undo log. */
+export type FileWriter = (absolutePath: string, text: string) => Promise<void>;
+
 export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
 
 export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };

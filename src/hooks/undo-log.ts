@@ -13,6 +13,9 @@ export class UndoLog {
   private readonly expected = new Map<string, Buffer>();
   private index: { path: string; bytes: Buffer } | null = null;
   private indexChanged = false;
+  /** Writes (files, the index) under way; a stop waits for them before it puts anything back. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
 
   async rememberIndex(indexPath: string): Promise<void> {
     if (this.index) return;
@@ -21,6 +24,11 @@ export class UndoLog {
     } catch {
       this.index = null;
     }
+  }
+
+  /** True once a signal's stop began: the hook's flow must leave the backup to the handler. */
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** Call right before a git command that writes the index. */
@@ -56,7 +64,38 @@ export class UndoLog {
    * Writes a work tree file, remembering its old bytes first. Refuses (ConcurrentEditError)
    * when the file no longer holds what this hook last saw: an editor saved meanwhile.
    */
-  async writeFile(absolutePath: string, content: Buffer | string): Promise<void> {
+  writeFile(absolutePath: string, content: Buffer | string): Promise<void> {
+    return this.track(() => this.write(absolutePath, content));
+  }
+
+  /**
+   * Runs a write this log must know about (a work tree file, a git command that writes the
+   * index). Refused once the log is stopped: a signal's restore must be the last word.
+   */
+  track<T>(write: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(new InterruptedError());
+    const running = write();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    return running;
+  }
+
+  /**
+   * For a signal: refuses every later write, waits for those under way, then undoes. The hook's
+   * own flow goes on running meanwhile (it is the same event loop); without the stop, a write it
+   * started before the signal could land after the restore and overwrite it.
+   */
+  async stop(): Promise<string[]> {
+    this.stopped = true;
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    return this.restore();
+  }
+
+  private async write(absolutePath: string, content: Buffer | string): Promise<void> {
     await this.rememberFile(absolutePath);
     if (await this.changedMeanwhile(absolutePath)) throw new ConcurrentEditError([absolutePath]);
     const mode = this.files.get(absolutePath)?.mode;
@@ -77,6 +116,11 @@ export class UndoLog {
    * else edited while the hook ran is left as it is (never overwrite work); those are returned.
    */
   async undo(): Promise<string[]> {
+    // After a stop, the flow's own error path must not judge (or rewrite) what the stop restores.
+    return this.stopped ? [] : this.restore();
+  }
+
+  private async restore(): Promise<string[]> {
     const skipped: string[] = [];
     for (const [path, saved] of this.files) {
       if (await this.changedMeanwhile(path)) skipped.push(path);
@@ -88,6 +132,14 @@ export class UndoLog {
     }
     if (this.indexChanged && this.index) await replaceIndexUnderLock(this.index.path, this.index.bytes);
     return skipped;
+  }
+}
+
+/** A write attempted after a signal stopped the hook. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('the hook was interrupted; nothing more is written');
+    this.name = 'InterruptedError';
   }
 }
 

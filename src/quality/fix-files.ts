@@ -18,7 +18,13 @@ export interface FixRun {
  * safe index + work-tree path; other scopes rewrite work-tree files in place. The texts come
  * back before they are written, so the re-check can start while the writes proceed.
  */
-export async function fixFiles(git: Git, scope: ResolvedScope, checkers: Checker[], base: Omit<CheckContext, 'files'>): Promise<FixRun> {
+export async function fixFiles(
+  git: Git,
+  scope: ResolvedScope,
+  checkers: Checker[],
+  base: Omit<CheckContext, 'files'>,
+  writeFile: (absolutePath: string, text: string) => Promise<void> = writePreservingMode,
+): Promise<FixRun> {
   const pipeline = await createFixPipeline(checkers, base);
   if (!pipeline.tools.length || !scope.files.length) return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [] }) };
   const paths = scope.files.map((file) => file.path);
@@ -44,7 +50,7 @@ export async function fixFiles(git: Git, scope: ResolvedScope, checkers: Checker
   );
   const texts = new Map(outcomes.flatMap((outcome) => (outcome.text === undefined ? [] : [[outcome.path, outcome.text] as const])));
   const changed = outcomes.filter((outcome) => outcome.changed);
-  const written = Promise.all(changed.map((outcome) => writePreservingMode(git.absolutePath(outcome.path), outcome.text!))).then(() => ({
+  const written = Promise.all(changed.map((outcome) => writeFile(git.absolutePath(outcome.path), outcome.text!))).then(() => ({
     fixed: changed.map((outcome) => outcome.path),
     notes: outcomes.flatMap((outcome) => (outcome.note ? [outcome.note] : [])),
   }));

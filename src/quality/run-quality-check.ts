@@ -49,7 +49,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     touched: scope.touched,
   });
   if (options.fix) {
-    const run = await fixFiles(git, scope, selected, base);
+    const run = await fixFiles(git, scope, selected, base, options.writeFile);
     // The re-check judges the fixed texts while they are being written; the lines the change
     // touched are read once the writes are done.
     files = files.map((file) => (run.texts.has(file.path) ? { path: file.path, read: async () => run.texts.get(file.path)! } : file));

@@ -16,6 +16,11 @@ export interface QualityOptions {
   only?: string[];
   /** The pre-commit hook's run: without `only`, run the checks of config `quality.preCommitChecks`. */
   preCommit?: boolean;
+  /**
+   * How `--fix` writes a work tree file (absolute path); atomically, keeping its mode, by
+   * default. The pre-commit hook passes its undo log's writer, so a signal can stop the writes.
+   */
+  writeFile?: (absolutePath: string, text: string) => Promise<void>;
 }
 
 /**

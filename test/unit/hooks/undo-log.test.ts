@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrentEditError, UndoLog } from '../../../src/hooks/undo-log.js';
+import { ConcurrentEditError, InterruptedError, UndoLog } from '../../../src/hooks/undo-log.js';
 import { rejection } from '../../helpers/fake-hook-systems.js';
 
 test('undo puts back bytes and modes, removes files that did not exist, restores a changed index', async () => {
@@ -55,6 +55,43 @@ test('an edit saved by someone else meanwhile is never overwritten', async () =>
     undo.releaseExpectations();
     assert.equal(await undo.undo(), []);
     assert.is(readFileSync(a, 'utf8'), 'original\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('stop waits for writes under way, refuses later ones, and its restore is the last word', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'br-guard-undo-'));
+  try {
+    const a = join(dir, 'a.txt');
+    const index = join(dir, 'index');
+    writeFileSync(a, 'user edit\n');
+    writeFileSync(index, 'INDEX');
+    const undo = new UndoLog();
+    await undo.rememberIndex(index);
+    await undo.rememberFile(a);
+    // A write (and an index write) already under way when the signal arrives: they land first, then the restore.
+    const pending = undo.writeFile(a, 'staged only\n');
+    let releaseIndex: () => void = () => undefined;
+    const indexWrite = undo.track(async () => {
+      await new Promise<void>((resolve) => (releaseIndex = resolve));
+      writeFileSync(index, 'CHANGED');
+    });
+    undo.markIndexChanged();
+    const stopped = undo.stop();
+    assert.ok(undo.isStopped);
+    const late = await rejection(() => undo.writeFile(a, 'fixed after the signal\n'));
+    assert.ok(late instanceof InterruptedError);
+    assert.ok((await rejection(() => undo.track(async () => 'never'))) instanceof InterruptedError);
+    releaseIndex();
+    await Promise.all([pending, indexWrite]);
+    assert.equal(await stopped, []);
+    assert.is(readFileSync(a, 'utf8'), 'user edit\n');
+    assert.is(readFileSync(index, 'utf8'), 'INDEX');
+    // The hook's own error path, running after the stop, neither judges nor rewrites anything.
+    writeFileSync(a, 'saved by an editor after the restore\n');
+    assert.equal(await undo.undo(), []);
+    assert.is(readFileSync(a, 'utf8'), 'saved by an editor after the restore\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
