@@ -7,6 +7,7 @@ import type { FileScan } from './scanner/types.js';
 import { isScannable } from './scanner/scan-file.js';
 import { readScanCache, writeScanCache, SCANNER_VERSION, type ScanCache } from './scan-cache.js';
 import { scanMany } from './scan-many.js';
+import type { IdleScanWorker } from './scan-workers.js';
 
 /** A code file to scan: its cache key (`<blob id> <path>`) and, when read already, its content. */
 export interface SourceEntry {
@@ -65,7 +66,11 @@ export async function listSources(git: Git, ignore: readonly string[]): Promise<
 }
 
 /** Scans the listed sources, re-parsing only those whose key is not in the cache. */
-export async function loadScans(root: string, sources: readonly SourceEntry[], options: { cache?: boolean } = {}): Promise<CollectedScans> {
+export async function loadScans(
+  root: string,
+  sources: readonly SourceEntry[],
+  options: { cache?: boolean; started?: readonly IdleScanWorker[] } = {},
+): Promise<CollectedScans> {
   const useCache = options.cache !== false;
   const cache: ScanCache = useCache ? await readScanCache(root) : { version: SCANNER_VERSION, entries: {} };
   const fresh: ScanCache = { version: SCANNER_VERSION, entries: {} };
@@ -84,7 +89,7 @@ export async function loadScans(root: string, sources: readonly SourceEntry[], o
       ? { path: source.path, content: source.content.toString('utf8') }
       : { path: source.path, absolutePath: join(root, source.path) },
   );
-  const results = await scanMany(toParse);
+  const results = await scanMany(toParse, options.started ? { started: options.started } : {});
   let parsed = 0;
   results.forEach((scan, i) => {
     if (!scan) return;

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
@@ -7,7 +8,8 @@ import { analyzeGaps } from './analyze-gaps.js';
 import { buildCodeIndex } from './code-index.js';
 import { createHash } from 'node:crypto';
 import { listSources, loadScans } from './collect-scans.js';
-import { readJson, reportCachePath, SCANNER_VERSION, writeCacheFile } from './scan-cache.js';
+import { readJson, reportCachePath, scanCachePath, SCANNER_VERSION, writeCacheFile } from './scan-cache.js';
+import { startScanWorkers, stopScanWorkers } from './scan-workers.js';
 import { linkEndpoints } from './scanner/link-endpoints.js';
 import { recordProgress } from './progress.js';
 import type { GapReport } from './types.js';
@@ -34,8 +36,9 @@ export interface GapAnalysisOptions {
 export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysisOptions = {}): Promise<GapReport> {
   const started = performance.now();
   const { git, loaded, spec } = deps;
-  const manifest = deps.manifest ?? (await manifestOf(git.root, spec));
   const useCache = options.cache !== false;
+  const workers = expectsColdScan(git.root, useCache) ? startScanWorkers() : [];
+  const manifest = deps.manifest ?? (await manifestOf(git.root, spec));
   const listed = await listSources(git, loaded.config.gaps.ignore);
   // Same files (by blob), same spec, same settings: the previous report still holds.
   const inputKey = createHash('sha1')
@@ -54,9 +57,10 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
   const previous = useCache ? await readJson<{ key: string; report: GapReport }>(reportCachePath(git.root)) : null;
   let report: GapReport;
   if (previous?.key === inputKey && previous.report) {
+    stopScanWorkers(workers);
     report = { ...previous.report, stats: { ...previous.report.stats, parsed: 0, cached: previous.report.stats.scanned } };
   } else {
-    const collected = await loadScans(git.root, listed.sources, { cache: useCache });
+    const collected = await loadScans(git.root, listed.sources, { cache: useCache, started: workers });
     const { endpoints, calls } = linkEndpoints(collected.scans);
     const index = buildCodeIndex(listed.files, collected.scans, endpoints);
     const analysis = analyzeGaps({ spec, manifest, index, calls, ignoreEndpoints: loaded.config.gaps.ignoreEndpoints });
@@ -78,6 +82,20 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
   }
   report.stats.durationMs = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * No scan cache yet (or none used) in a repository whose git index lists a few hundred files or
+ * more (an index entry takes ~100 bytes): most files will be parsed, so the scan workers can be
+ * started before the files are listed.
+ */
+function expectsColdScan(root: string, useCache: boolean): boolean {
+  if (useCache && existsSync(scanCachePath(root))) return false;
+  try {
+    return statSync(join(root, '.git', 'index')).size > 30_000;
+  } catch {
+    return false;
+  }
 }
 
 /** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { FileScan } from './scanner/types.js';
 import { scanFile } from './scanner/scan-file.js';
+import { runScanWorker, scanThreads, stopScanWorkers, type IdleScanWorker } from './scan-workers.js';
 
 /** A file to scan: its content, or where to read it (each thread then reads its own share). */
 export interface SourceFile {
@@ -24,7 +23,7 @@ export interface ScanQueue {
 export interface ScanJob {
   queues: ScanQueue[];
   order: number[];
-  /** Files that must be left in a later queue for this thread to start on it (default `SWITCH_MIN_FILES`). */
+  /** Files that must be left in a later queue for this thread to start on it (default per queue: `SWITCH_MIN_FILES`). */
   switchMinFiles?: number;
 }
 
@@ -34,12 +33,14 @@ export type QueuedScan = [number, number, FileScan | null];
 /** Below this many files, starting workers (each loads the TypeScript parser) costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
 /**
- * A thread moves on to another language's queue only when this many files are left in it.
- * Loading and warming up a second parser costs ~0.5–1 s of CPU, the time to scan ~2,000 files;
- * helping saves wall time only when more work than that is left, and always costs CPU (on a
- * loaded machine with no idle core, that CPU is wall time too).
+ * A thread moves on to another language's queue only when this many files are left in it, by
+ * queue (Python, TypeScript). Joining costs the parser's load and JIT warm-up in that thread:
+ * ~0.1 s for tree-sitter (WebAssembly), ~0.8 s of CPU for the TypeScript compiler (measured on
+ * the 10,000-file bench: joining with ~3,000 TypeScript files left made the run slower). Helping
+ * saves wall time only when more work than that is left, and always costs CPU (on a loaded
+ * machine with no idle core, that CPU is wall time too).
  */
-const SWITCH_MIN_FILES = 2000;
+const SWITCH_MIN_FILES = [600, 5000];
 /** Larger than this, a file is generated or vendored, not source a person wrote. */
 const MAX_BYTES = 1_000_000;
 
@@ -50,14 +51,19 @@ const MAX_BYTES = 1_000_000;
  * Each parser is loaded in as few threads as possible: files are queued per language, this
  * thread drains the Python queue first (it also lists files, reads the cache and starts the
  * workers, and Python is the lighter share), the workers the TypeScript queue, and a thread
- * that runs dry helps with another queue only while enough of it is left.
+ * that runs dry helps with another queue only while enough of it is left (right away when its
+ * own queue was empty).
  */
 export async function scanMany(
   files: readonly SourceFile[],
-  options: { workers?: number; threshold?: number } = {},
+  options: { workers?: number; threshold?: number; started?: readonly IdleScanWorker[] } = {},
 ): Promise<Array<FileScan | null>> {
-  const workers = options.workers ?? Math.min(4, availableParallelism());
-  if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) return scanSequentially(files);
+  const workers = options.workers ?? scanThreads();
+  const started = options.started ?? [];
+  if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) {
+    stopScanWorkers(started);
+    return scanSequentially(files);
+  }
   const origin: number[][] = [[], []];
   const queues: ScanQueue[] = [0, 1].map(() => ({ files: [], next: new SharedArrayBuffer(4) }));
   files.forEach((file, i) => {
@@ -65,10 +71,11 @@ export async function scanMany(
     (queues[language] as ScanQueue).files.push(file);
     (origin[language] as number[]).push(i);
   });
-  const started = Array.from({ length: workers - 1 }, () => runWorker({ queues, order: [1, 0] }));
+  stopScanWorkers(started.slice(workers - 1));
+  const running = Array.from({ length: workers - 1 }, (_, i) => runScanWorker({ queues, order: [1, 0] }, started[i]));
   const own = await drainQueues({ queues, order: [0, 1] });
   const scans = new Array<FileScan | null>(files.length).fill(null);
-  for (const [queue, index, scan] of [own, ...(await Promise.all(started))].flat())
+  for (const [queue, index, scan] of [own, ...(await Promise.all(running))].flat())
     scans[(origin[queue] as number[])[index] as number] = scan;
   return scans;
 }
@@ -79,7 +86,9 @@ export async function drainQueues(job: ScanJob): Promise<QueuedScan[]> {
   for (const [position, queue] of job.order.entries()) {
     const { files, next } = job.queues[queue] as ScanQueue;
     const counter = new Int32Array(next);
-    if (position > 0 && files.length - Atomics.load(counter, 0) < (job.switchMinFiles ?? SWITCH_MIN_FILES)) continue;
+    const switchMin = job.switchMinFiles ?? SWITCH_MIN_FILES[queue] ?? 0;
+    // A thread with nothing scanned yet (its own queue was empty) loads no second parser: it helps.
+    if (position > 0 && results.length > 0 && files.length - Atomics.load(counter, 0) < switchMin) continue;
     for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
       results.push([queue, index, await scanSource(files[index] as SourceFile)]);
     }
@@ -107,15 +116,4 @@ function readSource(absolutePath: string | undefined): string | null {
     return null;
   }
   return buffer.length > MAX_BYTES || buffer.includes(0) ? null : buffer.toString('utf8');
-}
-
-function runWorker(job: ScanJob): Promise<QueuedScan[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: job });
-    worker.once('message', (scans: QueuedScan[]) => resolve(scans));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`gap scanner worker exited with code ${code}`));
-    });
-  });
 }

@@ -2,5 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { drainQueues, type ScanJob } from './scan-many.js';
 
 // Worker entry for `scanMany`: scans files from the shared queues and posts the results back.
-const scans = await drainQueues(workerData as ScanJob);
-parentPort?.postMessage(scans);
+// Started ahead of its job (no workerData), it loads the TypeScript compiler while it waits.
+let job = workerData as ScanJob | null;
+if (!job) {
+  const next = new Promise<ScanJob>((resolve) => parentPort?.once('message', resolve));
+  const { loadTypeScript } = await import('./scanner/scan-typescript-light.js');
+  await import('./scanner/scan-typescript.js');
+  loadTypeScript();
+  job = await next;
+}
+parentPort?.postMessage(JSON.stringify(await drainQueues(job)));

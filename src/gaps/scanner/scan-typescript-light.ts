@@ -27,11 +27,16 @@ export function needsFullScan(path: string, content: string): boolean {
 type Ts = typeof import('typescript');
 let typescript: Ts | undefined;
 
-/** Declarations only (symbols, imports, exports) through `ts.createSourceFile`. */
-export async function scanDeclarations(path: string, content: string): Promise<FileScan> {
+/** The TypeScript compiler, loaded on first use. */
+export function loadTypeScript(): Ts {
   // require(), not import(): importing this 9 MB CommonJS file as ESM makes Node scan all of it
   // for module syntax and named exports first (over a second of CPU per thread).
-  const ts = (typescript ??= createRequire(import.meta.url)('typescript') as Ts);
+  return (typescript ??= createRequire(import.meta.url)('typescript') as Ts);
+}
+
+/** Declarations only (symbols, imports, exports) through `ts.createSourceFile`. */
+export async function scanDeclarations(path: string, content: string): Promise<FileScan> {
+  const ts = loadTypeScript();
   const kind = /\.tsx$/.test(path)
     ? ts.ScriptKind.TSX
     : /\.jsx$/.test(path)

@@ -5,7 +5,9 @@ import { renderClientPath, urlParts, wrapperPrefix, type EsNode, type UrlScope }
 import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
 import { findStubMessage, markersInComment } from './markers.js';
 import { applyWrapper } from './apply-wrapper.js';
-import { needsFullScan, scanDeclarations } from './scan-typescript-light.js';
+import { loadTypeScript, needsFullScan, scanDeclarations } from './scan-typescript-light.js';
+import { liteLine, liteProgram } from './lite-estree.js';
+import { commentsOf } from './ts-comments.js';
 import { nextJsRoutes } from './next-routes.js';
 import { emptyScan } from './types.js';
 import type { FunctionFrame } from './ts-scanner-base.js';
@@ -16,7 +18,7 @@ const SERVER_NAMES = /^(?:app|server|router|routes?|fastify|instance|koa)$|(?:Ro
 const TEST_CALLS = new Set(['test', 'it', 'describe', 'suite', 'context', 'specify']);
 
 /** Keys that hold positions or types: nothing the scanner looks for lives under them. */
-const SKIP_KEYS = new Set([
+export const SKIP_KEYS = new Set([
   'loc',
   'range',
   'parent',
@@ -29,9 +31,11 @@ const SKIP_KEYS = new Set([
   'implements',
   'comments',
   'tokens',
+  '$n',
+  '$s',
 ]);
 /** Node types without children worth visiting, and type-only declarations. */
-const LEAVES = new Set([
+export const LEAVES = new Set([
   'Identifier',
   'Literal',
   'TemplateElement',
@@ -60,10 +64,27 @@ export function loadTypeScriptParser(): Estree {
 /** Scans a TypeScript/JavaScript file: symbols, imports, tests, commands, stubs, markers, routes and calls. */
 export async function scanTypeScript(path: string, content: string): Promise<FileScan> {
   if (!needsFullScan(path, content)) return scanDeclarations(path, content);
-  const { parse } = loadTypeScriptParser();
   const lines = content.split('\n').length;
-  // Comments cost more than half of the parse time; only ask for them when a marker can exist.
+  const jsx = /\.(?:tsx|jsx|js|mjs|cjs)$/.test(path);
+  // Collecting comments walks every token; only do it when a marker can exist.
   const wantComments = /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content);
+  // The TypeScript tree, converted only as far as the scanner reads it (see `liteProgram`). A
+  // file with a syntax error goes on to typescript-estree, whose message the scan reports.
+  const ts = loadTypeScript();
+  const source = ts.createSourceFile(
+    jsx ? 'estree.tsx' : 'estree.ts',
+    content,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    // Parent pointers: the comment walk needs them, and they cost next to nothing.
+    true,
+    jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+  if ((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0) {
+    const program = liteProgram(ts, source);
+    if (wantComments) program.comments = commentsOf(ts, source);
+    return new TypeScriptScanner(path, lines, (node) => liteLine(source, node)).scan(program);
+  }
+  const { parse } = loadTypeScriptParser();
   let program: EsNode;
   try {
     program = parse(content, {
@@ -72,7 +93,7 @@ export async function scanTypeScript(path: string, content: string): Promise<Fil
       // nodes in slow dictionary mode); the scanner skips the key anyway.
       range: true,
       comment: wantComments,
-      jsx: /\.(?:tsx|jsx|js|mjs|cjs)$/.test(path),
+      jsx,
       // Nothing the scanner reads lives in JSDoc, and ESTree holds none of it.
       jsDocParsingMode: 'none',
       suppressDeprecatedPropertyWarnings: true,

@@ -31,15 +31,19 @@ export class TsScannerBase {
   protected readonly isTestFile: boolean;
   protected yargs = false;
 
-  constructor(path: string, lines: number) {
+  /** The line of a node without `loc` (see `liteLine`). */
+  private readonly locate: ((node: EsNode) => number) | undefined;
+
+  constructor(path: string, lines: number, locate?: (node: EsNode) => number) {
     this.result = emptyScan(path, 'ts', lines);
+    this.locate = locate;
     // axios loaded from a <script> tag is a global.
     this.clients.set('axios', { prefix: '', external: false });
     this.isTestFile = isTestPath(path);
   }
 
   protected line(node: EsNode): number {
-    return node.loc?.start.line ?? 1;
+    return node.loc?.start.line ?? this.locate?.(node) ?? 1;
   }
 
   protected addSymbol(symbol: ScannedSymbol): void {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainQueues, scanMany, scanSequentially, type ScanQueue } from '../../../src/gaps/scan-many.js';
 import { emptyScan } from '../../../src/gaps/scanner/types.js';
+import { startScanWorkers } from '../../../src/gaps/scan-workers.js';
+import { once } from 'node:events';
 
 const files = [
   { path: 'a.ts', content: "export const a = () => fetch('/api/a');\n" },
@@ -71,8 +73,17 @@ test('a thread drains its own queue, then helps with another only while enough o
   );
   // Both queues are empty now: another thread finds nothing to take.
   assert.equal(await drainQueues({ queues, order: [1, 0], switchMinFiles: 0 }), []);
-  const few = await drainQueues({ queues: [queue([]), queue(['f.py'])], order: [0, 1], switchMinFiles: 2 });
-  assert.equal(few, []);
+  const few = await drainQueues({ queues: [queue(['f.py']), queue(['g.py'])], order: [0, 1], switchMinFiles: 2 });
+  assert.equal(
+    few.map(([q, i]) => [q, i]),
+    [[0, 0]],
+  );
+  // Its own queue empty, a thread helps with another however little is left.
+  const idle = await drainQueues({ queues: [queue([]), queue(['h.py'])], order: [0, 1], switchMinFiles: 2 });
+  assert.equal(
+    idle.map(([q, i]) => [q, i]),
+    [[1, 0]],
+  );
 });
 
 test('many files of both languages: the same scans, in order, whichever thread scanned them', async () => {
@@ -83,6 +94,31 @@ test('many files of both languages: the same scans, in order, whichever thread s
   assert.equal(parallel, await scanSequentially(many));
   assert.is(parallel[1]?.exports.v1, 'v1');
   assert.equal(Object.keys(emptyScan('x.ts', 'ts', 1).exports), []);
+});
+
+test('workers started ahead of the job load the parser, then scan it; unused ones are ended', async () => {
+  const started = startScanWorkers(2);
+  assert.is(started.length, 2);
+  const exited = once(started[1]!.worker, 'exit');
+  // Two threads in all: the first started worker takes the job, the second is not needed.
+  const parallel = await scanMany(files, { workers: 2, threshold: 0, started });
+  assert.equal(parallel, await scanSequentially(files));
+  await exited;
+  assert.ok(started[1]!.dead);
+
+  const idle = startScanWorkers(1);
+  const stopped = once(idle[0]!.worker, 'exit');
+  assert.is((await scanMany(files.slice(0, 1), { workers: 2, started: idle })).length, 1);
+  await stopped;
+});
+
+test('a started worker that died before its job is replaced by a new one', async () => {
+  const started = startScanWorkers(1);
+  const exited = once(started[0]!.worker, 'exit');
+  await started[0]!.worker.terminate();
+  await exited;
+  assert.ok(started[0]!.dead);
+  assert.equal(await scanMany(files, { workers: 2, threshold: 0, started }), await scanSequentially(files));
 });
 
 test.run();
