@@ -1,4 +1,5 @@
-import { readFile, stat, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { readBlobs } from '../adapters/git-objects.js';
@@ -83,7 +84,10 @@ export async function writeStagedFixes(git: Git, fixes: StagedFixes, fix: TextFi
   const { updates } = fixes;
   const results = [...fixes.failures];
   if (!updates.length) return results;
-  const written = await Promise.all(updates.map((update) => git.text(['hash-object', '-w', '--stdin'], { input: update.text })));
+  const written = await writeBlobs(
+    git,
+    updates.map((update) => update.text),
+  );
   // One update-index call for every file; it takes index.lock itself, so a concurrent git fails cleanly.
   const info = updates.map((update, i) => `${update.mode} ${(written[i] ?? '').trim()}\t${update.path}`).join('\0');
   await git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` });
@@ -91,6 +95,23 @@ export async function writeStagedFixes(git: Git, fixes: StagedFixes, fix: TextFi
     results.push({ path: update.path, indexUpdated: true, ...(await fixWorktree(git, update.path, update.stagedText, update.text, fix)) });
   }
   return results;
+}
+
+/**
+ * Writes texts as blobs with one `git hash-object` for all (a process per file costs more than
+ * the hashing): each text goes to a temporary file in the git dir, hashed without filters, the
+ * same bytes `hash-object --stdin` would store.
+ */
+async function writeBlobs(git: Git, texts: string[]): Promise<string[]> {
+  const dir = await mkdtemp(join(git.gitDir, 'br-guard-blobs-'));
+  try {
+    const files = texts.map((_, i) => join(dir, String(i)));
+    await Promise.all(texts.map((text, i) => writeFile(files[i]!, text)));
+    const out = await git.text(['hash-object', '-w', '--no-filters', '--stdin-paths'], { input: `${files.join('\n')}\n` });
+    return out.trim().split('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function fixWorktree(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type ts from 'typescript';
 import type { Finding } from '../../domain/findings.js';
 import { qualityFinding } from '../quality-finding.js';
@@ -45,15 +46,16 @@ export async function checkTypes(input: TscInput): Promise<Finding[]> {
 }
 
 /**
- * The project's TypeScript, else br-guard's. `require`, not `import()`: TypeScript is one 9 MB
- * CommonJS file, and importing it from ESM first runs Node's CommonJS export scanner over all of it.
+ * The project's TypeScript, else br-guard's, compiled through V8's code cache (see code-cache.ts).
+ * `require`, not `import()`: TypeScript is one 9 MB CommonJS file, and importing it from ESM
+ * first runs Node's CommonJS export scanner over all of it.
  */
 async function loadTypeScript(root: string): Promise<TS> {
-  const { createRequire } = await import('node:module');
+  const { requireWithCodeCache } = await import('../../adapters/code-cache.js');
   try {
-    return createRequire(join(root, 'package.json'))('typescript') as TS;
+    return requireWithCodeCache(join(root, 'package.json'), 'typescript').exports as TS;
   } catch {
-    return createRequire(import.meta.url)('typescript') as TS;
+    return requireWithCodeCache(fileURLToPath(import.meta.url), 'typescript').exports as TS;
   }
 }
 
