@@ -23,6 +23,18 @@ export function liteProgram(ts: Ts, source: TsNs.SourceFile): EsNode {
   return new LiteConverter(ts, source, tableFor(ts)).program();
 }
 
+/** TypeScript's tree of a file, parsed the way typescript-estree parses it (parents set, no JSDoc). */
+export function parseSource(ts: Ts, content: string, jsx: boolean): TsNs.SourceFile {
+  return ts.createSourceFile(
+    jsx ? 'estree.tsx' : 'estree.ts',
+    content,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    // Parent pointers: the comment walk needs them, and they cost next to nothing.
+    true,
+    jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+}
+
 /** The line typescript-estree would report for a node of `liteProgram`. */
 export function liteLine(source: TsNs.SourceFile, node: EsNode): number {
   const start = (node.$s as number | undefined) ?? (node.$n as TsNs.Node).getStart(source);

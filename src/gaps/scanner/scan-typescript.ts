@@ -6,7 +6,7 @@ import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod }
 import { findStubMessage, markersInComment } from './markers.js';
 import { applyWrapper } from './apply-wrapper.js';
 import { loadTypeScript, needsFullScan, scanDeclarations } from './scan-typescript-light.js';
-import { liteLine, liteProgram } from './lite-estree.js';
+import { liteLine, liteProgram, parseSource } from './lite-estree.js';
 import { commentsOf } from './ts-comments.js';
 import { nextJsRoutes } from './next-routes.js';
 import { emptyScan } from './types.js';
@@ -71,14 +71,7 @@ export async function scanTypeScript(path: string, content: string): Promise<Fil
   // The TypeScript tree, converted only as far as the scanner reads it (see `liteProgram`). A
   // file with a syntax error goes on to typescript-estree, whose message the scan reports.
   const ts = loadTypeScript();
-  const source = ts.createSourceFile(
-    jsx ? 'estree.tsx' : 'estree.ts',
-    content,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    // Parent pointers: the comment walk needs them, and they cost next to nothing.
-    true,
-    jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-  );
+  const source = parseSource(ts, content, jsx);
   if ((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0) {
     const program = liteProgram(ts, source);
     if (wantComments) program.comments = commentsOf(ts, source);

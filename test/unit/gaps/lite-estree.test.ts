@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { liteLine, liteProgram } from '../../../src/gaps/scanner/lite-estree.js';
+import { liteLine, liteProgram, parseSource } from '../../../src/gaps/scanner/lite-estree.js';
 import { commentsOf } from '../../../src/gaps/scanner/ts-comments.js';
 import { LEAVES, SKIP_KEYS, scanTypeScript } from '../../../src/gaps/scanner/scan-typescript.js';
 import type { EsNode } from '../../../src/gaps/scanner/ts-url.js';
@@ -53,13 +53,7 @@ function walkShape(program: EsNode, line: (node: EsNode) => number): string[] {
 
 function compare(code: string, jsx: boolean): void {
   const reference = estree.parse(code, { loc: true, range: true, jsx, jsDocParsingMode: 'none', suppressDeprecatedPropertyWarnings: true });
-  const source = ts.createSourceFile(
-    jsx ? 'estree.tsx' : 'estree.ts',
-    code,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
-    jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-  );
+  const source = parseSource(ts, code, jsx);
   const expected = walkShape(reference as unknown as EsNode, (node) => node.loc?.start.line ?? 0);
   const actual = walkShape(liteProgram(ts, source), (node) => liteLine(source, node));
   assert.equal(actual, expected);
