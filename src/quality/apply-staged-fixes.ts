@@ -16,6 +16,9 @@ export interface StagedFixResult {
   note: string | null;
 }
 
+/** Writes one work tree file (absolute path). */
+export type WorktreeWriter = (absolutePath: string, text: string) => Promise<void>;
+
 /** Staged files with their fixed text, computed but not yet written. */
 export interface StagedFixes {
   /** Files whose fixed text differs from the staged text. */
@@ -80,7 +83,12 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
 }
 
 /** The second half of `applyStagedFixes`: stages the fixed texts and fixes the work tree to match. */
-export async function writeStagedFixes(git: Git, fixes: StagedFixes, fix: TextFixer): Promise<StagedFixResult[]> {
+export async function writeStagedFixes(
+  git: Git,
+  fixes: StagedFixes,
+  fix: TextFixer,
+  writeFile: WorktreeWriter = writePreservingMode,
+): Promise<StagedFixResult[]> {
   const { updates } = fixes;
   const results = [...fixes.failures];
   if (!updates.length) return results;
@@ -92,7 +100,7 @@ export async function writeStagedFixes(git: Git, fixes: StagedFixes, fix: TextFi
   const info = updates.map((update, i) => `${update.mode} ${(written[i] ?? '').trim()}\t${update.path}`).join('\0');
   await git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` });
   for (const update of updates) {
-    results.push({ path: update.path, indexUpdated: true, ...(await fixWorktree(git, update.path, update.stagedText, update.text, fix)) });
+    results.push({ path: update.path, indexUpdated: true, ...(await fixWorktree(git, update, fix, writeFile)) });
   }
   return results;
 }
@@ -116,10 +124,9 @@ async function writeBlobs(git: Git, texts: string[]): Promise<string[]> {
 
 async function fixWorktree(
   git: Git,
-  path: string,
-  stagedText: string,
-  fixedStaged: string,
+  { path, stagedText, text: fixedStaged }: StagedFixes['updates'][number],
   fix: TextFixer,
+  writeFile: WorktreeWriter,
 ): Promise<Pick<StagedFixResult, 'worktree' | 'note'>> {
   const absolute = git.absolutePath(path);
   let worktreeText: string;
@@ -129,7 +136,7 @@ async function fixWorktree(
     return { worktree: 'left-alone', note: 'the file is missing from the work tree' };
   }
   if (worktreeText === stagedText) {
-    await writePreservingMode(absolute, fixedStaged);
+    await writeFile(absolute, fixedStaged);
     return { worktree: 'fixed', note: null };
   }
   let fixedWorktree: string;
@@ -146,7 +153,7 @@ async function fixWorktree(
   if ((await readFile(absolute, 'utf8')) !== worktreeText) {
     return { worktree: 'left-alone', note: 'the file changed while it was being fixed; the work tree was not touched' };
   }
-  await writePreservingMode(absolute, fixedWorktree);
+  await writeFile(absolute, fixedWorktree);
   return { worktree: 'fixed', note: 'partially staged: staged and unstaged versions were fixed separately' };
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Git } from '../adapters/git.js';
-import { computeStagedFixes, writePreservingMode, writeStagedFixes } from './apply-staged-fixes.js';
+import { computeStagedFixes, writePreservingMode, writeStagedFixes, type WorktreeWriter } from './apply-staged-fixes.js';
 import { createFixPipeline } from './fix-pipeline.js';
 import type { ResolvedScope } from './scope/resolve-scope.js';
 import type { Checker, CheckContext } from './types.js';
@@ -23,14 +23,14 @@ export async function fixFiles(
   scope: ResolvedScope,
   checkers: Checker[],
   base: Omit<CheckContext, 'files'>,
-  writeFile: (absolutePath: string, text: string) => Promise<void> = writePreservingMode,
+  writeFile: WorktreeWriter = writePreservingMode,
 ): Promise<FixRun> {
   const pipeline = await createFixPipeline(checkers, base);
   if (!pipeline.tools.length || !scope.files.length) return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [] }) };
   const paths = scope.files.map((file) => file.path);
   if (scope.staged) {
     const fixes = await computeStagedFixes(git, paths, pipeline.fix);
-    const written = writeStagedFixes(git, fixes, pipeline.fix).then((results) => ({
+    const written = writeStagedFixes(git, fixes, pipeline.fix, writeFile).then((results) => ({
       fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
     }));
