@@ -36,8 +36,8 @@ export function backupRefName(now: Date, pid: number): string {
  * Saves index and work tree under `refs/buildrunner/backup/<time>-<pid>` before a hook changes a
  * file, and writes the marker that lets the next command find it if this process dies.
  */
-export async function beginBackup(git: Git, hook: string, now = new Date()): Promise<BackupMarker> {
-  const snapshot = await createSnapshot(git, `br-guard ${hook} backup`);
+export async function beginBackup(git: Git, hook: string, now = new Date(), maxUntrackedFileBytes?: number): Promise<BackupMarker> {
+  const snapshot = await createSnapshot(git, `br-guard ${hook} backup`, maxUntrackedFileBytes);
   const ref = backupRefName(now, process.pid);
   await git.updateRef(ref, snapshot.commit, null, `br-guard: ${hook} backup`);
   const dir = join(git.gitDir, 'br-guard');

@@ -91,7 +91,7 @@ async function qualityWithFixes(
   const undo = new UndoLog();
   // Armed before the backup is written, so a signal at any moment from here on restores: one
   // that lands while the marker is being written waits for it, then cleans up.
-  const markerWritten = beginBackup(git, 'pre-commit', deps.now());
+  const markerWritten = beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes);
   guard.arm(async () => {
     // No write of the hook's own lands after this restore (see UndoLog.stop).
     const skipped = await undo.stop();

@@ -12,15 +12,16 @@ export interface Snapshot {
 /**
  * Records index and work tree as commits without touching either, through the checkpoint's
  * snapshot (a temporary GIT_INDEX_FILE seeded with the real index, its timestamp kept so git's
- * racy-file check still holds). Untracked files are saved up to the checkpoint size cap: a
+ * racy-file check still holds). Untracked files are saved up to the checkpoint size cap (`build.checkpoints.maxUntrackedFileBytes`): a
  * hook's fixers only rewrite staged files, so a large untracked file is never theirs to lose.
  * The same layout as `git stash`, so even plain git can read it (`git stash apply --index <commit>`).
  */
-export async function createSnapshot(git: Git, message: string): Promise<Snapshot> {
-  const [head, trees] = await Promise.all([
-    git.headCommit(),
-    snapshotTrees(git, { maxUntrackedFileBytes: defaultConfig().build.checkpoints.maxUntrackedFileBytes }),
-  ]);
+export async function createSnapshot(
+  git: Git,
+  message: string,
+  maxUntrackedFileBytes = defaultConfig().build.checkpoints.maxUntrackedFileBytes,
+): Promise<Snapshot> {
+  const [head, trees] = await Promise.all([git.headCommit(), snapshotTrees(git, { maxUntrackedFileBytes })]);
   const parents = head ? ['-p', head] : [];
   const indexCommit = (await git.text(['commit-tree', trees.index, ...parents, '-m', `index: ${message}`], { env: identity() })).trim();
   const commit = (

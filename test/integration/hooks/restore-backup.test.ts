@@ -25,6 +25,25 @@ test('backup ref names sort by time and carry the pid', () => {
   assert.not.ok(isProcessAlive(2 ** 22 + 12345));
 });
 
+test('a hook backup keeps the racy-clean edit and leaves out untracked files over the configured cap', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'one\n' } });
+  try {
+    // Edited right after staging, same size: git's racy-file check must still see it.
+    repo.write({ 'a.txt': 'two\n' });
+    repo.git('add', 'a.txt');
+    repo.write({ 'a.txt': 'six\n', 'small.txt': 'tiny\n', 'large.bin': 'x'.repeat(64) });
+    const git = await Git.open(repo.root);
+    const marker = await beginBackup(git, 'pre-commit', new Date(), 32);
+    const saved = repo.git('ls-tree', '-r', '--name-only', marker.commit).trim().split('\n');
+    assert.equal(saved.sort(), ['a.txt', 'small.txt']);
+    assert.is(repo.git('show', `${marker.commit}:a.txt`), 'six\n');
+    assert.is(repo.git('show', `${marker.commit}^2:a.txt`), 'two\n', 'the index commit holds what was staged');
+    await endBackup(git, marker);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('a backup of a killed hook is found, restored exactly, and the restore can be undone', async () => {
   const repo = createTempRepo({ commit: true, files: { 'a.txt': 'one\n', 'b.txt': 'b\n' } });
   try {
