@@ -13,8 +13,9 @@ export type CodeCacheUse = 'used' | 'written' | 'plain';
  * Compiling typescript.js costs about 250 ms in every thread that loads it; from the cache about
  * 70 ms, in the ESLint worker, the tsc worker and each gaps scan worker alike. Node 22 does this
  * for every module (`module.enableCompileCache`); Node 20 has no such switch, so this does it for
- * the few files that matter. The module is registered in require's cache under its real path,
- * so a later `require('typescript')` (ESLint's parser) gets this very instance.
+ * the one file that matters (a file that never calls `import()`; see below). The module is
+ * registered in require's cache under its real path, so a later `require('typescript')`
+ * (ESLint's parser) gets this very instance.
  * Any failure falls back to a plain require: the cache only ever saves time.
  */
 export function requireWithCodeCache(fromFile: string, id: string): { exports: unknown; cache: CodeCacheUse } {
@@ -52,12 +53,10 @@ function compileWithCache(file: string, cacheDir: string): { exports: unknown; c
   } catch {
     // First load on this machine: compile, then write the cache below.
   }
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-    // The file may `import()`; resolve it the way Node's own loader would.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No `import()` support: a script compiled from cached data loses its dynamic-import callback
+  // on Node 20 (measured: ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), which is also why
+  // v8-compile-cache cannot serve ESLint. Only for files that never `import()`, as typescript.js.
+  const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = new Module(file);
   module.filename = file;
   const require = createRequire(file);
