@@ -29,10 +29,12 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
   const skips = readSkipSettings(io.env);
   for (const line of describeSkips(skips, name)) io.stderr(line);
   if (skips.disabled) return 0;
-  if (name === 'pre-commit' && io.cwd && (await nothingStaged(io.cwd))) {
+  const { cwd } = io;
+  const staged = name === 'pre-commit' && cwd ? await stagedNames(cwd) : null;
+  if (cwd && staged && !staged.length) {
     // The most common hook call checks nothing: answer it with one git process.
     const { leftoverNotice } = await import('./leftover-notice.js');
-    const notice = await leftoverNotice(io.cwd);
+    const notice = await leftoverNotice(cwd);
     if (notice) {
       io.stderr(`${notice}\nbr-guard: commit stopped so the half-fixed files are not committed.`);
       return 1;
@@ -40,6 +42,10 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
     io.stderr('br-guard: nothing staged to check');
     return 0;
   }
+  // Git runs hooks from the top of the work tree: with the staged names known, the quality
+  // tools (ESLint, about a second) start loading now, beside everything that comes before them.
+  const systems = overrides.systems ?? (await import('./system-deps.js')).defaultHookSystems();
+  if (cwd && staged && !skips.skipped.has('quality')) await systems.prepareQualityCheck?.(cwd, staged);
   const git = overrides.git ?? (await io.openGit());
   const operation = await git.operationInProgress();
   if (operation === 'rebase') {
@@ -53,17 +59,13 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
     if (leftover) io.stderr(leftoverMessage(leftover));
   }
   // Loaded only past the fast path: a commit with nothing staged never needs them.
-  const [{ InterruptGuard }, { formatHookResult }, { defaultHookSystems }] = await Promise.all([
-    import('./interrupt-guard.js'),
-    import('./stage-outcome.js'),
-    import('./system-deps.js'),
-  ]);
+  const [{ InterruptGuard }, { formatHookResult }] = await Promise.all([import('./interrupt-guard.js'), import('./stage-outcome.js')]);
   const guard = overrides.guard ?? new InterruptGuard();
   guard.install();
   const deps: HookDeps = {
     git,
     loadConfig: overrides.loadConfig ?? (async () => (await import('../config/load-config.js')).loadConfig(git.root)),
-    systems: overrides.systems ?? defaultHookSystems(),
+    systems,
     skips,
     guard,
     now: overrides.now ?? (() => new Date()),
@@ -89,11 +91,17 @@ async function dispatch(name: HookName, args: string[], deps: HookDeps, io: RunH
   }
 }
 
-/** `git diff --cached --quiet`: exit 0 means the index equals HEAD (also before the first commit). */
-async function nothingStaged(cwd: string): Promise<boolean> {
+/**
+ * The staged paths (deleted ones too), or [] when the index equals HEAD (also before the first
+ * commit); null when git cannot say. One git process answers both questions.
+ */
+async function stagedNames(cwd: string): Promise<string[] | null> {
   const { runProcess } = await import('../adapters/process-runner.js');
-  const result = await runProcess('git', ['diff', '--cached', '--quiet', '--no-ext-diff'], { cwd }).catch(() => null);
-  return result?.code === 0;
+  const result = await runProcess('git', ['diff', '--cached', '--name-only', '-z', '--no-ext-diff', '--no-renames'], {
+    cwd,
+  }).catch(() => null);
+  if (!result || result.code !== 0) return null;
+  return result.stdout.split('\0').filter(Boolean);
 }
 
 /** Reads all of stdin, or nothing when it is a terminal (a person running the hook by hand). */

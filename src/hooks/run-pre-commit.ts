@@ -33,7 +33,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   // ESLint takes about a second to load: in a worker thread, started before anything else, that
   // load overlaps reading the config and the stages before quality.
   const changed = changes.filter((change) => change.status !== 'D').map((change) => change.path);
-  if (!skips.skipped.has('quality') && changed.length) await deps.systems.prepareQualityCheck?.(git, changed);
+  if (!skips.skipped.has('quality') && changed.length) await deps.systems.prepareQualityCheck?.(git.root, changed);
   const entries = await stagedEntries(git, changes);
   const files = entries.map((entry) => entry.path);
   const loaded = await deps.loadConfig();

@@ -27,7 +27,7 @@ export interface HookSystems {
     options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean; writeFile?: FileWriter },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
-  prepareQualityCheck?(git: Git, files: string[]): Promise<void>;
+  prepareQualityCheck?(root: string, files: string[]): Promise<void>;
   runDriftCheck(git: Git, loaded: LoadedConfig, spec: Spec, scope: DriftScope): Promise<DriftResultLike>;
   runGapAnalysis(git: Git, loaded: LoadedConfig, spec: Spec, options: { recordProgress?: boolean }): Promise<GapReportLike>;
   isBuildActive(root: string): Promise<boolean>;
@@ -69,14 +69,14 @@ export function defaultHookSystems(): HookSystems {
       );
       return runQualityCheck({ git, loaded }, options);
     },
-    async prepareQualityCheck(git, files) {
+    async prepareQualityCheck(root, files) {
       const { prepareQualityCheck } = await loadSystem(
         'quality',
         'quality/run-quality-check.js',
         () => import('../quality/run-quality-check.js'),
       );
       // The config is not read yet: the default pre-commit checks.
-      prepareQualityCheck(git.root, files, defaultConfig().quality.preCommitChecks ?? undefined);
+      prepareQualityCheck(root, files, defaultConfig().quality.preCommitChecks ?? undefined);
     },
     async runDriftCheck(git, loaded, spec, scope) {
       const { runDriftCheck } = await loadSystem('drift', 'drift/run-drift-check.js', () => import('../drift/run-drift-check.js'));
