@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { Module, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 /** How a load went: compiled from V8's cache, compiled and cached for next time, or a plain require. */
@@ -28,6 +29,18 @@ export function requireWithCodeCache(fromFile: string, id: string): { exports: u
   } catch {
     delete require.cache[file];
     return { exports: require(id), cache: 'plain' };
+  }
+}
+
+/**
+ * The TypeScript a project's tools use: the project's own, else br-guard's (see
+ * `requireWithCodeCache`). ESLint's parser and the type check resolve it the same way.
+ */
+export function requireProjectTypeScript<T>(root: string): T {
+  try {
+    return requireWithCodeCache(join(root, 'package.json'), 'typescript').exports as T;
+  } catch {
+    return requireWithCodeCache(fileURLToPath(import.meta.url), 'typescript').exports as T;
   }
 }
 

@@ -37,7 +37,7 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
   const started = performance.now();
   const { git, loaded, spec } = deps;
   const useCache = options.cache !== false;
-  const workers = expectsColdScan(git.root, useCache) ? startScanWorkers() : [];
+  const workers = expectsColdScan(git, useCache) ? startScanWorkers() : [];
   const manifest = deps.manifest ?? (await manifestOf(git.root, spec));
   const listed = await listSources(git, loaded.config.gaps.ignore);
   // Same files (by blob), same spec, same settings: the previous report still holds.
@@ -89,10 +89,11 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
  * more (an index entry takes ~100 bytes): most files will be parsed, so the scan workers can be
  * started before the files are listed.
  */
-function expectsColdScan(root: string, useCache: boolean): boolean {
-  if (useCache && existsSync(scanCachePath(root))) return false;
+function expectsColdScan(git: Git, useCache: boolean): boolean {
+  if (useCache && existsSync(scanCachePath(git.root))) return false;
   try {
-    return statSync(join(root, '.git', 'index')).size > 30_000;
+    // The per-worktree git dir: in a linked worktree `.git` is a file, not a folder.
+    return statSync(join(git.gitDir, 'index')).size > 30_000;
   } catch {
     return false;
   }

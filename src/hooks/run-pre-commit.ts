@@ -30,10 +30,6 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  // ESLint takes about a second to load: in a worker thread, started before anything else, that
-  // load overlaps reading the config and the stages before quality.
-  const changed = changes.filter((change) => change.status !== 'D').map((change) => change.path);
-  if (!skips.skipped.has('quality') && changed.length) await deps.systems.prepareQualityCheck?.(git.root, changed);
   const entries = await stagedEntries(git, changes);
   const files = entries.map((entry) => entry.path);
   const loaded = await deps.loadConfig();

@@ -4,7 +4,7 @@ import type { Git } from '../adapters/git.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { readBlobs } from '../adapters/git-objects.js';
 import { listStagedEntries } from '../adapters/git-index.js';
-import type { TextFixer } from './types.js';
+import type { TextFixer, WorktreeWriter } from './types.js';
 
 /** What happened to one staged file. */
 export interface StagedFixResult {
@@ -15,9 +15,6 @@ export interface StagedFixResult {
   worktree: 'fixed' | 'unchanged' | 'left-alone';
   note: string | null;
 }
-
-/** Writes one work tree file (absolute path). */
-export type WorktreeWriter = (absolutePath: string, text: string) => Promise<void>;
 
 /** Staged files with their fixed text, computed but not yet written. */
 export interface StagedFixes {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Git } from '../adapters/git.js';
-import { computeStagedFixes, writePreservingMode, writeStagedFixes, type WorktreeWriter } from './apply-staged-fixes.js';
+import { computeStagedFixes, writePreservingMode, writeStagedFixes } from './apply-staged-fixes.js';
 import { createFixPipeline } from './fix-pipeline.js';
 import type { ResolvedScope } from './scope/resolve-scope.js';
-import type { Checker, CheckContext } from './types.js';
+import type { Checker, CheckContext, WorktreeWriter } from './types.js';
 
 /** What `--fix` did, in two steps: the fixed texts as soon as they are known, then the writes. */
 export interface FixRun {

@@ -20,7 +20,7 @@ export interface QualityOptions {
    * How `--fix` writes a work tree file (absolute path); atomically, keeping its mode, by
    * default. The pre-commit hook passes its undo log's writer, so a signal can stop the writes.
    */
-  writeFile?: (absolutePath: string, text: string) => Promise<void>;
+  writeFile?: WorktreeWriter;
 }
 
 /**
@@ -102,6 +102,9 @@ export interface CheckOutcome {
   /** A measured dimension score (line coverage) that replaces the findings formula. */
   measured?: number;
 }
+
+/** Writes one work tree file (absolute path). */
+export type WorktreeWriter = (absolutePath: string, text: string) => Promise<void>;
 
 /** Rewrites one file's text; returns the text unchanged when there is nothing to fix. */
 export type TextFixer = (path: string, text: string) => Promise<string>;

@@ -16,7 +16,8 @@ export type ScriptRequest =
   | { id: number; kind: 'complexity' | 'security'; path: string; text: string };
 
 /** A request without its id (distributed over the union, so each kind keeps its fields). */
-type RequestBody = ScriptRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type RequestBody = WithoutId<ScriptRequest>;
+type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
 
 export type ScriptReply = { id: number; result: unknown } | { id: number; error: string; unavailable: boolean };
 

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { requireWithCodeCache } from '../../adapters/code-cache.js';
+import { requireProjectTypeScript } from '../../adapters/code-cache.js';
 import type { ESLint } from 'eslint';
 import { measureTypeScript } from '../complexity/ts-complexity.js';
 import { loadESLint } from './eslint-loader.js';
@@ -15,14 +14,7 @@ const port = parentPort!;
 
 // TypeScript first, through V8's code cache: ESLint's parser and the complexity and security
 // parses then `require` this instance instead of compiling the 9 MB file again.
-for (const from of [join(root, 'package.json'), fileURLToPath(import.meta.url)]) {
-  try {
-    requireWithCodeCache(from, 'typescript');
-    break;
-  } catch {
-    // Not installed there: try br-guard's own.
-  }
-}
+requireProjectTypeScript(root);
 
 // ESLint's fix option as a predicate: one instance (one config load) both checks and fixes.
 let fixing = false;

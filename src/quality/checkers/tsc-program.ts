@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type ts from 'typescript';
 import type { Finding } from '../../domain/findings.js';
 import { qualityFinding } from '../quality-finding.js';
@@ -51,12 +50,7 @@ export async function checkTypes(input: TscInput): Promise<Finding[]> {
  * first runs Node's CommonJS export scanner over all of it.
  */
 async function loadTypeScript(root: string): Promise<TS> {
-  const { requireWithCodeCache } = await import('../../adapters/code-cache.js');
-  try {
-    return requireWithCodeCache(join(root, 'package.json'), 'typescript').exports as TS;
-  } catch {
-    return requireWithCodeCache(fileURLToPath(import.meta.url), 'typescript').exports as TS;
-  }
+  return (await import('../../adapters/code-cache.js')).requireProjectTypeScript<TS>(root);
 }
 
 function createProgram(tsApi: TS, input: TscInput, configPath: string): ts.EmitAndSemanticDiagnosticsBuilderProgram {
