@@ -128,11 +128,58 @@ export function openGates(state: BuildState): GateRecord[] {
 
 /** A task's status as shown to users: pending tasks whose dependencies are all met are `ready`. */
 export function displayStatus(state: BuildState, task: TaskState): TaskStatus {
-  if (task.status !== 'pending') return task.status;
-  const byId = new Map(state.tasks.map((t) => [t.id, t]));
-  const met = task.dependsOn.every((dep) => {
-    const status = byId.get(dep)?.status;
-    return status === 'done' || status === 'skipped';
-  });
-  return met ? 'ready' : 'pending';
+  return displayStatuses(state).get(task.id)?.status ?? task.status;
+}
+
+/**
+ * Every task's status as shown to users, in one pass: a pending task is `ready` when its
+ * dependencies are all met; once a run has ended `failed`, a pending task that (transitively)
+ * depends on a failed one is `skipped`, with the failed task named. Derived, never stored, so
+ * `build resume` and `build done` need nothing undone.
+ */
+export function displayStatuses(state: BuildState): Map<string, { status: TaskStatus; blockedBy: string | null }> {
+  const byId = new Map(state.tasks.map((task) => [task.id, task]));
+  const blockedBy = state.state === 'failed' ? failedAncestors(state.tasks) : new Map<string, string>();
+  const shown = new Map<string, { status: TaskStatus; blockedBy: string | null }>();
+  for (const task of state.tasks) {
+    if (task.status !== 'pending') {
+      shown.set(task.id, { status: task.status, blockedBy: null });
+      continue;
+    }
+    const failed = blockedBy.get(task.id);
+    if (failed !== undefined) {
+      shown.set(task.id, { status: 'skipped', blockedBy: failed });
+      continue;
+    }
+    const met = task.dependsOn.every((dep) => {
+      const status = byId.get(dep)?.status;
+      return status === 'done' || status === 'skipped';
+    });
+    shown.set(task.id, { status: met ? 'ready' : 'pending', blockedBy: null });
+  }
+  return shown;
+}
+
+/** For each pending task below a failed one: the failed task it waits on (breadth first, no recursion). */
+function failedAncestors(tasks: TaskState[]): Map<string, string> {
+  const dependents = new Map<string, string[]>();
+  for (const task of tasks) {
+    for (const dep of task.dependsOn) {
+      const list = dependents.get(dep);
+      if (list) list.push(task.id);
+      else dependents.set(dep, [task.id]);
+    }
+  }
+  const pending = new Set(tasks.filter((task) => task.status === 'pending').map((task) => task.id));
+  const blocked = new Map<string, string>();
+  const queue: Array<[string, string]> = tasks.filter((task) => task.status === 'failed').map((task) => [task.id, task.id]);
+  for (let head = 0; head < queue.length; head++) {
+    const [id, failed] = queue[head]!;
+    for (const next of dependents.get(id) ?? []) {
+      if (!pending.has(next) || blocked.has(next)) continue;
+      blocked.set(next, failed);
+      queue.push([next, failed]);
+    }
+  }
+  return blocked;
 }

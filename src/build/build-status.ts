@@ -1,5 +1,5 @@
 import type { BuildState, TaskStatus } from './build-state.js';
-import { displayStatus, isProcessAlive, openGates } from './build-state.js';
+import { displayStatuses, isProcessAlive, openGates } from './build-state.js';
 import type { BuildPlan } from './plan-build.js';
 
 /** What `build status --json` prints (CONTRACT.md), plus details for people. */
@@ -31,16 +31,20 @@ export function buildStatus(state: BuildState | null, plan: BuildPlan | null, la
   const interrupted = state.state === 'running' && state.pid !== process.pid && !isProcessAlive(state.pid);
   const gates = openGates(state).map((gate) => ({ id: gate.id, message: gate.message, since: gate.since, kind: gate.kind }));
   const first = gates[0];
+  const shown = displayStatuses(state);
   return {
     state: interrupted ? 'paused' : state.state,
-    tasks: state.tasks.map((task) => ({
-      id: task.id,
-      status: displayStatus(state, task),
-      attempts: task.attempts,
-      durationMs: task.durationMs,
-      reason: task.reason,
-      log: task.log,
-    })),
+    tasks: state.tasks.map((task) => {
+      const { status, blockedBy } = shown.get(task.id)!;
+      return {
+        id: task.id,
+        status,
+        attempts: task.attempts,
+        durationMs: task.durationMs,
+        reason: blockedBy === null ? task.reason : `not run: depends on ${blockedBy}, which failed`,
+        log: task.log,
+      };
+    }),
     gate: first ? { ...first, choices: first.kind === 'failure' ? ['retry', 'skip', 'abort'] : ['approve', 'reject'] } : null,
     gates,
     lastCheckpoint: state.lastCheckpoint ?? latestCheckpoint,

@@ -9,11 +9,15 @@ import { createExecutorDeps, type BuildHooks, type BuildInputs } from './executo
 import { gateAnswersDir } from './gate-answers.js';
 import { makeRunId, newBuildState, reconcileState } from './new-build-state.js';
 import { planBuild, type BuildPlan } from './plan-build.js';
+import { resolveFailurePolicy, type FailurePolicy, type Terminal } from './failure-policy.js';
 
 export interface StartOptions {
   concurrency?: number;
   continueOnFailure?: boolean;
-  failureGates?: boolean;
+  /** From the command line (`--on-failure`, `--no-failure-gate`); wins over `build.onFailure`. */
+  onFailure?: FailurePolicy;
+  /** Decides the default policy; absent = the process's own stdin and environment. */
+  terminal?: Terminal;
   /** Start a new run even when one is paused. */
   restart?: boolean;
   /** Ctrl-C: stop, kill running tasks, save the state for `build resume`. */
@@ -46,7 +50,7 @@ export async function startBuild(inputs: BuildInputs, options: StartOptions, hoo
   const deps = createExecutorDeps(inputs, state.runId, hooks);
   // A checkpoint before the first task, so the whole run can be rolled back.
   state.lastCheckpoint = await deps.checkpoint(`build ${state.runId} started`, (name) => ({ ...state, lastCheckpoint: name }));
-  return executeBuild(plan, state, deps, executeOptions(options, concurrency));
+  return executeBuild(plan, state, deps, executeOptions(options, concurrency, inputs));
 }
 
 /**
@@ -69,7 +73,7 @@ export async function resumeBuild(inputs: BuildInputs, options: StartOptions, ho
   }
   const concurrency = resolveConcurrency(options.concurrency ?? saved.concurrency, inputs);
   state.concurrency = concurrency;
-  return executeBuild(plan, state, createExecutorDeps(inputs, state.runId, hooks), executeOptions(options, concurrency));
+  return executeBuild(plan, state, createExecutorDeps(inputs, state.runId, hooks), executeOptions(options, concurrency, inputs));
 }
 
 function refuseIfLive(state: BuildState | null): void {
@@ -84,11 +88,12 @@ function resolveConcurrency(flag: number | undefined, inputs: BuildInputs): numb
   return value;
 }
 
-function executeOptions(options: StartOptions, concurrency: number) {
+function executeOptions(options: StartOptions, concurrency: number, inputs: BuildInputs) {
+  const terminal = options.terminal ?? { stdinIsTTY: Boolean(process.stdin.isTTY), env: process.env };
   return {
     concurrency,
     continueOnFailure: options.continueOnFailure ?? false,
-    failureGates: options.failureGates ?? true,
+    failureGates: resolveFailurePolicy(options.onFailure, inputs.loaded.config.build.onFailure, terminal) === 'gate',
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }

@@ -46,6 +46,8 @@ export interface BrGuardConfig {
   };
   build: {
     concurrency: number | null;
+    /** Unset: `gate` on a TTY, `fail` otherwise (see build/failure-policy.ts). */
+    onFailure?: 'gate' | 'fail';
     tasks: Record<string, BuildTaskConfig>;
     checkpoints: { keepAutomatic: number; maxUntrackedFileBytes: number };
   };

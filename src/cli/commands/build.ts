@@ -26,7 +26,8 @@ export function registerBuildCommands(program: Command): void {
       .description(name === 'start' ? 'start a new build run' : 'continue the saved build run')
       .option('--concurrency <n>', 'tasks at a time (default: config build.concurrency, else the number of cores)')
       .option('--continue', 'keep starting independent tasks after one fails')
-      .option('--no-failure-gate', 'fail at once when a task fails instead of pausing to offer retry/skip/abort')
+      .option('--on-failure <policy>', 'gate (pause for retry/skip/abort, exit 3) or fail (exit 1); default: config build.onFailure, else gate on a TTY and fail otherwise')
+      .option('--no-failure-gate', 'the same as --on-failure fail')
       .option('--restart', 'start over even when a build is paused (start only)')
       .action(action((context, options) => runAction(context, options, name)));
   }
@@ -120,6 +121,7 @@ async function runAction(context: CommandContext, options: Record<string, unknow
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new UsageError(`--concurrency: expected a whole number of at least 1, got "${String(options.concurrency)}"`);
   }
+  const onFailure = failurePolicyFlag(options);
   const buildInputs = await inputs(context);
   const plan = await planFor(buildInputs);
   // Ctrl-C stops the build's tasks too (they run in their own process groups) and saves the state.
@@ -145,7 +147,7 @@ async function runAction(context: CommandContext, options: Record<string, unknow
   const startOptions = {
     ...(concurrency !== undefined ? { concurrency } : {}),
     continueOnFailure: Boolean(options.continue),
-    failureGates: options.failureGate !== false,
+    ...(onFailure ? { onFailure } : {}),
     restart: Boolean(options.restart),
     signal: controller.signal,
   };
@@ -164,6 +166,18 @@ async function runAction(context: CommandContext, options: Record<string, unknow
   if (context.json) context.stdout(JSON.stringify(report, null, 2));
   else context.stderr(statusText(report));
   return state.state === 'done' ? ExitCode.ok : state.state === 'paused' ? ExitCode.paused : ExitCode.blocking;
+}
+
+function failurePolicyFlag(options: Record<string, unknown>): 'gate' | 'fail' | undefined {
+  const value = options.onFailure;
+  if (value !== undefined && value !== 'gate' && value !== 'fail') {
+    throw new UsageError(`--on-failure: expected gate or fail, got "${String(value)}"`);
+  }
+  if (options.failureGate === false) {
+    if (value === 'gate') throw new UsageError('--no-failure-gate contradicts --on-failure gate');
+    return 'fail';
+  }
+  return value;
 }
 
 async function statusAction(context: CommandContext): Promise<number> {

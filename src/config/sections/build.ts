@@ -33,6 +33,10 @@ export const buildSchema = s.object(
       min: 1,
       default: defaults.concurrency,
     }),
+    onFailure: s.string(
+      'What a failed task does: `gate` pauses at `<id>:failure` for retry/skip/abort (exit 3), `fail` ends the run (exit 1, state `failed`, dependents skipped). Unset: `gate` on a TTY, `fail` otherwise (no TTY, or CI).',
+      { optional: true, enum: ['gate', 'fail'] },
+    ),
     tasks: s.record(taskSchema, 'Per task id (a feature id): how to run it and whether it waits at a gate.', {
       default: defaults.tasks,
     }),

@@ -62,12 +62,12 @@ function node(script: string): string {
   return `"${process.execPath}" -e "${script}"`;
 }
 
-function demoRepo(tasks: Record<string, unknown>): TempRepo {
+function demoRepo(tasks: Record<string, unknown>, build: Record<string, unknown> = {}): TempRepo {
   return createTempRepo({
     commit: true,
     files: {
       'PROJECT_SPEC.md': SPEC,
-      '.br-guardrc.json': JSON.stringify({ build: { concurrency: 2, tasks } }, null, 2),
+      '.br-guardrc.json': JSON.stringify({ build: { concurrency: 2, ...build, tasks } }, null, 2),
       '.gitignore': 'out/\n',
     },
   });
@@ -184,8 +184,35 @@ test('checkpoints save complete build state: rollback brings back the paused bui
   }
 });
 
-test('a failing task: exit 3 at its failure gate, reject → exit 1; --no-failure-gate fails at once; done marks a task', () => {
-  const repo = demoRepo({ alpha: { run: 'exit 5' }, gamma: { gate: 'x' } });
+test('a failing task without a TTY: exit 1, state failed, dependents skipped; CI=true the same; bad --on-failure exit 2', () => {
+  const repo = demoRepo({ alpha: { run: 'exit 5' }, beta: ok('beta'), gamma: ok('gamma'), delta: ok('delta') });
+  try {
+    for (const env of [{}, { CI: 'true' }]) {
+      const start = runCli(['build', 'start', '--restart', '--json'], { cwd: repo.root, env });
+      assert.is(start.code, 1, start.stderr);
+      const report = start.json<{ state: string; gate: unknown; tasks: Array<{ id: string; status: string }> }>();
+      assert.is(report.state, 'failed');
+      assert.is(report.gate, null);
+      assert.equal(
+        report.tasks.map((t) => t.status),
+        ['failed', 'skipped', 'skipped', 'skipped'],
+      );
+      assert.not.ok(existsSync(join(repo.root, 'out/beta')), 'a dependent never ran');
+    }
+    const status = runCli(['build', 'status'], { cwd: repo.root });
+    assert.match(status.stdout, /beta  skipped \(not run: depends on alpha, which failed\)/);
+    const gated = runCli(['build', 'start', '--restart', '--on-failure', 'gate'], { cwd: repo.root });
+    assert.is(gated.code, 3, gated.stderr);
+    const bad = runCli(['build', 'start', '--restart', '--on-failure', 'maybe'], { cwd: repo.root });
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, /--on-failure: expected gate or fail, got "maybe"/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('build.onFailure gate: exit 3 at its failure gate, reject → exit 1; --no-failure-gate fails at once; done marks a task', () => {
+  const repo = demoRepo({ alpha: { run: 'exit 5' }, gamma: { gate: 'x' } }, { onFailure: 'gate' });
   try {
     const start = runCli(['build', 'start'], { cwd: repo.root });
     assert.is(start.code, 3, start.stderr);
@@ -204,7 +231,7 @@ test('a failing task: exit 3 at its failure gate, reject → exit 1; --no-failur
     assert.is(report.state, 'failed');
     assert.equal(
       report.tasks.map((t) => t.status),
-      ['failed', 'pending', 'pending', 'pending'],
+      ['failed', 'skipped', 'skipped', 'skipped'],
     );
     assert.is(runCli(['build', 'done', 'alpha', '--by', 'me'], { cwd: repo.root }).code, 0);
     const status = runCli(['build', 'status', '--json'], { cwd: repo.root }).json<{ tasks: Array<{ id: string; status: string }> }>();

@@ -166,7 +166,7 @@ test('reject fails the task; failure stops scheduling, dependents never run; ret
       ],
       { x: { run: tick('x', 0, 3) }, y: { run: tick('y') }, z: { run: tick('z') } },
     );
-    const failed = await startBuild(inputs, { concurrency: 1, restart: true }, noGaps);
+    const failed = await startBuild(inputs, { concurrency: 1, restart: true, onFailure: 'gate' }, noGaps);
     assert.is(failed.state, 'paused');
     assert.equal(failed.gates.at(-1)!.id, 'x:failure');
     assert.equal(Object.keys(times(repo)), ['x start', 'x end'], 'after x failed nothing else started');
@@ -175,6 +175,59 @@ test('reject fails the task; failure stops scheduling, dependents never run; ret
     const retried = await resumeBuild(inputs, {}, noGaps);
     assert.is(retried.state, 'done');
     assert.is(retried.tasks[0]!.attempts, 2);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('failure policy: fail without a TTY or in CI (exit-1 state, dependents skipped), gate on a TTY, config and flag win', async () => {
+  const repo = tickRepo();
+  try {
+    const features: Array<[string, string[]]> = [
+      ['x', []],
+      ['z', ['x']],
+      ['w', ['z']],
+      ['y', []],
+    ];
+    const tasks = () => ({ x: { run: tick('x', 0, 3) }, y: { run: tick('y') }, z: { run: tick('z') }, w: { run: tick('w') } });
+    const inputs = await inputsFor(repo, features, tasks());
+    const tty = { stdinIsTTY: true, env: {} };
+    const pipe = { stdinIsTTY: false, env: {} };
+    const ci = { stdinIsTTY: true, env: { CI: 'true' } };
+
+    for (const terminal of [pipe, ci]) {
+      const failed = await startBuild(inputs, { concurrency: 1, restart: true, terminal }, noGaps);
+      assert.is(failed.state, 'failed', JSON.stringify(terminal));
+      assert.equal(failed.gates, [], 'no failure gate is opened');
+      const report = buildStatus(failed, null, null);
+      assert.equal(Object.fromEntries(report.tasks.map((t) => [t.id, t.status])), { x: 'failed', z: 'skipped', w: 'skipped', y: 'ready' });
+      assert.match(report.tasks[2]!.reason ?? '', /depends on x, which failed/);
+      assert.not.ok(existsSync(join(repo.root, 'z.pid')), 'a dependent of the failed task never ran');
+    }
+
+    const paused = await startBuild(inputs, { concurrency: 1, restart: true, terminal: tty }, noGaps);
+    assert.is(paused.state, 'paused');
+    assert.is(paused.gates.at(-1)!.id, 'x:failure');
+    assert.equal(buildStatus(paused, null, null).tasks.map((t) => t.status), ['failed', 'pending', 'pending', 'ready']);
+
+    const configured = await inputsFor(repo, features, tasks());
+    configured.loaded.config.build.onFailure = 'gate';
+    assert.is((await startBuild(configured, { concurrency: 1, restart: true, terminal: ci }, noGaps)).state, 'paused', 'config gate in CI');
+    configured.loaded.config.build.onFailure = 'fail';
+    assert.is((await startBuild(configured, { concurrency: 1, restart: true, terminal: tty }, noGaps)).state, 'failed', 'config fail on a TTY');
+    assert.is(
+      (await startBuild(configured, { concurrency: 1, restart: true, terminal: tty, onFailure: 'gate' }, noGaps)).state,
+      'paused',
+      'the flag wins over the config',
+    );
+
+    // A failed run resumed: the failed task runs again, and its dependents with it once it passes.
+    const failedAgain = await startBuild(inputs, { concurrency: 1, restart: true, terminal: pipe }, noGaps);
+    assert.is(failedAgain.state, 'failed');
+    inputs.loaded.config.build.tasks.x = { run: tick('x') };
+    const resumed = await resumeBuild(inputs, { terminal: pipe }, noGaps);
+    assert.is(resumed.state, 'done');
+    assert.equal(buildStatus(resumed, null, null).tasks.map((t) => t.status), ['done', 'done', 'done', 'done']);
   } finally {
     repo.cleanup();
   }
