@@ -2,6 +2,10 @@
 // Build orchestrator benchmark.
 //   plan:       planning (graph checks, batches, critical path) for 10,000 tasks, against the
 //               seed's budget of 2 s for task decomposition.
+//   chain:      a 100,000-feature dependency chain listed dependents-first (the shape that used
+//               to overflow the recursive cycle finder): parse and plan in process, against a
+//               textbook Map-based Kahn sort of the same graph run interleaved (the anchor), and
+//               `br-guard build plan --json` end to end against `br-guard --version` and the 2 s budget.
 //   checkpoint: `br-guard build checkpoint` on generated repositories of 1,000 files (and 60,000
 //               with --large), against `git stash create` on the same dirty repository.
 //   rollback:   `br-guard rollback` (which first saves a safety checkpoint) on the same repository.
@@ -44,7 +48,7 @@ function git(cwd, ...args) {
 }
 
 function brGuard(cwd, ...args) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`br-guard ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
@@ -93,6 +97,73 @@ async function benchPlan() {
   console.log(
     `plan: ${count} tasks, ${plan.batches.length} batches, critical path ${plan.criticalPath.length} tasks: ${ms(t)} (budget 2000 ms: ${(t / 2000).toFixed(4)}x)`,
   );
+}
+
+/** The spec of a chain of `count` features, each depending on the one before, listed last first. */
+function chainSpec(count) {
+  const parts = ['# PROJECT_SPEC: Chain\n\n## Features\n'];
+  for (let i = count - 1; i >= 0; i--) {
+    parts.push(`### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`);
+  }
+  return parts.join('\n');
+}
+
+/** The anchor: Kahn's algorithm as a textbook writes it, with string-keyed maps. */
+function naiveKahn(features) {
+  const remaining = new Map(features.map((f) => [f.id, f.dependsOn.length]));
+  const users = new Map(features.map((f) => [f.id, []]));
+  for (const f of features) for (const dep of f.dependsOn) users.get(dep).push(f.id);
+  const queue = features.filter((f) => f.dependsOn.length === 0).map((f) => f.id);
+  for (let head = 0; head < queue.length; head++) {
+    for (const user of users.get(queue[head])) {
+      remaining.set(user, remaining.get(user) - 1);
+      if (remaining.get(user) === 0) queue.push(user);
+    }
+  }
+  return queue;
+}
+
+async function benchChain() {
+  const { parseSpec } = await import(pathToFileURL(join(srcRoot, 'spec/parse-spec.js')).href);
+  const { planBuild } = await import(pathToFileURL(join(srcRoot, 'build/plan-build.js')).href);
+  const { defaultConfig } = await import(pathToFileURL(join(srcRoot, 'config/defaults.js')).href);
+  const count = 100_000;
+  const text = chainSpec(count);
+  const config = defaultConfig();
+  const parse = [];
+  const plan = [];
+  const anchor = [];
+  let spec;
+  let result;
+  for (let i = 0; i < runs; i++) {
+    parse.push(time(() => (spec = parseSpec(text, 'PROJECT_SPEC.md'))));
+    anchor.push(time(() => naiveKahn(spec.features)));
+    plan.push(time(() => (result = planBuild(spec, config))));
+  }
+  if (result.batches.length !== count || result.criticalPath.length !== count) throw new Error('chain: wrong plan');
+  const [p, q, a] = [median(parse), median(plan), median(anchor)];
+  console.log(`chain: ${count} features (${(text.length / 1e6).toFixed(1)} MB of spec), dependents first`);
+  console.log(`  naive Kahn sort (anchor):   ${ms(a)}`);
+  console.log(`  planBuild:                  ${ms(q)}  ratio ${(q / a).toFixed(2)}x`);
+  console.log(`  parseSpec:                  ${ms(p)}  ratio ${(p / a).toFixed(2)}x`);
+  const root = mkdtempSync(join(tmpdir(), 'br-guard-bench-chain-'));
+  try {
+    git(root, 'init', '-q', '-b', 'main');
+    writeFileSync(join(root, 'PROJECT_SPEC.md'), text);
+    const start = [];
+    const cli = [];
+    for (let i = 0; i < runs; i++) {
+      start.push(time(() => brGuard(root, '--version')));
+      cli.push(time(() => brGuard(root, 'build', 'plan', '--json')));
+    }
+    const [s, c] = [median(start), median(cli)];
+    console.log(`  br-guard --version (anchor): ${ms(s)}`);
+    console.log(
+      `  br-guard build plan --json: ${ms(c)}  ratio ${(c / s).toFixed(2)}x  budget 2000 ms: ${(c / 2000).toFixed(2)}x (${c < 2000 ? 'met' : 'MISSED'})`,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 function generateRepo(files) {
@@ -154,6 +225,9 @@ function benchRepo(files) {
   }
 }
 
-await benchPlan();
-for (const size of sizes) benchRepo(size);
-if (!large) console.log('(run with --large for the 60,000-file repository)');
+// `node bench/build.mjs chain` (or plan, checkpoint) runs one part.
+const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+if (!only || only === 'plan') await benchPlan();
+if (!only || only === 'chain') await benchChain();
+if (!only || only === 'checkpoint') for (const size of sizes) benchRepo(size);
+if (!large && (!only || only === 'checkpoint')) console.log('(run with --large for the 60,000-file repository)');

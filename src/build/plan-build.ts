@@ -1,7 +1,7 @@
 import { InputError } from '../domain/errors.js';
 import type { BrGuardConfig, BuildTaskConfig } from '../config/types.js';
 import type { Spec } from '../domain/spec.js';
-import { criticalPath, findCycle, topologicalBatches } from '../domain/task-graph.js';
+import { TaskGraph } from '../domain/task-graph.js';
 
 /** One task of the build: a feature of the spec, a `build.tasks` entry, or both. */
 export interface PlanTask {
@@ -75,16 +75,18 @@ export function planBuild(spec: Spec, config: BrGuardConfig, options: PlanOption
       if (!known.has(dep)) throw new InputError(`build.tasks.${task.id}.dependsOn: unknown task "${dep}"`, { file: configFile });
     }
   }
-  const cycle = findCycle(tasks);
+  // Indexed once: cycles, batches and the critical path all walk the same flat arrays.
+  const graph = new TaskGraph(tasks);
+  const cycle = graph.findCycle();
   if (cycle) throw cycleError(cycle, spec, config);
   const durations = options.durations ?? {};
   const measured = tasks.length > 0 && tasks.every((task) => typeof durations[task.id] === 'number');
   for (const task of tasks) task.weight = measured ? Math.max(durations[task.id]! / 1000, 0.001) : complexityWeight(task.complexity);
   const weights = new Map(tasks.map((task) => [task.id, task.weight]));
-  const path = criticalPath(tasks, (id) => weights.get(id) ?? 1);
+  const path = graph.criticalPath((id) => weights.get(id) ?? 1);
   return {
     tasks,
-    batches: topologicalBatches(tasks),
+    batches: graph.batches(),
     criticalPath: path.path,
     weightedBy: measured ? 'durations' : 'complexity',
     rank: Object.fromEntries(path.rank),

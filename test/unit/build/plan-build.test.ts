@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../../src/domain/errors.js';
 import { complexityWeight, planBuild } from '../../../src/build/plan-build.js';
+import { parseSpec } from '../../../src/spec/parse-spec.js';
 import { feature, loaded, spec } from '../../integration/build/build-fixtures.js';
 
 function throwsInput(fn: () => unknown, pattern: RegExp): InputError {
@@ -86,6 +87,22 @@ test('unknown dependencies and config-only tasks without run are input errors', 
   throwsInput(() => planBuild(spec([]), loaded({ lonely: { gate: 'x' } }).config), /build\.tasks\.lonely: no feature/);
   const empty = planBuild(spec([]), loaded().config);
   assert.equal([empty.batches, empty.criticalPath, empty.tasks], [[], [], []]);
+});
+
+test('build plan on a 5,000-feature spec chain listed dependents-first (the spec parsed from markdown)', () => {
+  const count = 5000;
+  const parts = ['# PROJECT_SPEC: Chain\n\n## Features\n'];
+  for (let i = count - 1; i >= 0; i--) {
+    parts.push(`### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`);
+  }
+  const parsed = parseSpec(parts.join('\n'), 'PROJECT_SPEC.md');
+  assert.is(parsed.features.length, count);
+  const plan = planBuild(parsed, loaded().config);
+  assert.is(plan.batches.length, count);
+  assert.equal(plan.batches[0], ['step-0']);
+  assert.is(plan.criticalPath.length, count);
+  assert.is(plan.criticalPath.at(-1), 'step-4999');
+  assert.is(plan.rank['step-0'], count);
 });
 
 test.run();
