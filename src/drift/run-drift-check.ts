@@ -32,7 +32,12 @@ export interface DriftOptions {
  * judge against something broken. Returns data; the CLI decides what to print and the exit code.
  */
 export async function runDriftCheck(deps: DriftDeps, options: DriftOptions): Promise<DriftResult> {
-  const { git, loaded, spec } = deps;
+  const { git } = deps;
+  // A staged check reads the spec and the config from the index, as it reads the code.
+  const staged =
+    options.scope.kind === 'staged' ? await (await import('./staged-inputs.js')).stagedInputs(git, deps.loaded, deps.spec) : null;
+  const loaded = staged?.loaded ?? deps.loaded;
+  const spec = staged?.spec ?? deps.spec;
   const rules = loaded.config.architecture.rules;
   const scope = options.scope;
   const violations: DriftViolation[] = [];
@@ -59,7 +64,7 @@ export async function runDriftCheck(deps: DriftDeps, options: DriftOptions): Pro
 
   const cycleLevel = ruleLevel(rules, 'import-cycle', 'error');
   const analysis = await analyzeChange(
-    { git, loaded, spec },
+    { git, loaded, spec, specText: staged?.specText ?? null },
     {
       scope,
       cycles: cycleLevel !== 'off',

@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
  * removed and renamed, imports and dependencies added, endpoints added, whether the spec changed.
  */
 export async function analyzeChange(
-  deps: { git: Git; loaded: LoadedConfig; spec: Spec | null },
+  deps: { git: Git; loaded: LoadedConfig; spec: Spec | null; /** The spec's text when it is not the work tree's (staged). */ specText?: string | null },
   options: AnalyzeOptions,
 ): Promise<DriftAnalysis> {
   const { git, loaded, spec } = deps;
@@ -52,7 +52,12 @@ export async function analyzeChange(
   await cache.save(inUse);
 
   // Scanning for endpoints costs a parser per file: only when the spec names endpoints to compare with.
-  const namedEndpoints = spec && options.extractEndpoints ? await readSpecEndpoints(git, spec.file) : [];
+  const namedEndpoints =
+    spec && options.extractEndpoints
+      ? deps.specText
+        ? specEndpoints(deps.specText, spec.file)
+        : await readSpecEndpoints(git, spec.file)
+      : [];
   const addedEndpoints =
     options.extractEndpoints && namedEndpoints.length > 0 ? await analyzeEndpoints(changeSet, options.extractEndpoints) : null;
   const configFile = loaded.configFile ? git.relativePath(loaded.configFile) : null;
