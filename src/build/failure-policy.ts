@@ -12,7 +12,11 @@ export interface Terminal {
  * the gate (stdin is a TTY and this is not CI). A script or CI job that got exit 3 would wait
  * for an answer nobody gives; exit 1 is what they expect.
  */
-export function resolveFailurePolicy(flag: FailurePolicy | undefined, configured: FailurePolicy | undefined, terminal: Terminal): FailurePolicy {
+export function resolveFailurePolicy(
+  flag: FailurePolicy | undefined,
+  configured: FailurePolicy | undefined,
+  terminal: Terminal,
+): FailurePolicy {
   if (flag) return flag;
   if (configured) return configured;
   return terminal.stdinIsTTY && !isCi(terminal.env) ? 'gate' : 'fail';

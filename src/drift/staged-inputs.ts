@@ -49,7 +49,8 @@ async function stagedConfig(loaded: LoadedConfig, path: string, text: string): P
     return await parseStagedConfig(loaded, path, text);
   } catch (error) {
     // The work-tree file may be fine already: say that it is the staged version that is not.
-    if (error instanceof InputError) throw new InputError(`as staged: ${error.message} (stage the fix with \`git add ${path}\`)`, error.location);
+    if (error instanceof InputError)
+      throw new InputError(`as staged: ${error.message} (stage the fix with \`git add ${path}\`)`, error.location);
     throw error;
   }
 }

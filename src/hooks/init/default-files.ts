@@ -2,25 +2,47 @@
 
 export const QUALITY_STANDARDS_YAML = `# Quality gates br-guard enforces (br-guard quality check; pre-commit runs them on staged files).
 # Every key is optional: what is missing takes the built-in default shown here.
+# Written in block style with plain values, so that Prettier leaves it as it is whatever its options.
 gates:
-  minScore: 80                  # overall score (0-100) a change must reach
-  minCoverage: 85               # line coverage, when a coverage report exists
-  maxCyclomaticComplexity: 15   # per function
-  maxCognitiveComplexity: 20    # per function
-  maxFunctionLength: 80         # lines
-  maxFileLength: 500            # lines
+  # overall score (0-100) a change must reach
+  minScore: 80
+  # line coverage, when a coverage report exists
+  minCoverage: 85
+  # per function
+  maxCyclomaticComplexity: 15
+  maxCognitiveComplexity: 20
+  # lines
+  maxFunctionLength: 80
+  maxFileLength: 500
   maxParameters: 5
   maxNestingDepth: 4
 # Minimum score and weight per dimension.
 dimensions:
-  format: { minScore: 70, weight: 1 }
-  types: { minScore: 70, weight: 2 }
-  security: { minScore: 80, weight: 3 }
-  secrets: { minScore: 100, weight: 3 }
-  complexity: { minScore: 60, weight: 1 }
-  tests: { minScore: 0, weight: 1 }
+  format:
+    minScore: 70
+    weight: 1
+  types:
+    minScore: 70
+    weight: 2
+  security:
+    minScore: 80
+    weight: 3
+  secrets:
+    minScore: 100
+    weight: 3
+  complexity:
+    minScore: 60
+    weight: 1
+  tests:
+    minScore: 0
+    weight: 1
 # Files no quality check reads.
-exclude: ["node_modules/**", "dist/**", "build/**", "coverage/**", ".buildrunner/**"]
+exclude:
+  - node_modules/**
+  - dist/**
+  - build/**
+  - coverage/**
+  - .buildrunner/**
 # Looser or stricter gates for some files, e.g. generated code:
 # overrides:
 #   - files: ["src/generated/**"]
@@ -56,8 +78,10 @@ export const BR_GUARDRC_YAML = `# br-guard configuration. Every key is optional;
 
 hooks:
   prePush:
-    minCompletion: null   # e.g. 80: block a push while gap analysis finds the build under 80% complete
-    quality: false        # true: also run the quality gates on the files a push changes
+    # e.g. 80: block a push while gap analysis finds the build under 80% complete
+    minCompletion: null
+    # true: also run the quality gates on the files a push changes
+    quality: false
 `;
 
 export const BUILDRUNNER_GITIGNORE = `# br-guard's local runtime files: caches, logs and live build state never go into commits.

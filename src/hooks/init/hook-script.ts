@@ -49,6 +49,28 @@ export function managedBlock(hook: string, legacy: LegacyHook | null): string {
   return lines.join('\n');
 }
 
+const LEGACY_COMMENT = /^# the [\w-]+ hook that ran before br-guard init \((.*)\), kept running:$/;
+const LEGACY_PATH = /^br_guard_legacy=(.+)$/;
+
+/**
+ * The earlier hook an existing block chains, read back from the block itself. Once init has set
+ * `core.hooksPath`, the earlier hook can no longer be found where git used to run it from: the
+ * block is the only record of it, and a second init must keep it.
+ */
+export function chainedLegacy(existing: string | null): LegacyHook | null {
+  if (existing === null) return null;
+  const start = existing.indexOf(BLOCK_START);
+  const end = existing.indexOf(BLOCK_END);
+  if (start === -1 || end < start) return null;
+  const lines = existing.slice(start, end).split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const comment = LEGACY_COMMENT.exec(lines[i]!);
+    const path = LEGACY_PATH.exec(lines[i + 1]!);
+    if (comment && path) return { description: comment[1]!, pathExpression: path[1]! };
+  }
+  return null;
+}
+
 /**
  * Puts the block into a hook file's text: replaces an existing block, or inserts it at the top
  * (after a shebang) so br-guard's checks run before what the file already did, which is kept.

@@ -3,10 +3,11 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pathExists, writeFileAtomic } from '../../adapters/file-system.js';
 import type { Git } from '../../adapters/git.js';
 import { BR_GUARDRC_YAML, BUILDRUNNER_GITIGNORE, CONFIG_CANDIDATES, QUALITY_STANDARDS_YAML } from './default-files.js';
-import { managedBlock, upsertBlock } from './hook-script.js';
+import { chainedLegacy, managedBlock, upsertBlock } from './hook-script.js';
 import { installHusky } from './install-husky.js';
 import { findLegacyHook } from './legacy-hooks.js';
 import { prepareCommand, withPrepareScript } from './package-prepare.js';
+import { formatEdit, projectFormat, type ProjectFormat } from './project-format.js';
 
 export const INIT_HOOKS = ['pre-commit', 'pre-push', 'post-merge'] as const;
 
@@ -34,6 +35,7 @@ export async function runInit(git: Git, cwd: string): Promise<InitResult> {
   const packageDir = relative(git.root, packageRoot).split(sep).join('/');
   const huskyDir = packageDir ? `${packageDir}/.husky` : '.husky';
   const changes: InitChange[] = [];
+  const format = projectFormat(git.root);
   const previousHooksPath = (await git.run(['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim() || null;
 
   const legacy = new Map<string, Awaited<ReturnType<typeof findLegacyHook>>>();
@@ -50,7 +52,8 @@ export async function runInit(git: Git, cwd: string): Promise<InitResult> {
     const path = `${huskyDir}/${hook}`;
     const absolute = git.absolutePath(path);
     const existing = await readFile(absolute, 'utf8').catch(() => null);
-    const previous = legacy.get(hook) ?? null;
+    // Found where git ran it before init, else the one this file's block already chains.
+    const previous = legacy.get(hook) ?? chainedLegacy(existing);
     const { content, changed } = upsertBlock(existing, managedBlock(hook, previous));
     if (changed) {
       await writeFileAtomic(absolute, content);
@@ -61,19 +64,26 @@ export async function runInit(git: Git, cwd: string): Promise<InitResult> {
     changes.push({
       path,
       action: !changed ? 'unchanged' : existing === null ? 'created' : 'updated',
-      note: changed ? `runs br-guard hook ${hook}${kept}${chained}` : `already runs br-guard hook ${hook}`,
+      note: changed ? `runs br-guard hook ${hook}${kept}${chained}` : `already runs br-guard hook ${hook}${chained}`,
     });
   }
 
-  changes.push(await ensurePrepare(packageRoot, packageDir));
+  changes.push(await ensurePrepare(packageRoot, packageDir, format));
   changes.push(
-    await ensureFile(git, 'quality-standards.yaml', QUALITY_STANDARDS_YAML, 'default quality gates', [
+    await ensureFile(git, format, 'quality-standards.yaml', QUALITY_STANDARDS_YAML, 'default quality gates', [
       '.buildrunner/quality-standards.yaml',
     ]),
   );
-  changes.push(await ensureConfig(git));
+  changes.push(await ensureConfig(git, format));
   changes.push(
-    await ensureFile(git, '.buildrunner/.gitignore', BUILDRUNNER_GITIGNORE, 'keeps caches, logs and build state out of commits', []),
+    await ensureFile(
+      git,
+      format,
+      '.buildrunner/.gitignore',
+      BUILDRUNNER_GITIGNORE,
+      'keeps caches, logs and build state out of commits',
+      [],
+    ),
   );
   return { packageDir, changes, changed: changes.some((change) => change.action !== 'unchanged') };
 }
@@ -89,7 +99,7 @@ export async function findPackageRoot(root: string, cwd: string): Promise<string
   return root;
 }
 
-async function ensurePrepare(packageRoot: string, packageDir: string): Promise<InitChange> {
+async function ensurePrepare(packageRoot: string, packageDir: string, format: ProjectFormat): Promise<InitChange> {
   const path = packageDir ? `${packageDir}/package.json` : 'package.json';
   const absolute = join(packageRoot, 'package.json');
   const text = await readFile(absolute, 'utf8').catch(() => null);
@@ -107,20 +117,27 @@ async function ensurePrepare(packageRoot: string, packageDir: string): Promise<I
     return { path, action: 'unchanged', note: 'package.json is not valid JSON; add "prepare": "husky" to its scripts yourself' };
   }
   if (!updated) return { path, action: 'unchanged', note: 'prepare already installs husky' };
-  await writeFileAtomic(absolute, updated.text);
+  await writeFileAtomic(absolute, await formatEdit(format, path, text, updated.text));
   return { path, action: 'updated', note: `${updated.note} (reinstalls the hooks on npm install)` };
 }
 
-async function ensureFile(git: Git, path: string, content: string, note: string, alternatives: string[]): Promise<InitChange> {
+async function ensureFile(
+  git: Git,
+  format: ProjectFormat,
+  path: string,
+  content: string,
+  note: string,
+  alternatives: string[],
+): Promise<InitChange> {
   for (const candidate of [path, ...alternatives]) {
     if (await pathExists(git.absolutePath(candidate))) return { path: candidate, action: 'unchanged', note: 'exists, left as it is' };
   }
   await mkdir(dirname(git.absolutePath(path)), { recursive: true });
-  await writeFileAtomic(git.absolutePath(path), content);
+  await writeFileAtomic(git.absolutePath(path), await format(path, content));
   return { path, action: 'created', note };
 }
 
-async function ensureConfig(git: Git): Promise<InitChange> {
+async function ensureConfig(git: Git, format: ProjectFormat): Promise<InitChange> {
   for (const candidate of CONFIG_CANDIDATES) {
     if (await pathExists(git.absolutePath(candidate)))
       return { path: candidate, action: 'unchanged', note: 'config exists, left as it is' };
@@ -128,7 +145,7 @@ async function ensureConfig(git: Git): Promise<InitChange> {
   const pkg = await readFile(join(git.root, 'package.json'), 'utf8').catch(() => null);
   if (pkg && /"br-guard"\s*:\s*\{/.test(pkg))
     return { path: 'package.json#br-guard', action: 'unchanged', note: 'config exists, left as it is' };
-  return ensureFile(git, '.br-guardrc.yaml', BR_GUARDRC_YAML, 'commented configuration (every key optional)', []);
+  return ensureFile(git, format, '.br-guardrc.yaml', BR_GUARDRC_YAML, 'commented configuration (every key optional)', []);
 }
 
 /** The text init prints: one line per change, or that nothing changed. */

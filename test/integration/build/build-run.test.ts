@@ -208,13 +208,20 @@ test('failure policy: fail without a TTY or in CI (exit-1 state, dependents skip
     const paused = await startBuild(inputs, { concurrency: 1, restart: true, terminal: tty }, noGaps);
     assert.is(paused.state, 'paused');
     assert.is(paused.gates.at(-1)!.id, 'x:failure');
-    assert.equal(buildStatus(paused, null, null).tasks.map((t) => t.status), ['failed', 'pending', 'pending', 'ready']);
+    assert.equal(
+      buildStatus(paused, null, null).tasks.map((t) => t.status),
+      ['failed', 'pending', 'pending', 'ready'],
+    );
 
     const configured = await inputsFor(repo, features, tasks());
     configured.loaded.config.build.onFailure = 'gate';
     assert.is((await startBuild(configured, { concurrency: 1, restart: true, terminal: ci }, noGaps)).state, 'paused', 'config gate in CI');
     configured.loaded.config.build.onFailure = 'fail';
-    assert.is((await startBuild(configured, { concurrency: 1, restart: true, terminal: tty }, noGaps)).state, 'failed', 'config fail on a TTY');
+    assert.is(
+      (await startBuild(configured, { concurrency: 1, restart: true, terminal: tty }, noGaps)).state,
+      'failed',
+      'config fail on a TTY',
+    );
     assert.is(
       (await startBuild(configured, { concurrency: 1, restart: true, terminal: tty, onFailure: 'gate' }, noGaps)).state,
       'paused',
@@ -227,7 +234,10 @@ test('failure policy: fail without a TTY or in CI (exit-1 state, dependents skip
     inputs.loaded.config.build.tasks.x = { run: tick('x') };
     const resumed = await resumeBuild(inputs, { terminal: pipe }, noGaps);
     assert.is(resumed.state, 'done');
-    assert.equal(buildStatus(resumed, null, null).tasks.map((t) => t.status), ['done', 'done', 'done', 'done']);
+    assert.equal(
+      buildStatus(resumed, null, null).tasks.map((t) => t.status),
+      ['done', 'done', 'done', 'done'],
+    );
   } finally {
     repo.cleanup();
   }

@@ -93,7 +93,9 @@ test('build plan on a 5,000-feature spec chain listed dependents-first (the spec
   const count = 5000;
   const parts = ['# PROJECT_SPEC: Chain\n\n## Features\n'];
   for (let i = count - 1; i >= 0; i--) {
-    parts.push(`### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`);
+    parts.push(
+      `### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`,
+    );
   }
   const parsed = parseSpec(parts.join('\n'), 'PROJECT_SPEC.md');
   assert.is(parsed.features.length, count);
