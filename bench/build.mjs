@@ -103,7 +103,9 @@ async function benchPlan() {
 function chainSpec(count) {
   const parts = ['# PROJECT_SPEC: Chain\n\n## Features\n'];
   for (let i = count - 1; i >= 0; i--) {
-    parts.push(`### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`);
+    parts.push(
+      `### Feature: Step ${i}\n\n**Requirements:**\n- Do step ${i}\n${i > 0 ? `\n**Dependencies:**\n- Requires Step ${i - 1}\n` : ''}`,
+    );
   }
   return parts.join('\n');
 }

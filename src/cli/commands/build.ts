@@ -26,7 +26,10 @@ export function registerBuildCommands(program: Command): void {
       .description(name === 'start' ? 'start a new build run' : 'continue the saved build run')
       .option('--concurrency <n>', 'tasks at a time (default: config build.concurrency, else the number of cores)')
       .option('--continue', 'keep starting independent tasks after one fails')
-      .option('--on-failure <policy>', 'gate (pause for retry/skip/abort, exit 3) or fail (exit 1); default: config build.onFailure, else gate on a TTY and fail otherwise')
+      .option(
+        '--on-failure <policy>',
+        'gate (pause for retry/skip/abort, exit 3) or fail (exit 1); default: config build.onFailure, else gate on a TTY and fail otherwise',
+      )
       .option('--no-failure-gate', 'the same as --on-failure fail')
       .option('--restart', 'start over even when a build is paused (start only)')
       .action(action((context, options) => runAction(context, options, name)));

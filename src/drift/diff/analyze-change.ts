@@ -31,7 +31,12 @@ export interface AnalyzeOptions {
  * removed and renamed, imports and dependencies added, endpoints added, whether the spec changed.
  */
 export async function analyzeChange(
-  deps: { git: Git; loaded: LoadedConfig; spec: Spec | null; /** The spec's text when it is not the work tree's (staged). */ specText?: string | null },
+  deps: {
+    git: Git;
+    loaded: LoadedConfig;
+    spec: Spec | null;
+    /** The spec's text when it is not the work tree's (staged). */ specText?: string | null;
+  },
   options: AnalyzeOptions,
 ): Promise<DriftAnalysis> {
   const { git, loaded, spec } = deps;
