@@ -52,7 +52,12 @@ export async function createContext(options: GlobalOptions): Promise<CommandCont
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     git: () => (git ??= import('../adapters/git.js').then(({ Git }) => Git.open(cwd))),
     config: () =>
-      (config ??= Promise.all([context.git(), import('../config/load-config.js')]).then(([repo, { loadConfig }]) => loadConfig(repo.root))),
+      (config ??= Promise.all([context.git(), import('../config/load-config.js')]).then(async ([repo, { loadConfig }]) => {
+        const loaded = await loadConfig(repo.root);
+        // Once per command, on stderr: never in the one JSON document on stdout.
+        for (const warning of loaded.warnings ?? []) context.stderr(`br-guard: warning: ${warning}`);
+        return loaded;
+      })),
     spec: () =>
       (spec ??= Promise.all([context.git(), context.config(), import('../spec/load-spec.js')]).then(([repo, loaded, { loadSpec }]) =>
         loadSpec({ root: repo.root, cwd, override: options.spec, configured: loaded.config.spec }),

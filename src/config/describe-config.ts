@@ -8,6 +8,8 @@ export interface DescribedConfig {
   standards: QualityStandards;
   standardsFile: string | null;
   sources: { config: Record<string, string | null>; standards: Record<string, string | null> };
+  /** What the files hold that br-guard ignores (a BuildRunner 3 standards file's extra sections). */
+  warnings: string[];
 }
 
 /** The loaded config with every path made relative to the repo root (null = built-in default). */
@@ -24,5 +26,6 @@ export function describeLoadedConfig(root: string, loaded: LoadedConfig): Descri
       config: relAll(loaded.sources?.config, Object.keys(loaded.config)),
       standards: relAll(loaded.sources?.standards, Object.keys(loaded.standards)),
     },
+    warnings: loaded.warnings ?? [],
   };
 }

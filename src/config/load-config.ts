@@ -32,6 +32,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     configFile: found?.file ?? null,
     standards: standards.standards,
     standardsFile: standards.file,
+    ...(standards.warnings.length > 0 ? { warnings: standards.warnings } : {}),
     sources: { config: sources, standards: standardsSources },
   };
 }

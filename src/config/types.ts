@@ -71,6 +71,8 @@ export interface LoadedConfig {
   configFile: string | null;
   standards: QualityStandards;
   standardsFile: string | null;
+  /** What the config or standards hold that br-guard ignores; the CLI prints each once on stderr. */
+  warnings?: string[];
   /**
    * Which file each top-level key came from (absolute path, or null for the built-in default).
    * Optional so that hand-built configs in tests need not fill it.
