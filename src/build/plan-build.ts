@@ -15,6 +15,8 @@ export interface PlanTask {
   /** The user's command line; null means "done when gap analysis finds the feature complete". */
   run: string | null;
   requires: { env: string[]; files: string[] };
+  /** What the task produces (`build.tasks.<id>.outputs`). */
+  outputs: string[];
   complexity: string | null;
   /** Weight on the critical path (complexity points or measured seconds). */
   weight: number;
@@ -110,6 +112,7 @@ function taskFrom(
     gate: entry?.gate ?? specGate,
     run: entry?.run?.trim() ? entry.run : null,
     requires: { env: entry?.requires?.env ?? [], files: entry?.requires?.files ?? [] },
+    outputs: entry?.outputs ?? [],
     complexity,
     weight: 1,
     gateTimeout: entry?.gateTimeout ?? null,

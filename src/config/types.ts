@@ -23,6 +23,8 @@ export interface BuildTaskConfig {
   gate?: string;
   dependsOn?: string[];
   requires?: { env: string[]; files: string[] };
+  /** What the task produces (repo-relative paths or globs): handed to dependent jobs in CI exports. */
+  outputs?: string[];
   /** Seconds a gate waits before `gateDefault` applies. */
   gateTimeout?: number;
   gateDefault?: 'approve' | 'reject';

@@ -18,6 +18,11 @@ const taskSchema = s.object(
       'What must be present before the task runs; otherwise it waits at a gate.',
       { optional: true },
     ),
+    outputs: s.array(
+      s.string('A path or glob, relative to the repo root (a folder ends with `/`)'),
+      'What the task produces: in `build plan --github-actions` an artifact that the jobs depending on it download.',
+      { optional: true },
+    ),
     gateTimeout: s.number('Seconds a gate waits before `gateDefault` applies.', { optional: true, min: 0 }),
     gateDefault: s.string('What a timed-out gate does.', { optional: true, enum: ['approve', 'reject'] }),
   },

@@ -2,8 +2,10 @@ import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathExists, writeFileAtomic } from '../../adapters/file-system.js';
 import type { Git } from '../../adapters/git.js';
+import { UsageError } from '../../domain/errors.js';
 import { BR_GUARDRC_YAML, BUILDRUNNER_GITIGNORE, CONFIG_CANDIDATES, QUALITY_STANDARDS_YAML } from './default-files.js';
 import { chainedLegacy, managedBlock, upsertBlock } from './hook-script.js';
+import { CI_PROVIDERS, GITHUB_WORKFLOW_PATH, githubWorkflow } from './ci-workflow.js';
 import { installHusky } from './install-husky.js';
 import { findLegacyHook } from './legacy-hooks.js';
 import { prepareCommand, withPrepareScript } from './package-prepare.js';
@@ -30,12 +32,21 @@ export interface InitResult {
  * a commented config and `.buildrunner/`. Idempotent: every step compares before it writes.
  * `cwd` picks the package: the nearest package.json from cwd up to the repository root.
  */
-export async function runInit(git: Git, cwd: string): Promise<InitResult> {
+export interface InitOptions {
+  /** `--ci PROVIDER`: also write that CI's workflow. */
+  ci?: string;
+  /** `--force`: overwrite an existing workflow file. */
+  force?: boolean;
+}
+
+export async function runInit(git: Git, cwd: string, options: InitOptions = {}): Promise<InitResult> {
   const packageRoot = await findPackageRoot(git.root, cwd);
   const packageDir = relative(git.root, packageRoot).split(sep).join('/');
+  const format = projectFormat(git.root);
+  // Refused before anything is written: a half-done init is worse than none.
+  const ci = await planCiWorkflow(git, packageDir, options, format);
   const huskyDir = packageDir ? `${packageDir}/.husky` : '.husky';
   const changes: InitChange[] = [];
-  const format = projectFormat(git.root);
   const previousHooksPath = (await git.run(['config', '--get', 'core.hooksPath'], { allowFailure: true })).stdout.trim() || null;
 
   const legacy = new Map<string, Awaited<ReturnType<typeof findLegacyHook>>>();
@@ -85,7 +96,39 @@ export async function runInit(git: Git, cwd: string): Promise<InitResult> {
       [],
     ),
   );
+  if (ci) changes.push(await writeCiWorkflow(git, ci));
   return { packageDir, changes, changed: changes.some((change) => change.action !== 'unchanged') };
+}
+
+interface CiPlan {
+  path: string;
+  content: string;
+  existing: string | null;
+}
+
+async function planCiWorkflow(git: Git, packageDir: string, options: InitOptions, format: ProjectFormat): Promise<CiPlan | null> {
+  if (options.ci === undefined) return null;
+  if (!(CI_PROVIDERS as readonly string[]).includes(options.ci)) {
+    throw new UsageError(`--ci: unknown CI provider "${options.ci}" (supported: ${CI_PROVIDERS.join(', ')})`);
+  }
+  const path = GITHUB_WORKFLOW_PATH;
+  const existing = await readFile(git.absolutePath(path), 'utf8').catch(() => null);
+  const content = await format(path, githubWorkflow(packageDir));
+  if (existing !== null && existing !== content && !options.force) {
+    throw new UsageError(`${path} exists and differs from the workflow br-guard writes: pass --force to overwrite it`);
+  }
+  return { path, content, existing };
+}
+
+async function writeCiWorkflow(git: Git, ci: CiPlan): Promise<InitChange> {
+  if (ci.existing === ci.content) return { path: ci.path, action: 'unchanged', note: 'already runs br-guard check' };
+  await mkdir(dirname(git.absolutePath(ci.path)), { recursive: true });
+  await writeFileAtomic(git.absolutePath(ci.path), ci.content);
+  return {
+    path: ci.path,
+    action: ci.existing === null ? 'created' : 'updated',
+    note: 'GitHub Actions: br-guard check, SARIF to code scanning, report in the job summary',
+  };
 }
 
 /** The nearest folder with a package.json between cwd and the repository root, else the root. */

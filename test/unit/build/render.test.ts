@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { planBuild } from '../../../src/build/plan-build.js';
 import { planDot, planJson, planMermaid, planText } from '../../../src/build/render-plan.js';
-import { jobId, planGithubActions } from '../../../src/build/render-github-actions.js';
+import { artifactRoot, jobId, planGithubActions } from '../../../src/build/render-github-actions.js';
 import { buildStatus } from '../../../src/build/build-status.js';
 import { answerHints, progressBar, statusText } from '../../../src/build/render-status.js';
 import { newBuildState } from '../../../src/build/new-build-state.js';
@@ -114,6 +114,16 @@ test('status: idle lists the plan; a run shows bars, gates and how to answer the
   assert.match(statusText(dead), /interrupted/);
   assert.is(progressBar(0, 0), '░'.repeat(20));
   assert.match(answerHints('x:incomplete', 'incomplete').join('\n'), /build done x/);
+});
+
+test('artifacts are downloaded to the folder upload-artifact stores their paths relative to', () => {
+  assert.is(artifactRoot(['gen/schema.json']), 'gen');
+  assert.is(artifactRoot(['gen/a/x.json', 'gen/b/y.json']), 'gen');
+  assert.is(artifactRoot(['gen/a.json', 'out/b.json']), '.');
+  assert.is(artifactRoot(['schema.json']), '.');
+  assert.is(artifactRoot(['dist/']), 'dist');
+  assert.is(artifactRoot(['build/**/*.js']), 'build');
+  assert.is(artifactRoot(['build/lib*.js', 'build/x/y.txt']), 'build');
 });
 
 test.run();
