@@ -11,11 +11,30 @@ const spec = makeSpec({
   fileStructure: ['src/', 'src/orders.ts', 'migrations/'],
 });
 const staged = { scope: { kind: 'staged' as const } };
+const SPEC_TEXT = `# PROJECT_SPEC: Rules
+
+## Features
+
+### Feature: Orders
+
+**Files:**
+- src/orders.ts
+- src/legacy.ts
+
+## File Structure
+
+\`\`\`
+src/
+  orders.ts
+migrations/
+\`\`\`
+`;
 
 test('undocumented-file: a new source file the spec does not name fails; named, allowed and non-source files pass (first commit)', async () => {
   const repo = createTempRepo({
     files: {
-      'PROJECT_SPEC.md': '# spec\n',
+      // A staged check reads the spec from the index: the committed spec is the one `spec` describes.
+      'PROJECT_SPEC.md': SPEC_TEXT,
       'src/orders.ts': 'export const o = 1;\n',
       'src/payments.ts': 'export const p = 1;\n',
       'migrations/001.sql': 'select 1;\n',
