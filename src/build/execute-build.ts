@@ -108,7 +108,7 @@ class BuildExecutor {
   /** Pending tasks whose dependencies are done or skipped, heaviest remaining chain first. */
   private readyTasks(): TaskState[] {
     const byId = new Map(this.state.tasks.map((task) => [task.id, task]));
-    const rank = (id: string) => this.plan.rank[id] ?? 0;
+    const rank = (id: string) => this.plan.rank.get(id) ?? 0;
     return this.state.tasks
       .filter((task) => task.status === 'pending' && !this.running.has(task.id))
       .filter((task) => task.dependsOn.every((dep) => ['done', 'skipped'].includes(byId.get(dep)?.status ?? '')))

@@ -158,7 +158,7 @@ export class TaskGraph {
   }
 
   /** See `criticalPath`. */
-  criticalPath(weight: (id: string) => number): CriticalPath {
+  criticalPath(weight: (id: string, index: number) => number): CriticalPath {
     const { order } = this.sort();
     const count = this.ids.length;
     const rank = new Float64Array(count);
@@ -174,7 +174,7 @@ export class TaskGraph {
           bestRank = rank[user]!;
         }
       }
-      rank[node] = weight(this.ids[node]!) + bestRank;
+      rank[node] = weight(this.ids[node]!, node) + bestRank;
       next[node] = best;
     }
     let start = -1;

@@ -46,7 +46,7 @@ test('tasks come from features and build.tasks; config adds run, gate, dependsOn
   const extra = plan.tasks.find((t) => t.id === 'extra')!;
   assert.is(extra.featureId, null);
   assert.equal(extra.dependsOn, ['b', 'c']);
-  assert.is(plan.rank.a, 1 + 3 + 1);
+  assert.is(plan.rank.get('a'), 1 + 3 + 1);
 });
 
 test('complexity weights: simple 1, medium 2, complex 3, anything else 1', () => {
@@ -104,7 +104,7 @@ test('build plan on a 5,000-feature spec chain listed dependents-first (the spec
   assert.equal(plan.batches[0], ['step-0']);
   assert.is(plan.criticalPath.length, count);
   assert.is(plan.criticalPath.at(-1), 'step-4999');
-  assert.is(plan.rank['step-0'], count);
+  assert.is(plan.rank.get('step-0'), count);
 });
 
 test.run();
