@@ -1,4 +1,5 @@
-import type { FileScan, RawCall } from './types.js';
+import type { FileScan, RawCall, ValueExpr } from './types.js';
+import { ValueResolver } from './resolve-values.js';
 import { joinRoutePath, normalizeRoutePath } from './route-path.js';
 import { resolveModule } from './resolve-module.js';
 import { applyWrapper } from './apply-wrapper.js';
@@ -9,6 +10,15 @@ export interface Endpoint {
   path: string;
   file: string;
   line: number;
+  /** tRPC: the procedure's dotted path (`post.create`). */
+  procedure?: string;
+}
+
+/** Something registered that could not be read: a path or prefix whose value is unknown. */
+export interface LinkWarning {
+  file: string;
+  line: number;
+  message: string;
 }
 
 /** A client call to an HTTP endpoint; `external` calls go to another host. */
@@ -20,6 +30,8 @@ export interface ClientCall {
   external: boolean;
 }
 
+const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
 interface Ref {
   file: string;
   name: string;
@@ -30,9 +42,10 @@ interface Ref {
  * (`app.use('/api', users)`, `include_router(prefix=)`, `register_blueprint(url_prefix=)`,
  * `fastify.register(plugin, {prefix})`), and calls through imported clients and wrappers.
  */
-export function linkEndpoints(scans: readonly FileScan[]): { endpoints: Endpoint[]; calls: ClientCall[] } {
+export function linkEndpoints(scans: readonly FileScan[]): { endpoints: Endpoint[]; calls: ClientCall[]; warnings: LinkWarning[] } {
   const linker = new Linker(scans);
-  return { endpoints: linker.endpoints(), calls: linker.calls() };
+  const endpoints = linker.endpoints();
+  return { endpoints, calls: linker.calls(), warnings: linker.warnings() };
 }
 
 class Linker {
@@ -45,20 +58,29 @@ class Linker {
   private readonly bindings = new Map<string, Map<string, { source: string; imported: string }>>();
   private readonly resolved = new Map<string, Ref | null>();
   private readonly prefixMemo = new Map<string, string[]>();
+  private readonly values: ValueResolver;
+  private readonly linkWarnings: LinkWarning[] = [];
 
   constructor(scans: readonly FileScan[]) {
     for (const scan of scans) this.byPath.set(scan.path, scan);
     this.files = new Set(this.byPath.keys());
     this.pythonFiles = [...this.files].filter((file) => file.endsWith('.py'));
-    this.globalPrefix = scans.find((scan) => scan.globalPrefix)?.globalPrefix ?? '';
+    this.values = new ValueResolver(this.byPath, (file, name) => this.resolve(file, name));
+    const nest = scans.find((scan) => scan.globalPrefix !== undefined || scan.globalPrefixExpr);
+    this.globalPrefix = nest ? this.valueIn(nest.path, nest.globalPrefix ?? '', nest.globalPrefixExpr, 1, 'global prefix') : '';
     for (const scan of scans) {
-      for (const router of scan.routers) this.ownPrefix.set(key({ file: scan.path, name: router.name }), router.prefix);
+      for (const warning of scan.warnings ?? []) this.linkWarnings.push({ file: scan.path, ...warning });
+      for (const router of scan.routers) {
+        const prefix = this.valueIn(scan.path, router.prefix, router.prefixExpr, router.line, 'router prefix');
+        this.ownPrefix.set(key({ file: scan.path, name: router.name }), prefix);
+      }
       for (const mount of scan.mounts) {
         const owner = this.resolve(scan.path, mount.owner);
         const target = this.resolve(scan.path, mount.target);
         if (!owner || !target) continue;
         const list = this.incoming.get(key(target)) ?? [];
-        list.push({ owner: key(owner), prefix: mount.prefix, replaces: Boolean(mount.replacesPrefix) });
+        const prefix = this.valueIn(scan.path, mount.prefix, mount.prefixExpr, mount.line, 'mount prefix');
+        list.push({ owner: key(owner), prefix, replaces: Boolean(mount.replacesPrefix) });
         this.incoming.set(key(target), list);
       }
     }
@@ -75,16 +97,44 @@ class Linker {
           const ref = this.resolve(scan.path, route.owner) ?? { file: scan.path, name: route.owner };
           prefixes = this.prefixesOf(key(ref), new Set());
         }
+        const path = this.valueIn(scan.path, route.path, route.pathExpr, route.line, 'route path');
+        const methods = route.view ? this.viewMethods(scan.path, route.view) : [route.method];
         for (const prefix of prefixes) {
-          const endpoint = { method: route.method, path: joinRoutePath(prefix, route.path), file: scan.path, line: route.line };
-          const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          endpoints.push(endpoint);
+          for (const method of methods) {
+            const endpoint: Endpoint = { method, path: joinRoutePath(prefix, path), file: scan.path, line: route.line };
+            if (route.procedure !== undefined) endpoint.procedure = route.procedure;
+            const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            endpoints.push(endpoint);
+          }
         }
       }
     }
     return endpoints.sort(compareByLocation);
+  }
+
+  /** The HTTP methods a view class of another file defines (`def get(self)` → GET); `*` when unknown. */
+  private viewMethods(file: string, view: string): string[] {
+    const ref = this.resolve(file, view);
+    const symbols = (ref && this.byPath.get(ref.file)?.symbols) ?? [];
+    const methods = symbols
+      .filter((symbol) => symbol.container === ref?.name && VIEW_METHODS.has(symbol.name))
+      .map((symbol) => symbol.name.toUpperCase());
+    return methods.length > 0 ? methods : ['*'];
+  }
+
+  warnings(): LinkWarning[] {
+    return [...this.linkWarnings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  }
+
+  /** A prefix or path: its literal, or its value expression resolved across modules (warning on what stays unknown). */
+  private valueIn(file: string, literal: string, expr: ValueExpr | undefined, line: number, what: string): string {
+    if (!expr) return literal;
+    const { value, unresolved } = this.values.evaluate(file, expr);
+    if (unresolved.length > 0)
+      this.linkWarnings.push({ file, line, message: `${what} uses ${unresolved.join(', ')}, whose value is not known from the code` });
+    return value === '' ? '' : normalizeRoutePath(value);
   }
 
   calls(): ClientCall[] {

@@ -1,12 +1,17 @@
 import { createRequire } from 'node:module';
 import type { Node, Parser as ParserType } from 'web-tree-sitter';
-import { emptyScan, type FileScan } from './types.js';
+import { emptyScan, type FileScan, type ValueExpr } from './types.js';
 import { markersInComment } from './markers.js';
 import { normalizeRoutePath } from './route-path.js';
 import { isTestPath } from './test-paths.js';
 
 const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'api_route']);
-const ROUTER_FACTORIES: Record<string, string> = { APIRouter: 'prefix', Blueprint: 'url_prefix', FastAPI: 'root_path', Flask: '' };
+// `FastAPI(root_path=)` is where a proxy mounts the app, not a prefix of its routes.
+const ROUTER_FACTORIES: Record<string, string> = { APIRouter: 'prefix', Blueprint: 'url_prefix', FastAPI: '', Flask: '', Api: 'prefix' };
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+const FRAMEWORKS = /^(?:fastapi|flask|flask_restful|flask_restx|flask_smorest)(?:\.|$)/;
+/** Registrations made inside functions (`create_app()`): only walked when the text names one. */
+const REGISTRATIONS = /\b(?:register_blueprint|include_router|add_url_rule|add_resource|add_api_route|route|init_app)\b/;
 
 let parserPromise: Promise<ParserType> | undefined;
 
@@ -33,7 +38,11 @@ export async function scanPython(path: string, content: string): Promise<FileSca
     return scan;
   }
   try {
-    const hints = { markers: /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content), raises: content.includes('NotImplemented') };
+    const hints = {
+      markers: /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content),
+      raises: content.includes('NotImplemented'),
+      registrations: REGISTRATIONS.test(content),
+    };
     new PythonScanner(scan, isTestPath(path) || /(?:^|\/)conftest\.py$/.test(path), hints).module(tree.rootNode);
   } finally {
     tree.delete();
@@ -43,12 +52,17 @@ export async function scanPython(path: string, content: string): Promise<FileSca
 
 class PythonScanner {
   private commandStyle: 'typer' | 'click' | null = null;
+  /** The web framework module this file imports (`fastapi`, `flask`), for failing closed. */
+  private framework: string | null = null;
+  /** Classes of this file → the HTTP methods they define (`MethodView`, flask-restful `Resource`). */
+  private readonly viewMethods = new Map<string, string[]>();
+  private registrations = 0;
 
   constructor(
     private readonly scan: FileScan,
     private readonly isTestFile: boolean,
     /** What the text can contain at all: walking the tree for absent things is the slow part. */
-    private readonly hints: { markers: boolean; raises: boolean },
+    private readonly hints: { markers: boolean; raises: boolean; registrations: boolean },
   ) {}
 
   module(root: Node): void {
@@ -56,6 +70,17 @@ class PythonScanner {
       if (comment) this.scan.todos.push(...markersInComment(comment.text.replace(/^#/, ''), line(comment)));
     }
     for (const statement of root.namedChildren) if (statement) this.statement(statement, true);
+    const extracted = this.scan.routes.length + this.scan.mounts.length;
+    if (this.framework && this.registrations > 0 && extracted === 0 && !this.scan.warnings?.length)
+      this.warn(1, `uses ${this.framework} and registers routes, but no route could be read from it`);
+  }
+
+  private warn(at: number, message: string): void {
+    (this.scan.warnings ??= []).push({ line: at, message });
+  }
+
+  private setValue(name: string, value: ValueExpr): void {
+    (this.scan.values ??= {})[name] = value;
   }
 
   private statement(node: Node, topLevel: boolean, container?: string, containerIsAbstract = false): void {
@@ -75,7 +100,7 @@ class PythonScanner {
         this.definition(node, [], topLevel, container, containerIsAbstract);
         return;
       case 'expression_statement':
-        this.expressionStatement(node, topLevel);
+        this.expressionStatement(node, topLevel, container);
         return;
       case 'if_statement':
       case 'try_statement':
@@ -101,6 +126,7 @@ class PythonScanner {
         if (!dotted) continue;
         const source = dotted.text;
         this.noteFramework(source);
+        if (FRAMEWORKS.test(source)) this.framework ??= source.split('.')[0] as string;
         this.scan.imports.push({ source, names: [{ local: alias ?? source.split('.')[0]!, imported: '*' }], line: line(node) });
       }
       return;
@@ -117,6 +143,7 @@ class PythonScanner {
     }
     this.scan.imports.push({ source: moduleNode.text, names, line: line(node) });
     this.noteFramework(moduleNode.text);
+    if (FRAMEWORKS.test(moduleNode.text)) this.framework ??= moduleNode.text.split('.')[0] as string;
   }
 
   private noteFramework(module: string): void {
@@ -134,6 +161,10 @@ class PythonScanner {
       const abstract = /\b(?:ABC|Protocol|ABCMeta)\b/.test(bases);
       const body = node.childForFieldName('body');
       for (const child of body?.namedChildren ?? []) if (child) this.statement(child, false, name, abstract);
+      const methods = this.scan.symbols
+        .filter((symbol) => symbol.container === name && HTTP_METHODS.includes(symbol.name))
+        .map((symbol) => symbol.name.toUpperCase());
+      if (methods.length > 0) this.viewMethods.set(name, methods);
       return;
     }
     const decoratorTexts = decorators.map((decorator) => decorator.text.replace(/^@\s*/, ''));
@@ -149,6 +180,7 @@ class PythonScanner {
       this.scan.tests.push({ name, line: line(node), parents: container ? [container] : [] });
     }
     for (const decorator of decorators) this.decorator(decorator, name, startLine);
+    if (this.hints.registrations) this.functionBody(node.childForFieldName('body'));
     const abstract =
       containerIsAbstract || decoratorTexts.some((text) => /(?:^|\.)(?:abstractmethod|overload|abstractproperty)\b/.test(text));
     this.checkStub(node, name, abstract);
@@ -168,14 +200,80 @@ class PythonScanner {
       return;
     }
     if (!ROUTE_DECORATORS.has(member) || !args) return;
-    const path = stringArg(args, 0) ?? keywordString(args, 'path') ?? keywordString(args, 'rule');
-    if (path === undefined) return;
+    this.registrations++;
+    const pathNode = positional(args)[0] ?? keywordArgument(args, 'path') ?? keywordArgument(args, 'rule');
     let methods = [member.toUpperCase()];
     if (member === 'route' || member === 'api_route') {
       const listed = keywordList(args, 'methods');
-      methods = listed.length > 0 ? listed.map((method) => method.toUpperCase()) : member === 'route' ? ['GET'] : ['GET'];
+      methods = listed.length > 0 ? listed.map((method) => method.toUpperCase()) : ['GET'];
     }
-    for (const method of methods) this.scan.routes.push({ owner, method, path: normalizeRoutePath(path), line: startLine });
+    this.addRoutes(owner, methods, pathNode, startLine);
+  }
+
+  /** Routes with a literal path, or a path given as a value (`PREFIX + "/x"`, an f-string). */
+  private addRoutes(owner: string, methods: string[], pathNode: Node | null | undefined, at: number, view?: string): void {
+    const literal = pythonString(pathNode);
+    const expr = literal === undefined && pathNode ? pythonValue(pathNode) : undefined;
+    if (literal === undefined && !expr) {
+      if (this.framework) this.warn(at, `route path ${pathNode ? `\`${pathNode.text.slice(0, 60)}\`` : '(none)'} could not be read`);
+      return;
+    }
+    for (const method of methods) {
+      this.scan.routes.push({
+        owner,
+        method,
+        path: literal === undefined ? '' : normalizeRoutePath(literal),
+        line: at,
+        ...(expr ? { pathExpr: expr } : {}),
+        ...(view ? { view } : {}),
+      });
+    }
+  }
+
+  /**
+   * Registrations inside a function body (`def create_app(): app = Flask(...);
+   * app.register_blueprint(...)`, routes decorated inside it). Only calls and assignments are
+   * read: symbols stay those of the module.
+   */
+  private functionBody(body: Node | null): void {
+    for (const statement of body?.namedChildren ?? []) {
+      if (!statement) continue;
+      switch (statement.type) {
+        case 'expression_statement': {
+          const expression = statement.namedChildren[0];
+          if (expression?.type === 'call') this.mountCall(expression);
+          else if (expression?.type === 'assignment') {
+            const left = expression.childForFieldName('left');
+            const right = expression.childForFieldName('right');
+            if (left?.type === 'identifier' && right?.type === 'call') this.routerDeclaration(left.text, right);
+          }
+          break;
+        }
+        case 'decorated_definition': {
+          const definition = statement.childForFieldName('definition');
+          const name = definition?.childForFieldName('name')?.text ?? '';
+          const decorators = statement.namedChildren.filter((child): child is Node => child?.type === 'decorator');
+          const startLine = line(decorators[0] ?? statement);
+          for (const decorator of decorators) this.decorator(decorator, name, startLine);
+          if (definition?.type === 'function_definition') this.functionBody(definition.childForFieldName('body'));
+          break;
+        }
+        case 'function_definition':
+          this.functionBody(statement.childForFieldName('body'));
+          break;
+        case 'if_statement':
+        case 'try_statement':
+        case 'with_statement':
+        case 'block':
+        case 'else_clause':
+        case 'except_clause':
+        case 'finally_clause':
+          this.functionBody(statement);
+          break;
+        default:
+          break;
+      }
+    }
   }
 
   private checkStub(node: Node, name: string, abstract: boolean): void {
@@ -202,7 +300,7 @@ class PythonScanner {
     }
   }
 
-  private expressionStatement(node: Node, topLevel: boolean): void {
+  private expressionStatement(node: Node, topLevel: boolean, container?: string): void {
     const expression = node.namedChildren[0];
     if (!expression) return;
     if (expression.type === 'assignment') {
@@ -213,6 +311,7 @@ class PythonScanner {
           this.scan.symbols.push({ name: left.text, kind: 'variable', line: line(node), exported: !left.text.startsWith('_') });
           this.scan.exports[left.text] = left.text;
         }
+        if (right && (topLevel || container)) this.recordValue(container ? `${container}.${left.text}` : left.text, right);
         if (right?.type === 'call') this.routerDeclaration(left.text, right);
       }
       return;
@@ -220,33 +319,122 @@ class PythonScanner {
     if (expression.type === 'call') this.mountCall(expression);
   }
 
+  /**
+   * Module constants and class attributes with literal defaults, for the linker:
+   * `API_V1_STR: str = "/api/v1"` in `class Settings(BaseSettings)`, `Field(default="/x")`,
+   * `settings = Settings()` (an alias of the class), dict literals (`config["api"]["prefix"]`).
+   */
+  private recordValue(name: string, right: Node): void {
+    if (right.type === 'call') {
+      const callee = right.childForFieldName('function');
+      const args = right.childForFieldName('arguments');
+      const last = callee?.text.split('.').pop() ?? '';
+      if (last === 'Field') {
+        const value = positional(args)[0] ?? keywordArgument(args, 'default');
+        const expr = value && pythonValue(value);
+        if (expr) this.setValue(name, expr);
+        return;
+      }
+      // `Settings()`, `config.Settings()`: an instance reads the class's defaults.
+      if (callee && /^[A-Z]/.test(last) && /^[A-Za-z_][\w.]*$/.test(callee.text)) this.setValue(name, [{ ref: callee.text }]);
+      else {
+        const expr = pythonValue(right);
+        if (expr) this.setValue(name, expr);
+      }
+      return;
+    }
+    if (right.type === 'dictionary') {
+      for (const pair of right.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const key = pythonString(pair.childForFieldName('key'));
+        const value = pair.childForFieldName('value');
+        if (key !== undefined && /^[\w-]+$/.test(key) && value) this.recordValue(`${name}.${key}`, value);
+      }
+      return;
+    }
+    const expr = pythonValue(right);
+    if (expr) this.setValue(name, expr);
+  }
+
   /** `router = APIRouter(prefix="/users")`, `bp = Blueprint("x", __name__, url_prefix="/x")`, `app = FastAPI()`. */
   private routerDeclaration(name: string, call: Node): void {
     const callee = call.childForFieldName('function')?.text.split('.').pop() ?? '';
     const prefixKey = ROUTER_FACTORIES[callee];
     if (prefixKey === undefined) return;
-    const prefix = prefixKey ? (keywordString(call.childForFieldName('arguments'), prefixKey) ?? '') : '';
-    this.scan.routers.push({ name, prefix: prefix ? normalizeRoutePath(prefix) : '', line: line(call) });
+    const args = call.childForFieldName('arguments');
+    const value = prefixKey ? keywordArgument(args, prefixKey) : null;
+    const prefix = pythonString(value) ?? '';
+    const expr = prefix === '' && value ? pythonValue(value) : undefined;
+    this.scan.routers.push({ name, prefix: prefix ? normalizeRoutePath(prefix) : '', line: line(call), ...(expr ? { prefixExpr: expr } : {}) });
+    // flask-restful `Api(bp)`: the API's resources hang under the blueprint (or app) it wraps.
+    const wrapped = positional(args)[0];
+    if (callee === 'Api' && wrapped && /^[A-Za-z_][\w.]*$/.test(wrapped.text))
+      this.scan.mounts.push({ owner: wrapped.text, prefix: '', target: name, line: line(call) });
   }
 
   /** `app.include_router(users.router, prefix="/api")`, `app.register_blueprint(bp, url_prefix="/x")`. */
   private mountCall(call: Node): void {
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute') return;
-    const member = callee.childForFieldName('attribute')?.text;
-    if (member !== 'include_router' && member !== 'register_blueprint') return;
+    const member = callee.childForFieldName('attribute')?.text ?? '';
+    const owner = callee.childForFieldName('object')?.text ?? '';
     const args = call.childForFieldName('arguments');
-    const target = args?.namedChildren.find((child) => child !== null && child.type !== 'keyword_argument');
+    if (member === 'add_url_rule' || member === 'add_api_route' || member === 'add_resource') {
+      this.registrationCall(owner, member, args, line(call));
+      return;
+    }
+    if (member === 'init_app' && this.framework) {
+      // flask-restful `api.init_app(app)`: the API hangs under the app.
+      const app = positional(args)[0];
+      if (app?.type === 'identifier') this.scan.mounts.push({ owner: app.text, prefix: '', target: owner, line: line(call) });
+      return;
+    }
+    if (member !== 'include_router' && member !== 'register_blueprint') return;
+    this.registrations++;
+    const target = positional(args)[0];
     if (!target) return;
     const prefixKey = member === 'include_router' ? 'prefix' : 'url_prefix';
-    const prefix = keywordString(args, prefixKey);
+    const value = keywordArgument(args, prefixKey);
+    const prefix = pythonString(value);
+    const expr = prefix === undefined && value ? pythonValue(value) : undefined;
+    if (value && prefix === undefined && !expr) this.warn(line(call), `${member} prefix \`${value.text.slice(0, 60)}\` could not be read`);
     this.scan.mounts.push({
-      owner: callee.childForFieldName('object')?.text ?? '',
+      owner,
       prefix: prefix ? normalizeRoutePath(prefix) : '',
       target: target.text,
       line: line(call),
-      ...(member === 'register_blueprint' && prefix !== undefined ? { replacesPrefix: true } : {}),
+      ...(member === 'register_blueprint' && value ? { replacesPrefix: true } : {}),
+      ...(expr ? { prefixExpr: expr } : {}),
     });
+  }
+
+  /**
+   * `bp.add_url_rule("/x", view_func=f, methods=[...])` (a `MethodView` serves the methods it
+   * defines), FastAPI `app.add_api_route("/x", f, methods=[...])`, flask-restful
+   * `api.add_resource(Resource, "/a", "/b")`.
+   */
+  private registrationCall(owner: string, member: string, args: Node | null, at: number): void {
+    this.registrations++;
+    const listed = positional(args);
+    if (member === 'add_resource') {
+      const resource = listed[0];
+      const name = resource?.text ?? '';
+      const methods = this.viewMethods.get(name) ?? ['*'];
+      const view = methods[0] === '*' && /^[A-Za-z_][\w.]*$/.test(name) ? name : undefined;
+      for (const pathNode of listed.slice(1)) this.addRoutes(owner, methods, pathNode, at, view);
+      return;
+    }
+    const pathNode = listed[0] ?? keywordArgument(args, 'rule') ?? keywordArgument(args, 'path');
+    const explicit = keywordList(args, 'methods').map((method) => method.toUpperCase());
+    const viewNode = keywordArgument(args, member === 'add_url_rule' ? 'view_func' : 'endpoint') ?? listed[member === 'add_url_rule' ? 2 : 1];
+    const viewClass = /^([A-Za-z_][\w.]*)\.as_view\(/.exec(viewNode?.text ?? '')?.[1];
+    let methods = explicit.length > 0 ? explicit : ['GET'];
+    let view: string | undefined;
+    if (explicit.length === 0 && viewClass) {
+      methods = this.viewMethods.get(viewClass) ?? ['*'];
+      if (methods[0] === '*') view = viewClass;
+    }
+    this.addRoutes(owner, methods, pathNode, at, view);
   }
 }
 
@@ -268,9 +456,75 @@ export function pythonString(node: Node | null | undefined): string | undefined 
     .join('');
 }
 
+function positional(args: Node | null | undefined): Node[] {
+  return (args?.namedChildren ?? []).filter(
+    (child): child is Node => child !== null && child.type !== 'keyword_argument' && child.type !== 'comment',
+  );
+}
+
 function stringArg(args: Node | null, index: number): string | undefined {
-  const positional = (args?.namedChildren ?? []).filter((child) => child !== null && child.type !== 'keyword_argument');
-  return pythonString(positional[index]);
+  return pythonString(positional(args)[index]);
+}
+
+/**
+ * A string computed from literals and names: f-strings (`f"{settings.API_V1_STR}/users"`),
+ * concatenation, names and attributes (`settings.API_V1_STR`), subscripts with string keys
+ * (`config["api"]["prefix"]`), `os.getenv("X", "/default")`. Undefined when any part is
+ * something else (a call, arithmetic, a format spec).
+ */
+export function pythonValue(node: Node | null | undefined): ValueExpr | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'string': {
+      const parts: ValueExpr = [];
+      for (const child of node.namedChildren) {
+        if (!child || child.type === 'string_start' || child.type === 'string_end') continue;
+        if (child.type === 'string_content' || child.type === 'escape_sequence') parts.push(child.text);
+        else if (child.type === 'interpolation') {
+          if (child.namedChildren.some((part) => part?.type === 'format_specifier' || part?.type === 'type_conversion')) return undefined;
+          const inner = pythonValue(child.childForFieldName('expression') ?? child.namedChildren[0]);
+          if (!inner) return undefined;
+          parts.push(...inner);
+        } else return undefined;
+      }
+      return parts;
+    }
+    case 'concatenated_string': {
+      const parts: ValueExpr = [];
+      for (const child of node.namedChildren) {
+        const inner = pythonValue(child);
+        if (!inner) return undefined;
+        parts.push(...inner);
+      }
+      return parts;
+    }
+    case 'identifier':
+      return [{ ref: node.text }];
+    case 'attribute':
+      return /^[A-Za-z_][\w.]*$/.test(node.text) ? [{ ref: node.text }] : undefined;
+    case 'subscript': {
+      const base = pythonValue(node.childForFieldName('value'));
+      const key = pythonString(node.childForFieldName('subscript'));
+      const head = base?.[0];
+      if (base?.length !== 1 || typeof head !== 'object' || key === undefined || !/^[\w-]+$/.test(key)) return undefined;
+      return [{ ref: `${head.ref}.${key}` }];
+    }
+    case 'binary_operator': {
+      if (node.childForFieldName('operator')?.text !== '+') return undefined;
+      const left = pythonValue(node.childForFieldName('left'));
+      const right = pythonValue(node.childForFieldName('right'));
+      return left && right ? [...left, ...right] : undefined;
+    }
+    case 'parenthesized_expression':
+      return pythonValue(node.namedChildren[0]);
+    case 'call': {
+      const callee = node.childForFieldName('function')?.text ?? '';
+      if (!/^(?:os\.getenv|os\.environ\.get|getenv|environ\.get)$/.test(callee)) return undefined;
+      return pythonValue(positional(node.childForFieldName('arguments'))[1]);
+    }
+    default:
+      return undefined;
+  }
 }
 
 function keywordArgument(args: Node | null, key: string): Node | null {
