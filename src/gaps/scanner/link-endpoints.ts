@@ -1,5 +1,6 @@
 import type { FileScan, RawCall, ValueExpr } from './types.js';
 import { ValueResolver } from './resolve-values.js';
+import { procedureEndpoints } from './link-trpc.js';
 import { joinRoutePath, normalizeRoutePath } from './route-path.js';
 import { resolveModule } from './resolve-module.js';
 import { applyWrapper } from './apply-wrapper.js';
@@ -48,11 +49,14 @@ export function linkEndpoints(scans: readonly FileScan[]): { endpoints: Endpoint
   return { endpoints, calls: linker.calls(), warnings: linker.warnings() };
 }
 
-class Linker {
+export class Linker {
   private readonly byPath = new Map<string, FileScan>();
   private readonly files: Set<string>;
   private readonly pythonFiles: string[];
-  private readonly incoming = new Map<string, Array<{ owner: string; prefix: string; replaces: boolean }>>();
+  private readonly incoming = new Map<string, Array<{ owner: string; prefix: string; replaces: boolean; trpc?: 'router' | 'handler' }>>();
+  /** Files whose tRPC handler stands for their Next.js catch-all route. */
+  private readonly trpcHandlerFiles = new Set<string>();
+  private readonly nestVersioning: FileScan['nestVersioning'];
   private readonly ownPrefix = new Map<string, string>();
   private readonly globalPrefix: string;
   private readonly bindings = new Map<string, Map<string, { source: string; imported: string }>>();
@@ -68,6 +72,7 @@ class Linker {
     this.values = new ValueResolver(this.byPath, (file, name) => this.resolve(file, name));
     const nest = scans.find((scan) => scan.globalPrefix !== undefined || scan.globalPrefixExpr);
     this.globalPrefix = nest ? this.valueIn(nest.path, nest.globalPrefix ?? '', nest.globalPrefixExpr, 1, 'global prefix') : '';
+    this.nestVersioning = scans.find((scan) => scan.nestVersioning)?.nestVersioning;
     for (const scan of scans) {
       for (const warning of scan.warnings ?? []) this.linkWarnings.push({ file: scan.path, ...warning });
       for (const router of scan.routers) {
@@ -80,7 +85,8 @@ class Linker {
         if (!owner || !target) continue;
         const list = this.incoming.get(key(target)) ?? [];
         const prefix = this.valueIn(scan.path, mount.prefix, mount.prefixExpr, mount.line, 'mount prefix');
-        list.push({ owner: key(owner), prefix, replaces: Boolean(mount.replacesPrefix) });
+        list.push({ owner: key(owner), prefix, replaces: Boolean(mount.replacesPrefix), ...(mount.trpc ? { trpc: mount.trpc } : {}) });
+        if (mount.trpc === 'handler') this.trpcHandlerFiles.add(scan.path);
         this.incoming.set(key(target), list);
       }
     }
@@ -90,9 +96,20 @@ class Linker {
     const seen = new Set<string>();
     const endpoints: Endpoint[] = [];
     for (const scan of this.byPath.values()) {
+      const basePath = this.nextBasePath(scan.path);
       for (const route of scan.routes) {
+        if (route.owner === null && this.trpcHandlerFiles.has(scan.path)) continue;
+        if (route.procedure !== undefined && route.owner) {
+          for (const endpoint of procedureEndpoints(this, scan.path, route)) {
+            const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
+            if (!seen.has(id)) endpoints.push(endpoint);
+            seen.add(id);
+          }
+          continue;
+        }
         let prefixes = [''];
-        if (route.owner === '@nest') prefixes = [this.globalPrefix];
+        if (route.owner === null) prefixes = [basePath];
+        else if (route.owner === '@nest') prefixes = this.nestPrefixes(route.version);
         else if (route.owner) {
           const ref = this.resolve(scan.path, route.owner) ?? { file: scan.path, name: route.owner };
           prefixes = this.prefixesOf(key(ref), new Set());
@@ -112,6 +129,42 @@ class Linker {
       }
     }
     return endpoints.sort(compareByLocation);
+  }
+
+  /** NestJS: the global prefix, then `/v1` under URI versioning (the route's, the controller's or the default version). */
+  private nestPrefixes(version: string[] | undefined): string[] {
+    const versioning = this.nestVersioning;
+    const versions = version ?? versioning?.defaultVersion ?? [];
+    if (!versioning || versions.length === 0) return [this.globalPrefix];
+    return versions.map((v) => joinRoutePath(this.globalPrefix, `${versioning.prefix}${v}`));
+  }
+
+  /** Next.js `basePath` from the `next.config.*` beside the `pages`/`app` folder of a route file. */
+  private nextBasePath(file: string): string {
+    const root = /^(.*?)(?:src\/)?(?:pages|app)\//.exec(file)?.[1];
+    if (root === undefined) return '';
+    for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']) {
+      const config = this.byPath.get(`${root}${name}`);
+      if (!config) continue;
+      const local = config.exports.default ?? 'default';
+      const value = this.values.valueOf(config.path, `${local}.basePath`);
+      return value ? normalizeRoutePath(value) : '';
+    }
+    return '';
+  }
+
+  /** Mounts reaching a router: `(owner key, prefix, kind)`; for the tRPC walk. */
+  incomingOf(id: string): ReadonlyArray<{ owner: string; prefix: string; trpc?: 'router' | 'handler' }> {
+    return this.incoming.get(id) ?? [];
+  }
+
+  /** The HTTP path prefixes of a router (its mounts, outermost first). */
+  httpPrefixesOf(id: string): string[] {
+    return this.prefixesOf(id, new Set());
+  }
+
+  refKey(file: string, name: string): string {
+    return key(this.resolve(file, name) ?? { file, name });
   }
 
   /** The HTTP methods a view class of another file defines (`def get(self)` → GET); `*` when unknown. */
@@ -173,11 +226,13 @@ class Linker {
     visiting.add(id);
     const prefixes = new Set<string>();
     for (const edge of edges) {
+      if (edge.trpc === 'router') continue;
       for (const outer of this.prefixesOf(edge.owner, visiting)) {
         prefixes.add(edge.replaces ? joinRoutePath(outer, edge.prefix) : joinRoutePath(joinRoutePath(outer, edge.prefix), own));
       }
     }
     visiting.delete(id);
+    if (prefixes.size === 0) prefixes.add(own);
     const result = [...prefixes].map((prefix) => (prefix === '/' ? '' : prefix));
     this.prefixMemo.set(id, result);
     return result;

@@ -165,6 +165,8 @@ class PythonScanner {
         .filter((symbol) => symbol.container === name && HTTP_METHODS.includes(symbol.name))
         .map((symbol) => symbol.name.toUpperCase());
       if (methods.length > 0) this.viewMethods.set(name, methods);
+      // flask-smorest / Flask `@bp.route("/x")` on a `MethodView`: the class serves what it defines.
+      for (const decorator of decorators) this.decorator(decorator, name, startLine, methods.length > 0 ? methods : ['*']);
       return;
     }
     const decoratorTexts = decorators.map((decorator) => decorator.text.replace(/^@\s*/, ''));
@@ -186,13 +188,14 @@ class PythonScanner {
     this.checkStub(node, name, abstract);
   }
 
-  private decorator(decorator: Node, functionName: string, startLine: number): void {
+  private decorator(decorator: Node, functionName: string, startLine: number, classMethods?: string[]): void {
     const call = decorator.namedChildren.find((child) => child?.type === 'call') ?? null;
     const callee = call?.childForFieldName('function') ?? decorator.namedChildren[0] ?? null;
     if (!callee || callee.type !== 'attribute') return;
     const owner = callee.childForFieldName('object')?.text ?? '';
     const member = callee.childForFieldName('attribute')?.text ?? '';
     const args = call?.childForFieldName('arguments') ?? null;
+    if (classMethods && member !== 'route') return;
     if (member === 'command' || (member === 'group' && owner !== 'click')) {
       const explicit = stringArg(args, 0) ?? keywordString(args, 'name');
       const style = this.commandStyle ?? (owner === 'click' ? 'click' : 'typer');
@@ -205,7 +208,7 @@ class PythonScanner {
     let methods = [member.toUpperCase()];
     if (member === 'route' || member === 'api_route') {
       const listed = keywordList(args, 'methods');
-      methods = listed.length > 0 ? listed.map((method) => method.toUpperCase()) : ['GET'];
+      methods = listed.length > 0 ? listed.map((method) => method.toUpperCase()) : (classMethods ?? ['GET']);
     }
     this.addRoutes(owner, methods, pathNode, startLine);
   }

@@ -18,6 +18,9 @@ const NEEDS_FULL_SCAN = new RegExp(
     String.raw`\bthrow\b|\{\s*\}|\brequire\s*\(|\bmodule\.exports\b|\bexports\.`,
     String.raw`\b(?:TODO|FIXME|XXX|HACK)\b`,
     String.raw`\(\s*[\x60'"][^\x60'"]*\/`,
+    // tRPC routers, Hono/Koa prefixes, NestJS versioning, and path-like values a prefix may name.
+    String.raw`\b(?:router|createTRPCRouter|mergeRouters|initTRPC)\s*\(|\.(?:query|mutation|basePath|enableVersioning|prefix)\s*\(`,
+    String.raw`(?:=|:)\s*[\x60'"]\/`,
   ].join('|'),
 );
 

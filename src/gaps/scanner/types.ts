@@ -82,6 +82,8 @@ export interface RawRoute {
   pathExpr?: ValueExpr;
   /** tRPC: the procedure's dotted path from the root router (`post.create`); see docs/gaps.md. */
   procedure?: string;
+  /** NestJS `@Version('1')` or the controller's `version` (several when given a list); `VERSION_NEUTRAL` is none. */
+  version?: string[];
   /** A view class of another file (`MethodView`, flask-restful `Resource`, method `*`): it serves the methods it defines. */
   view?: string;
 }
@@ -97,6 +99,12 @@ export interface RawMount {
   replacesPrefix?: boolean;
   /** The prefix as a value expression when it is not a literal. */
   prefixExpr?: ValueExpr;
+  /**
+   * tRPC: `router` mounts a sub-router under a procedure-path key (`post` in
+   * `router({ post: postRouter })`, joined with dots); `handler` mounts the root router at an
+   * HTTP path (`/api/trpc`), and the file's own Next.js catch-all route is then not an endpoint.
+   */
+  trpc?: 'router' | 'handler';
 }
 
 /** A router-like object declared in this file, with its own prefix (`APIRouter(prefix=)`, `new Router({prefix})`). */
@@ -176,6 +184,8 @@ export interface FileScan {
    * (`Settings.API_V1_STR`), and aliases (`settings = Settings()` → `[{ ref: 'Settings' }]`).
    */
   values?: Record<string, ValueExpr>;
+  /** NestJS `enableVersioning({ type: VersioningType.URI })`: `/v1/...` from `@Version` and controller `version`. */
+  nestVersioning?: { prefix: string; defaultVersion?: string[] };
   /** Registrations the scanner saw but could not read. */
   warnings?: ScanWarning[];
 }
