@@ -163,6 +163,10 @@ export class Linker {
     return this.prefixesOf(id, new Set());
   }
 
+  hasTrpcHandler(): boolean {
+    return this.trpcHandlerFiles.size > 0;
+  }
+
   refKey(file: string, name: string): string {
     return key(this.resolve(file, name) ?? { file, name });
   }

@@ -22,7 +22,9 @@ export function procedureEndpoints(linker: Linker, file: string, route: RawRoute
       else http = true;
     }
     if (http) for (const mount of linker.httpPrefixesOf(id)) found.push({ mount, dotted });
-    else if (edges.length === 0) found.push({ mount: DEFAULT_TRPC_MOUNT, dotted });
+    // A root no handler mounts: served at the default path, unless the app mounts its other roots
+    // (then this one is unused: nothing serves it).
+    else if (edges.length === 0 && !linker.hasTrpcHandler()) found.push({ mount: DEFAULT_TRPC_MOUNT, dotted });
     visiting.delete(id);
   };
   walk(linker.refKey(file, route.owner as string), route.procedure as string, new Set());

@@ -15,6 +15,7 @@ const NEST_VERBS: Record<string, string> = {
   Head: 'HEAD',
   Options: 'OPTIONS',
   All: '*',
+  Sse: 'GET',
 };
 
 /** Server-side facts: routers, clients declared by factories, routes, mounts, NestJS controllers. */
@@ -80,13 +81,18 @@ export class TsRouteScanner extends TsServerScanner {
     const prefix: ValueExpr =
       argument?.type === 'ObjectExpression' ? (esValue(propertyValue(argument, 'path')) ?? []) : (esValue(argument) ?? []);
     const controllerVersion = argument?.type === 'ObjectExpression' ? versionsOf(propertyValue(argument, 'version')) : [];
+    // `import { Post as HttpPost } from '@nestjs/common'`.
+    const aliases = new Map<string, string>();
+    for (const entry of this.result.imports)
+      if (entry.source === '@nestjs/common') for (const { local, imported } of entry.names) aliases.set(local, imported);
     for (const member of node.body.body as EsNode[]) {
       const decorators = ((member.decorators ?? []) as EsNode[]).map((decorator) => decorator.expression as EsNode);
       const versionDecorator = decorators.find((e) => e.type === 'CallExpression' && e.callee.name === 'Version');
       const version = versionDecorator ? versionsOf(versionDecorator.arguments[0]) : controllerVersion;
       for (const expression of decorators) {
         if (expression.type !== 'CallExpression' || expression.callee.type !== 'Identifier') continue;
-        const method = NEST_VERBS[expression.callee.name as string];
+        const decoratorName = expression.callee.name as string;
+        const method = NEST_VERBS[aliases.get(decoratorName) ?? decoratorName];
         if (!method) continue;
         const first = expression.arguments[0] as EsNode | undefined;
         const subs: ValueExpr[] =

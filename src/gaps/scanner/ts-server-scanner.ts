@@ -216,6 +216,8 @@ export class TsServerScanner extends TsScannerBase {
     const shape = unwrap(init.arguments[0]) as EsNode | undefined;
     if (shape?.type !== 'ObjectExpression') return false;
     const entries: Array<() => void> = [];
+    // Procedures or `...Router` entries make it a tRPC router (`createRouter({ history, routes })` is vue-router's).
+    let named = callee === 'createTRPCRouter' || (memberText(init.callee) ?? '').endsWith('.router') ? 1 : 0;
     for (const property of shape.properties as EsNode[]) {
       if (property.type !== 'Property') continue;
       const key = nameOf(property.key);
@@ -223,11 +225,13 @@ export class TsServerScanner extends TsScannerBase {
       if (!key || !value) continue;
       const kind = procedureKind(value);
       if (kind) {
+        named++;
         entries.push(() => this.pushRoute(name, TRPC_KINDS[kind] as string, [], property, { procedure: key }));
         continue;
       }
       const target = memberText(value);
-      if (target && /router$/i.test(target)) {
+      if (target) {
+        if (/router$/i.test(target)) named++;
         entries.push(() => this.pushMount(name, [key], target, property, 'router'));
         continue;
       }
@@ -238,7 +242,7 @@ export class TsServerScanner extends TsScannerBase {
         });
       }
     }
-    if (entries.length === 0) return false;
+    if (entries.length === 0 || named === 0) return false;
     for (const entry of entries) entry();
     this.result.routers.push({ name, prefix: '', line: this.line(init) });
     return true;
@@ -342,14 +346,17 @@ export class TsServerScanner extends TsScannerBase {
       if (value?.type === 'CallExpression' && this.trpcHandler(value, path ? trimStar(path) : null, this.ownerName(owner))) return true;
     }
     if (member === 'register' && /trpc/i.test(memberText(first) ?? '')) {
-      const options = args[1] as EsNode | undefined;
-      const router = memberText(propertyValue(propertyValue(options, 'trpcOptions'), 'router'));
+      const options = unwrap(args[1]);
+      const router = memberText(propertyValue(unwrap(propertyValue(options, 'trpcOptions')), 'router'));
       const prefix = propertyValue(options, 'prefix');
       if (router) {
         this.pushMount(this.ownerName(owner), (prefix && esValue(prefix)) ?? ['/trpc'], router, node, 'handler');
         return true;
       }
     }
+    // fastify-oauth2 `register(oauthPlugin, { startRedirectPath: '/login/google' })` serves that path.
+    const redirect = member === 'register' ? esValue(propertyValue(unwrap(args[1]), 'startRedirectPath')) : undefined;
+    if (redirect) this.pushRoute(this.ownerName(owner), 'GET', redirect, node);
     const prefixExpr = member === 'use' ? path : (propertyValue(args[1], 'prefix') && esValue(propertyValue(args[1], 'prefix')));
     if (!prefixExpr || literalOf(prefixExpr) !== undefined) return false;
     const targetNode = member === 'use' ? args[args.length - 1] : args[0];
