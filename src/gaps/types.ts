@@ -70,5 +70,11 @@ export interface GapReport {
   endpoints: GapEndpoint[];
   calls: GapCall[];
   features: FeatureCompletion[];
+  /**
+   * What the scanner saw registered but could not read (a route path or prefix whose value is not
+   * known from the code, a server file from which no route could be read): the endpoint list may
+   * be incomplete there. Absent when there is none.
+   */
+  warnings?: Array<{ file: string; line: number; message: string }>;
   stats: { files: number; scanned: number; parsed: number; cached: number; durationMs: number };
 }
