@@ -182,7 +182,8 @@ export class Linker {
   }
 
   warnings(): LinkWarning[] {
-    return [...this.linkWarnings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const unique = new Map(this.linkWarnings.map((warning) => [`${warning.file}:${warning.line}:${warning.message}`, warning]));
+    return [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   }
 
   /** A prefix or path: its literal, or its value expression resolved across modules (warning on what stays unknown). */
@@ -270,8 +271,8 @@ export class Linker {
     const binding = this.bindingsOf(scan).get(head);
     let ref: Ref | null = binding ? this.resolveImport(file, binding.source, binding.imported, depth) : null;
     if (!ref) return rest.length === 0 || !binding ? { file, name: expression } : null;
-    for (const part of rest) {
-      if (ref.name !== '*') return { file: ref.file, name: [ref.name, ...rest].join('.') };
+    for (const [index, part] of rest.entries()) {
+      if (ref.name !== '*') return { file: ref.file, name: [ref.name, ...rest.slice(index)].join('.') };
       ref = this.resolve(ref.file, part, depth + 1) ?? { file: ref.file, name: part };
     }
     return ref;

@@ -24,6 +24,7 @@ export class TsRouteScanner extends TsServerScanner {
   protected checkDeclaration(node: EsNode): void {
     if (!node.init || (node.id.type !== 'Identifier' && node.id.type !== 'ObjectPattern')) return;
     const name = (node.id.name ?? '') as string;
+    this.localValue(node);
     const init = unwrap(node.init) as EsNode;
     if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') {
       const source = init.arguments[0];

@@ -84,6 +84,18 @@ export class TsServerScanner extends TsScannerBase {
     }
   }
 
+  /**
+   * A `const` inside a function (`const globalPrefix = 'api'` in NestJS's `bootstrap()`): kept as
+   * a value of the file unless a module-level name already holds it.
+   */
+  protected localValue(node: EsNode): void {
+    if (this.frames.length === 0 || node.id.type !== 'Identifier' || !node.init) return;
+    const name = node.id.name as string;
+    if (this.result.values?.[name]) return;
+    const expr = esValue(node.init);
+    if (expr && expr.some((part) => typeof part === 'string')) this.setValue(name, expr);
+  }
+
   /** A route's owner: a server parameter of a plugin function is owned by that function (`fastify.register(plugin)`). */
   protected ownerName(name: string): string {
     for (let i = this.frames.length - 1; i >= 0; i--) {
@@ -331,6 +343,10 @@ export class TsServerScanner extends TsScannerBase {
         this.pushRoute(this.ownerName(owner), verbMethod(member), path, node);
         return true;
       }
+      if (!path && this.servers.has(owner) && this.serverModule) {
+        (this.result.warnings ??= []).push({ line: this.line(node), message: `route path of ${owner}.${member}(...) could not be read` });
+        return true;
+      }
     }
     return false;
   }
@@ -339,7 +355,7 @@ export class TsServerScanner extends TsScannerBase {
   private visitValueMount(node: EsNode, owner: string, member: string): boolean {
     const args = node.arguments as EsNode[];
     const first = unwrap(args[0]) as EsNode | undefined;
-    const pathLike = first && ['Literal', 'TemplateLiteral', 'Identifier', 'MemberExpression', 'BinaryExpression'].includes(first.type);
+    const pathLike = first && ['Literal', 'TemplateLiteral', 'Identifier', 'MemberExpression', 'BinaryExpression', 'CallExpression'].includes(first.type);
     const path = member === 'use' && pathLike && args.length > 1 ? esValue(first) : undefined;
     for (const arg of args) {
       const value = unwrap(arg) as EsNode;
@@ -380,7 +396,7 @@ export class TsServerScanner extends TsScannerBase {
   /** Fail closed: a server module is imported and something registered, yet no route was read. */
   protected checkNothingRead(): void {
     const read = this.result.routes.length + this.result.mounts.length + this.result.routers.length;
-    if (this.serverModule && this.registrations > 0 && read === 0 && !this.isTestFile)
+    if (this.serverModule && this.registrations > 0 && read === 0 && !this.isTestFile && !this.result.warnings?.length)
       (this.result.warnings ??= []).push({ line: 1, message: `uses ${this.serverModule} and registers routes, but no route could be read from it` });
   }
 }
