@@ -109,7 +109,7 @@ export class Linker {
         }
         let prefixes = [''];
         if (route.owner === null) prefixes = [basePath];
-        else if (route.owner === '@nest') prefixes = this.nestPrefixes(route.version);
+        else if (route.owner === '@nest') prefixes = this.nestPrefixes(route.version, scan.path, route.controller);
         else if (route.owner) {
           const ref = this.resolve(scan.path, route.owner) ?? { file: scan.path, name: route.owner };
           prefixes = this.prefixesOf(key(ref), new Set());
@@ -132,11 +132,16 @@ export class Linker {
   }
 
   /** NestJS: the global prefix, then `/v1` under URI versioning (the route's, the controller's or the default version). */
-  private nestPrefixes(version: string[] | undefined): string[] {
+  private nestPrefixes(version: string[] | undefined, file: string, controller: string | undefined): string[] {
     const versioning = this.nestVersioning;
     const versions = version ?? versioning?.defaultVersion ?? [];
-    if (!versioning || versions.length === 0) return [this.globalPrefix];
-    return versions.map((v) => joinRoutePath(this.globalPrefix, `${versioning.prefix}${v}`));
+    const outer =
+      !versioning || versions.length === 0
+        ? [this.globalPrefix]
+        : versions.map((v) => joinRoutePath(this.globalPrefix, `${versioning.prefix}${v}`));
+    // `RouterModule.register([{ path, module }])`: the module's path sits between the version and the controller's.
+    const modules = controller ? this.prefixesOf(key(this.resolve(file, controller) ?? { file, name: controller }), new Set()) : [''];
+    return outer.flatMap((prefix) => modules.map((module) => (module ? joinRoutePath(prefix, module) : prefix)));
   }
 
   /** Next.js `basePath` from the `next.config.*` beside the `pages`/`app` folder of a route file. */

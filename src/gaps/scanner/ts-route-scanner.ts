@@ -77,7 +77,10 @@ export class TsRouteScanner extends TsServerScanner {
     const controller = (node.decorators ?? [])
       .map((d: EsNode) => d.expression)
       .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Controller');
-    if (!controller) return;
+    if (!controller) {
+      this.checkNestModule(node);
+      return;
+    }
     const argument = unwrap(controller.arguments[0]) as EsNode | undefined;
     const prefix: ValueExpr =
       argument?.type === 'ObjectExpression' ? (esValue(propertyValue(argument, 'path')) ?? []) : (esValue(argument) ?? []);
@@ -99,7 +102,43 @@ export class TsRouteScanner extends TsServerScanner {
         const subs: ValueExpr[] =
           first?.type === 'ArrayExpression' ? (first.elements as EsNode[]).map((element) => esValue(element) ?? []) : [first ? (esValue(first) ?? []) : []];
         for (const sub of subs)
-          this.pushRoute('@nest', method, [...prefix, '/', ...sub], member, version.length > 0 ? { version } : {});
+          this.pushRoute('@nest', method, [...prefix, '/', ...sub], member, {
+            ...(version.length > 0 ? { version } : {}),
+            ...(node.id?.name ? { controller: node.id.name as string } : {}),
+          });
+      }
+    }
+  }
+
+  /** `@Module({ controllers: [UsersController] })`: the controllers hang under the module (for `RouterModule`). */
+  private checkNestModule(node: EsNode): void {
+    const module = (node.decorators ?? [])
+      .map((d: EsNode) => d.expression)
+      .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Module');
+    const controllers = propertyValue(module?.arguments[0], 'controllers');
+    if (!module || !node.id || controllers?.type !== 'ArrayExpression') return;
+    for (const element of controllers.elements as EsNode[]) {
+      const target = memberText(element);
+      if (target) this.result.mounts.push({ owner: node.id.name as string, prefix: '', target, line: this.line(element) });
+    }
+  }
+
+  /** `RouterModule.register([{ path: 'admin', module: AdminModule, children: [...] }])`. */
+  protected override visitNestRouterModule(list: EsNode | undefined, parent: string): void {
+    if (list?.type !== 'ArrayExpression') return;
+    for (const entry of list.elements as EsNode[]) {
+      const module = memberText(propertyValue(entry, 'module'));
+      const path = esValue(propertyValue(entry, 'path')) ?? [];
+      if (module) this.pushMount(parent, path, module, entry);
+      const children = propertyValue(entry, 'children');
+      if (children?.type === 'ArrayExpression') {
+        // Children are modules or `{ path, module }` entries under this one.
+        const owner = module ?? parent;
+        for (const child of children.elements as EsNode[]) {
+          const name = memberText(child);
+          if (name) this.pushMount(owner, [], name, child);
+        }
+        this.visitNestRouterModule(children, owner);
       }
     }
   }

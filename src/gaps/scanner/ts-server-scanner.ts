@@ -304,6 +304,10 @@ export class TsServerScanner extends TsScannerBase {
       return true;
     }
     if (!owner) return this.trpcHandler(node, null, '@trpc');
+    if (owner === 'RouterModule' && (member === 'register' || member === 'forRoutes')) {
+      this.visitNestRouterModule(args[0], '@nest-router');
+      return true;
+    }
     if (member === 'use' || member === 'register') return this.visitValueMount(node, owner, member);
     if (member === 'prefix' && this.servers.has(owner)) {
       // Koa: `router.prefix('/api')`.
@@ -392,6 +396,9 @@ export class TsServerScanner extends TsScannerBase {
     const prefixText = prefix?.type === 'Literal' && prefix.value === false ? '' : ((prefix && literalOf(esValue(prefix) ?? [{ ref: '' }])) ?? 'v');
     this.result.nestVersioning = { prefix: prefixText, ...(defaults.length > 0 ? { defaultVersion: defaults } : {}) };
   }
+
+  /** NestJS `RouterModule.register(routes)`: read by the route scanner. */
+  protected visitNestRouterModule(_list: EsNode | undefined, _parent: string): void {}
 
   /** Fail closed: a server module is imported and something registered, yet no route was read. */
   protected checkNothingRead(): void {

@@ -82,6 +82,8 @@ export interface RawRoute {
   pathExpr?: ValueExpr;
   /** tRPC: the procedure's dotted path from the root router (`post.create`); see docs/gaps.md. */
   procedure?: string;
+  /** NestJS: the controller class of the route (its module may be mounted by `RouterModule.register`). */
+  controller?: string;
   /** NestJS `@Version('1')` or the controller's `version` (several when given a list); `VERSION_NEUTRAL` is none. */
   version?: string[];
   /** A view class of another file (`MethodView`, flask-restful `Resource`, method `*`): it serves the methods it defines. */

@@ -64,6 +64,10 @@ test('NestJS: global prefix from a local constant, URI versioning, controller ob
   ]);
 });
 
+test('NestJS: RouterModule.register paths, with children, between the global prefix and the controller path', async () => {
+  assert.equal(await endpointsOf('nest-router-module'), ['GET /api/admin/stats/daily', 'GET /api/admin/users']);
+});
+
 test('Express: mount prefixes through imported config objects and path.posix.join; template and concatenated paths; SPA fallback dropped', async () => {
   assert.equal(await endpointsOf('express-values'), ['DELETE /api/admin/cache', 'GET /v1/users/me', 'POST /v1/users/:id/avatar']);
 });
