@@ -69,13 +69,15 @@ export class ValueResolver {
     for (let i = parts.length - 1; i >= 1; i--) {
       const alias = values?.[parts.slice(0, i).join('.')];
       const target = alias?.length === 1 ? alias[0] : undefined;
-      if (target !== undefined && typeof target !== 'string')
-        return this.valueOf(file, [target.ref, ...parts.slice(i)].join('.'));
+      if (target !== undefined && typeof target !== 'string') return this.valueOf(file, [target.ref, ...parts.slice(i)].join('.'));
     }
-    // Defined in another module (an import, a re-export).
-    const ref = this.locate(file, name);
-    if (!ref || ref.name === '*' || (ref.file === file && ref.name === name)) return null;
-    return this.valueOf(ref.file, ref.name);
+    // Defined in another module (an import, a re-export). `get_settings().X`: locate the function, then read its result there.
+    const call = /^([^.]+)\(\)(.*)$/.exec(name);
+    const ref = this.locate(file, call ? (call[1] as string) : name);
+    if (!ref || ref.name === '*') return null;
+    const target = call ? `${ref.name}()${call[2] as string}` : ref.name;
+    if (ref.file === file && target === name) return null;
+    return this.valueOf(ref.file, target);
   }
 
   private complete(file: string, expr: ValueExpr): string | null {

@@ -186,6 +186,7 @@ class PythonScanner {
     const abstract =
       containerIsAbstract || decoratorTexts.some((text) => /(?:^|\.)(?:abstractmethod|overload|abstractproperty)\b/.test(text));
     this.checkStub(node, name, abstract);
+    if (topLevel) this.returnedInstance(node, name);
   }
 
   private decorator(decorator: Node, functionName: string, startLine: number, classMethods?: string[]): void {
@@ -279,6 +280,17 @@ class PythonScanner {
     }
   }
 
+  /** `@lru_cache def get_settings(): return Settings()`: `get_settings()` is an instance of that class. */
+  private returnedInstance(node: Node, name: string): void {
+    const statements = (node.childForFieldName('body')?.namedChildren ?? []).filter(
+      (child): child is Node => child !== null && child.type !== 'comment' && !isDocstring(child),
+    );
+    const only = statements.length === 1 ? statements[0] : undefined;
+    const value = only?.type === 'return_statement' ? only.namedChildren[0] : undefined;
+    const callee = value?.type === 'call' ? value.childForFieldName('function')?.text : undefined;
+    if (callee && /^[A-Z][\w]*$/.test(callee.split('.').pop() ?? '')) this.setValue(`${name}()`, [{ ref: callee }]);
+  }
+
   private checkStub(node: Node, name: string, abstract: boolean): void {
     const body = node.childForFieldName('body');
     if (!body) return;
@@ -338,8 +350,11 @@ class PythonScanner {
         if (expr) this.setValue(name, expr);
         return;
       }
+      const noArguments = positional(args).length === 0;
       // `Settings()`, `config.Settings()`: an instance reads the class's defaults.
       if (callee && /^[A-Z]/.test(last) && /^[A-Za-z_][\w.]*$/.test(callee.text)) this.setValue(name, [{ ref: callee.text }]);
+      // `settings = get_settings()`: whatever that function returns (see `returnedInstance`).
+      else if (callee && noArguments && /^[A-Za-z_][\w.]*$/.test(callee.text)) this.setValue(name, [{ ref: `${callee.text}()` }]);
       else {
         const expr = pythonValue(right);
         if (expr) this.setValue(name, expr);
@@ -368,7 +383,12 @@ class PythonScanner {
     const value = prefixKey ? keywordArgument(args, prefixKey) : null;
     const prefix = pythonString(value) ?? '';
     const expr = prefix === '' && value ? pythonValue(value) : undefined;
-    this.scan.routers.push({ name, prefix: prefix ? normalizeRoutePath(prefix) : '', line: line(call), ...(expr ? { prefixExpr: expr } : {}) });
+    this.scan.routers.push({
+      name,
+      prefix: prefix ? normalizeRoutePath(prefix) : '',
+      line: line(call),
+      ...(expr ? { prefixExpr: expr } : {}),
+    });
     // flask-restful `Api(bp)`: the API's resources hang under the blueprint (or app) it wraps.
     const wrapped = positional(args)[0];
     if (callee === 'Api' && wrapped && /^[A-Za-z_][\w.]*$/.test(wrapped.text))
@@ -429,7 +449,8 @@ class PythonScanner {
     }
     const pathNode = listed[0] ?? keywordArgument(args, 'rule') ?? keywordArgument(args, 'path');
     const explicit = keywordList(args, 'methods').map((method) => method.toUpperCase());
-    const viewNode = keywordArgument(args, member === 'add_url_rule' ? 'view_func' : 'endpoint') ?? listed[member === 'add_url_rule' ? 2 : 1];
+    const viewNode =
+      keywordArgument(args, member === 'add_url_rule' ? 'view_func' : 'endpoint') ?? listed[member === 'add_url_rule' ? 2 : 1];
     const viewClass = /^([A-Za-z_][\w.]*)\.as_view\(/.exec(viewNode?.text ?? '')?.[1];
     let methods = explicit.length > 0 ? explicit : ['GET'];
     let view: string | undefined;
@@ -504,7 +525,8 @@ export function pythonValue(node: Node | null | undefined): ValueExpr | undefine
     case 'identifier':
       return [{ ref: node.text }];
     case 'attribute':
-      return /^[A-Za-z_][\w.]*$/.test(node.text) ? [{ ref: node.text }] : undefined;
+      // `settings.API_V1_STR`, and `get_settings().API_V1_STR` (a factory called without arguments).
+      return /^[A-Za-z_][\w.]*(?:\(\))?(?:\.[A-Za-z_]\w*)*$/.test(node.text) ? [{ ref: node.text }] : undefined;
     case 'subscript': {
       const base = pythonValue(node.childForFieldName('value'));
       const key = pythonString(node.childForFieldName('subscript'));

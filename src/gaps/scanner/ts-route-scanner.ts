@@ -100,7 +100,9 @@ export class TsRouteScanner extends TsServerScanner {
         if (!method) continue;
         const first = expression.arguments[0] as EsNode | undefined;
         const subs: ValueExpr[] =
-          first?.type === 'ArrayExpression' ? (first.elements as EsNode[]).map((element) => esValue(element) ?? []) : [first ? (esValue(first) ?? []) : []];
+          first?.type === 'ArrayExpression'
+            ? (first.elements as EsNode[]).map((element) => esValue(element) ?? [])
+            : [first ? (esValue(first) ?? []) : []];
         for (const sub of subs)
           this.pushRoute('@nest', method, [...prefix, '/', ...sub], member, {
             ...(version.length > 0 ? { version } : {}),

@@ -33,7 +33,7 @@ const CATCH_ALLS = new Set(['*', '/*', '(.*)', '/(.*)', '{*splat}', '/{*splat}',
  * as names, Koa `router.prefix()`, NestJS `setGlobalPrefix(value)` and URI versioning, tRPC
  * routers and handlers.
  */
-export class TsServerScanner extends TsScannerBase {
+export abstract class TsServerScanner extends TsScannerBase {
   /** Call nodes already read as part of a chain: the walk skips them. */
   protected readonly handledCalls = new WeakSet<object>();
   /** A server module is imported and something is registered: failing closed needs both. */
@@ -359,7 +359,8 @@ export class TsServerScanner extends TsScannerBase {
   private visitValueMount(node: EsNode, owner: string, member: string): boolean {
     const args = node.arguments as EsNode[];
     const first = unwrap(args[0]) as EsNode | undefined;
-    const pathLike = first && ['Literal', 'TemplateLiteral', 'Identifier', 'MemberExpression', 'BinaryExpression', 'CallExpression'].includes(first.type);
+    const pathLike =
+      first && ['Literal', 'TemplateLiteral', 'Identifier', 'MemberExpression', 'BinaryExpression', 'CallExpression'].includes(first.type);
     const path = member === 'use' && pathLike && args.length > 1 ? esValue(first) : undefined;
     for (const arg of args) {
       const value = unwrap(arg) as EsNode;
@@ -377,7 +378,7 @@ export class TsServerScanner extends TsScannerBase {
     // fastify-oauth2 `register(oauthPlugin, { startRedirectPath: '/login/google' })` serves that path.
     const redirect = member === 'register' ? esValue(propertyValue(unwrap(args[1]), 'startRedirectPath')) : undefined;
     if (redirect) this.pushRoute(this.ownerName(owner), 'GET', redirect, node);
-    const prefixExpr = member === 'use' ? path : (propertyValue(args[1], 'prefix') && esValue(propertyValue(args[1], 'prefix')));
+    const prefixExpr = member === 'use' ? path : propertyValue(args[1], 'prefix') && esValue(propertyValue(args[1], 'prefix'));
     if (!prefixExpr || literalOf(prefixExpr) !== undefined) return false;
     const targetNode = member === 'use' ? args[args.length - 1] : args[0];
     const target = targetNode ? this.mountTarget(unwrap(targetNode) as EsNode) : null;
@@ -393,18 +394,22 @@ export class TsServerScanner extends TsScannerBase {
     const prefix = propertyValue(options, 'prefix');
     const fallback = propertyValue(options, 'defaultVersion');
     const defaults = fallback ? versionsOf(fallback) : [];
-    const prefixText = prefix?.type === 'Literal' && prefix.value === false ? '' : ((prefix && literalOf(esValue(prefix) ?? [{ ref: '' }])) ?? 'v');
+    const prefixText =
+      prefix?.type === 'Literal' && prefix.value === false ? '' : ((prefix && literalOf(esValue(prefix) ?? [{ ref: '' }])) ?? 'v');
     this.result.nestVersioning = { prefix: prefixText, ...(defaults.length > 0 ? { defaultVersion: defaults } : {}) };
   }
 
   /** NestJS `RouterModule.register(routes)`: read by the route scanner. */
-  protected visitNestRouterModule(_list: EsNode | undefined, _parent: string): void {}
+  protected abstract visitNestRouterModule(list: EsNode | undefined, parent: string): void;
 
   /** Fail closed: a server module is imported and something registered, yet no route was read. */
   protected checkNothingRead(): void {
     const read = this.result.routes.length + this.result.mounts.length + this.result.routers.length;
     if (this.serverModule && this.registrations > 0 && read === 0 && !this.isTestFile && !this.result.warnings?.length)
-      (this.result.warnings ??= []).push({ line: 1, message: `uses ${this.serverModule} and registers routes, but no route could be read from it` });
+      (this.result.warnings ??= []).push({
+        line: 1,
+        message: `uses ${this.serverModule} and registers routes, but no route could be read from it`,
+      });
   }
 }
 

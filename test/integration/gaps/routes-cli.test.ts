@@ -36,6 +36,8 @@ test('gaps --json: prefixes from a settings object across modules; unreadable on
     }>();
     assert.equal(report.endpoints.map((e) => `${e.method} ${e.path}`).sort(), [
       'DELETE /api/v1/admin/catalog/items/:item_id',
+      'GET /admin/ping',
+      'GET /api/v1/health',
       'GET /api/v1/users/:user_id',
       'POST /api/v1/users',
     ]);

@@ -108,9 +108,11 @@ test('tRPC: procedures with dotted paths through nested and merged routers, unde
   assert.equal(await endpointsOf('trpc-express'), ['GET /rpc/greet (greet)']);
 });
 
-test('FastAPI: prefixes through a BaseSettings instance, Field defaults, module constants and f-strings; root_path not added', async () => {
+test('FastAPI: prefixes through a BaseSettings instance (also from a cached get_settings()), Field defaults, module constants and f-strings; root_path not added', async () => {
   assert.equal(await endpointsOf('fastapi-settings'), [
     'DELETE /api/v1/admin/catalog/items/:item_id',
+    'GET /admin/ping',
+    'GET /api/v1/health',
     'GET /api/v1/users/:user_id',
     'POST /api/v1/users',
   ]);
