@@ -46,6 +46,8 @@ export interface GapEndpoint {
   file: string;
   line: number;
   callers: Evidence[];
+  /** tRPC: the procedure's dotted path (`post.create`); the path is `<mount>/<procedure>`. */
+  procedure?: string;
 }
 
 export interface GapCall {

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Node, Parser as ParserType } from 'web-tree-sitter';
 import { emptyScan, type FileScan, type ValueExpr } from './types.js';
+import { positional, pythonString, pythonValue } from './python-values.js';
+
+export { pythonString, pythonValue };
 import { markersInComment } from './markers.js';
 import { normalizeRoutePath } from './route-path.js';
 import { isTestPath } from './test-paths.js';
@@ -470,86 +473,8 @@ function isDocstring(node: Node): boolean {
   return node.type === 'expression_statement' && node.namedChildren[0]?.type === 'string';
 }
 
-/** The value of a plain Python string literal (no f-strings), else undefined. */
-export function pythonString(node: Node | null | undefined): string | undefined {
-  if (!node || node.type !== 'string') return undefined;
-  if (node.namedChildren.some((child) => child?.type === 'interpolation')) return undefined;
-  return node.namedChildren
-    .filter((child): child is Node => child?.type === 'string_content')
-    .map((child) => child.text)
-    .join('');
-}
-
-function positional(args: Node | null | undefined): Node[] {
-  return (args?.namedChildren ?? []).filter(
-    (child): child is Node => child !== null && child.type !== 'keyword_argument' && child.type !== 'comment',
-  );
-}
-
 function stringArg(args: Node | null, index: number): string | undefined {
   return pythonString(positional(args)[index]);
-}
-
-/**
- * A string computed from literals and names: f-strings (`f"{settings.API_V1_STR}/users"`),
- * concatenation, names and attributes (`settings.API_V1_STR`), subscripts with string keys
- * (`config["api"]["prefix"]`), `os.getenv("X", "/default")`. Undefined when any part is
- * something else (a call, arithmetic, a format spec).
- */
-export function pythonValue(node: Node | null | undefined): ValueExpr | undefined {
-  if (!node) return undefined;
-  switch (node.type) {
-    case 'string': {
-      const parts: ValueExpr = [];
-      for (const child of node.namedChildren) {
-        if (!child || child.type === 'string_start' || child.type === 'string_end') continue;
-        if (child.type === 'string_content' || child.type === 'escape_sequence') parts.push(child.text);
-        else if (child.type === 'interpolation') {
-          if (child.namedChildren.some((part) => part?.type === 'format_specifier' || part?.type === 'type_conversion')) return undefined;
-          const inner = pythonValue(child.childForFieldName('expression') ?? child.namedChildren[0]);
-          if (!inner) return undefined;
-          parts.push(...inner);
-        } else return undefined;
-      }
-      return parts;
-    }
-    case 'concatenated_string': {
-      const parts: ValueExpr = [];
-      for (const child of node.namedChildren) {
-        const inner = pythonValue(child);
-        if (!inner) return undefined;
-        parts.push(...inner);
-      }
-      return parts;
-    }
-    case 'identifier':
-      return [{ ref: node.text }];
-    case 'attribute':
-      // `settings.API_V1_STR`, and `get_settings().API_V1_STR` (a factory called without arguments).
-      return /^[A-Za-z_][\w.]*(?:\(\))?(?:\.[A-Za-z_]\w*)*$/.test(node.text) ? [{ ref: node.text }] : undefined;
-    case 'subscript': {
-      const base = pythonValue(node.childForFieldName('value'));
-      const key = pythonString(node.childForFieldName('subscript'));
-      const head = base?.[0];
-      if (base?.length !== 1 || typeof head !== 'object' || key === undefined || !/^[\w-]+$/.test(key)) return undefined;
-      return [{ ref: `${head.ref}.${key}` }];
-    }
-    case 'binary_operator': {
-      if (node.childForFieldName('operator')?.text !== '+') return undefined;
-      const left = pythonValue(node.childForFieldName('left'));
-      const right = pythonValue(node.childForFieldName('right'));
-      return left && right ? [...left, ...right] : undefined;
-    }
-    case 'parenthesized_expression':
-      return pythonValue(node.namedChildren[0]);
-    case 'call': {
-      const callee = node.childForFieldName('function')?.text ?? '';
-      if (!/^(?:os\.getenv|os\.environ\.get|getenv|environ\.get)$/.test(callee)) return undefined;
-      return pythonValue(positional(node.childForFieldName('arguments'))[1]);
-    }
-    default:
-      return undefined;
-  }
 }
 
 function keywordArgument(args: Node | null, key: string): Node | null {
