@@ -75,8 +75,12 @@ export abstract class TsServerScanner extends TsScannerBase {
         return;
       case 'ExpressionStatement': {
         const expression = statement.expression as EsNode;
-        if (expression.type === 'AssignmentExpression' && memberText(expression.left) === 'module.exports')
-          collectValues('default', expression.right, into);
+        if (expression.type !== 'AssignmentExpression' || memberText(expression.left) !== 'module.exports') return;
+        collectValues('default', expression.right, into);
+        // Koa: `module.exports = router.routes()` exports the router's middleware: mounting it mounts the router.
+        const right = unwrap(expression.right) as EsNode;
+        const callee = right.type === 'CallExpression' ? memberText(right.callee) : null;
+        if (callee && /^\w+\.(?:routes|middleware)$/.test(callee)) this.result.exports.default = callee.split('.')[0] as string;
         return;
       }
       default:
@@ -309,6 +313,12 @@ export abstract class TsServerScanner extends TsScannerBase {
       return true;
     }
     if (member === 'use' || member === 'register') return this.visitValueMount(node, owner, member);
+    if (member === 'del' && this.servers.has(owner) && args.length >= 2) {
+      // koa-router's `router.del(path, ...)` is DELETE.
+      const path = esValue(args[0]);
+      if (path) this.pushRoute(this.ownerName(owner), 'DELETE', path, node);
+      return Boolean(path);
+    }
     if (member === 'prefix' && this.servers.has(owner)) {
       // Koa: `router.prefix('/api')`.
       const expr = esValue(args[0]);

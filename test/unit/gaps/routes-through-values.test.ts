@@ -72,8 +72,8 @@ test('Express: mount prefixes through imported config objects and path.posix.joi
   assert.equal(await endpointsOf('express-values'), ['DELETE /api/admin/cache', 'GET /v1/users/me', 'POST /v1/users/:id/avatar']);
 });
 
-test('Koa: new Router({ prefix: imported constant }) and router.prefix()', async () => {
-  assert.equal(await endpointsOf('koa-prefix'), ['GET /api/v2/items', 'GET /status/ping']);
+test('Koa: new Router({ prefix: imported constant }), router.prefix(), router.del, module.exports = router.routes()', async () => {
+  assert.equal(await endpointsOf('koa-prefix'), ['DELETE /api/tags/:id', 'GET /api/v2/items', 'GET /status/ping']);
 });
 
 test('Fastify: register(plugin, { prefix: settings.prefix }) and route({ method: [...], url })', async () => {
