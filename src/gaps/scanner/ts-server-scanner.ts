@@ -293,76 +293,80 @@ export abstract class TsServerScanner extends TsScannerBase {
    */
   protected visitServerCall(node: EsNode, owner: string | null, member: string | null): boolean {
     if (this.handledCalls.has(node)) return true;
-    const args = node.arguments as EsNode[];
     if (member === null || TRPC_HANDLERS.has(member)) return this.trpcHandler(node, null, '@trpc');
-    if (member === 'setGlobalPrefix') {
-      const expr = esValue(args[0]);
-      const literal = expr && literalOf(expr);
-      if (literal !== undefined) this.result.globalPrefix = normalizeRoutePath(literal);
-      else if (expr) this.result.globalPrefixExpr = expr;
-      else (this.result.warnings ??= []).push({ line: this.line(node), message: 'setGlobalPrefix argument could not be read' });
-      return true;
-    }
-    if (member === 'enableVersioning') {
-      this.nestVersioning(args[0]);
-      return true;
-    }
+    const args = node.arguments as EsNode[];
+    if (member === 'setGlobalPrefix') return this.globalPrefixCall(node, args[0]);
+    if (member === 'enableVersioning') return (this.nestVersioning(args[0]), true);
     if (!owner) return this.trpcHandler(node, null, '@trpc');
-    if (owner === 'RouterModule' && (member === 'register' || member === 'forRoutes')) {
-      this.visitNestRouterModule(args[0], '@nest-router');
-      return true;
-    }
+    if (owner === 'RouterModule' && (member === 'register' || member === 'forRoutes'))
+      return (this.visitNestRouterModule(args[0], '@nest-router'), true);
     if (member === 'use' || member === 'register') return this.visitValueMount(node, owner, member);
-    if (member === 'del' && this.servers.has(owner) && args.length >= 2) {
-      // koa-router's `router.del(path, ...)` is DELETE.
-      const path = esValue(args[0]);
-      if (path) this.pushRoute(this.ownerName(owner), 'DELETE', path, node);
-      return Boolean(path);
-    }
-    if (member === 'prefix' && this.servers.has(owner)) {
-      // Koa: `router.prefix('/api')`.
-      const expr = esValue(args[0]);
-      if (expr) {
-        const literal = literalOf(expr);
-        this.result.routers.push({
-          name: owner,
-          prefix: literal ? normalizeRoutePath(literal) : '',
-          line: this.line(node),
-          ...(literal === undefined ? { prefixExpr: expr } : {}),
-        });
-      }
-      return true;
-    }
+    if (this.servers.has(owner) && (member === 'del' || member === 'prefix')) return this.koaCall(node, owner, member);
     const object = unwrap(node.callee.object) as EsNode;
     if (object.type === 'CallExpression' && this.serverChain(null, node)) return true;
-    const isServer = this.servers.has(owner) || SERVER_NAME.test(owner);
-    if (member === 'route' && args.length >= 2 && isServer) {
-      // Hono `app.route('/users', users)`.
-      const target = this.mountTarget(unwrap(args[1]) as EsNode);
-      const path = esValue(args[0]);
-      if (target && path) {
-        this.pushMount(this.ownerName(owner), path, target, node);
-        return true;
-      }
+    if (args.length < 2 || !(this.servers.has(owner) || SERVER_NAME.test(owner))) return false;
+    if (member === 'route') return this.honoRoute(node, owner, args);
+    return HTTP_VERBS.has(member) && !this.clients.has(owner) && this.valueRoute(node, owner, member, args);
+  }
+
+  /** NestJS `app.setGlobalPrefix(value)`. */
+  private globalPrefixCall(node: EsNode, argument: EsNode | undefined): boolean {
+    const expr = esValue(argument);
+    const literal = expr && literalOf(expr);
+    if (literal !== undefined) this.result.globalPrefix = normalizeRoutePath(literal);
+    else if (expr) this.result.globalPrefixExpr = expr;
+    else (this.result.warnings ??= []).push({ line: this.line(node), message: 'setGlobalPrefix argument could not be read' });
+    return true;
+  }
+
+  /** koa-router: `router.del(path, ...)` is DELETE; `router.prefix('/api')` sets the router's prefix. */
+  private koaCall(node: EsNode, owner: string, member: string): boolean {
+    const args = node.arguments as EsNode[];
+    const expr = esValue(args[0]);
+    if (member === 'del') {
+      if (expr && args.length >= 2) this.pushRoute(this.ownerName(owner), 'DELETE', expr, node);
+      return Boolean(expr) && args.length >= 2;
     }
-    if (HTTP_VERBS.has(member) && isServer && args.length >= 2 && !this.clients.has(owner)) {
-      const first = unwrap(args[0]) as EsNode;
-      const path = esValue(first);
-      if (this.isStaticRoute(path, args)) return true;
-      if (first.type === 'Literal') {
-        if (typeof first.value === 'string' && first.value.startsWith('/')) this.registrations++;
-        return false;
-      }
-      if (path && (first.type !== 'TemplateLiteral' || typeof path[0] !== 'string' || path[0].startsWith('/'))) {
-        this.pushRoute(this.ownerName(owner), verbMethod(member), path, node);
-        return true;
-      }
-      if (!path && this.servers.has(owner) && this.serverModule) {
-        (this.result.warnings ??= []).push({ line: this.line(node), message: `route path of ${owner}.${member}(...) could not be read` });
-        return true;
-      }
+    if (!expr) return true;
+    const literal = literalOf(expr);
+    this.result.routers.push({
+      name: owner,
+      prefix: literal ? normalizeRoutePath(literal) : '',
+      line: this.line(node),
+      ...(literal === undefined ? { prefixExpr: expr } : {}),
+    });
+    return true;
+  }
+
+  /** Hono `app.route('/users', users)`. */
+  private honoRoute(node: EsNode, owner: string, args: EsNode[]): boolean {
+    const target = this.mountTarget(unwrap(args[1]) as EsNode);
+    const path = esValue(args[0]);
+    if (!target || !path) return false;
+    this.pushMount(this.ownerName(owner), path, target, node);
+    return true;
+  }
+
+  /**
+   * `app.get(PATH, h)` with a path given as a value (literal paths are left to the verb reader,
+   * counted for failing closed); a static-file catch-all is dropped; an unreadable path on a
+   * known server is a warning.
+   */
+  private valueRoute(node: EsNode, owner: string, member: string, args: EsNode[]): boolean {
+    const first = unwrap(args[0]) as EsNode;
+    const path = esValue(first);
+    if (this.isStaticRoute(path, args)) return true;
+    if (first.type === 'Literal') {
+      if (typeof first.value === 'string' && first.value.startsWith('/')) this.registrations++;
+      return false;
     }
-    return false;
+    if (path && (first.type !== 'TemplateLiteral' || typeof path[0] !== 'string' || path[0].startsWith('/'))) {
+      this.pushRoute(this.ownerName(owner), verbMethod(member), path, node);
+      return true;
+    }
+    if (path || !this.servers.has(owner) || !this.serverModule) return false;
+    (this.result.warnings ??= []).push({ line: this.line(node), message: `route path of ${owner}.${member}(...) could not be read` });
+    return true;
   }
 
   /** `app.use(API_PREFIX, router)`, `register(plugin, { prefix: config.prefix })`, tRPC middleware and plugins. */

@@ -12,60 +12,60 @@ const JOINS = /^(?:path\.posix\.join|path\.join|posix\.join|join|urlJoin|joinURL
  */
 export function esValue(node: EsNode | undefined): ValueExpr | undefined {
   const value = unwrap(node);
-  if (!value) return undefined;
-  switch (value.type) {
-    case 'Literal':
-      return typeof value.value === 'string' || typeof value.value === 'number' ? [String(value.value)] : undefined;
-    case 'TemplateLiteral': {
-      const parts: ValueExpr = [];
-      const quasis = value.quasis as EsNode[];
-      const expressions = value.expressions as EsNode[];
-      for (let i = 0; i < quasis.length; i++) {
-        const text = (quasis[i] as EsNode).value.cooked ?? (quasis[i] as EsNode).value.raw;
-        if (text) parts.push(text);
-        if (i < expressions.length) {
-          const inner = esValue(expressions[i]);
-          if (!inner) return undefined;
-          parts.push(...inner);
-        }
-      }
-      return parts;
-    }
-    case 'BinaryExpression': {
-      if (value.operator !== '+') return undefined;
-      const left = esValue(value.left);
-      const right = esValue(value.right);
-      return left && right ? [...left, ...right] : undefined;
-    }
-    case 'LogicalExpression': {
-      // `process.env.API_PREFIX ?? '/api'`: the environment is unknown here, the default is what the code says.
-      if (value.operator !== '??' && value.operator !== '||') return undefined;
-      return refText(value.left)?.startsWith('process.env.') || refText(value.left)?.startsWith('import.meta.env.')
-        ? esValue(value.right)
-        : undefined;
-    }
-    case 'Identifier':
-      return value.name === 'undefined' ? undefined : [{ ref: value.name }];
-    case 'MemberExpression': {
-      const text = refText(value);
-      if (!text || text.startsWith('process.env.') || text.startsWith('import.meta.')) return undefined;
-      return [{ ref: text }];
-    }
-    case 'CallExpression': {
-      const callee = refText(value.callee);
-      if (!callee || !JOINS.test(callee)) return undefined;
-      const parts: ValueExpr = [];
-      for (const [index, argument] of (value.arguments as EsNode[]).entries()) {
-        const inner = esValue(argument);
-        if (!inner) return undefined;
-        if (index > 0) parts.push('/');
-        parts.push(...inner);
-      }
-      return parts;
-    }
-    default:
-      return undefined;
+  return value ? READERS[value.type as string]?.(value) : undefined;
+}
+
+const READERS: Record<string, (node: EsNode) => ValueExpr | undefined> = {
+  Literal: (node) => (typeof node.value === 'string' || typeof node.value === 'number' ? [String(node.value)] : undefined),
+  TemplateLiteral: templateValue,
+  BinaryExpression: (node) => (node.operator === '+' ? concatenated([node.left, node.right]) : undefined),
+  // `process.env.API_PREFIX ?? '/api'`: the environment is unknown here, the default is what the code says.
+  LogicalExpression: (node) =>
+    (node.operator === '??' || node.operator === '||') && isEnvironment(node.left) ? esValue(node.right) : undefined,
+  Identifier: (node) => (node.name === 'undefined' ? undefined : [{ ref: node.name as string }]),
+  MemberExpression: (node) => {
+    const text = refText(node);
+    return text && !isEnvironment(node) ? [{ ref: text }] : undefined;
+  },
+  CallExpression: (node) => (JOINS.test(refText(node.callee) ?? '') ? joined(node.arguments as EsNode[]) : undefined),
+};
+
+function isEnvironment(node: EsNode | undefined): boolean {
+  const text = refText(node) ?? '';
+  return text.startsWith('process.env.') || text.startsWith('import.meta.');
+}
+
+function concatenated(nodes: EsNode[]): ValueExpr | undefined {
+  const parts: ValueExpr = [];
+  for (const node of nodes) {
+    const inner = esValue(node);
+    if (!inner) return undefined;
+    parts.push(...inner);
   }
+  return parts;
+}
+
+/** `path.posix.join(a, b)`: the parts with a slash between (normalising collapses doubles). */
+function joined(args: EsNode[]): ValueExpr | undefined {
+  return concatenated(args.flatMap((arg, index) => (index > 0 ? [SLASH, arg] : [arg])));
+}
+
+const SLASH = { type: 'Literal', value: '/' } as EsNode;
+
+function templateValue(node: EsNode): ValueExpr | undefined {
+  const quasis = node.quasis as EsNode[];
+  const expressions = node.expressions as EsNode[];
+  const parts: ValueExpr = [];
+  for (let i = 0; i < quasis.length; i++) {
+    const quasi = quasis[i] as EsNode;
+    const text = quasi.value.cooked ?? quasi.value.raw;
+    if (text) parts.push(text);
+    if (i >= expressions.length) continue;
+    const inner = esValue(expressions[i]);
+    if (!inner) return undefined;
+    parts.push(...inner);
+  }
+  return parts;
 }
 
 /** `a.b.c`, with computed string keys (`config['api'].prefix`), for a chain of names. */
