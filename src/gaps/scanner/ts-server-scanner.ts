@@ -164,53 +164,57 @@ export abstract class TsServerScanner extends TsScannerBase {
    * fresh server); `basePath` prefixes what follows it. Returns false when the chain is not one.
    */
   protected serverChain(name: string | null, init: EsNode): boolean {
-    const calls: EsNode[] = [];
-    let current = unwrap(init) as EsNode;
-    while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && !current.callee.computed) {
-      calls.unshift(current);
-      current = unwrap(current.callee.object) as EsNode;
-    }
-    if (calls.length === 0) return false;
-    let owner: string | null = null;
-    if (current.type === 'NewExpression' || current.type === 'CallExpression') {
-      const factory = (memberText(current.callee) ?? '').split('.').pop() ?? '';
-      if ((SERVER_FACTORIES.has(factory) || /Router$/.test(factory)) && name) owner = name;
-    } else if (current.type === 'Identifier' && !this.clients.has(current.name)) {
-      if (this.servers.has(current.name) || SERVER_NAME.test(current.name)) owner = current.name;
-    }
+    const { calls, base } = flattenChain(init);
+    const owner = calls.length > 0 ? this.chainOwner(name, base) : null;
     if (!owner) return false;
     const members = calls.map((call) => String(call.callee.property.name ?? ''));
     const known = owner === name || this.servers.has(owner);
     // An unknown base (an imported `app`, a client named like a server) must show a server's own methods.
-    if (!members.some((member) => member === 'basePath' || (member === 'route' && known) || (HTTP_VERBS.has(member) && known)))
-      return false;
+    if (!members.some((member) => member === 'basePath' || (known && (member === 'route' || HTTP_VERBS.has(member))))) return false;
     // `router.route('/x').get(h)` (Express) is a different construct: left to `visitRouteChain`.
     if (members[0] === 'route' && (calls[0] as EsNode).arguments.length === 1) return false;
     if (name && owner === name) this.servers.add(name);
     let prefix: ValueExpr = [];
     let declaredPrefix = false;
     for (const [index, call] of calls.entries()) {
-      const member = members[index] as string;
-      const args = call.arguments as EsNode[];
       this.handledCalls.add(call);
-      if (member === 'basePath') {
-        const value = esValue(args[0]);
-        if (value) prefix = [...prefix, ...value];
-        if (owner === name) declaredPrefix = true;
-      } else if (member === 'route' && args.length >= 2) {
-        const target = this.mountTarget(unwrap(args[1]) as EsNode);
-        const path = esValue(args[0]);
-        if (target && path) this.pushMount(this.ownerName(owner), [...prefix, '/', ...path], target, call);
-      } else if (HTTP_VERBS.has(member) || member === 'on') {
-        const methods = member === 'on' ? onMethods(args[0]) : [verbMethod(member)];
-        const path = esValue(member === 'on' ? args[1] : args[0]);
-        if (path && !this.isStaticRoute(path, args))
-          for (const method of methods) this.pushRoute(this.ownerName(owner), method, [...prefix, '/', ...path], call);
+      const member = members[index] as string;
+      if (member !== 'basePath') {
+        this.chainLink(this.ownerName(owner), member, call, prefix);
+        continue;
       }
+      prefix = [...prefix, ...(esValue(call.arguments[0]) ?? [])];
+      declaredPrefix ||= owner === name;
     }
     if (name && owner === name)
       this.result.routers.push({ name, prefix: '', line: this.line(init), ...(declaredPrefix ? { prefixExpr: prefix } : {}) });
     return true;
+  }
+
+  /** The owner of a chain: the declared name for a fresh server, or a server-like base name. */
+  private chainOwner(name: string | null, base: EsNode): string | null {
+    if (base.type === 'NewExpression' || base.type === 'CallExpression') {
+      const factory = (memberText(base.callee) ?? '').split('.').pop() ?? '';
+      return (SERVER_FACTORIES.has(factory) || /Router$/.test(factory)) && name ? name : null;
+    }
+    if (base.type !== 'Identifier' || this.clients.has(base.name)) return null;
+    return this.servers.has(base.name) || SERVER_NAME.test(base.name) ? (base.name as string) : null;
+  }
+
+  /** One call of a chain after the prefix so far: `.route(path, sub)`, a verb, `.on([methods], path)`. */
+  private chainLink(owner: string, member: string, call: EsNode, prefix: ValueExpr): void {
+    const args = call.arguments as EsNode[];
+    if (member === 'route' && args.length >= 2) {
+      const target = this.mountTarget(unwrap(args[1]) as EsNode);
+      const path = esValue(args[0]);
+      if (target && path) this.pushMount(owner, [...prefix, '/', ...path], target, call);
+      return;
+    }
+    if (!HTTP_VERBS.has(member) && member !== 'on') return;
+    const methods = member === 'on' ? onMethods(args[0]) : [verbMethod(member)];
+    const path = esValue(member === 'on' ? args[1] : args[0]);
+    if (!path || this.isStaticRoute(path, args)) return;
+    for (const method of methods) this.pushRoute(owner, method, [...prefix, '/', ...path], call);
   }
 
   /**
@@ -425,6 +429,17 @@ export abstract class TsServerScanner extends TsScannerBase {
         message: `uses ${this.serverModule} and registers routes, but no route could be read from it`,
       });
   }
+}
+
+/** `a.b(x).c(y)` → the calls, innermost first, and what they are called on. */
+function flattenChain(init: EsNode): { calls: EsNode[]; base: EsNode } {
+  const calls: EsNode[] = [];
+  let current = unwrap(init) as EsNode;
+  while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && !current.callee.computed) {
+    calls.unshift(current);
+    current = unwrap(current.callee.object) as EsNode;
+  }
+  return { calls, base: current };
 }
 
 /** `publicProcedure.input(x).query(fn)` → `query`. */
