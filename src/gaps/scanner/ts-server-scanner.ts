@@ -46,46 +46,46 @@ export abstract class TsServerScanner extends TsScannerBase {
 
   protected override collectTopLevel(statement: EsNode, exported = false): void {
     super.collectTopLevel(statement, exported);
-    const into = (key: string, value: ValueExpr): void => this.setValue(key, value);
-    switch (statement.type) {
-      case 'ImportDeclaration':
-        if (SERVER_MODULES.test(String(statement.source.value))) this.serverModule ??= String(statement.source.value);
-        return;
-      case 'VariableDeclaration':
-        for (const declarator of statement.declarations as EsNode[]) {
-          if (declarator.id.type === 'Identifier' && declarator.init) collectValues(declarator.id.name, declarator.init, into);
-          const init = unwrap(declarator.init);
-          if (init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') {
-            const source = init.arguments[0];
-            if (source?.type === 'Literal' && SERVER_MODULES.test(String(source.value))) this.serverModule ??= String(source.value);
-          }
-        }
-        return;
-      case 'TSEnumDeclaration':
-        collectEnumValues(statement, into);
-        return;
-      case 'ClassDeclaration':
-        for (const member of (statement.body?.body ?? []) as EsNode[]) {
-          if (member.type === 'PropertyDefinition' && member.static && member.value && statement.id)
-            collectValues(`${statement.id.name}.${nameOf(member.key)}`, member.value, into);
-        }
-        return;
-      case 'ExportDefaultDeclaration':
-        if (unwrap(statement.declaration)?.type === 'ObjectExpression') collectValues('default', statement.declaration, into);
-        return;
-      case 'ExpressionStatement': {
-        const expression = statement.expression as EsNode;
-        if (expression.type !== 'AssignmentExpression' || memberText(expression.left) !== 'module.exports') return;
-        collectValues('default', expression.right, into);
-        // Koa: `module.exports = router.routes()` exports the router's middleware: mounting it mounts the router.
-        const right = unwrap(expression.right) as EsNode;
-        const callee = right.type === 'CallExpression' ? memberText(right.callee) : null;
-        if (callee && /^\w+\.(?:routes|middleware)$/.test(callee)) this.result.exports.default = callee.split('.')[0] as string;
-        return;
+    this.topLevelReaders[statement.type as string]?.(statement);
+  }
+
+  private readonly into = (key: string, value: ValueExpr): void => this.setValue(key, value);
+
+  /** What each kind of top-level statement gives besides declarations: named values, the server module. */
+  private readonly topLevelReaders: Record<string, (statement: EsNode) => void> = {
+    ImportDeclaration: (statement) => this.noteServerModule(statement.source),
+    VariableDeclaration: (statement) => {
+      for (const declarator of statement.declarations as EsNode[]) {
+        if (declarator.id.type === 'Identifier' && declarator.init) collectValues(declarator.id.name, declarator.init, this.into);
+        const init = unwrap(declarator.init);
+        if (init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require')
+          this.noteServerModule(init.arguments[0]);
       }
-      default:
-        return;
-    }
+    },
+    TSEnumDeclaration: (statement) => collectEnumValues(statement, this.into),
+    ClassDeclaration: (statement) => {
+      for (const member of (statement.body?.body ?? []) as EsNode[]) {
+        if (member.type === 'PropertyDefinition' && member.static && member.value && statement.id)
+          collectValues(`${statement.id.name}.${nameOf(member.key)}`, member.value, this.into);
+      }
+    },
+    ExportDefaultDeclaration: (statement) => {
+      if (unwrap(statement.declaration)?.type === 'ObjectExpression') collectValues('default', statement.declaration, this.into);
+    },
+    ExpressionStatement: (statement) => this.commonJsExport(statement.expression as EsNode),
+  };
+
+  private noteServerModule(source: EsNode | undefined): void {
+    if (source?.type === 'Literal' && SERVER_MODULES.test(String(source.value))) this.serverModule ??= String(source.value);
+  }
+
+  /** `module.exports = {...}` values; `module.exports = router.routes()` (Koa) exports the router: mounting it mounts the router. */
+  private commonJsExport(expression: EsNode): void {
+    if (expression.type !== 'AssignmentExpression' || memberText(expression.left) !== 'module.exports') return;
+    collectValues('default', expression.right, this.into);
+    const right = unwrap(expression.right) as EsNode;
+    const callee = right.type === 'CallExpression' ? memberText(right.callee) : null;
+    if (callee && /^\w+\.(?:routes|middleware)$/.test(callee)) this.result.exports.default = callee.split('.')[0] as string;
   }
 
   /**
