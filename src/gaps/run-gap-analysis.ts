@@ -61,11 +61,16 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
     report = { ...previous.report, stats: { ...previous.report.stats, parsed: 0, cached: previous.report.stats.scanned } };
   } else {
     const collected = await loadScans(git.root, listed.sources, { cache: useCache, started: workers });
-    const { endpoints, calls } = linkEndpoints(collected.scans);
+    const { endpoints, calls, warnings } = linkEndpoints(collected.scans);
     const index = buildCodeIndex(listed.files, collected.scans, endpoints);
     const analysis = analyzeGaps({ spec, manifest, index, calls, ignoreEndpoints: loaded.config.gaps.ignoreEndpoints });
+    const skipped = collected.scans
+      .filter((scan) => scan.error !== undefined)
+      .map((scan) => ({ file: scan.path, line: scan.errorLine ?? 1, message: scan.error as string }));
     report = {
       ...analysis,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      skipped,
       stats: {
         files: listed.files.length,
         scanned: collected.scans.length,
@@ -100,7 +105,7 @@ function expectsColdScan(git: Git, useCache: boolean): boolean {
 }
 
 /** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */
-const REPORT_VERSION = 2;
+const REPORT_VERSION = 4;
 
 async function manifestOf(root: string, spec: Spec): Promise<Manifest> {
   const { buildManifest } = await import('../spec/build-manifest.js');

@@ -46,6 +46,8 @@ export interface GapEndpoint {
   file: string;
   line: number;
   callers: Evidence[];
+  /** tRPC: the procedure's dotted path (`post.create`); the path is `<mount>/<procedure>`. */
+  procedure?: string;
 }
 
 export interface GapCall {
@@ -70,5 +72,19 @@ export interface GapReport {
   endpoints: GapEndpoint[];
   calls: GapCall[];
   features: FeatureCompletion[];
+  /**
+   * What the scanner saw registered but could not read (a route path or prefix whose value is not
+   * known from the code, a server file from which no route could be read): the endpoint list may
+   * be incomplete there. Absent when there is none.
+   */
+  warnings?: Array<{ file: string; line: number; message: string }>;
   stats: { files: number; scanned: number; parsed: number; cached: number; durationMs: number };
+  /** Files the scanner could not parse (a syntax error): listed, counted as present, never fatal. */
+  skipped?: SkippedFile[];
+}
+
+export interface SkippedFile {
+  file: string;
+  line: number;
+  message: string;
 }

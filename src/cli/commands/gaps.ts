@@ -46,6 +46,8 @@ async function gapsAction(context: CommandContext, options: Record<string, unkno
   } else {
     const { gapsToText } = await import('../../report/gaps-text.js');
     context.stdout(gapsToText(report, { color: context.color }));
+    // Fail closed: say where the endpoint list may be incomplete (in JSON they are `warnings`).
+    for (const warning of report.warnings ?? []) context.stderr(`br-guard: warning: ${warning.file}:${warning.line}: ${warning.message}`);
   }
   if (minCompletion !== null && report.completion < minCompletion) {
     context.stderr(`br-guard: completion ${report.completion}% is below --min-completion ${minCompletion}%`);

@@ -1,4 +1,6 @@
-import type { FileScan, RawCall } from './types.js';
+import type { FileScan, RawCall, ValueExpr } from './types.js';
+import { ValueResolver } from './resolve-values.js';
+import { procedureEndpoints } from './link-trpc.js';
 import { joinRoutePath, normalizeRoutePath } from './route-path.js';
 import { resolveModule } from './resolve-module.js';
 import { applyWrapper } from './apply-wrapper.js';
@@ -9,6 +11,15 @@ export interface Endpoint {
   path: string;
   file: string;
   line: number;
+  /** tRPC: the procedure's dotted path (`post.create`). */
+  procedure?: string;
+}
+
+/** Something registered that could not be read: a path or prefix whose value is unknown. */
+export interface LinkWarning {
+  file: string;
+  line: number;
+  message: string;
 }
 
 /** A client call to an HTTP endpoint; `external` calls go to another host. */
@@ -20,6 +31,8 @@ export interface ClientCall {
   external: boolean;
 }
 
+const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
 interface Ref {
   file: string;
   name: string;
@@ -30,35 +43,50 @@ interface Ref {
  * (`app.use('/api', users)`, `include_router(prefix=)`, `register_blueprint(url_prefix=)`,
  * `fastify.register(plugin, {prefix})`), and calls through imported clients and wrappers.
  */
-export function linkEndpoints(scans: readonly FileScan[]): { endpoints: Endpoint[]; calls: ClientCall[] } {
+export function linkEndpoints(scans: readonly FileScan[]): { endpoints: Endpoint[]; calls: ClientCall[]; warnings: LinkWarning[] } {
   const linker = new Linker(scans);
-  return { endpoints: linker.endpoints(), calls: linker.calls() };
+  const endpoints = linker.endpoints();
+  return { endpoints, calls: linker.calls(), warnings: linker.warnings() };
 }
 
-class Linker {
+export class Linker {
   private readonly byPath = new Map<string, FileScan>();
   private readonly files: Set<string>;
   private readonly pythonFiles: string[];
-  private readonly incoming = new Map<string, Array<{ owner: string; prefix: string; replaces: boolean }>>();
+  private readonly incoming = new Map<string, Array<{ owner: string; prefix: string; replaces: boolean; trpc?: 'router' | 'handler' }>>();
+  /** Files whose tRPC handler stands for their Next.js catch-all route. */
+  private readonly trpcHandlerFiles = new Set<string>();
+  private readonly nestVersioning: FileScan['nestVersioning'];
   private readonly ownPrefix = new Map<string, string>();
   private readonly globalPrefix: string;
   private readonly bindings = new Map<string, Map<string, { source: string; imported: string }>>();
   private readonly resolved = new Map<string, Ref | null>();
   private readonly prefixMemo = new Map<string, string[]>();
+  private readonly values: ValueResolver;
+  private readonly linkWarnings: LinkWarning[] = [];
 
   constructor(scans: readonly FileScan[]) {
     for (const scan of scans) this.byPath.set(scan.path, scan);
     this.files = new Set(this.byPath.keys());
     this.pythonFiles = [...this.files].filter((file) => file.endsWith('.py'));
-    this.globalPrefix = scans.find((scan) => scan.globalPrefix)?.globalPrefix ?? '';
+    this.values = new ValueResolver(this.byPath, (file, name) => this.resolve(file, name));
+    const nest = scans.find((scan) => scan.globalPrefix !== undefined || scan.globalPrefixExpr);
+    this.globalPrefix = nest ? this.valueIn(nest.path, nest.globalPrefix ?? '', nest.globalPrefixExpr, 1, 'global prefix') : '';
+    this.nestVersioning = scans.find((scan) => scan.nestVersioning)?.nestVersioning;
     for (const scan of scans) {
-      for (const router of scan.routers) this.ownPrefix.set(key({ file: scan.path, name: router.name }), router.prefix);
+      for (const warning of scan.warnings ?? []) this.linkWarnings.push({ file: scan.path, ...warning });
+      for (const router of scan.routers) {
+        const prefix = this.valueIn(scan.path, router.prefix, router.prefixExpr, router.line, 'router prefix');
+        this.ownPrefix.set(key({ file: scan.path, name: router.name }), prefix);
+      }
       for (const mount of scan.mounts) {
         const owner = this.resolve(scan.path, mount.owner);
         const target = this.resolve(scan.path, mount.target);
         if (!owner || !target) continue;
         const list = this.incoming.get(key(target)) ?? [];
-        list.push({ owner: key(owner), prefix: mount.prefix, replaces: Boolean(mount.replacesPrefix) });
+        const prefix = this.valueIn(scan.path, mount.prefix, mount.prefixExpr, mount.line, 'mount prefix');
+        list.push({ owner: key(owner), prefix, replaces: Boolean(mount.replacesPrefix), ...(mount.trpc ? { trpc: mount.trpc } : {}) });
+        if (mount.trpc === 'handler') this.trpcHandlerFiles.add(scan.path);
         this.incoming.set(key(target), list);
       }
     }
@@ -68,23 +96,108 @@ class Linker {
     const seen = new Set<string>();
     const endpoints: Endpoint[] = [];
     for (const scan of this.byPath.values()) {
+      const basePath = this.nextBasePath(scan.path);
       for (const route of scan.routes) {
+        if (route.owner === null && this.trpcHandlerFiles.has(scan.path)) continue;
+        if (route.procedure !== undefined && route.owner) {
+          for (const endpoint of procedureEndpoints(this, scan.path, route)) {
+            const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
+            if (!seen.has(id)) endpoints.push(endpoint);
+            seen.add(id);
+          }
+          continue;
+        }
         let prefixes = [''];
-        if (route.owner === '@nest') prefixes = [this.globalPrefix];
+        if (route.owner === null) prefixes = [basePath];
+        else if (route.owner === '@nest') prefixes = this.nestPrefixes(route.version, scan.path, route.controller);
         else if (route.owner) {
           const ref = this.resolve(scan.path, route.owner) ?? { file: scan.path, name: route.owner };
           prefixes = this.prefixesOf(key(ref), new Set());
         }
+        const path = this.valueIn(scan.path, route.path, route.pathExpr, route.line, 'route path');
+        const methods = route.view ? this.viewMethods(scan.path, route.view) : [route.method];
         for (const prefix of prefixes) {
-          const endpoint = { method: route.method, path: joinRoutePath(prefix, route.path), file: scan.path, line: route.line };
-          const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          endpoints.push(endpoint);
+          for (const method of methods) {
+            const endpoint: Endpoint = { method, path: joinRoutePath(prefix, path), file: scan.path, line: route.line };
+            if (route.procedure !== undefined) endpoint.procedure = route.procedure;
+            const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            endpoints.push(endpoint);
+          }
         }
       }
     }
     return endpoints.sort(compareByLocation);
+  }
+
+  /** NestJS: the global prefix, then `/v1` under URI versioning (the route's, the controller's or the default version). */
+  private nestPrefixes(version: string[] | undefined, file: string, controller: string | undefined): string[] {
+    const versioning = this.nestVersioning;
+    const versions = version ?? versioning?.defaultVersion ?? [];
+    const outer =
+      !versioning || versions.length === 0
+        ? [this.globalPrefix]
+        : versions.map((v) => joinRoutePath(this.globalPrefix, `${versioning.prefix}${v}`));
+    // `RouterModule.register([{ path, module }])`: the module's path sits between the version and the controller's.
+    const modules = controller ? this.prefixesOf(key(this.resolve(file, controller) ?? { file, name: controller }), new Set()) : [''];
+    return outer.flatMap((prefix) => modules.map((module) => (module ? joinRoutePath(prefix, module) : prefix)));
+  }
+
+  /** Next.js `basePath` from the `next.config.*` beside the `pages`/`app` folder of a route file. */
+  private nextBasePath(file: string): string {
+    const root = /^(.*?)(?:src\/)?(?:pages|app)\//.exec(file)?.[1];
+    if (root === undefined) return '';
+    for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs']) {
+      const config = this.byPath.get(`${root}${name}`);
+      if (!config) continue;
+      const local = config.exports.default ?? 'default';
+      const value = this.values.valueOf(config.path, `${local}.basePath`);
+      return value ? normalizeRoutePath(value) : '';
+    }
+    return '';
+  }
+
+  /** Mounts reaching a router: `(owner key, prefix, kind)`; for the tRPC walk. */
+  incomingOf(id: string): ReadonlyArray<{ owner: string; prefix: string; trpc?: 'router' | 'handler' }> {
+    return this.incoming.get(id) ?? [];
+  }
+
+  /** The HTTP path prefixes of a router (its mounts, outermost first). */
+  httpPrefixesOf(id: string): string[] {
+    return this.prefixesOf(id, new Set());
+  }
+
+  hasTrpcHandler(): boolean {
+    return this.trpcHandlerFiles.size > 0;
+  }
+
+  refKey(file: string, name: string): string {
+    return key(this.resolve(file, name) ?? { file, name });
+  }
+
+  /** The HTTP methods a view class of another file defines (`def get(self)` → GET); `*` when unknown. */
+  private viewMethods(file: string, view: string): string[] {
+    const ref = this.resolve(file, view);
+    const symbols = (ref && this.byPath.get(ref.file)?.symbols) ?? [];
+    const methods = symbols
+      .filter((symbol) => symbol.container === ref?.name && VIEW_METHODS.has(symbol.name))
+      .map((symbol) => symbol.name.toUpperCase());
+    return methods.length > 0 ? methods : ['*'];
+  }
+
+  warnings(): LinkWarning[] {
+    const unique = new Map(this.linkWarnings.map((warning) => [`${warning.file}:${warning.line}:${warning.message}`, warning]));
+    return [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  }
+
+  /** A prefix or path: its literal, or its value expression resolved across modules (warning on what stays unknown). */
+  private valueIn(file: string, literal: string, expr: ValueExpr | undefined, line: number, what: string): string {
+    if (!expr) return literal;
+    const { value, unresolved } = this.values.evaluate(file, expr);
+    if (unresolved.length > 0)
+      this.linkWarnings.push({ file, line, message: `${what} uses ${unresolved.join(', ')}, whose value is not known from the code` });
+    return value === '' ? '' : normalizeRoutePath(value);
   }
 
   calls(): ClientCall[] {
@@ -123,11 +236,13 @@ class Linker {
     visiting.add(id);
     const prefixes = new Set<string>();
     for (const edge of edges) {
+      if (edge.trpc === 'router') continue;
       for (const outer of this.prefixesOf(edge.owner, visiting)) {
         prefixes.add(edge.replaces ? joinRoutePath(outer, edge.prefix) : joinRoutePath(joinRoutePath(outer, edge.prefix), own));
       }
     }
     visiting.delete(id);
+    if (prefixes.size === 0) prefixes.add(own);
     const result = [...prefixes].map((prefix) => (prefix === '/' ? '' : prefix));
     this.prefixMemo.set(id, result);
     return result;
@@ -161,8 +276,8 @@ class Linker {
     const binding = this.bindingsOf(scan).get(head);
     let ref: Ref | null = binding ? this.resolveImport(file, binding.source, binding.imported, depth) : null;
     if (!ref) return rest.length === 0 || !binding ? { file, name: expression } : null;
-    for (const part of rest) {
-      if (ref.name !== '*') return { file: ref.file, name: [ref.name, ...rest].join('.') };
+    for (const [index, part] of rest.entries()) {
+      if (ref.name !== '*') return { file: ref.file, name: [ref.name, ...rest.slice(index)].join('.') };
       ref = this.resolve(ref.file, part, depth + 1) ?? { file: ref.file, name: part };
     }
     return ref;

@@ -7,6 +7,8 @@ export function normalizeRoutePath(raw: string): string {
   // Already normal (the common case for joined prefixes): skip the rewriting.
   if (/^(?:\/:?[A-Za-z0-9_.~-]+)+$/.test(raw) || raw === '/') return raw;
   let path = raw.trim();
+  // Hono / path-to-regexp constraints written after the name: `:id{[0-9]+}`.
+  path = path.replace(/:([A-Za-z_]\w*)\{(?:[^{}]|\{[^{}]*\})*\}/g, ':$1');
   // Catch-all parameters keep a `*` (path-to-regexp style) so they match several segments.
   path = path.replace(/\{([A-Za-z_][\w]*):path\}/g, ':$1*');
   path = path.replace(/\{([A-Za-z_][\w]*)(?::[^}]*)?\}/g, ':$1');

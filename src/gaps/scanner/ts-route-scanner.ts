@@ -1,9 +1,11 @@
 import { parseClientUrl, normalizeRoutePath } from './route-path.js';
 import type { EsNode } from './ts-url.js';
 import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
-import { TsScannerBase, type FunctionFrame } from './ts-scanner-base.js';
+import { HTTP_VERBS, SERVER_FACTORIES, TsServerScanner, versionsOf } from './ts-server-scanner.js';
+import { esValue, literalOf } from './ts-values.js';
+import type { ValueExpr } from './types.js';
 
-export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+export { HTTP_VERBS };
 const NEST_VERBS: Record<string, string> = {
   Get: 'GET',
   Post: 'POST',
@@ -13,15 +15,16 @@ const NEST_VERBS: Record<string, string> = {
   Head: 'HEAD',
   Options: 'OPTIONS',
   All: '*',
+  Sse: 'GET',
 };
-const SERVER_FACTORIES = new Set(['express', 'Router', 'fastify', 'Fastify', 'Hono', 'Koa', 'KoaRouter']);
 
 /** Server-side facts: routers, clients declared by factories, routes, mounts, NestJS controllers. */
-export class TsRouteScanner extends TsScannerBase {
+export class TsRouteScanner extends TsServerScanner {
   /** `const app = express()`, `const api = axios.create({ baseURL })`, `const r = new Router({ prefix })`. */
   protected checkDeclaration(node: EsNode): void {
     if (!node.init || (node.id.type !== 'Identifier' && node.id.type !== 'ObjectPattern')) return;
     const name = (node.id.name ?? '') as string;
+    this.localValue(node);
     const init = unwrap(node.init) as EsNode;
     if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') {
       const source = init.arguments[0];
@@ -37,6 +40,7 @@ export class TsRouteScanner extends TsScannerBase {
       return;
     }
     if (!name || (init.type !== 'CallExpression' && init.type !== 'NewExpression')) return;
+    if (this.trpcRouter(name, init) || this.serverChain(name, init)) return;
     const callee = memberText(init.callee) ?? '';
     const last = callee.split('.').pop() ?? '';
     const base = callee.split('.')[0] ?? '';
@@ -53,26 +57,90 @@ export class TsRouteScanner extends TsScannerBase {
     if (SERVER_FACTORIES.has(last) || /Router$/.test(last) || (callee === 'express' && init.type === 'CallExpression')) {
       this.servers.add(name);
       const options = init.arguments[0] as EsNode | undefined;
-      const prefix = stringProperty(options, ['prefix'], this.constants) ?? '';
-      this.result.routers.push({ name, prefix: prefix ? normalizeRoutePath(prefix) : '', line: this.line(node) });
+      const prefixNode = propertyValue(options, 'prefix');
+      const expr = prefixNode ? esValue(prefixNode) : undefined;
+      const literal = expr && literalOf(expr);
+      this.result.routers.push({
+        name,
+        prefix: literal ? normalizeRoutePath(literal) : '',
+        line: this.line(node),
+        ...(expr && literal === undefined ? { prefixExpr: expr } : {}),
+      });
     }
   }
 
+  /**
+   * `@Controller('users')`, `@Controller({ path, version })`, `@Controller(ROUTES.USERS)`; method
+   * decorators `@Get(':id')` (paths may be values too) and `@Version('1')`.
+   */
   protected checkNestController(node: EsNode): void {
     const controller = (node.decorators ?? [])
       .map((d: EsNode) => d.expression)
       .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Controller');
-    if (!controller) return;
-    const argument = controller.arguments[0] as EsNode | undefined;
-    const prefix = argument?.type === 'Literal' ? String(argument.value) : (stringProperty(argument, ['path'], this.constants) ?? '');
+    if (!controller) {
+      this.checkNestModule(node);
+      return;
+    }
+    const argument = unwrap(controller.arguments[0]) as EsNode | undefined;
+    const prefix: ValueExpr =
+      argument?.type === 'ObjectExpression' ? (esValue(propertyValue(argument, 'path')) ?? []) : (esValue(argument) ?? []);
+    const controllerVersion = argument?.type === 'ObjectExpression' ? versionsOf(propertyValue(argument, 'version')) : [];
+    // `import { Post as HttpPost } from '@nestjs/common'`.
+    const aliases = new Map<string, string>();
+    for (const entry of this.result.imports)
+      if (entry.source === '@nestjs/common') for (const { local, imported } of entry.names) aliases.set(local, imported);
     for (const member of node.body.body as EsNode[]) {
-      for (const decorator of (member.decorators ?? []) as EsNode[]) {
-        const expression = decorator.expression as EsNode;
+      const decorators = ((member.decorators ?? []) as EsNode[]).map((decorator) => decorator.expression as EsNode);
+      const versionDecorator = decorators.find((e) => e.type === 'CallExpression' && e.callee.name === 'Version');
+      const version = versionDecorator ? versionsOf(versionDecorator.arguments[0]) : controllerVersion;
+      for (const expression of decorators) {
         if (expression.type !== 'CallExpression' || expression.callee.type !== 'Identifier') continue;
-        const method = NEST_VERBS[expression.callee.name as string];
+        const decoratorName = expression.callee.name as string;
+        const method = NEST_VERBS[aliases.get(decoratorName) ?? decoratorName];
         if (!method) continue;
-        const sub = expression.arguments[0]?.type === 'Literal' ? String(expression.arguments[0].value) : '';
-        this.result.routes.push({ owner: '@nest', method, path: normalizeRoutePath(`${prefix}/${sub}`), line: this.line(member) });
+        const first = expression.arguments[0] as EsNode | undefined;
+        const subs: ValueExpr[] =
+          first?.type === 'ArrayExpression'
+            ? (first.elements as EsNode[]).map((element) => esValue(element) ?? [])
+            : [first ? (esValue(first) ?? []) : []];
+        for (const sub of subs)
+          this.pushRoute('@nest', method, [...prefix, '/', ...sub], member, {
+            ...(version.length > 0 ? { version } : {}),
+            ...(node.id?.name ? { controller: node.id.name as string } : {}),
+          });
+      }
+    }
+  }
+
+  /** `@Module({ controllers: [UsersController] })`: the controllers hang under the module (for `RouterModule`). */
+  private checkNestModule(node: EsNode): void {
+    const module = (node.decorators ?? [])
+      .map((d: EsNode) => d.expression)
+      .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Module');
+    const controllers = propertyValue(module?.arguments[0], 'controllers');
+    if (!module || !node.id || controllers?.type !== 'ArrayExpression') return;
+    for (const element of controllers.elements as EsNode[]) {
+      const target = memberText(element);
+      if (target) this.result.mounts.push({ owner: node.id.name as string, prefix: '', target, line: this.line(element) });
+    }
+  }
+
+  /** `RouterModule.register([{ path: 'admin', module: AdminModule, children: [...] }])`. */
+  protected override visitNestRouterModule(list: EsNode | undefined, parent: string): void {
+    if (list?.type !== 'ArrayExpression') return;
+    for (const entry of list.elements as EsNode[]) {
+      const module = memberText(propertyValue(entry, 'module'));
+      const path = esValue(propertyValue(entry, 'path')) ?? [];
+      if (module) this.pushMount(parent, path, module, entry);
+      const children = propertyValue(entry, 'children');
+      if (children?.type === 'ArrayExpression') {
+        // Children are modules or `{ path, module }` entries under this one.
+        const owner = module ?? parent;
+        for (const child of children.elements as EsNode[]) {
+          const name = memberText(child);
+          if (name) this.pushMount(owner, [], name, child);
+        }
+        this.visitNestRouterModule(children, owner);
       }
     }
   }
@@ -100,15 +168,6 @@ export class TsRouteScanner extends TsScannerBase {
     }
   }
 
-  /** A route's owner: a server parameter of a plugin function is owned by that function (`fastify.register(plugin)`). */
-  protected ownerName(name: string): string {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const frame = this.frames[i] as FunctionFrame;
-      if (frame.params.has(name)) return frame.name ?? name;
-    }
-    return name;
-  }
-
   protected visitMount(node: EsNode, owner: string, member: string): void {
     const args = node.arguments as EsNode[];
     let prefix = '';
@@ -131,22 +190,6 @@ export class TsRouteScanner extends TsScannerBase {
       target,
       line: this.line(node),
     });
-  }
-
-  protected mountTarget(node: EsNode): string | null {
-    if (node.type === 'Identifier') return node.name;
-    if (node.type === 'MemberExpression') return memberText(node);
-    if (node.type === 'CallExpression') {
-      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
-        // A synthetic local name without dots (the linker splits names on dots).
-        const local = `$require${this.result.imports.length}`;
-        this.addImport(String(node.arguments[0].value), [{ local, imported: 'default' }], this.line(node));
-        return local;
-      }
-      // Koa: `app.use(router.routes())`.
-      if (node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier') return node.callee.object.name;
-    }
-    return null;
   }
 
   protected visitFastifyRoute(node: EsNode, owner: string): void {

@@ -57,6 +57,20 @@ export interface ScannedTodo {
 /** `*` means any method (Next.js pages/api, `app.all`). */
 export type HttpMethod = string;
 
+/**
+ * A string computed from literals and names, as written: the parts are concatenated, and a
+ * `{ ref }` part is a local dotted name (`API_PREFIX`, `settings.API_V1_STR`, `config.api.prefix`,
+ * an imported constant) that the linker resolves through `FileScan.values` across modules.
+ */
+export type ValuePart = string | { ref: string };
+export type ValueExpr = ValuePart[];
+
+/** Something the scanner saw registered but could not read (fail closed rather than a silent 0). */
+export interface ScanWarning {
+  line: number;
+  message: string;
+}
+
 /** A route registered on an owner (a router, app, blueprint or plugin function) of this file. */
 export interface RawRoute {
   /** Local owner name; null when the path is already absolute (Next.js, NestJS). */
@@ -64,6 +78,16 @@ export interface RawRoute {
   method: HttpMethod;
   path: string;
   line: number;
+  /** The path as a value expression when it is not a literal (`path` then holds its literal parts only). */
+  pathExpr?: ValueExpr;
+  /** tRPC: the procedure's dotted path from the root router (`post.create`); see docs/gaps.md. */
+  procedure?: string;
+  /** NestJS: the controller class of the route (its module may be mounted by `RouterModule.register`). */
+  controller?: string;
+  /** NestJS `@Version('1')` or the controller's `version` (several when given a list); `VERSION_NEUTRAL` is none. */
+  version?: string[];
+  /** A view class of another file (`MethodView`, flask-restful `Resource`, method `*`): it serves the methods it defines. */
+  view?: string;
 }
 
 /** `app.use('/api', router)`, `include_router(r, prefix=)`, `register_blueprint`, `fastify.register`. */
@@ -75,6 +99,14 @@ export interface RawMount {
   line: number;
   /** Flask: `register_blueprint(bp, url_prefix=)` replaces the blueprint's own prefix. */
   replacesPrefix?: boolean;
+  /** The prefix as a value expression when it is not a literal. */
+  prefixExpr?: ValueExpr;
+  /**
+   * tRPC: `router` mounts a sub-router under a procedure-path key (`post` in
+   * `router({ post: postRouter })`, joined with dots); `handler` mounts the root router at an
+   * HTTP path (`/api/trpc`), and the file's own Next.js catch-all route is then not an endpoint.
+   */
+  trpc?: 'router' | 'handler';
 }
 
 /** A router-like object declared in this file, with its own prefix (`APIRouter(prefix=)`, `new Router({prefix})`). */
@@ -82,6 +114,8 @@ export interface RawRouterDecl {
   name: string;
   prefix: string;
   line: number;
+  /** The prefix as a value expression when it is not a literal. */
+  prefixExpr?: ValueExpr;
 }
 
 /** An HTTP client instance: `axios.create({ baseURL })`, `ky.create({ prefixUrl })`. */
@@ -127,6 +161,8 @@ export interface FileScan {
   language: ScanLanguage;
   /** Parse failure message, when the file could not be parsed (it still counts as present). */
   error?: string;
+  /** The line of the parse failure. */
+  errorLine?: number;
   lines: number;
   symbols: ScannedSymbol[];
   imports: ScannedImport[];
@@ -144,6 +180,18 @@ export interface FileScan {
   calls: RawCall[];
   /** NestJS `app.setGlobalPrefix('api')`. */
   globalPrefix?: string;
+  /** `setGlobalPrefix(globalPrefix)`: the prefix as a value expression. */
+  globalPrefixExpr?: ValueExpr;
+  /**
+   * Named string values of this file, for the linker: module constants (`API = '/api'`), object
+   * literal properties (`config.api.prefix`), class attributes with literal defaults
+   * (`Settings.API_V1_STR`), and aliases (`settings = Settings()` → `[{ ref: 'Settings' }]`).
+   */
+  values?: Record<string, ValueExpr>;
+  /** NestJS `enableVersioning({ type: VersioningType.URI })`: `/v1/...` from `@Version` and controller `version`. */
+  nestVersioning?: { prefix: string; defaultVersion?: string[] };
+  /** Registrations the scanner saw but could not read. */
+  warnings?: ScanWarning[];
 }
 
 export function emptyScan(path: string, language: ScanLanguage, lines: number): FileScan {
