@@ -1,5 +1,14 @@
 import { ConcurrentEditError, InterruptedError, UndoLog } from './undo-log.js';
-import { beginBackup, discardMarker, endBackup, findLeftoverBackup, leftoverMessage, type BackupMarker } from './backup.js';
+import {
+  beginBackup,
+  discardMarker,
+  endBackup,
+  findLeftoverBackup,
+  leftoverMessage,
+  readMarker,
+  UnresolvedBackupError,
+  type BackupMarker,
+} from './backup.js';
 import { applyStagedFixes } from './apply-staged-fixes.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
@@ -20,9 +29,15 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   const outcomes: StageOutcome[] = [];
   const done = (): HookResult => ({ exitCode: exitCodeOf(outcomes), outcomes, notes });
 
+  // Before anything is read or written: a leftover backup (its hook killed, a zombie, or its pid
+  // now someone else's) blocks until restored or discarded, and its marker is never overwritten.
   const leftover = await findLeftoverBackup(git.gitDir);
   if (leftover) {
-    notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed.');
+    notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed; nothing was changed.');
+    return { exitCode: 1, outcomes, notes };
+  }
+  if (await readMarker(git.gitDir)) {
+    notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
     return { exitCode: 1, outcomes, notes };
   }
   const changes = await git.stagedChanges();
@@ -91,12 +106,21 @@ async function qualityWithFixes(
   guard.arm(async () => {
     // No write of the hook's own lands after this restore (see UndoLog.stop).
     const skipped = await undo.stop();
-    const written = await markerWritten;
+    const written = await markerWritten.catch(() => null);
+    if (!written) return;
     // A file someone saved meanwhile is left alone; the backup ref then stays for them.
     if (skipped.length) await discardMarker(git);
     else await endBackup(git, written);
   });
-  const marker = await markerWritten;
+  let marker: BackupMarker;
+  try {
+    marker = await markerWritten;
+  } catch (error) {
+    guard.disarm();
+    // Another hook's marker appeared since the check above: leave it and everything else alone.
+    if (error instanceof UnresolvedBackupError) return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
+    throw error;
+  }
   // After a signal the handler owns the backup: the flow neither ends nor keeps it.
   const unlessStopped = async <T>(step: () => Promise<T>): Promise<T> => {
     if (undo.isStopped) throw new InterruptedError();
