@@ -145,7 +145,12 @@ function readProcessTable(): Map<number, number> {
       if (!/^\d+$/.test(name)) continue;
       try {
         const text = readFileSync(`/proc/${name}/stat`, 'utf8');
-        const parent = Number(text.slice(text.lastIndexOf(')') + 1).trim().split(/\s+/)[1]);
+        const parent = Number(
+          text
+            .slice(text.lastIndexOf(')') + 1)
+            .trim()
+            .split(/\s+/)[1],
+        );
         if (parent) table.set(Number(name), parent);
       } catch {
         // Exited meanwhile.

@@ -200,7 +200,15 @@ export async function findLeftoverBackup(gitDir: string): Promise<LeftoverBackup
   if (!file) return null;
   if ('unreadable' in file) {
     const path = relative(join(gitDir, '..'), markerPath(gitDir)).split(sep).join('/');
-    return { ref: '', commit: '', pid: 0, hook: 'br-guard', startedAt: 'an unknown time', indexCopy: null, unreadable: `${path}: ${file.unreadable}` };
+    return {
+      ref: '',
+      commit: '',
+      pid: 0,
+      hook: 'br-guard',
+      startedAt: 'an unknown time',
+      indexCopy: null,
+      unreadable: `${path}: ${file.unreadable}`,
+    };
   }
   const { marker } = file;
   if (marker.pid === process.pid && marker.pidStartTime === (currentProcessIdentity()?.startTime ?? null)) return null;

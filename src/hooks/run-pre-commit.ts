@@ -15,7 +15,7 @@ import type { HookDeps } from './hook-deps.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
-import { stagedEntries } from './staged-entries.js';
+import { stagedEntries, textEntries } from './staged-entries.js';
 import type { QualityResultLike } from './system-results.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 
@@ -45,9 +45,12 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  const entries = await stagedEntries(git, changes);
-  const files = entries.map((entry) => entry.path);
+  const staged = await stagedEntries(git, changes);
+  const files = staged.map((entry) => entry.path);
   const loaded = await deps.loadConfig();
+  // Big and binary files: named once here, never read by the stages that follow.
+  const { text: entries, notes: skippedNotes } = await textEntries(git, staged, loaded.config.quality.maxFileBytes);
+  notes.push(...skippedNotes);
 
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
   else {
@@ -118,7 +121,8 @@ async function qualityWithFixes(
   } catch (error) {
     guard.disarm();
     // Another hook's marker appeared since the check above: leave it and everything else alone.
-    if (error instanceof UnresolvedBackupError) return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
+    if (error instanceof UnresolvedBackupError)
+      return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
     throw error;
   }
   // After a signal the handler owns the backup: the flow neither ends nor keeps it.

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { writeFileAtomic } from '../../../src/adapters/file-system.js';
 import { currentProcessIdentity, readProcessStatus } from '../../../src/adapters/process-liveness.js';
-import { beginBackup, endBackup, findLeftoverBackup, leftoverMessage, markerPath, UnresolvedBackupError } from '../../../src/hooks/backup.js';
+import {
+  beginBackup,
+  endBackup,
+  findLeftoverBackup,
+  leftoverMessage,
+  markerPath,
+  UnresolvedBackupError,
+} from '../../../src/hooks/backup.js';
 import { discardLeftover, restoreBackup } from '../../../src/hooks/restore-backup.js';
 import { leftoverNotice } from '../../../src/hooks/leftover-notice.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
