@@ -10,7 +10,7 @@ const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 test('faults (seeded subset): kills of pre-commit, rollback and checkpoint lose nothing; hostile names and two worktrees', () => {
   if (process.platform !== 'linux') return; // the suite proves its zombies through /proc
-  const env = { ...process.env, BR_GUARD_OUT: builtRoot };
+  const env: NodeJS.ProcessEnv = { ...process.env, BR_GUARD_OUT: builtRoot };
   delete env.NODE_V8_COVERAGE;
   const run = spawnSync(
     process.execPath,
