@@ -140,6 +140,14 @@ function procStat(pid) {
   }
 }
 
+function commOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
 /** Every process of a process group: [pid, state]. */
 function groupMembers(pgrp) {
   const members = [];
@@ -175,10 +183,14 @@ async function killAt(victim, delayMs) {
   } catch {
     // The group may be all zombies already.
   }
-  await sleep(150);
-  const members = groupMembers(victim.pid);
+  // A killed process may take a moment to finish exiting (a big heap to unmap): poll up to 2 s.
+  let members = groupMembers(victim.pid);
+  for (let waited = 0; waited < 2000 && members.some(([, state]) => state !== 'Z'); waited += 50) {
+    await sleep(50);
+    members = groupMembers(victim.pid);
+  }
   const zombies = members.filter(([, state]) => state === 'Z').length;
-  const survivors = members.filter(([, state]) => state !== 'Z').map(([pid]) => pid);
+  const survivors = members.filter(([, state]) => state !== 'Z').map(([pid, state]) => `${pid} (${state}, ${commOf(pid)})`);
   const stat = procStat(victim.pid);
   const killed = !finished && stat !== null && (stat.exitCode & 0x7f) === 9;
   return { killed, zombies, survivors, victimZombie: stat?.state === 'Z' };
