@@ -1,14 +1,36 @@
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { isProcessRunning } from './process-liveness.js';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../domain/errors.js';
+
+export interface AtomicWriteOptions {
+  /**
+   * Where the temporary file goes. By default: `<git dir>/br-guard/tmp/` when the target is in a
+   * git work tree, so a process killed between write and rename never leaves its temp file in the
+   * user's work tree (where it would be committed, or make a restore inexact).
+   */
+  tempDir?: string;
+}
+
+/** The name of br-guard's temp files: `<name>.br-guard.<pid>.<n>.tmp` (the pid says whose it is). */
+export const TEMP_FILE_PATTERN = /\.br-guard\.(\d+)\.\d+\.tmp$/;
+let tempCounter = 0;
+
+/** A fresh temp file path in `dir` for a write to `target`. */
+export function tempPathIn(dir: string, target: string): string {
+  return join(dir, `${basename(target)}.br-guard.${process.pid}.${++tempCounter}.tmp`);
+}
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it:
- * write a temporary sibling, flush it, then rename over the target.
+ * write a temporary file, flush it, then rename over the target. The temp file lives under the
+ * git dir (see `AtomicWriteOptions.tempDir`); only when that is on another device (a rename cannot
+ * cross it) does it go next to the target.
  */
-export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+export async function writeFileAtomic(path: string, content: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = tempPathIn(await tempDirFor(dir, options.tempDir), path);
   const handle = await open(temp, 'w');
   try {
     await handle.writeFile(content);
@@ -21,6 +43,69 @@ export async function writeFileAtomic(path: string, content: string | Buffer): P
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Removes br-guard temp files in `dir` whose writing process is gone (dead, or a zombie). */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((name) => {
+    const pid = TEMP_FILE_PATTERN.exec(name)?.[1];
+    return pid !== undefined && !isProcessRunning(Number(pid), null);
+  });
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale;
+}
+
+const tempDirs = new Map<string, Promise<string>>();
+
+/** The temp dir for writes into `dir`: one per target folder, looked up once per process. */
+function tempDirFor(dir: string, explicit: string | undefined): Promise<string> {
+  const key = `${explicit ?? ''}\0${dir}`;
+  let found = tempDirs.get(key);
+  if (!found) {
+    found = chooseTempDir(dir, explicit);
+    tempDirs.set(key, found);
+    found.catch(() => tempDirs.delete(key));
+  }
+  return found;
+}
+
+async function chooseTempDir(dir: string, explicit: string | undefined): Promise<string> {
+  const candidate = explicit ?? (await gitTempDir(dir));
+  if (!candidate) return dir;
+  try {
+    await mkdir(candidate, { recursive: true });
+    const [a, b] = await Promise.all([stat(candidate), stat(dir)]);
+    return a.dev === b.dev ? candidate : dir;
+  } catch {
+    return dir;
+  }
+}
+
+/** `<git dir>/br-guard/tmp` of the work tree (or git dir) around `dir`, found with stat calls only. */
+export async function gitTempDir(dir: string): Promise<string | null> {
+  const gitDir = await findEnclosingGitDir(dir);
+  return gitDir ? join(gitDir, 'br-guard', 'tmp') : null;
+}
+
+/** The git dir of the work tree around `start` (following a linked worktree's `.git` file), or null. */
+export async function findEnclosingGitDir(start: string): Promise<string | null> {
+  let dir = resolve(start);
+  for (;;) {
+    if (basename(dir) === '.git') return dir;
+    const dotGit = join(dir, '.git');
+    try {
+      const info = await stat(dotGit);
+      if (info.isDirectory()) return dotGit;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(await readFile(dotGit, 'utf8'))?.[1]?.trim();
+      if (pointer) return isAbsolute(pointer) ? pointer : resolve(dir, pointer);
+    } catch {
+      // Not here; look further up.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Git } from './git.js';
 
+/** `quality.maxFileBytes`' default: staged files over 2 MB are left out of the text checks. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 /**
  * Reads many git objects (blob ids or `rev:path` names) with one `git cat-file --batch`, so a
  * check that needs hundreds of files spawns one process, not hundreds. Missing objects map to null.
@@ -42,4 +45,63 @@ export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<s
   const blobs = new Map<string, Buffer>();
   for (const [id, content] of await readObjects(git, ids)) if (content) blobs.set(id, content);
   return blobs;
+}
+
+/**
+ * Object sizes by id with one `cat-file --batch-check` (headers only, no content), so a stage can
+ * leave a 30 MB blob unread instead of loading it to find out it is too big. Missing ids are left out.
+ */
+export async function readObjectSizes(git: Git, ids: readonly string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(ids)].filter((id) => id && !id.includes('\n'));
+  if (!unique.length) return new Map();
+  const run = await git.run(['cat-file', '--batch-check'], { input: `${unique.join('\n')}\n` });
+  return parseBatchCheck(run.stdout, unique);
+}
+
+/** Parses `cat-file --batch-check` output: `<oid> <type> <size>` or `<name> missing`, one per name. */
+export function parseBatchCheck(out: string, names: readonly string[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const lines = out.split('\n');
+  names.forEach((name, i) => {
+    const match = /^[0-9a-f]+ \w+ (\d+)$/.exec(lines[i] ?? '');
+    if (match) sizes.set(name, Number(match[1]));
+  });
+  return sizes;
+}
+
+/** NUL in the first 8 KB: git's own test for a binary file. */
+export function looksBinary(content: Buffer): boolean {
+  return content.subarray(0, 8000).includes(0);
+}
+
+/**
+ * Staged blobs for the text checks: ids over `maxBytes` are not read at all, binary ones are
+ * read (they are under the limit) but not returned; each skip comes back with its reason.
+ */
+export async function readTextBlobs(
+  git: Git,
+  ids: readonly string[],
+  maxBytes: number,
+): Promise<{ blobs: Map<string, Buffer>; skipped: Map<string, string> }> {
+  const sizes = await readObjectSizes(git, ids);
+  const skipped = new Map<string, string>();
+  const small: string[] = [];
+  for (const [id, size] of sizes) {
+    if (size > maxBytes) skipped.set(id, `${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (quality.maxFileBytes)`);
+    else small.push(id);
+  }
+  const blobs = await readBlobs(git, small);
+  for (const [id, content] of blobs) {
+    if (looksBinary(content)) {
+      blobs.delete(id);
+      skipped.set(id, 'binary');
+    }
+  }
+  return { blobs, skipped };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${bytes} B`;
 }

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ToolMissingError } from '../domain/errors.js';
 
 export interface RunOptions {
@@ -30,7 +31,7 @@ export interface RunResult {
 /**
  * The one way br-guard starts another program: a binary plus an argument array, never a shell
  * string, so file names are never interpreted. A missing binary becomes `ToolMissingError`; on
- * timeout the whole process group is killed, not just the direct child.
+ * timeout or abort the whole process tree is killed, not just the direct child.
  */
 export function runProcess(bin: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
@@ -38,8 +39,11 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
-      // Own process group, so a timeout can kill grandchildren too.
-      detached: process.platform !== 'win32',
+      // In br-guard's own process group, never a group or session of its own: when the hook is
+      // killed with its whole group (git's SIGKILL, a terminal's Ctrl-C), every child goes with it,
+      // so no git process of a dead hook goes on writing the index or the work tree. A timeout or
+      // an abort still kills the whole tree: killTree finds the descendants by their parent pids.
+      detached: false,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -93,9 +97,78 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
 
 function killTree(pid: number | undefined): void {
   if (!pid) return;
+  // Descendants first (found while their parents still exist), then the child itself.
+  for (const descendant of descendantsOf(pid, readProcessTable())) signal(descendant);
+  signal(pid);
+}
+
+function signal(pid: number): void {
   try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
   } catch {
     // Already gone.
+  }
+}
+
+/** Every process below `root` in a pid → parent pid table, deepest last. */
+export function descendantsOf(root: number, table: ReadonlyMap<number, number>): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, parent] of table) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      if (found.includes(child) || child === root) continue;
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** `ps -A -o pid=,ppid=` output as pid → parent pid. */
+export function parsePsTable(text: string): Map<number, number> {
+  const table = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s*$/.exec(line);
+    if (match) table.set(Number(match[1]), Number(match[2]));
+  }
+  return table;
+}
+
+/** pid → parent pid of every process: from /proc on Linux, from ps elsewhere. */
+function readProcessTable(): Map<number, number> {
+  if (process.platform === 'win32') return new Map();
+  if (process.platform === 'linux') {
+    const table = new Map<number, number>();
+    for (const name of readdirSafe('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const parent = Number(
+          text
+            .slice(text.lastIndexOf(')') + 1)
+            .trim()
+            .split(/\s+/)[1],
+        );
+        if (parent) table.set(Number(name), parent);
+      } catch {
+        // Exited meanwhile.
+      }
+    }
+    return table;
+  }
+  try {
+    return parsePsTable(execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    return new Map();
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }

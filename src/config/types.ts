@@ -60,6 +60,8 @@ export interface BrGuardConfig {
     timeoutMs: number;
     /** Checks the pre-commit hook runs (null: every check); `--all`, `--staged` and CI run every check. */
     preCommitChecks: string[] | null;
+    /** Staged files larger than this are skipped by the text checks (secrets, quality, drift content), with a note. */
+    maxFileBytes: number;
   };
   hooks: {
     prePush: { minCompletion: number | null; quality: boolean };

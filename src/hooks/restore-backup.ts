@@ -1,8 +1,9 @@
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { removeStaleTempFiles } from '../adapters/file-system.js';
 import { GitError, type Git } from '../adapters/git.js';
 import { UserError } from '../domain/errors.js';
-import { BACKUP_PREFIX, backupRefName, discardMarker, markerPath, readMarker } from './backup.js';
+import { BACKUP_PREFIX, backupRefName, discardMarker, findLeftoverBackup, readMarker } from './backup.js';
 import { replaceIndexUnderLock } from './index-lock.js';
 import { realIndexPath } from '../build/snapshot-trees.js';
 import { createSnapshot } from './snapshot.js';
@@ -39,10 +40,10 @@ export async function restoreBackup(git: Git, refArg: string): Promise<RestoreRe
   if (bytes) await replaceIndexUnderLock(indexPath, bytes);
   else await git.run(['read-tree', `${indexCommit}^{tree}`]);
 
-  if (marker?.ref === ref) {
-    if (marker.indexCopy) await rm(marker.indexCopy, { force: true });
-    await rm(markerPath(git.gitDir), { force: true });
-  }
+  // The marker goes with its backup (an unreadable one too: the newest backup was its guess).
+  if (!marker || marker.ref === ref) await discardMarker(git);
+  await removeStaleTempFiles(join(git.gitDir, 'br-guard', 'tmp'));
+  await removeStaleTempSiblings(git, restoredFiles);
   await git.run(['update-ref', '-d', ref, commit], { allowFailure: true });
   return { ref, restoredFiles, savedAs };
 }
@@ -71,8 +72,24 @@ async function restoreWorkTree(git: Git, commit: string): Promise<string[]> {
 
 /** Forgets a leftover backup without touching files (the user keeps things as they are). */
 export async function discardLeftover(git: Git): Promise<string | null> {
-  const marker = await readMarker(git.gitDir);
-  if (!marker) return null;
+  const leftover = await findLeftoverBackup(git.gitDir);
+  if (!leftover) return null;
   await discardMarker(git);
-  return marker.ref;
+  await removeStaleTempFiles(join(git.gitDir, 'br-guard', 'tmp'));
+  return leftover.unreadable ? `the newest of ${BACKUP_PREFIX}*` : leftover.ref;
+}
+
+/** The newest backup ref (names sort by time), for a marker too damaged to name its own. */
+export async function newestBackupRef(git: Git): Promise<string | null> {
+  const refs = (await git.text(['for-each-ref', '--format=%(refname)', BACKUP_PREFIX])).split('\n').filter(Boolean);
+  return refs.sort().at(-1) ?? null;
+}
+
+/**
+ * Temp files of atomic writes that went next to their target (the git dir was on another
+ * device) and whose writer is gone: a killed hook's leftovers in the user's folders.
+ */
+async function removeStaleTempSiblings(git: Git, files: readonly string[]): Promise<void> {
+  const dirs = new Set(files.map((file) => dirname(git.absolutePath(file))));
+  for (const dir of dirs) await removeStaleTempFiles(dir);
 }

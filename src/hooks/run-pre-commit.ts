@@ -1,12 +1,21 @@
 import { ConcurrentEditError, InterruptedError, UndoLog } from './undo-log.js';
-import { beginBackup, discardMarker, endBackup, findLeftoverBackup, leftoverMessage, type BackupMarker } from './backup.js';
+import {
+  beginBackup,
+  discardMarker,
+  endBackup,
+  findLeftoverBackup,
+  leftoverMessage,
+  readMarker,
+  UnresolvedBackupError,
+  type BackupMarker,
+} from './backup.js';
 import { applyStagedFixes } from './apply-staged-fixes.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
-import { stagedEntries } from './staged-entries.js';
+import { stagedEntries, textEntries } from './staged-entries.js';
 import type { QualityResultLike } from './system-results.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 
@@ -20,9 +29,15 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   const outcomes: StageOutcome[] = [];
   const done = (): HookResult => ({ exitCode: exitCodeOf(outcomes), outcomes, notes });
 
+  // Before anything is read or written: a leftover backup (its hook killed, a zombie, or its pid
+  // now someone else's) blocks until restored or discarded, and its marker is never overwritten.
   const leftover = await findLeftoverBackup(git.gitDir);
   if (leftover) {
-    notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed.');
+    notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed; nothing was changed.');
+    return { exitCode: 1, outcomes, notes };
+  }
+  if (await readMarker(git.gitDir)) {
+    notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
     return { exitCode: 1, outcomes, notes };
   }
   const changes = await git.stagedChanges();
@@ -30,9 +45,12 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  const entries = await stagedEntries(git, changes);
-  const files = entries.map((entry) => entry.path);
+  const staged = await stagedEntries(git, changes);
+  const files = staged.map((entry) => entry.path);
   const loaded = await deps.loadConfig();
+  // Big and binary files: named once here, never read by the stages that follow.
+  const { text: entries, notes: skippedNotes } = await textEntries(git, staged, loaded.config.quality.maxFileBytes);
+  notes.push(...skippedNotes);
 
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
   else {
@@ -91,12 +109,22 @@ async function qualityWithFixes(
   guard.arm(async () => {
     // No write of the hook's own lands after this restore (see UndoLog.stop).
     const skipped = await undo.stop();
-    const written = await markerWritten;
+    const written = await markerWritten.catch(() => null);
+    if (!written) return;
     // A file someone saved meanwhile is left alone; the backup ref then stays for them.
     if (skipped.length) await discardMarker(git);
     else await endBackup(git, written);
   });
-  const marker = await markerWritten;
+  let marker: BackupMarker;
+  try {
+    marker = await markerWritten;
+  } catch (error) {
+    guard.disarm();
+    // Another hook's marker appeared since the check above: leave it and everything else alone.
+    if (error instanceof UnresolvedBackupError)
+      return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
+    throw error;
+  }
   // After a signal the handler owns the backup: the flow neither ends nor keeps it.
   const unlessStopped = async <T>(step: () => Promise<T>): Promise<T> => {
     if (undo.isStopped) throw new InterruptedError();

@@ -1,3 +1,4 @@
+import { ToolMissingError } from '../domain/errors.js';
 import type { Checker, CheckContext, TextFixer } from './types.js';
 
 /**
@@ -23,6 +24,19 @@ export async function createFixPipeline(
     }),
   );
   const fixers = loaded.filter((entry): entry is { checker: Checker; fix: TextFixer } => entry !== null);
+  // A fixer whose tool turns out not to be installed (Black, found only when first run) drops
+  // out; the others still fix (Ruff fixes and formats Python on its own). Its check says why.
+  const missing = new Set<string>();
+  const apply = async (checker: Checker, fix: TextFixer, path: string, text: string): Promise<string> => {
+    if (missing.has(checker.name)) return text;
+    try {
+      return await fix(path, text);
+    } catch (error) {
+      if (!(error instanceof ToolMissingError)) throw error;
+      missing.add(checker.name);
+      return text;
+    }
+  };
   return {
     tools: fixers.map((entry) => entry.checker.name),
     fix: async (path, text) => {
@@ -30,12 +44,12 @@ export async function createFixPipeline(
       let current = text;
       let lastChange: Checker | null = null;
       for (const { checker, fix } of applicable) {
-        const next = await fix(path, current);
+        const next = await apply(checker, fix, path, current);
         if (next !== current) lastChange = checker;
         current = next;
       }
       if (lastChange && !lastChange.formatter) {
-        for (const { checker, fix } of applicable) if (checker.formatter) current = await fix(path, current);
+        for (const { checker, fix } of applicable) if (checker.formatter) current = await apply(checker, fix, path, current);
       }
       return current;
     },

@@ -28,7 +28,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
   const preCommitChecks = options.preCommit ? loaded.config.quality.preCommitChecks : null;
   const selected = selectCheckers(deps.checkers ?? allCheckers, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
   const exclude = loaded.standards.exclude;
-  const scope = await resolveScope(git, options.scope, exclude);
+  const scope = await resolveScope(git, options.scope, exclude, loaded.config.quality.maxFileBytes);
   prepareCheckers(
     selected,
     git.root,
@@ -78,7 +78,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     lineCounts,
     scope: options.scope.kind,
     fixed,
-    fixNotes,
+    fixNotes: [...(scope.skipped ?? []), ...fixNotes],
   });
 }
 

@@ -38,7 +38,7 @@ export function registerHookCommands(program: Command): void {
     .action(
       action(async (context, options, ref?: string) => {
         const git = await context.git();
-        const { restoreBackup, discardLeftover } = await import('../../hooks/restore-backup.js');
+        const { restoreBackup, discardLeftover, newestBackupRef } = await import('../../hooks/restore-backup.js');
         if (options.discard) {
           const dropped = await discardLeftover(git);
           context.stderr(
@@ -50,8 +50,10 @@ export function registerHookCommands(program: Command): void {
         }
         let target = ref;
         if (!target) {
-          const { readMarker } = await import('../../hooks/backup.js');
-          target = (await readMarker(git.gitDir))?.ref;
+          const { findLeftoverBackup } = await import('../../hooks/backup.js');
+          const leftover = await findLeftoverBackup(git.gitDir);
+          // A marker too damaged to name its backup: the newest one is from just before it.
+          target = leftover?.unreadable ? ((await newestBackupRef(git)) ?? undefined) : leftover?.ref;
         }
         if (!target) {
           const { UsageError } = await import('../../domain/errors.js');

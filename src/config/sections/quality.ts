@@ -31,6 +31,10 @@ export const qualitySchema = s.object(
       'Checks the pre-commit hook runs on the staged files (null or an empty list: every check). The default leaves out the whole-program type checkers tsc and mypy, which cost a parse of the whole program on every commit (`quality check`, pre-push and CI run every check), and secrets, which the hook checks in its own stage first.',
       { default: defaults.preCommitChecks, nullable: true },
     ),
+    maxFileBytes: s.number(
+      'Staged files larger than this many bytes are skipped by the text checks (secrets, quality, drift content) with a note naming them, and never read whole into memory (default 2 MB). Binary files (a NUL byte in the first 8 KB) are skipped too.',
+      { integer: true, min: 1, default: defaults.maxFileBytes },
+    ),
   },
   'Quality gate runtime settings.',
 );

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Git } from '../../adapters/git.js';
-import { readObjects } from '../../adapters/git-objects.js';
+import { DEFAULT_MAX_FILE_BYTES, readObjects, readObjectSizes } from '../../adapters/git-objects.js';
 import { blobText } from './blob-text.js';
 
 /**
@@ -30,13 +30,19 @@ class BlobSnapshot implements Snapshot {
 
   async readMany(paths: readonly string[]): Promise<Map<string, string | null>> {
     const files = await this.files();
-    const wanted = paths.filter((path) => files.has(path));
+    // Sizes first: a blob over the text limit (quality.maxFileBytes' default) is never loaded.
+    const sizes = await readObjectSizes(
+      this.git,
+      paths.flatMap((path) => (files.has(path) ? [files.get(path) as string] : [])),
+    );
+    const wanted = paths.filter((path) => files.has(path) && (sizes.get(files.get(path) as string) ?? 0) <= DEFAULT_MAX_FILE_BYTES);
+    const readable = new Set(wanted);
     const blobs = await readObjects(
       this.git,
       wanted.map((path) => files.get(path) as string),
     );
     const texts = new Map<string, string | null>();
-    for (const path of paths) texts.set(path, files.has(path) ? blobText(blobs.get(files.get(path) as string)) : null);
+    for (const path of paths) texts.set(path, readable.has(path) ? blobText(blobs.get(files.get(path) as string)) : null);
     return texts;
   }
 }

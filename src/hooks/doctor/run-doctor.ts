@@ -59,7 +59,9 @@ export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = de
     name: 'interrupted-hook',
     ok: !leftover,
     message: leftover
-      ? `a ${leftover.hook} hook was killed at ${leftover.startedAt}; restore its backup: br-guard hook restore ${leftover.ref}`
+      ? leftover.unreadable
+        ? `the marker of an interrupted hook is unreadable (${leftover.unreadable}); restore the newest backup: br-guard hook restore (or: br-guard hook restore --discard)`
+        : `a ${leftover.hook} hook was killed at ${leftover.startedAt} (process ${leftover.pid} is gone, a zombie, or its pid reused); restore its backup: br-guard hook restore ${leftover.ref}`
       : 'no interrupted hook left a backup behind',
   });
   return { ok: checks.every((check) => check.ok), checks };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
-import { readBlobs } from '../../adapters/git-objects.js';
+import { DEFAULT_MAX_FILE_BYTES, readTextBlobs } from '../../adapters/git-objects.js';
 import { listStagedEntries } from '../../adapters/git-index.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
@@ -12,13 +12,20 @@ export interface ResolvedScope {
   touched: TouchedLines | null;
   /** True when content is read from the index. */
   staged: boolean;
+  /** Files left out of the text checks, each with why (`path: not checked (binary)`). */
+  skipped?: string[];
 }
 
 /**
  * Turns a scope into the files to check and how to read each: the index for `--staged` (so what
  * is judged is exactly what will be committed), the work tree otherwise.
  */
-export async function resolveScope(git: Git, scope: QualityScope, exclude: string[]): Promise<ResolvedScope> {
+export async function resolveScope(
+  git: Git,
+  scope: QualityScope,
+  exclude: string[],
+  maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<ResolvedScope> {
   const excluded = picomatch(exclude.length ? exclude : ['\0'], { dot: true });
   const keep = (path: string): boolean => !excluded(path);
   switch (scope.kind) {
@@ -27,19 +34,25 @@ export async function resolveScope(git: Git, scope: QualityScope, exclude: strin
       const paths = changes.map((change) => change.path);
       if (!paths.length) return { files: [], touched: new Map(), staged: true };
       const [entries, touched] = await Promise.all([listStagedEntries(git, paths), touchedLines(git, scope)]);
-      const blobs = await readBlobs(
+      // Big files are never read (their size comes first), binary ones are not checked: both said.
+      const { blobs, skipped: skippedBlobs } = await readTextBlobs(
         git,
-        [...entries.values()].map((entry) => entry.blob),
+        [...entries.values()].filter((entry) => entry.mode !== '160000').map((entry) => entry.blob),
+        maxFileBytes,
       );
       const files: SourceFile[] = [];
+      const skipped: string[] = [];
       for (const path of paths) {
-        const content = blobs.get(entries.get(path)?.blob ?? '');
-        // Submodules (no blob) and binary files are not checked.
-        if (!content || content.subarray(0, 8000).includes(0)) continue;
+        const blob = entries.get(path)?.blob ?? '';
+        const reason = skippedBlobs.get(blob);
+        if (reason) skipped.push(`${path}: not checked (${reason})`);
+        const content = blobs.get(blob);
+        // Submodules (no blob), big and binary files are not checked.
+        if (!content) continue;
         const text = content.toString('utf8');
         files.push({ path, read: async () => text });
       }
-      return { files, touched, staged: true };
+      return { files, touched, staged: true, skipped };
     }
     case 'since': {
       const ref = await git.resolveCommit(scope.ref);

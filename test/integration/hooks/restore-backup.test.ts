@@ -93,6 +93,9 @@ test('restore refuses unknown refs and non-backups; discard forgets the marker b
     assert.match((await rejection(() => restoreBackup(git, `${BACKUP_PREFIX}plain`))).message, /not a br-guard backup/);
     assert.is(await discardLeftover(git), null);
     const marker = await beginBackup(git, 'pre-commit');
+    assert.is(await discardLeftover(git), null, 'a live hook (this process) keeps its marker');
+    assert.ok(existsSync(markerPath(git.gitDir)));
+    writeFileSync(markerPath(git.gitDir), JSON.stringify({ ...marker, pid: 2 ** 22 + 12345 }));
     assert.is(await discardLeftover(git), marker.ref);
     assert.not.ok(existsSync(markerPath(git.gitDir)));
     assert.ok(await git.readRef(marker.ref));

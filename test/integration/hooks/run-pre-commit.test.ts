@@ -11,6 +11,7 @@ import type { HookSystems } from '../../../src/hooks/system-deps.js';
 import { createTempRepo, type TempRepo } from '../../helpers/temp-repo.js';
 import { fakeLoaded, fakeSystems, type FakeLog } from '../../helpers/fake-hook-systems.js';
 import { markerPath } from '../../../src/hooks/backup.js';
+import { currentProcessIdentity } from '../../../src/adapters/process-liveness.js';
 
 async function deps(repo: TempRepo, log: FakeLog, env: NodeJS.ProcessEnv = {}, overrides: Partial<HookSystems> = {}) {
   return {
@@ -170,6 +171,34 @@ test('a leftover backup of a killed hook blocks the next commit and names the re
     const result = await runPreCommit(await deps(repo, { calls: [] }));
     assert.is(result.exitCode, 1);
     assert.match(result.notes.join('\n'), /br-guard hook restore refs\/buildrunner\/backup\/x/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('a marker of a hook that still runs (same pid, same start time) stops the commit without touching it', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'one\n' } });
+  try {
+    const git = await Git.open(repo.root);
+    mkdirSync(join(git.gitDir, 'br-guard'), { recursive: true });
+    const live = JSON.stringify({
+      ref: 'refs/buildrunner/backup/live',
+      commit: 'c',
+      pid: process.pid,
+      pidStartTime: currentProcessIdentity()!.startTime,
+      hook: 'pre-commit',
+      startedAt: 't',
+      indexCopy: null,
+    });
+    writeFileSync(markerPath(git.gitDir), live);
+    repo.write({ 'a.txt': 'two\n' });
+    repo.git('add', 'a.txt');
+    const log = { calls: [] as string[] };
+    const result = await runPreCommit(await deps(repo, log));
+    assert.is(result.exitCode, 1);
+    assert.match(result.notes.join('\n'), /another br-guard hook is running in this worktree/);
+    assert.equal(log.calls, [], 'no stage ran');
+    assert.is(readFileSync(markerPath(git.gitDir), 'utf8'), live);
   } finally {
     repo.cleanup();
   }

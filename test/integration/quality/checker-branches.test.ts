@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
-import { runProcess } from '../../../src/adapters/process-runner.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
+import { installed, skipWithout } from '../../helpers/python-tools.js';
 
 const loaded = (): LoadedConfig => ({
   config: defaultConfig(),
@@ -13,15 +13,6 @@ const loaded = (): LoadedConfig => ({
   standards: defaultQualityStandards(),
   standardsFile: null,
 });
-
-async function installed(bin: string): Promise<boolean> {
-  try {
-    await runProcess(bin, ['--version'], { cwd: process.cwd() });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('syntax errors in ESLint and Ruff; Ruff skips its format check on unparsable files', async () => {
   const repo = createTempRepo({ files: { 'bad.js': 'const = 1;\n', 'bad.py': 'def (:\n', 'undefined.py': 'print(name)\n' } });
@@ -39,7 +30,7 @@ test('syntax errors in ESLint and Ruff; Ruff skips its format check on unparsabl
 });
 
 test("mypy and Bandit use the project's config; a tool that fails is an error, not a pass", async () => {
-  if (!(await installed('mypy')) || !(await installed('bandit'))) return;
+  if (await skipWithout("mypy and Bandit use the project's config; a tool that fails is an error, not a pass", 'mypy', 'bandit')) return;
   const repo = createTempRepo({ files: { 'mypy.ini': '[mypy]\nstrict = True\n', 'a.py': 'def f(x):\n    return x\n' } });
   try {
     const git = await Git.open(repo.root);
@@ -69,7 +60,7 @@ test("mypy and Bandit use the project's config; a tool that fails is an error, n
 });
 
 test('Black as a fixer: a file it cannot parse is reported, not rewritten', async () => {
-  if (!(await installed('black'))) return;
+  if (await skipWithout('Black as a fixer: a file it cannot parse is reported, not rewritten', 'black')) return;
   const repo = createTempRepo({ files: { 'bad.py': 'def (:\n', 'pyproject.toml': '[tool.black]\nline-length = 100\n' } });
   try {
     const git = await Git.open(repo.root);

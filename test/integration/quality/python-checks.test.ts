@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
-import { runProcess } from '../../../src/adapters/process-runner.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import type { QualityResult } from '../../../src/quality/types.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
+import { installed, skipWithout } from '../../helpers/python-tools.js';
 
 const loaded = (): LoadedConfig => ({
   config: defaultConfig(),
@@ -17,15 +17,6 @@ const loaded = (): LoadedConfig => ({
 });
 const check = (result: QualityResult, name: string) => result.checks.find((c) => c.name === name);
 const rules = (result: QualityResult, name: string) => result.findings.filter((f) => f.check === name).map((f) => `${f.line}:${f.rule}`);
-
-async function installed(bin: string): Promise<boolean> {
-  try {
-    await runProcess(bin, ['--version'], { cwd: process.cwd() });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const app = [
   'import os',
@@ -106,13 +97,22 @@ test('Python --fix: Ruff fixes and format, then Black; staged content in the ind
     assert.is(readFileSync(`${repo.root}/app.py`, 'utf8'), expected);
     assert.equal(rules(result, 'ruff'), []);
     assert.equal(result.fixed, ['app.py']);
+    assert.not.match(JSON.stringify(result), /not fixed/, 'a missing Black never stops Ruff from fixing');
+    if (await installed('black')) {
+      // Black ran after Ruff and agrees with it: nothing left to format.
+      assert.equal(rules(result, 'black'), []);
+      assert.is(check(result, 'black')?.status, 'passed');
+    } else {
+      assert.is(check(result, 'black')?.status, 'skipped');
+      assert.match(check(result, 'black')?.reason ?? '', /pip install black/);
+    }
   } finally {
     repo.cleanup();
   }
 });
 
 test('staged mypy and Bandit read the staged content from a temporary copy', async () => {
-  if (!(await installed('mypy')) || !(await installed('bandit'))) return;
+  if (await skipWithout('staged mypy and Bandit read the staged content from a temporary copy', 'mypy', 'bandit')) return;
   const repo = createTempRepo({ commit: true, files: { 'pkg/m.py': 'def g() -> int:\n    return 1\n' } });
   try {
     repo.write({ 'pkg/m.py': 'def g() -> int:\n    return "s"\n' });
