@@ -46,7 +46,7 @@ export async function answerGate(root: string, gate: string, decision: GateDecis
     note: options.note ?? null,
   };
   await writeGateAnswer(root, answer);
-  if (state.state === 'running' && isProcessAlive(state.pid)) return { answer, recorded: false, state };
+  if (state.state === 'running' && isProcessAlive(state.pid, state.pidStartTime)) return { answer, recorded: false, state };
   applyAnswers(state, [answer]);
   state.updatedAt = answer.at;
   await writeBuildState(root, state);

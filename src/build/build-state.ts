@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../domain/errors.js';
 import { writeJsonAtomic } from '../adapters/file-system.js';
+import { isProcessRunning } from '../adapters/process-liveness.js';
 
 /** Task statuses as `build status --json` shows them. `ready` is derived, never stored. */
 export type TaskStatus = 'pending' | 'ready' | 'running' | 'done' | 'failed' | 'skipped' | 'waiting';
@@ -57,6 +58,11 @@ export interface BuildState {
   updatedAt: string;
   /** The process driving the build while `state` is `running`. */
   pid: number | null;
+  /**
+   * That process's start time (see `ProcessIdentity`): a pid alone also names a zombie or a
+   * stranger that reused it. Absent in state files of older versions.
+   */
+  pidStartTime?: string | null;
   concurrency: number;
   tasks: TaskState[];
   /** Every gate of this run, open (decision null) and answered. */
@@ -110,15 +116,12 @@ export async function isBuildActive(root: string): Promise<boolean> {
   return state !== null && (state.state === 'running' || state.state === 'paused');
 }
 
-/** Whether the process that owns a running build is still alive. */
-export function isProcessAlive(pid: number | null): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * Whether the process that owns a running build is still alive: not gone, not a zombie, and not
+ * a stranger that reused its pid (the recorded start time differs).
+ */
+export function isProcessAlive(pid: number | null, startTime?: string | null): boolean {
+  return pid ? isProcessRunning(pid, startTime) : false;
 }
 
 /** The open gates, oldest first. */

@@ -28,7 +28,7 @@ export function buildStatus(state: BuildState | null, plan: BuildPlan | null, la
     }));
     return { state: 'idle', tasks, gate: null, gates: [], lastCheckpoint: latestCheckpoint, runId: null, interrupted: false };
   }
-  const interrupted = state.state === 'running' && state.pid !== process.pid && !isProcessAlive(state.pid);
+  const interrupted = state.state === 'running' && state.pid !== process.pid && !isProcessAlive(state.pid, state.pidStartTime);
   const gates = openGates(state).map((gate) => ({ id: gate.id, message: gate.message, since: gate.since, kind: gate.kind }));
   const first = gates[0];
   const shown = displayStatuses(state);

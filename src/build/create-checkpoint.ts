@@ -60,7 +60,7 @@ export async function createCheckpoint(
     keepAutomatic: config.build.checkpoints.keepAutomatic,
   });
   // The state on disk names its latest checkpoint, unless a live build owns the file.
-  if (current && !(current.state === 'running' && isProcessAlive(current.pid))) {
+  if (current && !(current.state === 'running' && isProcessAlive(current.pid, current.pidStartTime))) {
     await writeBuildState(git.root, { ...current, lastCheckpoint: saved.name });
   }
   return { name: saved.name, commit: saved.commit, skipped: saved.meta.skipped };

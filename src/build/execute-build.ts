@@ -3,6 +3,7 @@ import { openGates } from './build-state.js';
 import type { BuildPlan, PlanTask } from './plan-build.js';
 import { applyAnswers, decideGate, expireGates, gateApproved, gateChoices, missingRequirements, openGate } from './gates.js';
 import type { ExecuteOptions, ExecutorDeps } from './executor-types.js';
+import { currentProcessIdentity } from '../adapters/process-liveness.js';
 
 export type { BuildEvent, ExecutorDeps, ExecuteOptions } from './executor-types.js';
 
@@ -34,6 +35,7 @@ class BuildExecutor {
   async run(): Promise<BuildState> {
     this.state.state = 'running';
     this.state.pid = process.pid;
+    this.state.pidStartTime = currentProcessIdentity()?.startTime ?? null;
     await this.persist();
     await this.recheckSmartGates();
     for (;;) {
@@ -45,6 +47,7 @@ class BuildExecutor {
     await this.checkpoints;
     this.state.state = this.finalPhase();
     this.state.pid = null;
+    this.state.pidStartTime = null;
     await this.persist();
     return this.state;
   }

@@ -34,7 +34,7 @@ export async function rollback(git: Git, name: string, options: RollbackOptions)
   const operation = await git.operationInProgress();
   if (operation) throw new UserError(`a ${operation} is in progress: finish or abort it before rolling back`);
   const current = await readBuildState(git.root);
-  if (current?.state === 'running' && current.pid !== process.pid && isProcessAlive(current.pid)) {
+  if (current?.state === 'running' && current.pid !== process.pid && isProcessAlive(current.pid, current.pidStartTime)) {
     throw new UserError(`a build is running (pid ${current.pid}); wait for it or stop it before rolling back`);
   }
   const saved = await saveCheckpoint(git, {
@@ -62,7 +62,7 @@ export async function rollback(git: Git, name: string, options: RollbackOptions)
   // An index that already holds the saved tree is left alone (its stat data stays valid).
   if (saved.index === target.index) await lock.release();
   else await lock.replace(target.index);
-  if (target.state) await writeBuildState(git.root, { ...target.state, pid: null });
+  if (target.state) await writeBuildState(git.root, { ...target.state, pid: null, pidStartTime: null });
   else await removeBuildState(git.root);
   return { target: name, saved: saved.name, headMoves, written, removed, skipped: target.meta.skipped };
 }

@@ -77,7 +77,7 @@ export async function resumeBuild(inputs: BuildInputs, options: StartOptions, ho
 }
 
 function refuseIfLive(state: BuildState | null): void {
-  if (state?.state === 'running' && state.pid !== process.pid && isProcessAlive(state.pid)) {
+  if (state?.state === 'running' && state.pid !== process.pid && isProcessAlive(state.pid, state.pidStartTime)) {
     throw new UserError(`a build (${state.runId}) is running in process ${state.pid}`);
   }
 }

@@ -5,6 +5,8 @@ import { parseBatch } from '../../../src/build/list-checkpoints.js';
 import { parseRawDiff } from '../../../src/build/restore-work-tree.js';
 import { isRuntimePath } from '../../../src/build/snapshot-trees.js';
 import { shellInvocation } from '../../../src/build/run-task-command.js';
+import { isProcessAlive } from '../../../src/build/build-state.js';
+import { currentProcessIdentity } from '../../../src/adapters/process-liveness.js';
 
 test('checkpoint names: easy to type, valid refs', () => {
   for (const good of ['wip', 'before-refactor', 'v1.2', 'team/alice_1']) assert.is(checkpointNameProblem(good), null, good);
@@ -55,6 +57,15 @@ test('a user-written command line goes to the platform shell', () => {
   const [bin, args] = shellInvocation('npm run x', 'win32');
   assert.match(bin, /cmd/i);
   assert.equal(args, ['/d', '/s', '/c', 'npm run x']);
+});
+
+test('build owner liveness: a reused pid (another start time) or no pid is not the build', () => {
+  const me = currentProcessIdentity();
+  assert.not.ok(isProcessAlive(null));
+  if (!me) return; // no /proc or ps here: nothing more can be told
+  assert.ok(isProcessAlive(me.pid, me.startTime));
+  assert.ok(isProcessAlive(me.pid), 'a state file of an older version records no start time');
+  assert.not.ok(isProcessAlive(me.pid, `${me.startTime}0`), 'same pid, other start: a stranger');
 });
 
 test.run();
