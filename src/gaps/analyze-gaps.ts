@@ -286,13 +286,15 @@ function httpGaps(
   const ownCalls = input.calls.filter((call) => !call.external);
   const endpoints: GapEndpoint[] = index.endpoints.map((endpoint) => ({ ...endpoint, callers: [], otherCallers: [] }));
   const matcher = new CallMatcher(endpoints);
-  const matches = ownCalls.map((call) => matcher.match(call.method, call.path));
+  const matches = ownCalls.map((call) => matcher.match(call.method, call.path, call.procedure));
   const calls: GapCall[] = ownCalls.map((call, i) => {
     const serving = (matches[i] as CallMatch<GapEndpoint>).endpoint;
     const caller = callerKindOf(call.file);
     if (serving && caller === 'ui') serving.callers.push({ file: call.file, line: call.line });
     else if (serving) serving.otherCallers.push({ file: call.file, line: call.line, caller });
-    return { method: call.method ?? '*', path: call.path, file: call.file, line: call.line, served: serving !== null, caller };
+    // A tRPC call is known by its procedure; the path is the served one once matched.
+    const path = call.procedure && serving ? serving.path : call.path;
+    return { method: call.method ?? '*', path, file: call.file, line: call.line, served: serving !== null, caller };
   });
   // Endpoints whose exact path is called with a method nothing serves: one method-mismatch, not also a disconnect.
   const mismatched = new Set<GapEndpoint>();

@@ -5,6 +5,8 @@ import { routePathsMatchStrictly } from './route-path.js';
 export interface MatchableEndpoint {
   method: string;
   path: string;
+  /** A tRPC procedure (`post.byId`), set by the route scanner on procedure endpoints. */
+  procedure?: string;
 }
 
 /** The endpoint a call reaches, and the endpoints whose path (not method) it names. */
@@ -24,12 +26,22 @@ export interface CallMatch<E> {
  */
 export class CallMatcher<E extends MatchableEndpoint> {
   private readonly trie = new RouteTrie<E>();
+  private readonly procedures = new Map<string, E[]>();
 
   constructor(endpoints: readonly E[]) {
-    for (const endpoint of endpoints) this.trie.insert(endpoint.path, endpoint);
+    for (const endpoint of endpoints) {
+      this.trie.insert(endpoint.path, endpoint);
+      if (endpoint.procedure) this.procedures.set(endpoint.procedure, [...(this.procedures.get(endpoint.procedure) ?? []), endpoint]);
+    }
   }
 
-  match(method: string | null, path: string): CallMatch<E> {
+  /** `procedure`: a tRPC client call reaches the procedure of that name, wherever its handler is mounted. */
+  match(method: string | null, path: string, procedure?: string): CallMatch<E> {
+    if (procedure !== undefined) {
+      const served = this.procedures.get(procedure) ?? [];
+      const endpoint = served.find((candidate) => methodsMeet(candidate.method, method)) ?? null;
+      return { endpoint, samePath: endpoint ? [] : served };
+    }
     const candidates = this.trie.match(path);
     let best: E | null = null;
     let bestRank: number[] = [];

@@ -60,6 +60,18 @@ test('no endpoint of the method: the same-path endpoints are listed for a method
   assert.is(matcher.match('GET', '/nowhere').endpoint, null);
 });
 
+test('a tRPC call reaches its procedure wherever the handler is mounted; query is GET, mutation POST', () => {
+  const trpc = new CallMatcher([
+    { method: 'GET', path: '/api/trpc/post.list', procedure: 'post.list' },
+    { method: 'POST', path: '/api/trpc/post.add', procedure: 'post.add' },
+  ]);
+  assert.is(trpc.match('GET', '/trpc/post.list', 'post.list').endpoint?.path, '/api/trpc/post.list');
+  const wrong = trpc.match('GET', '/trpc/post.add', 'post.add');
+  assert.is(wrong.endpoint, null);
+  assert.is(wrong.samePath.length, 1);
+  assert.equal(trpc.match('GET', '/trpc/post.gone', 'post.gone'), { endpoint: null, samePath: [] });
+});
+
 test('methods meet when either side is open', () => {
   assert.ok(methodsMeet('*', 'POST'));
   assert.ok(methodsMeet('POST', null));

@@ -1,0 +1,235 @@
+import type { RawCall } from './types.js';
+import { normalizeRoutePath } from './route-path.js';
+import { renderClientPath, urlParts, type EsNode, type UrlScope } from './ts-url.js';
+import { memberText, nameOf, propertyValue, unwrap } from './es-nodes.js';
+
+/**
+ * Recognisers for the call constructs of client libraries that are not a plain
+ * `fetch`/`axios.get(url)`: tRPC clients, Hono's typed client, RTK Query endpoints, generated
+ * OpenAPI clients (hey-api, openapi-typescript-codegen, openapi-fetch, openapi-react-query) and
+ * SWR keys. Each reads one CallExpression of an ESTree and returns the call it makes, or null.
+ * Pure: the scanner passes what it knows of the file (constants, client instances).
+ */
+export interface CallContext {
+  constants: Map<string, string>;
+  /** Local names of HTTP clients (axios/ky/hc instances) → base path. */
+  clients: ReadonlyMap<string, { prefix: string; external: boolean }>;
+  /** Names imported into the file (a call through one is resolved by the linker). */
+  imported: ReadonlySet<string>;
+  /** The file mentions tRPC: `.query()`/`.mutate()` chains are tRPC procedure calls. */
+  trpc: boolean;
+  line: (node: EsNode) => number;
+}
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+const TRPC_QUERIES = new Set([
+  'useQuery',
+  'useSuspenseQuery',
+  'useInfiniteQuery',
+  'useSuspenseInfiniteQuery',
+  'usePrefetchQuery',
+  'usePrefetchInfiniteQuery',
+  'useSubscription',
+  'queryOptions',
+  'infiniteQueryOptions',
+  'subscriptionOptions',
+]);
+const TRPC_MUTATIONS = new Set(['useMutation', 'mutationOptions']);
+/** The vanilla client's verbs: only in a file that mentions tRPC (`pool.query` is SQL). */
+const TRPC_VANILLA: Record<string, string> = { query: 'GET', mutate: 'POST', subscribe: 'GET' };
+/** Roots that are tRPC's cache helpers (`api.useUtils()`), not calls to the server. */
+const TRPC_HELPERS = /^(?:utils|ctx|context|queryClient|trpcUtils|apiUtils|helpers|ssg)$/;
+const SWR_HOOKS = new Set(['useSWR', 'useSWRImmutable', 'useSWRMutation', 'useFetch', 'useLazyFetch']);
+const UPPER_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** The first recogniser that reads the call, or null. */
+export function recognizeCall(node: EsNode, context: CallContext): RawCall | null {
+  return (
+    trpcCall(node, context) ??
+    honoClientCall(node, context) ??
+    openApiCall(node, context) ??
+    requestObjectCall(node, context) ??
+    swrCall(node, context) ??
+    rtkQueryEndpoint(node, context)
+  );
+}
+
+/** `api.post.byId.useQuery()`, `trpc.post.add.useMutation()`, `client.post.create.mutate()`, `trpc.post.list.queryOptions()`. */
+export function trpcCall(node: EsNode, context: CallContext): RawCall | null {
+  const chain = memberChain(node.callee);
+  if (!chain || chain.length < 3) return null;
+  const hook = chain[chain.length - 1] as string;
+  const method = TRPC_QUERIES.has(hook)
+    ? 'GET'
+    : TRPC_MUTATIONS.has(hook)
+      ? 'POST'
+      : context.trpc
+        ? TRPC_VANILLA[hook]
+        : undefined;
+  if (!method) return null;
+  const [root, ...rest] = chain.slice(0, -1) as [string, ...string[]];
+  if (TRPC_HELPERS.test(root) || rest.some((part) => part === 'useUtils' || part === 'useContext' || part.startsWith('$'))) return null;
+  const procedure = rest.join('.');
+  return {
+    via: null,
+    argIndex: 0,
+    method,
+    path: `/trpc/${procedure}`,
+    external: false,
+    line: context.line(node),
+    procedure,
+  };
+}
+
+/** Hono's typed client: `client.api.expenses.$get()`, `api.expenses[':id'].$delete({ param })`. */
+export function honoClientCall(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee);
+  if (callee?.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
+  const verb = /^\$(get|post|put|patch|delete|head|options)$/.exec(callee.property.name as string)?.[1];
+  if (!verb) return null;
+  const segments: string[] = [];
+  let object = unwrap(callee.object);
+  while (object?.type === 'MemberExpression') {
+    const segment = object.computed ? (object.property.type === 'Literal' ? String(object.property.value) : null) : nameOf(object.property);
+    if (segment === null || segment === '') return null;
+    segments.unshift(segment === 'index' ? '' : segment.replace(/^(:\w+)\{.*\}$/, '$1'));
+    object = unwrap(object.object);
+  }
+  if (object?.type !== 'Identifier') return null;
+  const root = object.name as string;
+  const path = normalizeRoutePath(`/${segments.join('/')}`);
+  const client = context.clients.get(root);
+  const line = context.line(node);
+  if (client) return { via: null, argIndex: 0, method: verb.toUpperCase(), path: joinPrefix(client.prefix, path), external: client.external, line };
+  return { via: context.imported.has(root) ? root : null, argIndex: 0, method: verb.toUpperCase(), path, external: false, line };
+}
+
+/**
+ * openapi-fetch `GET('/items/{id}')` and `client.GET(...)`; openapi-react-query
+ * `$api.useQuery('get', '/items/{id}')`.
+ */
+export function openApiCall(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee) as EsNode;
+  const args = node.arguments as EsNode[];
+  const name = callee.type === 'Identifier' ? (callee.name as string) : callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property) : '';
+  let method: string | undefined;
+  let urlNode: EsNode | undefined;
+  if (UPPER_VERBS.has(name)) {
+    method = name;
+    urlNode = args[0];
+  } else if (/^(?:use(?:Suspense)?(?:Infinite)?Query|useMutation|queryOptions)$/.test(name) && callee.type === 'MemberExpression') {
+    const verb = args[0]?.type === 'Literal' ? String(args[0].value) : '';
+    if (!VERBS.has(verb)) return null;
+    method = verb.toUpperCase();
+    urlNode = args[1];
+  } else return null;
+  const rendered = renderUrl(urlNode, context);
+  if (!rendered) return null;
+  const owner = callee.type === 'MemberExpression' ? memberText(callee.object) : null;
+  const client = owner ? context.clients.get(owner) : undefined;
+  const path = client && !rendered.external ? joinPrefix(client.prefix, rendered.path) : rendered.path;
+  const via = !client && owner && context.imported.has(owner.split('.')[0] as string) ? owner : null;
+  return { via, argIndex: 0, method, path, external: rendered.external || Boolean(client?.external), line: context.line(node) };
+}
+
+/**
+ * A request described by an object with a literal `url`: hey-api's
+ * `(options.client ?? client).get({ url: '/api/v1/items/' })` and openapi-typescript-codegen's
+ * `__request(OpenAPI, { method: 'GET', url: '/api/v1/items/{id}' })`.
+ */
+export function requestObjectCall(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee) as EsNode;
+  const args = node.arguments as EsNode[];
+  const verb = callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property) : '';
+  for (const arg of args.slice(0, 2)) {
+    if (arg.type !== 'ObjectExpression') continue;
+    const urlNode = propertyValue(arg, 'url');
+    const rendered = urlNode && (urlNode.type === 'Literal' || urlNode.type === 'TemplateLiteral') ? renderUrl(urlNode, context) : null;
+    if (!rendered) continue;
+    const methodNode = propertyValue(arg, 'method');
+    const method = VERBS.has(verb)
+      ? verb.toUpperCase()
+      : methodNode?.type === 'Literal' && typeof methodNode.value === 'string'
+        ? methodNode.value.toUpperCase()
+        : null;
+    if (!method || !UPPER_VERBS.has(method)) continue;
+    return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(node) };
+  }
+  return null;
+}
+
+/** `useSWR('/api/user', fetcher)`, `useSWR(\`/api/items/${id}\`)`, Nuxt `useFetch('/api/x', { method })`. */
+export function swrCall(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee);
+  if (callee?.type !== 'Identifier' || !SWR_HOOKS.has(callee.name)) return null;
+  const args = node.arguments as EsNode[];
+  // `useSWR(id ? `/api/x/${id}` : null)`: the key of the truthy branch.
+  let key = unwrap(args[0]);
+  if (key?.type === 'ConditionalExpression') key = key.consequent.type === 'Literal' && key.consequent.value === null ? key.alternate : key.consequent;
+  const rendered = renderUrl(key, context);
+  if (!rendered) return null;
+  const methodNode = propertyValue(args[1], 'method');
+  const method =
+    methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : callee.name === 'useSWRMutation' ? null : methodNode ? null : 'GET';
+  return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(node) };
+}
+
+/**
+ * RTK Query: `builder.query({ query: () => 'auth/me' })`, `builder.mutation({ query: (body) => ({ url: 'users', method: 'PATCH', body }) })`.
+ * The base URL lives in `fetchBaseQuery({ baseUrl })`, usually from the environment: paths are taken as written.
+ */
+export function rtkQueryEndpoint(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee);
+  if (callee?.type !== 'MemberExpression' || callee.computed || !['query', 'mutation', 'infiniteQuery'].includes(nameOf(callee.property)))
+    return null;
+  const options = node.arguments[0] as EsNode | undefined;
+  const query = unwrap(propertyValue(options, 'query'));
+  if (!query) return null;
+  let result: EsNode | undefined = query;
+  if (/Function/.test(query.type)) {
+    result = query.body.type === 'BlockStatement' ? returnedValue(query.body) : query.body;
+  }
+  result = unwrap(result);
+  const urlNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'url') : result;
+  const rendered = renderUrl(urlNode, context, true);
+  if (!rendered) return null;
+  const methodNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'method') : undefined;
+  const method = methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : methodNode ? null : 'GET';
+  return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(urlNode as EsNode) };
+}
+
+function returnedValue(block: EsNode): EsNode | undefined {
+  for (const statement of block.body as EsNode[]) if (statement.type === 'ReturnStatement') return statement.argument;
+  return undefined;
+}
+
+/** Identifier names of a member chain `a.b.c`, through optional chaining; null when any link is computed or a call. */
+function memberChain(node: EsNode | undefined): string[] | null {
+  const parts: string[] = [];
+  let current = unwrap(node);
+  while (current?.type === 'MemberExpression') {
+    if (current.computed || current.property.type !== 'Identifier') return null;
+    parts.unshift(current.property.name as string);
+    current = unwrap(current.object);
+  }
+  if (current?.type !== 'Identifier') return null;
+  parts.unshift(current.name as string);
+  return parts;
+}
+
+/** A URL expression rendered as a path; `relative` accepts `users/me` as `/users/me` (RTK Query joins it to its base URL). */
+function renderUrl(node: EsNode | undefined, context: CallContext, relative = false): { path: string; external: boolean } | null {
+  const scope: UrlScope = { constants: context.constants, params: new Map() };
+  const parts = urlParts(unwrap(node), scope);
+  if (!parts) return null;
+  if (relative) {
+    const first = parts[0];
+    if (first?.kind === 'text' && /^[A-Za-z0-9_-]/.test(first.value) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first.value))
+      return renderClientPath([{ kind: 'text', value: '/' }, ...parts]);
+  }
+  return renderClientPath(parts);
+}
+
+function joinPrefix(prefix: string, path: string): string {
+  return normalizeRoutePath(`${prefix}${path === '/' ? '' : path}`);
+}

@@ -1,0 +1,148 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from '@typescript-eslint/typescript-estree';
+import { recognizeCall, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
+import { renderClientPath, urlParts, type EsNode } from '../../../src/gaps/scanner/ts-url.js';
+
+/** Every call the recognisers read in `code`, as `METHOD path [via x] [procedure p] @line`. */
+function calls(code: string, extra: Partial<CallContext> = {}): string[] {
+  const program = parse(code, { loc: true, jsx: true }) as unknown as EsNode;
+  const context: CallContext = {
+    constants: new Map(),
+    clients: new Map(),
+    imported: new Set(),
+    trpc: /trpc/i.test(code),
+    line: (node) => node.loc?.start.line ?? 0,
+    ...extra,
+  };
+  const found: string[] = [];
+  const walk = (node: EsNode): void => {
+    if (node.type === 'CallExpression') {
+      const call = recognizeCall(node, context);
+      if (call)
+        found.push(
+          `${call.method ?? '*'} ${call.path}${call.via ? ` via ${call.via}` : ''}${call.procedure ? ` procedure ${call.procedure}` : ''}${call.external ? ' external' : ''} @${call.line}`,
+        );
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const value = node[key];
+      if (Array.isArray(value)) for (const child of value) if (child && typeof child.type === 'string') walk(child);
+      if (value && typeof value.type === 'string') walk(value);
+    }
+  };
+  walk(program);
+  return found;
+}
+
+test('tRPC: react hooks, vanilla client, v11 options; cache helpers are not calls', () => {
+  assert.equal(
+    calls(
+      [
+        "import { api } from '~/trpc/react';",
+        'const list = api.post.list.useInfiniteQuery({ limit: 5 });',
+        'const add = trpc.post.add.useMutation();',
+        'await client.admin.user.remove.mutate({ id });',
+        'const one = await client.post.byId.query({ id });',
+        'const utils = api.useUtils();',
+        'utils.post.list.invalidate();',
+        'useQuery(trpc.post.byId.queryOptions({ id }));',
+        'api.post.list.useSuspenseQuery();',
+      ].join('\n'),
+    ),
+    [
+      'GET /trpc/post.list procedure post.list @2',
+      'POST /trpc/post.add procedure post.add @3',
+      'POST /trpc/admin.user.remove procedure admin.user.remove @4',
+      'GET /trpc/post.byId procedure post.byId @5',
+      'GET /trpc/post.byId procedure post.byId @8',
+      'GET /trpc/post.list procedure post.list @9',
+    ],
+  );
+  // Without tRPC in the file, `.query()` is someone else's (SQL, a search index).
+  assert.equal(calls('db.users.active.query(sql);'), []);
+});
+
+test('Hono typed client: path from the property chain, a local hc instance gives the prefix', () => {
+  const clients = new Map([['client', { prefix: '', external: false }]]);
+  assert.equal(
+    calls(
+      [
+        'client.api.expenses.$get();',
+        "api.expenses[':id{[0-9]+}'].$delete({ param: { id } });",
+        "api.expenses['total-spent'].$get();",
+        'client.api.index.$post({ json });',
+      ].join('\n'),
+      { clients, imported: new Set(['api']) },
+    ),
+    ['GET /api/expenses @1', 'DELETE /expenses/:id via api @2', 'GET /expenses/total-spent via api @3', 'POST /api @4'],
+  );
+});
+
+test('generated OpenAPI clients: hey-api, openapi-typescript-codegen, openapi-fetch, openapi-react-query', () => {
+  assert.equal(
+    calls(
+      [
+        "(options.client ?? client).get({ url: '/api/v1/items/', ...options });",
+        "(options?.client ?? _heyApiClient).delete<R>({ security: [], url: '/api/v1/items/{id}', ...options });",
+        "__request(OpenAPI, { method: 'PUT', url: '/api/v1/users/{user_id}', path: { user_id: data.userId } });",
+        "const { data } = await GET('/items/{id}', { params: { path: { id } } });",
+        "await client.POST('/items', { body });",
+        "$api.useQuery('get', '/pets/{petId}', { params });",
+        "track({ url: '/not-a-call' });",
+      ].join('\n'),
+    ),
+    [
+      'GET /api/v1/items @1',
+      'DELETE /api/v1/items/:id @2',
+      'PUT /api/v1/users/:user_id @3',
+      'GET /items/:id @4',
+      'POST /items @5',
+      'GET /pets/:petId @6',
+    ],
+  );
+});
+
+test('SWR and Nuxt keys; RTK Query endpoints with relative paths and methods', () => {
+  assert.equal(
+    calls(
+      [
+        "useSWR('/api/user', fetcher);",
+        'useSWR(id ? `/api/items/${id}` : null, fetcher);',
+        "useFetch('/api/todos', { method: 'POST' });",
+        "builder.query({ query: () => 'auth/me' });",
+        'builder.mutation({',
+        '  query: (dto) => ({',
+        "    url: 'users/me',",
+        "    method: 'PATCH',",
+        '    body: dto,',
+        '  }),',
+        '});',
+        'build.query({ query: (id) => { return `/posts/${id}`; } });',
+      ].join('\n'),
+    ),
+    ['GET /api/user @1', 'GET /api/items/:id @2', 'POST /api/todos @3', 'GET /auth/me @4', 'PATCH /users/me @7', 'GET /posts/:id @12'],
+  );
+});
+
+test('URLs to the own server are internal, third-party origins external; new URL(path, base)', () => {
+  const render = (code: string): string => {
+    const program = parse(code, { loc: true }) as unknown as EsNode;
+    const parts = urlParts(program.body[0].expression, { constants: new Map([['BASE', 'http://127.0.0.1:8000']]), params: new Map() });
+    const rendered = parts && renderClientPath(parts);
+    return rendered ? `${rendered.path}${rendered.external ? ' external' : ''}` : 'null';
+  };
+  assert.is(render('`http://localhost:${backendPort}/users`'), '/users');
+  assert.is(render('`http://${host}:8080/api/x`'), '/api/x');
+  assert.is(render('`${API_URL}/users`'), '/users');
+  assert.is(render("import.meta.env.VITE_API_URL + '/users'"), '/users');
+  assert.is(render('`${process.env.NEXT_PUBLIC_API_URL}/items/${id}`'), '/items/:id');
+  assert.is(render('BASE + "/health"'), '/health');
+  assert.is(render("'https://api.github.com/repos'"), '/repos external');
+  assert.is(render("new URL('/users', window.location.origin)"), '/users');
+  assert.is(render('new URL(`users/${id}`, API_BASE).toString()'), '/users/:id');
+  assert.is(render("new URL('/v1/x', 'https://api.stripe.com').href"), '/v1/x external');
+  assert.is(render("new URL('/v1/x', BASE)"), '/v1/x');
+});
+
+test.run();
