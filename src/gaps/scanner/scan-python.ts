@@ -4,6 +4,7 @@ import { emptyScan, type FileScan } from './types.js';
 import { markersInComment } from './markers.js';
 import { normalizeRoutePath } from './route-path.js';
 import { isTestPath } from './test-paths.js';
+import { PYTHON_CLIENT_HINT, pythonCalls } from './py-calls.js';
 
 const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'api_route']);
 const ROUTER_FACTORIES: Record<string, string> = { APIRouter: 'prefix', Blueprint: 'url_prefix', FastAPI: 'root_path', Flask: '' };
@@ -35,6 +36,7 @@ export async function scanPython(path: string, content: string): Promise<FileSca
   try {
     const hints = { markers: /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content), raises: content.includes('NotImplemented') };
     new PythonScanner(scan, isTestPath(path) || /(?:^|\/)conftest\.py$/.test(path), hints).module(tree.rootNode);
+    if (PYTHON_CLIENT_HINT.test(content)) scan.calls.push(...pythonCalls(tree.rootNode));
   } finally {
     tree.delete();
   }
