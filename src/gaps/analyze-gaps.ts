@@ -299,7 +299,7 @@ function httpGaps(
   // Endpoints whose exact path is called with a method nothing serves: one method-mismatch, not also a disconnect.
   const mismatched = new Set<GapEndpoint>();
   calls.forEach((call, i) => {
-    if (!call.served && call.caller === 'ui') for (const endpoint of (matches[i] as CallMatch<GapEndpoint>).samePath) mismatched.add(endpoint);
+    if (!call.served && call.caller === 'ui' && !ownCalls[i]?.soft) for (const endpoint of (matches[i] as CallMatch<GapEndpoint>).samePath) mismatched.add(endpoint);
   });
   const ignored = compileIgnores(input.ignoreEndpoints);
   // With no UI in the repository (a backend-only service), "nothing calls it" says nothing.
@@ -325,8 +325,9 @@ function httpGaps(
   if (endpoints.length === 0) return { endpoints, calls };
   const seen = new Map<string, number>();
   calls.forEach((call, i) => {
-    // Tests may call paths nothing serves on purpose (a 404 check); only the UI's calls are judged.
-    if (call.served || call.caller !== 'ui') return;
+    // Tests may call paths nothing serves on purpose (a 404 check); only the UI's calls are judged,
+    // and of them not links and navigations (a link to a page of the SPA is not an API call).
+    if (call.served || call.caller !== 'ui' || ownCalls[i]?.soft) return;
     const key = `${call.method} ${call.path} ${call.file}`;
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);

@@ -11,6 +11,8 @@ export interface ClientCall {
   external: boolean;
   /** A tRPC procedure call (`post.byId`). */
   procedure?: string;
+  /** A navigation or link: credits an endpoint, never an unserved call. */
+  soft?: boolean;
 }
 
 /** Where a local name of a file is defined (the linker's resolution of imports). */
@@ -38,6 +40,7 @@ export function linkCalls(byPath: ReadonlyMap<string, FileScan>, resolve: Resolv
         line: resolved.line,
         external: resolved.external,
         ...(resolved.procedure ? { procedure: resolved.procedure } : {}),
+        ...(resolved.soft ? { soft: true } : {}),
       });
     }
   }

@@ -50,8 +50,81 @@ export function recognizeCall(node: EsNode, context: CallContext): RawCall | nul
     openApiCall(node, context) ??
     requestObjectCall(node, context) ??
     swrCall(node, context) ??
-    rtkQueryEndpoint(node, context)
+    browserCall(node, context)
   );
+}
+
+/**
+ * RTK Query: the endpoints of `createApi({ baseQuery, endpoints })` and of
+ * `apiSlice.injectEndpoints({ endpoints })`. Paths are relative to `fetchBaseQuery({ baseUrl })`:
+ * the file's own (`baseUrl`, as a path), or the imported slice's, which the linker adds (`via`).
+ */
+export function rtkApiCalls(node: EsNode, context: CallContext, baseUrl: string | undefined): RawCall[] {
+  const callee = unwrap(node.callee);
+  const inject = callee?.type === 'MemberExpression' && !callee.computed && nameOf(callee.property) === 'injectEndpoints';
+  if (!inject && !(callee?.type === 'Identifier' && callee.name === 'createApi')) return [];
+  const endpoints = propertyValue(node.arguments[0], 'endpoints');
+  if (!endpoints) return [];
+  const owner = inject ? memberText(callee.object) : null;
+  const via = owner && !context.clients.has(owner) && context.imported.has(owner.split('.')[0] as string) ? owner : null;
+  const prefix = owner && context.clients.has(owner) ? (context.clients.get(owner)?.prefix ?? '') : via ? '' : (baseUrl ?? '');
+  const calls: RawCall[] = [];
+  const visit = (current: EsNode): void => {
+    if (current.type === 'CallExpression') {
+      const call = rtkQueryEndpoint(current, context);
+      if (call) {
+        calls.push({ ...call, via, path: call.external ? call.path : joinPrefix(prefix, call.path) });
+        return;
+      }
+    }
+    for (const key of Object.keys(current)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const value = current[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string') visit(child);
+      } else if (value && typeof value.type === 'string') visit(value);
+    }
+  };
+  visit(endpoints);
+  return calls;
+}
+
+/** `fetchBaseQuery({ baseUrl: 'http://localhost:3000/api/' })` → `/api`; undefined when the call is not one. */
+export function rtkBaseUrl(node: EsNode, context: CallContext): string | undefined {
+  const callee = unwrap(node.callee);
+  if (callee?.type !== 'Identifier' || callee.name !== 'fetchBaseQuery') return undefined;
+  const rendered = renderUrl(propertyValue(node.arguments[0], 'baseUrl'), context);
+  return rendered && !rendered.external && rendered.path !== '/' ? rendered.path : '';
+}
+
+/**
+ * Navigations and streams the browser makes to the app's server: `window.open(url)`,
+ * `new EventSource(url)`, `window.location.href = url`, `location.assign(url)`, JSX
+ * `<a href="/api/login">`. They credit an endpoint when one serves the path, and are never an
+ * unserved call (a link to a page of the SPA is not an API call), hence `soft`.
+ */
+export function browserCall(node: EsNode, context: CallContext): RawCall | null {
+  let urlNode: EsNode | undefined;
+  if (node.type === 'CallExpression') {
+    const name = memberText(unwrap(node.callee));
+    if (name !== 'window.open' && name !== 'location.assign' && name !== 'window.location.assign' && name !== 'window.location.replace')
+      return null;
+    urlNode = node.arguments[0];
+  } else if (node.type === 'NewExpression') {
+    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket')) return null;
+    urlNode = node.arguments[0];
+  } else if (node.type === 'AssignmentExpression') {
+    const target = memberText(node.left);
+    if (target !== 'window.location.href' && target !== 'location.href' && target !== 'window.location' && target !== 'document.location.href')
+      return null;
+    urlNode = node.right;
+  } else if (node.type === 'JSXAttribute') {
+    if (nameOf(node.name) !== 'href' && node.name?.name !== 'href') return null;
+    urlNode = node.value?.type === 'JSXExpressionContainer' ? node.value.expression : node.value;
+  } else return null;
+  const rendered = renderUrl(urlNode, context);
+  if (!rendered || rendered.external) return null;
+  return { via: null, argIndex: 0, method: 'GET', path: rendered.path, external: false, line: context.line(node), soft: true };
 }
 
 /** `api.post.byId.useQuery()`, `trpc.post.add.useMutation()`, `client.post.create.mutate()`, `trpc.post.list.queryOptions()`. */
@@ -195,7 +268,7 @@ export function rtkQueryEndpoint(node: EsNode, context: CallContext): RawCall | 
   if (!rendered) return null;
   const methodNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'method') : undefined;
   const method = methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : methodNode ? null : 'GET';
-  return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(urlNode as EsNode) };
+  return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(query) };
 }
 
 function returnedValue(block: EsNode): EsNode | undefined {

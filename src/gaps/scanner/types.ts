@@ -130,6 +130,8 @@ export interface RawCall {
   line: number;
   /** A tRPC procedure call (`post.byId`): matched to the endpoint of that procedure, whatever its mount. */
   procedure?: string;
+  /** A navigation or link (`window.open`, `<a href>`): credits an endpoint, never an unserved call. */
+  soft?: boolean;
 }
 
 export interface FileScan {

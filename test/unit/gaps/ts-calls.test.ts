@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { recognizeCall, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
+import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
 import { renderClientPath, urlParts, type EsNode } from '../../../src/gaps/scanner/ts-url.js';
 
 /** Every call the recognisers read in `code`, as `METHOD path [via x] [procedure p] @line`. */
@@ -16,14 +16,18 @@ function calls(code: string, extra: Partial<CallContext> = {}): string[] {
     ...extra,
   };
   const found: string[] = [];
+  let base: string | undefined;
   const walk = (node: EsNode): void => {
-    if (node.type === 'CallExpression') {
-      const call = recognizeCall(node, context);
+    const seen =
+      node.type === 'CallExpression'
+        ? [recognizeCall(node, context), ...rtkApiCalls(node, context, base)]
+        : [browserCall(node, context)];
+    if (node.type === 'CallExpression') base = rtkBaseUrl(node, context) ?? base;
+    for (const call of seen)
       if (call)
         found.push(
-          `${call.method ?? '*'} ${call.path}${call.via ? ` via ${call.via}` : ''}${call.procedure ? ` procedure ${call.procedure}` : ''}${call.external ? ' external' : ''} @${call.line}`,
+          `${call.method ?? '*'} ${call.path}${call.via ? ` via ${call.via}` : ''}${call.procedure ? ` procedure ${call.procedure}` : ''}${call.external ? ' external' : ''}${call.soft ? ' soft' : ''} @${call.line}`,
         );
-    }
     for (const key of Object.keys(node)) {
       if (key === 'parent' || key === 'loc' || key === 'range') continue;
       const value = node[key];
@@ -103,6 +107,49 @@ test('generated OpenAPI clients: hey-api, openapi-typescript-codegen, openapi-fe
   );
 });
 
+test('RTK Query: createApi with its own base URL, injectEndpoints through an imported slice', () => {
+  assert.equal(
+    calls(
+      [
+        "const baseQuery = fetchBaseQuery({ baseUrl: 'http://localhost:3000/api/' });",
+        'export const apiSlice = createApi({',
+        '  baseQuery,',
+        '  endpoints: (builder) => ({',
+        "    me: builder.query({ query: () => 'auth/me' }),",
+        '  }),',
+        '});',
+        'export const postsApi = apiSlice2.injectEndpoints({',
+        '  endpoints: (build) => ({',
+        '    update: build.mutation({',
+        '      query: ({ id, ...body }) => ({',
+        '        url: `/posts/${id}`,',
+        "        method: 'PATCH',",
+        '      }),',
+        '    }),',
+        '  }),',
+        '});',
+      ].join('\n'),
+      { imported: new Set(['apiSlice2']) },
+    ),
+    ['GET /api/auth/me @5', 'PATCH /posts/:id via apiSlice2 @11'],
+  );
+});
+
+test('navigations and streams are soft GET calls; third-party ones are not calls', () => {
+  assert.equal(
+    calls(
+      [
+        "window.open(import.meta.env.VITE_BE_URL + '/auth/login/google', '_self');",
+        'const source = new EventSource(`http://localhost:3000/api/notifications/sse?token=${token}`);',
+        "window.location.href = 'http://localhost:3000/api/auth/google';",
+        'const link = <a href="/api/login">Login</a>;',
+        'const out = <a href="https://github.com/x">x</a>;',
+      ].join('\n'),
+    ),
+    ['GET /auth/login/google soft @1', 'GET /api/notifications/sse soft @2', 'GET /api/auth/google soft @3', 'GET /api/login soft @4'],
+  );
+});
+
 test('SWR and Nuxt keys; RTK Query endpoints with relative paths and methods', () => {
   assert.equal(
     calls(
@@ -110,18 +157,19 @@ test('SWR and Nuxt keys; RTK Query endpoints with relative paths and methods', (
         "useSWR('/api/user', fetcher);",
         'useSWR(id ? `/api/items/${id}` : null, fetcher);',
         "useFetch('/api/todos', { method: 'POST' });",
-        "builder.query({ query: () => 'auth/me' });",
-        'builder.mutation({',
-        '  query: (dto) => ({',
-        "    url: 'users/me',",
-        "    method: 'PATCH',",
-        '    body: dto,',
+        'createApi({ endpoints: (builder) => ({',
+        '  a: builder.mutation({',
+        '    query: (dto) => ({',
+        "      url: 'users/me',",
+        "      method: 'PATCH',",
+        '      body: dto,',
+        '    }),',
         '  }),',
-        '});',
-        'build.query({ query: (id) => { return `/posts/${id}`; } });',
+        '  b: builder.query({ query: (id) => { return `/posts/${id}`; } }),',
+        '}) });',
       ].join('\n'),
     ),
-    ['GET /api/user @1', 'GET /api/items/:id @2', 'POST /api/todos @3', 'GET /auth/me @4', 'PATCH /users/me @7', 'GET /posts/:id @12'],
+    ['GET /api/user @1', 'GET /api/items/:id @2', 'POST /api/todos @3', 'PATCH /users/me @6', 'GET /posts/:id @12'],
   );
 });
 
