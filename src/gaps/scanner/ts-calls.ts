@@ -71,11 +71,9 @@ export function rtkApiCalls(node: EsNode, context: CallContext, baseUrl: string 
   const calls: RawCall[] = [];
   const visit = (current: EsNode): void => {
     if (current.type === 'CallExpression') {
-      const call = rtkQueryEndpoint(current, context);
-      if (call) {
-        calls.push({ ...call, via, path: call.external ? call.path : joinPrefix(prefix, call.path) });
-        return;
-      }
+      const found = rtkQueryEndpoints(current, context);
+      for (const call of found) calls.push({ ...call, via, path: call.external ? call.path : joinPrefix(prefix, call.path) });
+      if (found.length > 0) return;
     }
     for (const key of Object.keys(current)) {
       if (key === 'parent' || key === 'loc' || key === 'range') continue;
@@ -213,9 +211,12 @@ export function openApiCall(node: EsNode, context: CallContext): RawCall | null 
 export function requestObjectCall(node: EsNode, context: CallContext): RawCall | null {
   const callee = unwrap(node.callee) as EsNode;
   const args = node.arguments as EsNode[];
-  const verb = callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property) : '';
+  const member = callee.type === 'MemberExpression';
+  const verb = member && !callee.computed ? nameOf(callee.property) : '';
+  // A local client's own calls (`api({ url })`) are the scanner's, with its prefix; `route({ url, handler })` is a route.
+  if ((member && !VERBS.has(verb)) || context.clients.has(memberText(member ? callee.object : callee) ?? '')) return null;
   for (const arg of args.slice(0, 2)) {
-    if (arg.type !== 'ObjectExpression') continue;
+    if (arg.type !== 'ObjectExpression' || propertyValue(arg, 'handler')) continue;
     const urlNode = propertyValue(arg, 'url');
     const rendered = urlNode && (urlNode.type === 'Literal' || urlNode.type === 'TemplateLiteral') ? renderUrl(urlNode, context) : null;
     if (!rendered) continue;
@@ -249,31 +250,49 @@ export function swrCall(node: EsNode, context: CallContext): RawCall | null {
 
 /**
  * RTK Query: `builder.query({ query: () => 'auth/me' })`, `builder.mutation({ query: (body) => ({ url: 'users', method: 'PATCH', body }) })`.
- * The base URL lives in `fetchBaseQuery({ baseUrl })`, usually from the environment: paths are taken as written.
+ * A `query` with several `return`s (a FormData branch and a JSON one) makes one call per return.
+ * The base URL lives in `fetchBaseQuery({ baseUrl })`: paths are taken as written here.
  */
-export function rtkQueryEndpoint(node: EsNode, context: CallContext): RawCall | null {
+export function rtkQueryEndpoints(node: EsNode, context: CallContext): RawCall[] {
   const callee = unwrap(node.callee);
   if (callee?.type !== 'MemberExpression' || callee.computed || !['query', 'mutation', 'infiniteQuery'].includes(nameOf(callee.property)))
-    return null;
-  const options = node.arguments[0] as EsNode | undefined;
-  const query = unwrap(propertyValue(options, 'query'));
-  if (!query) return null;
-  let result: EsNode | undefined = query;
-  if (/Function/.test(query.type)) {
-    result = query.body.type === 'BlockStatement' ? returnedValue(query.body) : query.body;
+    return [];
+  const query = unwrap(propertyValue(node.arguments[0] as EsNode | undefined, 'query'));
+  if (!query) return [];
+  const results = /Function/.test(query.type) ? (query.body.type === 'BlockStatement' ? returnedValues(query.body) : [query.body]) : [query];
+  const calls: RawCall[] = [];
+  for (const value of results) {
+    const result = unwrap(value);
+    const urlNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'url') : result;
+    const rendered = renderUrl(urlNode, context, true);
+    if (!rendered) continue;
+    const methodNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'method') : undefined;
+    const method = methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : methodNode ? null : 'GET';
+    const line = context.line(results.length > 1 && urlNode ? urlNode : query);
+    calls.push({ via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line });
   }
-  result = unwrap(result);
-  const urlNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'url') : result;
-  const rendered = renderUrl(urlNode, context, true);
-  if (!rendered) return null;
-  const methodNode = result?.type === 'ObjectExpression' ? propertyValue(result, 'method') : undefined;
-  const method = methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : methodNode ? null : 'GET';
-  return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(query) };
+  return calls;
 }
 
-function returnedValue(block: EsNode): EsNode | undefined {
-  for (const statement of block.body as EsNode[]) if (statement.type === 'ReturnStatement') return statement.argument;
-  return undefined;
+/** The values a function body returns, not looking into nested functions. */
+function returnedValues(block: EsNode): EsNode[] {
+  const found: EsNode[] = [];
+  const visit = (node: EsNode): void => {
+    if (node.type === 'ReturnStatement') {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (/Function/.test(node.type)) return;
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (child && typeof child.type === 'string') visit(child);
+      } else if (value && typeof value.type === 'string') visit(value);
+    }
+  };
+  for (const statement of block.body as EsNode[]) visit(statement);
+  return found;
 }
 
 /** Identifier names of a member chain `a.b.c`, through optional chaining; null when any link is computed or a call. */
