@@ -5,7 +5,7 @@ import { memberText, nameOf, propertyValue, unwrap, verbMethod } from './es-node
 import { applyWrapper } from './apply-wrapper.js';
 import type { FunctionFrame } from './ts-scanner-base.js';
 import { HTTP_VERBS, TsRouteScanner } from './ts-route-scanner.js';
-import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, type CallContext } from './ts-calls.js';
+import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, swrInfiniteCalls, type CallContext } from './ts-calls.js';
 
 /** Modules whose default or namespace import is an HTTP client (its verbs are calls, `.create()` makes instances). */
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios', 'ofetch']);
@@ -34,6 +34,18 @@ export class TsCallScanner extends TsRouteScanner {
   private readonly pending: PendingCall[] = [];
   /** `fetchBaseQuery({ baseUrl })` of this file, as a path. */
   private rtkBase: string | undefined;
+  /** Top-level functions by name (an SWR key function is read where it is declared). */
+  private readonly functions = new Map<string, EsNode>();
+
+  protected override collectTopLevel(statement: EsNode, exported = false): void {
+    super.collectTopLevel(statement, exported);
+    if (statement.type === 'FunctionDeclaration' && statement.id) this.functions.set(statement.id.name, statement);
+    else if (statement.type === 'VariableDeclaration')
+      for (const declarator of statement.declarations as EsNode[]) {
+        const init = unwrap(declarator.init);
+        if (declarator.id.type === 'Identifier' && init && /Function/.test(init.type)) this.functions.set(declarator.id.name, init);
+      }
+  }
 
   /** An imported name shadows the global `axios`; an import of a client module makes a client. */
   protected override addImport(source: string, names: Array<{ local: string; imported: string }>, line: number): void {
@@ -105,7 +117,7 @@ export class TsCallScanner extends TsRouteScanner {
     const context = this.callContext();
     const base = rtkBaseUrl(node, context);
     if (base !== undefined) this.rtkBase = base;
-    const rtk = rtkApiCalls(node, context, this.rtkBase);
+    const rtk = [...rtkApiCalls(node, context, this.rtkBase), ...swrInfiniteCalls(node, context, (name) => this.functions.get(name))];
     if (rtk.length > 0) {
       this.result.calls.push(...rtk);
       return true;

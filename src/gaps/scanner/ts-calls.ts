@@ -40,6 +40,15 @@ const TRPC_VANILLA: Record<string, string> = { query: 'GET', mutate: 'POST', sub
 /** Roots that are tRPC's cache helpers (`api.useUtils()`), not calls to the server. */
 const TRPC_HELPERS = /^(?:utils|ctx|context|queryClient|trpcUtils|apiUtils|helpers|ssg)$/;
 const SWR_HOOKS = new Set(['useSWR', 'useSWRImmutable', 'useSWRMutation', 'useFetch', 'useLazyFetch']);
+/** Calls that send the browser to a URL: `window.open`, `location.assign`, Next.js `redirect()`. */
+const NAVIGATIONS = new Set([
+  'window.open',
+  'location.assign',
+  'window.location.assign',
+  'window.location.replace',
+  'redirect',
+  'permanentRedirect',
+]);
 const UPPER_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** The first recogniser that reads the call, or null. */
@@ -50,8 +59,46 @@ export function recognizeCall(node: EsNode, context: CallContext): RawCall | nul
     openApiCall(node, context) ??
     requestObjectCall(node, context) ??
     swrCall(node, context) ??
+    aiChatTransport(node, context) ??
     browserCall(node, context)
   );
+}
+
+/**
+ * Vercel AI SDK: `new DefaultChatTransport({ api: '/api/chat' })` and `useChat({ api })`,
+ * `useCompletion({ api })` POST to their `api` (`useChat()` without one posts to `/api/chat`).
+ */
+export function aiChatTransport(node: EsNode, context: CallContext): RawCall | null {
+  const callee = unwrap(node.callee);
+  const name = callee?.type === 'Identifier' ? (callee.name as string) : '';
+  const options = node.arguments[0] as EsNode | undefined;
+  const transport = node.type === 'NewExpression' && /^(?:Default|Text)ChatTransport$/.test(name);
+  const hook = node.type === 'CallExpression' && (name === 'useChat' || name === 'useCompletion');
+  if (!transport && !hook) return null;
+  const api = propertyValue(options, 'api');
+  if (!api && (transport || propertyValue(options, 'transport'))) return null;
+  const rendered = api ? renderUrl(api, context) : { path: name === 'useCompletion' ? '/api/completion' : '/api/chat', external: false };
+  if (!rendered) return null;
+  return { via: null, argIndex: 0, method: 'POST', path: rendered.path, external: rendered.external, line: context.line(api ?? node) };
+}
+
+/**
+ * `useSWRInfinite(getKey, fetcher)`: the URLs `getKey` returns are GETs. `keyFunction` gives the
+ * node of a function of this file by name.
+ */
+export function swrInfiniteCalls(node: EsNode, context: CallContext, keyFunction: (name: string) => EsNode | undefined): RawCall[] {
+  const callee = unwrap(node.callee);
+  if (callee?.type !== 'Identifier' || callee.name !== 'useSWRInfinite') return [];
+  const key = unwrap(node.arguments[0] as EsNode | undefined);
+  const fn = key?.type === 'Identifier' ? keyFunction(key.name) : key;
+  if (!fn || !/Function/.test(fn.type)) return [];
+  const values = fn.body.type === 'BlockStatement' ? returnedValues(fn.body) : [fn.body];
+  const calls: RawCall[] = [];
+  for (const value of values) {
+    const rendered = renderUrl(value, context);
+    if (rendered) calls.push({ via: null, argIndex: 0, method: 'GET', path: rendered.path, external: rendered.external, line: context.line(value) });
+  }
+  return calls;
 }
 
 /**
@@ -104,12 +151,11 @@ export function rtkBaseUrl(node: EsNode, context: CallContext): string | undefin
 export function browserCall(node: EsNode, context: CallContext): RawCall | null {
   let urlNode: EsNode | undefined;
   if (node.type === 'CallExpression') {
-    const name = memberText(unwrap(node.callee));
-    if (name !== 'window.open' && name !== 'location.assign' && name !== 'window.location.assign' && name !== 'window.location.replace')
-      return null;
+    const name = memberText(unwrap(node.callee)) ?? '';
+    if (!NAVIGATIONS.has(name)) return null;
     urlNode = node.arguments[0];
   } else if (node.type === 'NewExpression') {
-    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket')) return null;
+    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket')) return aiChatTransport(node, context);
     urlNode = node.arguments[0];
   } else if (node.type === 'AssignmentExpression') {
     const target = memberText(node.left);
