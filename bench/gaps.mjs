@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Gap analysis on generated TS+Python codebases (1,000 and 10,000 files) in a temporary git
 // repository, through the built CLI: a cold run (no cache) and a warm run (nothing changed).
-// Anchors (issue 4): cold < 5 s for 10,000 files, warm < 1 s.
+// Anchors (issue 4): cold < 5 s for 10,000 files, warm < 1 s; target (issue 13): cold <= 1.5 s.
 //   node bench/gaps.mjs [--sizes 1000,10000]   (CLI from env BR_GUARD_CLI, default dist/src/cli/main.js)
+// With BR_GUARD_CLI_BASE (another build, e.g. the one before a change), the cold runs of both
+// CLIs are interleaved and the ratio current/base is printed, with a check that both found the same.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -11,7 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 const cli = resolve(process.env.BR_GUARD_CLI ?? 'dist/src/cli/main.js');
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [1000, 10000];
+const base = process.env.BR_GUARD_CLI_BASE ? resolve(process.env.BR_GUARD_CLI_BASE) : null;
 const COLD_ANCHOR_MS = 5000;
+const COLD_TARGET_MS = 1500;
 const WARM_ANCHOR_MS = 1000;
 
 function tsRoute(i) {
@@ -135,11 +139,11 @@ function git(root, ...args) {
 // CPU seconds (user + system, all threads) say more than wall time on a shared, loaded machine.
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-function run(root) {
+function run(root, using = cli) {
   const started = performance.now();
   const command = timeBin
-    ? [timeBin, ['-f', 'cpu %U %S', process.execPath, cli, 'gaps', '--json']]
-    : [process.execPath, [cli, 'gaps', '--json']];
+    ? [timeBin, ['-f', 'cpu %U %S', process.execPath, using, 'gaps', '--json']]
+    : [process.execPath, [using, 'gaps', '--json']];
   const result = spawnSync(command[0], command[1], {
     cwd: root,
     encoding: 'utf8',
@@ -163,19 +167,34 @@ for (const size of sizes) {
     git(root, 'commit', '-q', '-m', 'generated');
     // Cold three times (the cache removed before each), median reported: one run on 2 shared cores swings.
     const colds = [];
+    const baseColds = [];
     for (let i = 0; i < 3; i++) {
+      if (base) {
+        rmSync(join(root, '.buildrunner', 'cache'), { recursive: true, force: true });
+        baseColds.push(run(root, base));
+      }
       rmSync(join(root, '.buildrunner', 'cache'), { recursive: true, force: true });
       colds.push(run(root));
     }
-    const cold = [...colds].sort((a, b) => a.ms - b.ms)[1];
+    const median = (runs) => [...runs].sort((a, b) => a.ms - b.ms)[1];
+    const cold = median(colds);
     const warm = run(root);
     const files = cold.report.stats.scanned;
     console.log(
       `${size} files: ${files} scanned, ${cold.report.endpoints.length} endpoints, ${cold.report.calls.length} calls, ${cold.report.gaps.length} gaps`,
     );
     console.log(
-      `  cold ${cold.ms.toFixed(0)} ms, median of [${colds.map((c) => c.ms.toFixed(0)).join(', ')}] (${Math.round(files / (cold.ms / 1000))} files/s${cpuText(cold)}), anchor < ${COLD_ANCHOR_MS} ms: ratio ${(cold.ms / COLD_ANCHOR_MS).toFixed(2)}`,
+      `  cold ${cold.ms.toFixed(0)} ms, median of [${colds.map((c) => c.ms.toFixed(0)).join(', ')}] (${Math.round(files / (cold.ms / 1000))} files/s${cpuText(cold)}), anchor < ${COLD_ANCHOR_MS} ms: ratio ${(cold.ms / COLD_ANCHOR_MS).toFixed(2)}; target <= ${COLD_TARGET_MS} ms: ${cold.ms <= COLD_TARGET_MS ? 'met' : 'MISSED'}`,
     );
+    if (base) {
+      const baseCold = median(baseColds);
+      const same = ['endpoints', 'calls', 'gaps', 'items'].every(
+        (key) => JSON.stringify(baseCold.report[key]) === JSON.stringify(cold.report[key]),
+      );
+      console.log(
+        `  base cold ${baseCold.ms.toFixed(0)} ms, median of [${baseColds.map((c) => c.ms.toFixed(0)).join(', ')}]${cpuText(baseCold)}; ratio current/base ${(cold.ms / baseCold.ms).toFixed(2)}${baseCold.cpuMs && cold.cpuMs ? ` (CPU ${(cold.cpuMs / baseCold.cpuMs).toFixed(2)})` : ''}; same endpoints, calls, gaps and items: ${same ? 'yes' : 'NO'}`,
+      );
+    }
     console.log(
       `  warm ${warm.ms.toFixed(0)} ms (${Math.round(files / (warm.ms / 1000))} files/s${cpuText(warm)}), anchor < ${WARM_ANCHOR_MS} ms: ratio ${(warm.ms / WARM_ANCHOR_MS).toFixed(2)}`,
     );

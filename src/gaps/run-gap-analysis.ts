@@ -64,8 +64,12 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
     const { endpoints, calls } = linkEndpoints(collected.scans);
     const index = buildCodeIndex(listed.files, collected.scans, endpoints);
     const analysis = analyzeGaps({ spec, manifest, index, calls, ignoreEndpoints: loaded.config.gaps.ignoreEndpoints });
+    const skipped = collected.scans
+      .filter((scan) => scan.error !== undefined)
+      .map((scan) => ({ file: scan.path, line: scan.errorLine ?? 1, message: scan.error as string }));
     report = {
       ...analysis,
+      skipped,
       stats: {
         files: listed.files.length,
         scanned: collected.scans.length,
@@ -100,7 +104,7 @@ function expectsColdScan(git: Git, useCache: boolean): boolean {
 }
 
 /** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */
-const REPORT_VERSION = 2;
+const REPORT_VERSION = 3;
 
 async function manifestOf(root: string, spec: Spec): Promise<Manifest> {
   const { buildManifest } = await import('../spec/build-manifest.js');

@@ -30,17 +30,16 @@ export interface ScanJob {
 /** A scan and where its file sits: [queue index, file index, scan]. */
 export type QueuedScan = [number, number, FileScan | null];
 
-/** Below this many files, starting workers (each loads the TypeScript parser) costs more than it saves. */
+/** Below this many files, starting workers (each a fresh V8 isolate with its own parsers) costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
 /**
  * A thread moves on to another language's queue only when this many files are left in it, by
  * queue (Python, TypeScript). Joining costs the parser's load and JIT warm-up in that thread:
- * ~0.1 s for tree-sitter (WebAssembly), ~0.8 s of CPU for the TypeScript compiler (measured on
- * the 10,000-file bench: joining with ~3,000 TypeScript files left made the run slower). Helping
- * saves wall time only when more work than that is left, and always costs CPU (on a loaded
- * machine with no idle core, that CPU is wall time too).
+ * ~0.1 s for tree-sitter (WebAssembly); oxc-parser is a native addon that loads in a few
+ * milliseconds, so helping with TypeScript pays off almost to the end (with the typescript-estree
+ * fallback the TypeScript compiler would cost ~0.8 s of CPU to join; that is the slow path).
  */
-const SWITCH_MIN_FILES = [600, 5000];
+const SWITCH_MIN_FILES = [600, 100];
 /** Larger than this, a file is generated or vendored, not source a person wrote. */
 const MAX_BYTES = 1_000_000;
 

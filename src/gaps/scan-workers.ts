@@ -9,7 +9,7 @@ export function scanThreads(): number {
   return Math.min(4, availableParallelism());
 }
 
-/** A worker started before its job, loading the TypeScript parser meanwhile. */
+/** A worker started before its job, loading the JS/TS parser meanwhile. */
 export interface IdleScanWorker {
   worker: Worker;
   /** Set when it exited or failed before it got its job. */
@@ -17,9 +17,8 @@ export interface IdleScanWorker {
 }
 
 /**
- * Starts the scan workers of a cold run before the files are listed: loading the TypeScript
- * compiler takes a worker ~0.4 s, which then overlaps the main thread's git calls and cache
- * reads. An idle worker does not keep the process alive; `stopScanWorkers` ends unused ones.
+ * Starts the scan workers of a cold run before the files are listed: booting a worker and loading
+ * its parsers then overlaps the main thread's git calls and cache reads. An idle worker does not keep the process alive; `stopScanWorkers` ends unused ones.
  */
 export function startScanWorkers(count = scanThreads() - 1): IdleScanWorker[] {
   return Array.from({ length: Math.max(0, count) }, () => {

@@ -77,4 +77,12 @@ export interface GapReport {
   calls: GapCall[];
   features: FeatureCompletion[];
   stats: { files: number; scanned: number; parsed: number; cached: number; durationMs: number };
+  /** Files the scanner could not parse (a syntax error): listed, counted as present, never fatal. */
+  skipped?: SkippedFile[];
+}
+
+export interface SkippedFile {
+  file: string;
+  line: number;
+  message: string;
 }

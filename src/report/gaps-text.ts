@@ -35,6 +35,12 @@ export function gapsToText(report: GapReport, options: TextOptions): string {
     for (const gap of unassigned) lines.push(formatGap(gap, color));
     lines.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(paint(color, '1', `Skipped (${skipped.length === 1 ? '1 file that does' : `${skipped.length} files that do`} not parse)`));
+    for (const file of skipped) lines.push(`  ${file.file}:${file.line}  ${file.message}`);
+    lines.push('');
+  }
   const callers = report.endpoints.filter((endpoint) => endpoint.callers.length > 0).length;
   lines.push(
     `Endpoints: ${report.endpoints.length} served, ${callers} called from the client; calls: ${report.calls.length}, ${report.calls.filter((call) => !call.served).length} unserved.`,

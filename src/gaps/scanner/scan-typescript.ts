@@ -1,15 +1,14 @@
-import { createRequire } from 'node:module';
 import type { FileScan, RawCall } from './types.js';
 import { normalizeRoutePath } from './route-path.js';
 import { renderClientPath, urlParts, wrapperPrefix, type EsNode, type UrlScope } from './ts-url.js';
 import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
 import { findStubMessage, markersInComment } from './markers.js';
 import { applyWrapper } from './apply-wrapper.js';
-import { loadTypeScript, needsFullScan, scanDeclarations } from './scan-typescript-light.js';
-import { liteLine, liteProgram, parseSource } from './lite-estree.js';
-import { commentsOf } from './ts-comments.js';
+import { loadJsParser, type JsComment, type JsParser } from '../../adapters/parse-js.js';
+import type { LineTable } from '../../adapters/line-table.js';
 import { nextJsRoutes } from './next-routes.js';
 import { emptyScan } from './types.js';
+import { childKeys } from './child-keys.js';
 import type { FunctionFrame } from './ts-scanner-base.js';
 import { HTTP_VERBS, TsRouteScanner } from './ts-route-scanner.js';
 
@@ -31,8 +30,7 @@ export const SKIP_KEYS = new Set([
   'implements',
   'comments',
   'tokens',
-  '$n',
-  '$s',
+  'hashbang',
 ]);
 /** Node types without children worth visiting, and type-only declarations. */
 export const LEAVES = new Set([
@@ -53,57 +51,29 @@ export const LEAVES = new Set([
   'DebuggerStatement',
 ]);
 
-type Estree = typeof import('@typescript-eslint/typescript-estree');
-/** Lazily loaded parser: typescript-estree pulls in the TypeScript compiler (~0.5 s). */
-let parser: Estree | undefined;
-export function loadTypeScriptParser(): Estree {
-  // require() skips Node's ESM syntax detection and export lexing of these large CommonJS files.
-  return (parser ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as Estree);
-}
-
-/** Scans a TypeScript/JavaScript file: symbols, imports, tests, commands, stubs, markers, routes and calls. */
-export async function scanTypeScript(path: string, content: string): Promise<FileScan> {
-  if (!needsFullScan(path, content)) return scanDeclarations(path, content);
-  const lines = content.split('\n').length;
-  const jsx = /\.(?:tsx|jsx|js|mjs|cjs)$/.test(path);
-  // Collecting comments walks every token; only do it when a marker can exist.
-  const wantComments = /\b(?:TODO|FIXME|XXX|HACK)\b/.test(content);
-  // The TypeScript tree, converted only as far as the scanner reads it (see `liteProgram`). A
-  // file with a syntax error goes on to typescript-estree, whose message the scan reports.
-  const ts = loadTypeScript();
-  const source = parseSource(ts, content, jsx);
-  if ((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0) {
-    const program = liteProgram(ts, source);
-    if (wantComments) program.comments = commentsOf(ts, source);
-    return new TypeScriptScanner(path, lines, (node) => liteLine(source, node)).scan(program);
-  }
-  const { parse } = loadTypeScriptParser();
-  let program: EsNode;
-  try {
-    program = parse(content, {
-      loc: true,
-      // `range: false` costs a second walk that deletes `range` from every node (and leaves the
-      // nodes in slow dictionary mode); the scanner skips the key anyway.
-      range: true,
-      comment: wantComments,
-      jsx,
-      // Nothing the scanner reads lives in JSDoc, and ESTree holds none of it.
-      jsDocParsingMode: 'none',
-      suppressDeprecatedPropertyWarnings: true,
-    }) as unknown as EsNode;
-  } catch (error) {
-    const scan = emptyScan(path, 'ts', lines);
-    scan.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+/**
+ * Scans a TypeScript/JavaScript file: symbols, imports, tests, commands, stubs, markers, routes
+ * and calls. A file with a syntax error is scanned as empty, with the error and its line.
+ * `parser` defaults to the process's parser (oxc-parser, else typescript-estree).
+ */
+export async function scanTypeScript(path: string, content: string, parser?: JsParser): Promise<FileScan> {
+  const parsed = (parser ?? (await loadJsParser())).parse(path, content);
+  const first = parsed.errors[0];
+  if (first) {
+    const scan = emptyScan(path, 'ts', parsed.lines.count);
+    scan.error = first.message;
+    scan.errorLine = first.line;
     return scan;
   }
-  return new TypeScriptScanner(path, lines).scan(program);
+  const scanner = new TypeScriptScanner(path, parsed.lines.count, (node) => parsed.lineOf(node));
+  return scanner.scan(parsed.program, parsed.comments, parsed.lines);
 }
 
 /** Walks the whole tree: tests, commands, stubs, client calls and wrappers, on top of declarations and routes. */
 class TypeScriptScanner extends TsRouteScanner {
-  scan(program: EsNode): FileScan {
-    for (const comment of (program.comments ?? []) as EsNode[]) {
-      for (const marker of markersInComment(comment.value, comment.loc!.start.line)) this.result.todos.push(marker);
+  scan(program: EsNode, comments: readonly JsComment[], table: LineTable): FileScan {
+    for (const comment of comments) {
+      for (const marker of markersInComment(comment.value, table.lineAt(comment.start))) this.result.todos.push(marker);
     }
     for (const statement of program.body as EsNode[]) this.collectTopLevel(statement);
     this.walk(program);
@@ -115,8 +85,7 @@ class TypeScriptScanner extends TsRouteScanner {
 
   private walk(node: EsNode, parent?: EsNode): void {
     const entered = this.enter(node, parent);
-    for (const key in node) {
-      if (SKIP_KEYS.has(key)) continue;
+    for (const key of childKeys(node, SKIP_KEYS)) {
       const value = node[key];
       if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {

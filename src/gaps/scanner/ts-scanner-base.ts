@@ -31,10 +31,10 @@ export class TsScannerBase {
   protected readonly isTestFile: boolean;
   protected yargs = false;
 
-  /** The line of a node without `loc` (see `liteLine`). */
-  private readonly locate: ((node: EsNode) => number) | undefined;
+  /** The line a node starts on (from its offset, see `ParsedJs.lineOf`). */
+  private readonly locate: (node: EsNode) => number;
 
-  constructor(path: string, lines: number, locate?: (node: EsNode) => number) {
+  constructor(path: string, lines: number, locate: (node: EsNode) => number) {
     this.result = emptyScan(path, 'ts', lines);
     this.locate = locate;
     // axios loaded from a <script> tag is a global.
@@ -43,7 +43,7 @@ export class TsScannerBase {
   }
 
   protected line(node: EsNode): number {
-    return node.loc?.start.line ?? this.locate?.(node) ?? 1;
+    return this.locate(node);
   }
 
   protected addSymbol(symbol: ScannedSymbol): void {

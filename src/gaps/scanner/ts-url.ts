@@ -3,7 +3,6 @@ import { parseClientUrl } from './route-path.js';
 /** A loosely typed ESTree node: the scanner reads a few fields of many node types. */
 export interface EsNode {
   type: string;
-  loc?: { start: { line: number } };
   // The scanner reads a few fields of dozens of node types; `unknown` would need a guard per read.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [key: string]: any;

@@ -139,6 +139,8 @@ export interface FileScan {
   language: ScanLanguage;
   /** Parse failure message, when the file could not be parsed (it still counts as present). */
   error?: string;
+  /** The line of the parse failure. */
+  errorLine?: number;
   lines: number;
   symbols: ScannedSymbol[];
   imports: ScannedImport[];

@@ -70,6 +70,30 @@ test('gaps --json, --min-completion, --markdown, text, and progress once per com
   }
 });
 
+test('a file that does not parse is listed as skipped with its line, by oxc and by the JS fallback; the scan goes on', () => {
+  const repo = createTempRepo();
+  try {
+    cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
+    repo.commit('shop', { 'server/broken.ts': "import { x } from './x';\n\nexport const = fetch('/api/nothing');\n" });
+    for (const env of [{}, { BR_GUARD_JS_PARSER: 'typescript-estree' }]) {
+      const run = runCli(['gaps', '--json', '--no-cache'], { cwd: repo.root, env });
+      assert.is(run.code, 0, run.stderr);
+      const report = run.json<{ skipped: Array<{ file: string; line: number; message: string }>; completion: number }>();
+      assert.equal(
+        report.skipped.map((file) => `${file.file}:${file.line}`),
+        ['server/broken.ts:3'],
+      );
+      assert.ok((report.skipped[0]?.message.length ?? 0) > 0);
+      // The rest of the repository is judged as without the broken file.
+      assert.is(report.completion, 68.8);
+      const text = runCli(['gaps', '--no-cache'], { cwd: repo.root, env });
+      assert.match(text.stdout, /Skipped \(1 file that does not parse\)\n {2}server\/broken\.ts:3 {2}\S/);
+    }
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('the fixed Next.js twin has no gaps; a missing spec is exit 2', () => {
   const repo = createTempRepo();
   try {

@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import { scanFile } from '../../../src/gaps/scanner/scan-file.js';
 import { linkEndpoints } from '../../../src/gaps/scanner/link-endpoints.js';
 import type { FileScan } from '../../../src/gaps/scanner/types.js';
-import { needsFullScan, scanDeclarations } from '../../../src/gaps/scanner/scan-typescript-light.js';
 
 async function link(files: Record<string, string>): Promise<{ endpoints: string[]; calls: string[]; scans: FileScan[] }> {
   const scans: FileScan[] = [];
@@ -136,7 +135,7 @@ test('a file that does not parse is kept, with its error', async () => {
   assert.equal(scan.symbols, []);
 });
 
-test('files with only declarations take the fast path and yield the same declarations', async () => {
+test('declarations: imports, re-exports, types, classes, arrow and plain functions', async () => {
   const content = [
     "import def, { a as b, c } from './x';",
     "import * as ns from 'lib';",
@@ -150,16 +149,38 @@ test('files with only declarations take the fast path and yield the same declara
     'const local = 2;',
     'export { local as shared };',
   ].join('\n');
-  assert.not.ok(needsFullScan('src/shapes.ts', content));
-  const light = await scanDeclarations('src/shapes.ts', content);
-  // Adding a route keyword forces the full ESTree scan of the same declarations.
-  const full = await scanFile('src/shapes.ts', `${content}\n// TODO: more shapes`);
-  assert.equal(light.symbols, full.symbols);
-  assert.equal(light.imports, full.imports);
-  assert.equal(light.exports, full.exports);
-  assert.ok(needsFullScan('app/api/x/route.ts', 'export const GET = 1;'));
-  assert.ok(needsFullScan('src/a.ts', "api.get('/x')"));
-  assert.ok(needsFullScan('src/a.ts', 'request(`/users/${id}`)'));
+  const scan = await scanFile('src/shapes.ts', content);
+  assert.equal(
+    scan.symbols.map((s) => `${s.kind} ${s.container ? `${s.container}.` : ''}${s.name}:${s.line}${s.exported ? ' exported' : ''}`),
+    [
+      'type Shape:4 exported',
+      'type Id:5 exported',
+      'type Color:6 exported',
+      'class Circle:7 exported',
+      'method Circle.area:7 exported',
+      'function square:8 exported',
+      'function cube:9 exported',
+      'variable local:10',
+    ],
+  );
+  assert.equal(
+    scan.imports.map((i) => `${i.source}:${i.line}`),
+    ['./x:1', 'lib:2', './y:3'],
+  );
+  assert.equal(
+    { ...scan.exports },
+    {
+      bee: 'bee',
+      Shape: 'Shape',
+      Id: 'Id',
+      Color: 'Color',
+      Circle: 'Circle',
+      default: 'Circle',
+      square: 'square',
+      cube: 'cube',
+      shared: 'local',
+    },
+  );
 });
 
 test.run();

@@ -1,16 +1,15 @@
-import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { liteLine, liteProgram, parseSource } from '../../../src/gaps/scanner/lite-estree.js';
-import { commentsOf } from '../../../src/gaps/scanner/ts-comments.js';
+import * as oxc from 'oxc-parser';
+import { oxcParser, typescriptEstreeParser, type ParsedJs } from '../../../src/adapters/parse-js.js';
 import { LEAVES, SKIP_KEYS, scanTypeScript } from '../../../src/gaps/scanner/scan-typescript.js';
 import type { EsNode } from '../../../src/gaps/scanner/ts-url.js';
 
-const require = createRequire(import.meta.url);
-const ts = require('typescript') as typeof import('typescript');
-const estree = require('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+// typescript-estree is the reference the oxc tree is checked against, node by node.
+const reference = typescriptEstreeParser({ parser: 'typescript-estree' });
+const native = oxcParser(oxc);
 
-/** Fields the scanner reads besides child nodes. */
+/** Fields the scanner reads besides child nodes (null and absent are the same to it: oxc sets `RestElement.value: null`). */
 const READ_FIELDS = ['name', 'value', 'operator', 'computed', 'kind', 'method', 'shorthand'];
 
 function describe(node: EsNode): string {
@@ -30,7 +29,8 @@ function walkShape(program: EsNode, line: (node: EsNode) => number): string[] {
     const parts = [`${node.type}@${line(node)}`];
     const fields: string[] = [];
     const children: EsNode[] = [];
-    for (const key in node) {
+    // Keys sorted: the parsers order a node's keys differently; the walk uses fixed visitor keys.
+    for (const key of Object.keys(node).sort()) {
       if (SKIP_KEYS.has(key)) continue;
       const value = node[key];
       if (Array.isArray(value)) {
@@ -40,7 +40,7 @@ function walkShape(program: EsNode, line: (node: EsNode) => number): string[] {
       } else if (value && typeof value === 'object' && typeof value.type === 'string') {
         parts.push(`${key}: ${describe(value)}`);
         children.push(value);
-      } else if (READ_FIELDS.includes(key) && value !== undefined && node.type !== 'TemplateElement') {
+      } else if (READ_FIELDS.includes(key) && value != null && node.type !== 'TemplateElement') {
         fields.push(`${key}=${String(value)}`);
       }
     }
@@ -51,12 +51,13 @@ function walkShape(program: EsNode, line: (node: EsNode) => number): string[] {
   return out;
 }
 
-function compare(code: string, jsx: boolean): void {
-  const reference = estree.parse(code, { loc: true, range: true, jsx, jsDocParsingMode: 'none', suppressDeprecatedPropertyWarnings: true });
-  const source = parseSource(ts, code, jsx);
-  const expected = walkShape(reference as unknown as EsNode, (node) => node.loc?.start.line ?? 0);
-  const actual = walkShape(liteProgram(ts, source), (node) => liteLine(source, node));
-  assert.equal(actual, expected);
+function shape(parsed: ParsedJs): string[] {
+  assert.equal(parsed.errors, []);
+  return walkShape(parsed.program, (node) => parsed.lineOf(node));
+}
+
+function compare(code: string, path: string): void {
+  assert.equal(shape(native.parse(path, code)), shape(reference.parse(path, code)));
 }
 
 const TYPESCRIPT = `#!/usr/bin/env node
@@ -161,38 +162,38 @@ const re = /\\/\\/not-a-comment/; /* block
 export default App;
 `;
 
-test('the lite tree walks like typescript-estree: same nodes, keys, order, fields and lines (TypeScript)', () => {
-  compare(TYPESCRIPT, false);
+test('the oxc tree walks like typescript-estree: same nodes, keys, order, fields and lines (TypeScript)', () => {
+  compare(TYPESCRIPT, 'src/all.ts');
 });
 
-test('the lite tree walks like typescript-estree: JSX, fragments, attributes, spread children (TSX)', () => {
-  compare(TSX, true);
+test('the oxc tree walks like typescript-estree: JSX, fragments, attributes, spread children (TSX, JSX in .js)', () => {
+  compare(TSX, 'src/app.tsx');
+  compare(TSX.replace(': Props', ''), 'src/app.js');
 });
 
 test('comments are the ones typescript-estree lists: not inside strings, regexes, templates or JSX text', () => {
-  for (const [code, jsx] of [
-    [TSX, true],
-    [TYPESCRIPT.replace('export = object;', ''), false],
-    ['const s = "// no"; // yes\nconst t = `/* no */`; /* yes */\n', false],
+  for (const [code, path] of [
+    [TSX, 'src/app.tsx'],
+    [TYPESCRIPT, 'src/all.ts'],
+    ['const s = "// no"; // yes\nconst t = `/* no */`; /* yes */\n', 'src/s.ts'],
   ] as const) {
-    const reference = estree.parse(code, { comment: true, loc: true, jsx, jsDocParsingMode: 'none' });
-    const source = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true, jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-    const expected = (reference.comments ?? []).map((comment) => `${comment.loc.start.line}:${comment.value}`);
+    const lines = (parsed: ParsedJs): string[] => parsed.comments.map((c) => `${parsed.lines.lineAt(c.start)}:${c.value}`);
+    const expected = lines(reference.parse(path, code));
     assert.ok(expected.length >= 1);
-    assert.equal(
-      commentsOf(ts, source).map((comment) => `${comment.loc.start.line}:${comment.value}`),
-      expected,
-    );
+    assert.equal(lines(native.parse(path, code)), expected);
   }
 });
 
-test('markers come from the lite tree; a syntax error still reports typescript-estree’s message', async () => {
+test('markers come from comments only; a syntax error is reported with its line, by either parser', async () => {
   const marked = await scanTypeScript('src/a.ts', "// TODO: wire the client\nconst s = '// TODO: not a comment';\nfetch('/x');\n");
   assert.equal(marked.todos, [{ tag: 'TODO', text: 'wire the client', line: 1 }]);
   assert.equal(marked.calls.length, 1);
-  const broken = await scanTypeScript('src/b.ts', "fetch('/x'\nconst = ;\n");
-  assert.ok(broken.error && broken.error.length > 0);
-  assert.equal(broken.calls, []);
+  for (const parser of [native, reference]) {
+    const broken = await scanTypeScript('src/b.ts', "fetch('/x');\nconst = ;\n", parser);
+    assert.ok(broken.error && broken.error.length > 0);
+    assert.is(broken.errorLine, 2);
+    assert.equal(broken.calls, []);
+  }
 });
 
 test.run();
