@@ -299,7 +299,8 @@ function httpGaps(
   // Endpoints whose exact path is called with a method nothing serves: one method-mismatch, not also a disconnect.
   const mismatched = new Set<GapEndpoint>();
   calls.forEach((call, i) => {
-    if (!call.served && call.caller === 'ui' && !ownCalls[i]?.soft) for (const endpoint of (matches[i] as CallMatch<GapEndpoint>).samePath) mismatched.add(endpoint);
+    if (!call.served && call.caller === 'ui' && !ownCalls[i]?.soft)
+      for (const endpoint of (matches[i] as CallMatch<GapEndpoint>).samePath) mismatched.add(endpoint);
   });
   const ignored = compileIgnores(input.ignoreEndpoints);
   // With no UI in the repository (a backend-only service), "nothing calls it" says nothing.

@@ -1,5 +1,5 @@
 import type { FileScan } from './types.js';
-import { joinRoutePath, normalizeRoutePath } from './route-path.js';
+import { joinRoutePath } from './route-path.js';
 import { resolveModule } from './resolve-module.js';
 import { linkCalls, type ClientCall } from './link-calls.js';
 

@@ -33,15 +33,20 @@ export function pythonCalls(root: Node): RawCall[] {
     const right = assignment?.childForFieldName('right');
     if (left?.type !== 'identifier' || !right) continue;
     const parts = urlParts(right, constants);
-    if (parts?.every((part) => part.kind === 'text')) constants.set(left.text, parts.map((part) => (part.kind === 'text' ? part.value : '')).join(''));
+    if (parts?.every((part) => part.kind === 'text'))
+      constants.set(left.text, parts.map((part) => (part.kind === 'text' ? part.value : '')).join(''));
   }
   const clients = new Map<string, string>();
   for (const node of root.descendantsOfType(['assignment', 'as_pattern'])) {
     if (!node) continue;
     const value = node.type === 'assignment' ? node.childForFieldName('right') : node.namedChildren[0];
-    const target = node.type === 'assignment' ? node.childForFieldName('left') : node.namedChildren.find((child) => child?.type === 'as_pattern_target')?.namedChildren[0];
+    const target =
+      node.type === 'assignment'
+        ? node.childForFieldName('left')
+        : node.namedChildren.find((child) => child?.type === 'as_pattern_target')?.namedChildren[0];
     const prefix = value && clientPrefix(value, constants);
-    if (prefix !== null && prefix !== undefined && target && (target.type === 'identifier' || target.type === 'attribute')) clients.set(target.text, prefix);
+    if (prefix !== null && prefix !== undefined && target && (target.type === 'identifier' || target.type === 'attribute'))
+      clients.set(target.text, prefix);
   }
   const calls: RawCall[] = [];
   for (const call of root.descendantsOfType('call')) {
@@ -64,7 +69,8 @@ export function pythonCalls(root: Node): RawCall[] {
     const parts = urlNode ? urlParts(urlNode, constants) : null;
     const rendered = parts && renderClientPath(relative(parts));
     if (!rendered) continue;
-    const path = prefix && !rendered.external ? normalizeRoutePath(`${prefix}${rendered.path === '/' ? '' : rendered.path}`) : rendered.path;
+    const path =
+      prefix && !rendered.external ? normalizeRoutePath(`${prefix}${rendered.path === '/' ? '' : rendered.path}`) : rendered.path;
     calls.push({ via: null, argIndex: 0, method, path, external: rendered.external, line: call.startPosition.row + 1 });
   }
   return calls;

@@ -19,9 +19,13 @@ export function callerKindOf(path: string): CallerKind {
   const lower = path.toLowerCase();
   if (/(?:^|\/)(?:cypress|playwright|e2e|e2e-tests?|integration-tests?)\//.test(lower) || /\.(?:cy|e2e)\.[cm]?[jt]sx?$/.test(lower))
     return 'e2e';
-  if (/(?:^|\/)(?:\.storybook|stories)\//.test(lower) || /\.stories\.[cm]?[jt]sx?$|\.story\.[cm]?[jt]sx?$|\.mdx$/.test(lower)) return 'story';
+  if (/(?:^|\/)(?:\.storybook|stories)\//.test(lower) || /\.stories\.[cm]?[jt]sx?$|\.story\.[cm]?[jt]sx?$|\.mdx$/.test(lower))
+    return 'story';
   if (isTestPath(path) || /(?:^|\/)conftest\.py$/.test(lower) || /(?:^|\/)(?:testing|test-utils|test_utils)\//.test(lower)) return 'test';
-  if (/(?:^|\/)(?:__mocks__|mocks?|fixtures?|__fixtures__|msw|stubs)\//.test(lower) || /\.(?:mock|mocks|fixture)\.[cm]?[jt]sx?$/.test(lower))
+  if (
+    /(?:^|\/)(?:__mocks__|mocks?|fixtures?|__fixtures__|msw|stubs)\//.test(lower) ||
+    /\.(?:mock|mocks|fixture)\.[cm]?[jt]sx?$/.test(lower)
+  )
     return 'mock';
   if (/(?:^|\/)[^/]+\.config\.[cm]?[jt]s$|(?:^|\/)\.[^/]+rc\.[cm]?[jt]s$/.test(lower)) return 'config';
   return 'ui';

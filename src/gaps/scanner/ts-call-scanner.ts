@@ -154,7 +154,8 @@ export class TsCallScanner extends TsRouteScanner {
   /** A call through fetch, axios/ky or a local client instance. */
   protected recordClientCall(node: EsNode, via: string, member: string | null): void {
     const args = node.arguments as EsNode[];
-    const client = FETCH_FUNCTIONS.has(via) || via.endsWith('.fetch') ? null : (this.clients.get(via) ?? this.clients.get(via.split('.')[0] as string));
+    const client =
+      FETCH_FUNCTIONS.has(via) || via.endsWith('.fetch') ? null : (this.clients.get(via) ?? this.clients.get(via.split('.')[0] as string));
     let urlNode = args[0];
     let options: EsNode | undefined = args[1];
     if (urlNode?.type === 'ObjectExpression') {
@@ -193,7 +194,10 @@ export class TsCallScanner extends TsRouteScanner {
    * The innermost function whose parameter it is decides (`useUpdateQuery(path)` around
    * `mutationFn: (body) => api.put(path, body)`).
    */
-  private forwardedParam(urlNode: EsNode | undefined, frames: readonly FunctionFrame[]): { frames: FunctionFrame[]; prefix: string; param: number } | null {
+  private forwardedParam(
+    urlNode: EsNode | undefined,
+    frames: readonly FunctionFrame[],
+  ): { frames: FunctionFrame[]; prefix: string; param: number } | null {
     for (let depth = frames.length - 1; depth >= 0; depth--) {
       const frame = frames[depth] as FunctionFrame;
       const scope: UrlScope = { constants: this.constants, params: frame.params };
@@ -283,7 +287,14 @@ export class TsCallScanner extends TsRouteScanner {
       const parts = urlParts(args[index], scope);
       const rendered = parts && renderClientPath(parts);
       if (!rendered) continue;
-      return { via: null, argIndex: index, method: this.methodAt(node, member), path: rendered.path, external: rendered.external, line: this.line(node) };
+      return {
+        via: null,
+        argIndex: index,
+        method: this.methodAt(node, member),
+        path: rendered.path,
+        external: rendered.external,
+        line: this.line(node),
+      };
     }
     return null;
   }

@@ -96,7 +96,8 @@ export function swrInfiniteCalls(node: EsNode, context: CallContext, keyFunction
   const calls: RawCall[] = [];
   for (const value of values) {
     const rendered = renderUrl(value, context);
-    if (rendered) calls.push({ via: null, argIndex: 0, method: 'GET', path: rendered.path, external: rendered.external, line: context.line(value) });
+    if (rendered)
+      calls.push({ via: null, argIndex: 0, method: 'GET', path: rendered.path, external: rendered.external, line: context.line(value) });
   }
   return calls;
 }
@@ -155,11 +156,17 @@ export function browserCall(node: EsNode, context: CallContext): RawCall | null 
     if (!NAVIGATIONS.has(name)) return null;
     urlNode = node.arguments[0];
   } else if (node.type === 'NewExpression') {
-    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket')) return aiChatTransport(node, context);
+    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket'))
+      return aiChatTransport(node, context);
     urlNode = node.arguments[0];
   } else if (node.type === 'AssignmentExpression') {
     const target = memberText(node.left);
-    if (target !== 'window.location.href' && target !== 'location.href' && target !== 'window.location' && target !== 'document.location.href')
+    if (
+      target !== 'window.location.href' &&
+      target !== 'location.href' &&
+      target !== 'window.location' &&
+      target !== 'document.location.href'
+    )
       return null;
     urlNode = node.right;
   } else if (node.type === 'JSXAttribute') {
@@ -176,13 +183,7 @@ export function trpcCall(node: EsNode, context: CallContext): RawCall | null {
   const chain = memberChain(node.callee);
   if (!chain || chain.length < 3) return null;
   const hook = chain[chain.length - 1] as string;
-  const method = TRPC_QUERIES.has(hook)
-    ? 'GET'
-    : TRPC_MUTATIONS.has(hook)
-      ? 'POST'
-      : context.trpc
-        ? TRPC_VANILLA[hook]
-        : undefined;
+  const method = TRPC_QUERIES.has(hook) ? 'GET' : TRPC_MUTATIONS.has(hook) ? 'POST' : context.trpc ? TRPC_VANILLA[hook] : undefined;
   if (!method) return null;
   const [root, ...rest] = chain.slice(0, -1) as [string, ...string[]];
   if (TRPC_HELPERS.test(root) || rest.some((part) => part === 'useUtils' || part === 'useContext' || part.startsWith('$'))) return null;
@@ -217,7 +218,8 @@ export function honoClientCall(node: EsNode, context: CallContext): RawCall | nu
   const path = normalizeRoutePath(`/${segments.join('/')}`);
   const client = context.clients.get(root);
   const line = context.line(node);
-  if (client) return { via: null, argIndex: 0, method: verb.toUpperCase(), path: joinPrefix(client.prefix, path), external: client.external, line };
+  if (client)
+    return { via: null, argIndex: 0, method: verb.toUpperCase(), path: joinPrefix(client.prefix, path), external: client.external, line };
   return { via: context.imported.has(root) ? root : null, argIndex: 0, method: verb.toUpperCase(), path, external: false, line };
 }
 
@@ -228,7 +230,12 @@ export function honoClientCall(node: EsNode, context: CallContext): RawCall | nu
 export function openApiCall(node: EsNode, context: CallContext): RawCall | null {
   const callee = unwrap(node.callee) as EsNode;
   const args = node.arguments as EsNode[];
-  const name = callee.type === 'Identifier' ? (callee.name as string) : callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property) : '';
+  const name =
+    callee.type === 'Identifier'
+      ? (callee.name as string)
+      : callee.type === 'MemberExpression' && !callee.computed
+        ? nameOf(callee.property)
+        : '';
   let method: string | undefined;
   let urlNode: EsNode | undefined;
   if (UPPER_VERBS.has(name)) {
@@ -285,12 +292,19 @@ export function swrCall(node: EsNode, context: CallContext): RawCall | null {
   const args = node.arguments as EsNode[];
   // `useSWR(id ? `/api/x/${id}` : null)`: the key of the truthy branch.
   let key = unwrap(args[0]);
-  if (key?.type === 'ConditionalExpression') key = key.consequent.type === 'Literal' && key.consequent.value === null ? key.alternate : key.consequent;
+  if (key?.type === 'ConditionalExpression')
+    key = key.consequent.type === 'Literal' && key.consequent.value === null ? key.alternate : key.consequent;
   const rendered = renderUrl(key, context);
   if (!rendered) return null;
   const methodNode = propertyValue(args[1], 'method');
   const method =
-    methodNode?.type === 'Literal' ? String(methodNode.value).toUpperCase() : callee.name === 'useSWRMutation' ? null : methodNode ? null : 'GET';
+    methodNode?.type === 'Literal'
+      ? String(methodNode.value).toUpperCase()
+      : callee.name === 'useSWRMutation'
+        ? null
+        : methodNode
+          ? null
+          : 'GET';
   return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(node) };
 }
 
@@ -305,7 +319,11 @@ export function rtkQueryEndpoints(node: EsNode, context: CallContext): RawCall[]
     return [];
   const query = unwrap(propertyValue(node.arguments[0] as EsNode | undefined, 'query'));
   if (!query) return [];
-  const results = /Function/.test(query.type) ? (query.body.type === 'BlockStatement' ? returnedValues(query.body) : [query.body]) : [query];
+  const results = /Function/.test(query.type)
+    ? query.body.type === 'BlockStatement'
+      ? returnedValues(query.body)
+      : [query.body]
+    : [query];
   const calls: RawCall[] = [];
   for (const value of results) {
     const result = unwrap(value);

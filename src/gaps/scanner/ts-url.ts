@@ -54,10 +54,14 @@ export function urlParts(node: EsNode | undefined, scope: UrlScope): UrlPart[] |
       return newUrlParts(node, scope);
     case 'MemberExpression':
       // `new URL(path, base).href`
-      return !node.computed && node.property?.name === 'href' && node.object.type === 'NewExpression' ? newUrlParts(node.object, scope) : null;
+      return !node.computed && node.property?.name === 'href' && node.object.type === 'NewExpression'
+        ? newUrlParts(node.object, scope)
+        : null;
     case 'CallExpression':
       // `new URL(path, base).toString()`
-      return node.callee.type === 'MemberExpression' && node.callee.property?.name === 'toString' && node.callee.object.type === 'NewExpression'
+      return node.callee.type === 'MemberExpression' &&
+        node.callee.property?.name === 'toString' &&
+        node.callee.object.type === 'NewExpression'
         ? newUrlParts(node.callee.object, scope)
         : null;
     default:
@@ -132,9 +136,7 @@ const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\
 function parseOwnUrl(text: string): { path: string; external: boolean } {
   const origin = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)/i.exec(text);
   if (!origin) return parseClientUrl(text);
-  const host = (origin[1] ?? '')
-    .replace(/^[^@]*@/, '')
-    .replace(/:(?::?[A-Za-z_]\w*|\d+)$/, '');
+  const host = (origin[1] ?? '').replace(/^[^@]*@/, '').replace(/:(?::?[A-Za-z_]\w*|\d+)$/, '');
   const external = host !== '' && !host.startsWith(':') && !LOCAL_HOSTS.test(host);
   return { path: parseClientUrl(text.slice(origin[0].length) || '/').path, external };
 }

@@ -46,7 +46,10 @@ test('clients with a base URL: assigned, bound by with, TestClient in tests', as
     ['GET /api/tasks @4', 'PUT /tasks/:task_id @7', 'PATCH /users/me @9'],
   );
   assert.equal(
-    await calls('tests/test_items.py', 'from fastapi.testclient import TestClient\nclient = TestClient(app)\ndef test_x():\n    client.get("/api/v1/items/")\n'),
+    await calls(
+      'tests/test_items.py',
+      'from fastapi.testclient import TestClient\nclient = TestClient(app)\ndef test_x():\n    client.get("/api/v1/items/")\n',
+    ),
     ['GET /api/v1/items @4'],
   );
 });

@@ -19,9 +19,7 @@ function calls(code: string, extra: Partial<CallContext> = {}): string[] {
   let base: string | undefined;
   const walk = (node: EsNode): void => {
     const seen =
-      node.type === 'CallExpression'
-        ? [recognizeCall(node, context), ...rtkApiCalls(node, context, base)]
-        : [browserCall(node, context)];
+      node.type === 'CallExpression' ? [recognizeCall(node, context), ...rtkApiCalls(node, context, base)] : [browserCall(node, context)];
     if (node.type === 'CallExpression') base = rtkBaseUrl(node, context) ?? base;
     for (const call of seen)
       if (call)
