@@ -1,5 +1,6 @@
 import { emptyScan, type FileScan, type ScannedSymbol } from './types.js';
 import { urlParts, type EsNode } from './ts-url.js';
+import { isTestPath } from './test-paths.js';
 import { memberText, nameOf, unwrap } from './es-nodes.js';
 
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios']);
@@ -26,6 +27,7 @@ export class TsScannerBase {
   protected readonly imported = new Set<string>();
   protected readonly frames: FunctionFrame[] = [];
   protected readonly testParents: string[] = [];
+  protected readonly isTestFile: boolean;
   protected yargs = false;
 
   /** The line a node starts on (from its offset, see `ParsedJs.lineOf`). */
@@ -36,6 +38,7 @@ export class TsScannerBase {
     this.locate = locate;
     // axios loaded from a <script> tag is a global.
     this.clients.set('axios', { prefix: '', external: false });
+    this.isTestFile = isTestPath(path);
   }
 
   protected line(node: EsNode): number {
