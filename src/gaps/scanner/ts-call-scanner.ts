@@ -11,6 +11,8 @@ import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, swrInfiniteCalls, 
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios', 'ofetch']);
 /** Plain functions that fetch: `fetch(url, init)` and its kin. */
 const FETCH_FUNCTIONS = new Set(['fetch', 'ofetch', '$fetch']);
+/** React's own hooks and data hooks return no request functions. */
+const HOOKS_NOT_CLIENTS = /^use(?:State|Ref|Memo|Callback|Context|Reducer|Query|Mutation|SWR)/;
 const VERB_ARGUMENT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i;
 
 interface PendingCall {
@@ -71,38 +73,41 @@ export class TsCallScanner extends TsRouteScanner {
   protected checkCallDeclaration(node: EsNode): void {
     const init = unwrap(node.init);
     if (!init) return;
-    if (node.id.type === 'ObjectPattern' && init.type === 'CallExpression' && init.callee.type === 'Identifier') {
-      // `const { get, post } = useApi()`; `const { GET } = createClient()` needs nothing (upper-case verbs are calls).
-      if (!/^use[A-Z]/.test(init.callee.name)) return;
-      for (const property of node.id.properties as EsNode[]) {
-        if (property.type === 'Property' && property.value.type === 'Identifier')
-          this.hookBindings.set(property.value.name, `${init.callee.name}.${nameOf(property.key)}`);
-      }
-      return;
+    if (node.id.type === 'ObjectPattern') this.bindHookResult(node.id, init);
+    else if (node.id.type !== 'Identifier') return;
+    else if (init.type === 'CallExpression' && init.callee.type === 'Identifier') this.checkFactory(node.id.name, init.callee.name, init);
+    else if (init.type === 'MemberExpression') this.checkHonoProperty(node.id.name, init);
+  }
+
+  /** `const { get, post } = useApi()`; `const { GET } = createClient()` needs nothing (upper-case verbs are calls). */
+  private bindHookResult(pattern: EsNode, init: EsNode): void {
+    if (init.type !== 'CallExpression' || init.callee.type !== 'Identifier' || !/^use[A-Z]/.test(init.callee.name)) return;
+    for (const property of pattern.properties as EsNode[]) {
+      if (property.type === 'Property' && property.value.type === 'Identifier')
+        this.hookBindings.set(property.value.name, `${init.callee.name}.${nameOf(property.key)}`);
     }
-    if (node.id.type !== 'Identifier') return;
-    const name = node.id.name as string;
-    if (init.type === 'CallExpression' && init.callee.type === 'Identifier') {
-      const callee = init.callee.name as string;
-      if (/^use[A-Z]/.test(callee) && !/^use(?:State|Ref|Memo|Callback|Context|Reducer|Query|Mutation|SWR)/.test(callee))
-        this.hookBindings.set(name, callee);
-      if (callee === 'hc') this.addClient(name, this.renderPath(init.arguments[0]) ?? '', true);
-      // `const baseQuery = fetchBaseQuery({ baseUrl })`: `baseQuery({ url: 'auth/refresh' })` is a call.
-      if (callee === 'fetchBaseQuery') this.addClient(name, rtkBaseUrl(init, this.callContext()) ?? '', false);
-      if (callee === 'createApi') {
-        const inline = unwrap(propertyValue(init.arguments[0], 'baseQuery'));
-        const base = inline?.type === 'CallExpression' ? rtkBaseUrl(inline, this.callContext()) : undefined;
-        this.addClient(name, base ?? this.rtkBase ?? '', false);
-      }
-      return;
+  }
+
+  /** `const api = useApi()`, `hc('/')`, `fetchBaseQuery({ baseUrl })`, `createApi({ baseQuery })`. */
+  private checkFactory(name: string, callee: string, init: EsNode): void {
+    if (/^use[A-Z]/.test(callee) && !HOOKS_NOT_CLIENTS.test(callee)) this.hookBindings.set(name, callee);
+    if (callee === 'hc') this.addClient(name, this.renderPath(init.arguments[0]) ?? '', true);
+    // `baseQuery({ url: 'auth/refresh' })` is a call.
+    if (callee === 'fetchBaseQuery') this.addClient(name, rtkBaseUrl(init, this.callContext()) ?? '', false);
+    if (callee === 'createApi') {
+      const inline = unwrap(propertyValue(init.arguments[0], 'baseQuery'));
+      const base = inline?.type === 'CallExpression' ? rtkBaseUrl(inline, this.callContext()) : undefined;
+      this.addClient(name, base ?? this.rtkBase ?? '', false);
     }
-    // `export const api = client.api`: a property of a Hono client is a client of that path.
-    const chain = init.type === 'MemberExpression' ? memberText(init) : null;
+  }
+
+  /** `export const api = client.api`: a property of a Hono client is a client of that path. */
+  private checkHonoProperty(name: string, init: EsNode): void {
+    const chain = memberText(init);
     const root = chain?.split('.')[0];
-    if (chain && root && this.honoClients.has(root)) {
-      const base = this.clients.get(root)?.prefix ?? '';
-      this.addClient(name, normalizeRoutePath(`${base}/${chain.split('.').slice(1).join('/')}`), true);
-    }
+    if (!chain || !root || !this.honoClients.has(root)) return;
+    const base = this.clients.get(root)?.prefix ?? '';
+    this.addClient(name, normalizeRoutePath(`${base}/${chain.split('.').slice(1).join('/')}`), true);
   }
 
   private addClient(name: string, prefix: string, hono: boolean): void {
@@ -162,11 +167,7 @@ export class TsCallScanner extends TsRouteScanner {
       options = urlNode;
       urlNode = propertyValue(urlNode, 'url');
     }
-    let method: string | null = member && member !== 'request' ? verbMethod(member) : null;
-    const methodNode = propertyValue(options, 'method');
-    if (!method && methodNode?.type === 'Literal') method = String(methodNode.value).toUpperCase();
-    // Options passed as a variable (or a computed method) leave the method open; none means GET.
-    else if (!method && !methodNode && (!options || options.type === 'ObjectExpression')) method = 'GET';
+    const method = clientMethod(member, options);
     const prefix = client?.prefix ?? '';
     const forwarded = this.forwardedParam(urlNode, this.frames);
     if (forwarded) {
@@ -304,6 +305,14 @@ export class TsCallScanner extends TsRouteScanner {
     const rendered = parts && renderClientPath(parts);
     return rendered && !rendered.external ? rendered.path : null;
   }
+}
+
+/** The method of a client call: its verb, the options' literal `method`, GET without one; open when options are a variable. */
+function clientMethod(member: string | null, options: EsNode | undefined): string | null {
+  if (member && member !== 'request') return verbMethod(member);
+  const methodNode = propertyValue(options, 'method');
+  if (methodNode?.type === 'Literal') return String(methodNode.value).toUpperCase();
+  return !methodNode && (!options || options.type === 'ObjectExpression') ? 'GET' : null;
 }
 
 /** Cypress `cy.request(url)`, `cy.request('POST', url)`, `cy.request({ method, url })`: e2e calls. */

@@ -118,18 +118,9 @@ export function rtkApiCalls(node: EsNode, context: CallContext, baseUrl: string 
   const prefix = owner && context.clients.has(owner) ? (context.clients.get(owner)?.prefix ?? '') : via ? '' : (baseUrl ?? '');
   const calls: RawCall[] = [];
   const visit = (current: EsNode): void => {
-    if (current.type === 'CallExpression') {
-      const found = rtkQueryEndpoints(current, context);
-      for (const call of found) calls.push({ ...call, via, path: call.external ? call.path : joinPrefix(prefix, call.path) });
-      if (found.length > 0) return;
-    }
-    for (const key of Object.keys(current)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const value = current[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child.type === 'string') visit(child);
-      } else if (value && typeof value.type === 'string') visit(value);
-    }
+    const found = current.type === 'CallExpression' ? rtkQueryEndpoints(current, context) : [];
+    for (const call of found) calls.push({ ...call, via, path: call.external ? call.path : joinPrefix(prefix, call.path) });
+    if (found.length === 0) eachChild(current, visit);
   };
   visit(endpoints);
   return calls;
@@ -150,32 +141,31 @@ export function rtkBaseUrl(node: EsNode, context: CallContext): string | undefin
  * unserved call (a link to a page of the SPA is not an API call), hence `soft`.
  */
 export function browserCall(node: EsNode, context: CallContext): RawCall | null {
-  let urlNode: EsNode | undefined;
-  if (node.type === 'CallExpression') {
-    const name = memberText(unwrap(node.callee)) ?? '';
-    if (!NAVIGATIONS.has(name)) return null;
-    urlNode = node.arguments[0];
-  } else if (node.type === 'NewExpression') {
-    if (node.callee.type !== 'Identifier' || (node.callee.name !== 'EventSource' && node.callee.name !== 'WebSocket'))
-      return aiChatTransport(node, context);
-    urlNode = node.arguments[0];
-  } else if (node.type === 'AssignmentExpression') {
-    const target = memberText(node.left);
-    if (
-      target !== 'window.location.href' &&
-      target !== 'location.href' &&
-      target !== 'window.location' &&
-      target !== 'document.location.href'
-    )
-      return null;
-    urlNode = node.right;
-  } else if (node.type === 'JSXAttribute') {
-    if (nameOf(node.name) !== 'href' && node.name?.name !== 'href') return null;
-    urlNode = node.value?.type === 'JSXExpressionContainer' ? node.value.expression : node.value;
-  } else return null;
-  const rendered = renderUrl(urlNode, context);
+  if (node.type === 'NewExpression' && !STREAMS.has(node.callee.name)) return aiChatTransport(node, context);
+  const urlNode = navigationUrl(node);
+  const rendered = urlNode ? renderUrl(urlNode, context) : null;
   if (!rendered || rendered.external) return null;
   return { via: null, argIndex: 0, method: 'GET', path: rendered.path, external: false, line: context.line(node), soft: true };
+}
+
+const STREAMS = new Set(['EventSource', 'WebSocket']);
+const LOCATIONS = new Set(['window.location.href', 'location.href', 'window.location', 'document.location.href']);
+
+/** The URL a navigation, stream or link goes to; undefined when the node is none of them. */
+function navigationUrl(node: EsNode): EsNode | undefined {
+  switch (node.type) {
+    case 'CallExpression':
+      return NAVIGATIONS.has(memberText(unwrap(node.callee)) ?? '') ? node.arguments[0] : undefined;
+    case 'NewExpression':
+      return node.arguments[0];
+    case 'AssignmentExpression':
+      return LOCATIONS.has(memberText(node.left) ?? '') ? node.right : undefined;
+    case 'JSXAttribute':
+      if (node.name?.name !== 'href') return undefined;
+      return node.value?.type === 'JSXExpressionContainer' ? node.value.expression : node.value;
+    default:
+      return undefined;
+  }
 }
 
 /** `api.post.byId.useQuery()`, `trpc.post.add.useMutation()`, `client.post.create.mutate()`, `trpc.post.list.queryOptions()`. */
@@ -273,12 +263,7 @@ export function requestObjectCall(node: EsNode, context: CallContext): RawCall |
     const urlNode = propertyValue(arg, 'url');
     const rendered = urlNode && (urlNode.type === 'Literal' || urlNode.type === 'TemplateLiteral') ? renderUrl(urlNode, context) : null;
     if (!rendered) continue;
-    const methodNode = propertyValue(arg, 'method');
-    const method = VERBS.has(verb)
-      ? verb.toUpperCase()
-      : methodNode?.type === 'Literal' && typeof methodNode.value === 'string'
-        ? methodNode.value.toUpperCase()
-        : null;
+    const method = VERBS.has(verb) ? verb.toUpperCase() : literalMethod(propertyValue(arg, 'method'));
     if (!method || !UPPER_VERBS.has(method)) continue;
     return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(node) };
   }
@@ -344,19 +329,26 @@ function returnedValues(block: EsNode): EsNode[] {
   const visit = (node: EsNode): void => {
     if (node.type === 'ReturnStatement') {
       if (node.argument) found.push(node.argument);
-      return;
-    }
-    if (/Function/.test(node.type)) return;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof child.type === 'string') visit(child);
-      } else if (value && typeof value.type === 'string') visit(value);
-    }
+    } else if (!/Function/.test(node.type)) eachChild(node, visit);
   };
   for (const statement of block.body as EsNode[]) visit(statement);
   return found;
+}
+
+/** Calls `visit` on every child node (a small walk for the recognisers that read a subtree). */
+export function eachChild(node: EsNode, visit: (child: EsNode) => void): void {
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (child && typeof child.type === 'string') visit(child);
+    } else if (value && typeof value.type === 'string') visit(value);
+  }
+}
+
+/** `'PATCH'` for a literal method, null otherwise. */
+function literalMethod(node: EsNode | undefined): string | null {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value.toUpperCase() : null;
 }
 
 /** Identifier names of a member chain `a.b.c`, through optional chaining; null when any link is computed or a call. */

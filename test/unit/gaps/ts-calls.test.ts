@@ -1,8 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
+import { browserCall, eachChild, recognizeCall, rtkApiCalls, rtkBaseUrl, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
+import type { RawCall } from '../../../src/gaps/scanner/types.js';
 import { renderClientPath, urlParts, type EsNode } from '../../../src/gaps/scanner/ts-url.js';
+
+function describe(call: RawCall): string {
+  const notes = [
+    call.via && `via ${call.via}`,
+    call.procedure && `procedure ${call.procedure}`,
+    call.external && 'external',
+    call.soft && 'soft',
+  ];
+  return [call.method ?? '*', call.path, ...notes.filter(Boolean), `@${call.line}`].join(' ');
+}
 
 /** Every call the recognisers read in `code`, as `METHOD path [via x] [procedure p] @line`. */
 function calls(code: string, extra: Partial<CallContext> = {}): string[] {
@@ -21,17 +32,8 @@ function calls(code: string, extra: Partial<CallContext> = {}): string[] {
     const seen =
       node.type === 'CallExpression' ? [recognizeCall(node, context), ...rtkApiCalls(node, context, base)] : [browserCall(node, context)];
     if (node.type === 'CallExpression') base = rtkBaseUrl(node, context) ?? base;
-    for (const call of seen)
-      if (call)
-        found.push(
-          `${call.method ?? '*'} ${call.path}${call.via ? ` via ${call.via}` : ''}${call.procedure ? ` procedure ${call.procedure}` : ''}${call.external ? ' external' : ''}${call.soft ? ' soft' : ''} @${call.line}`,
-        );
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const value = node[key];
-      if (Array.isArray(value)) for (const child of value) if (child && typeof child.type === 'string') walk(child);
-      if (value && typeof value.type === 'string') walk(value);
-    }
+    for (const call of seen) if (call) found.push(describe(call));
+    eachChild(node, walk);
   };
   walk(program);
   return found;
