@@ -95,7 +95,7 @@ export function swrInfiniteCalls(node: EsNode, context: CallContext, keyFunction
   const values = fn.body.type === 'BlockStatement' ? returnedValues(fn.body) : [fn.body];
   const calls: RawCall[] = [];
   for (const value of values) {
-    const rendered = renderUrl(value, context);
+    const rendered = renderUrl(truthyBranch(value), context);
     if (rendered)
       calls.push({ via: null, argIndex: 0, method: 'GET', path: rendered.path, external: rendered.external, line: context.line(value) });
   }
@@ -276,10 +276,7 @@ export function swrCall(node: EsNode, context: CallContext): RawCall | null {
   if (callee?.type !== 'Identifier' || !SWR_HOOKS.has(callee.name)) return null;
   const args = node.arguments as EsNode[];
   // `useSWR(id ? `/api/x/${id}` : null)`: the key of the truthy branch.
-  let key = unwrap(args[0]);
-  if (key?.type === 'ConditionalExpression')
-    key = key.consequent.type === 'Literal' && key.consequent.value === null ? key.alternate : key.consequent;
-  const rendered = renderUrl(key, context);
+  const rendered = renderUrl(truthyBranch(args[0]), context);
   if (!rendered) return null;
   const methodNode = propertyValue(args[1], 'method');
   const method =
@@ -333,6 +330,13 @@ function returnedValues(block: EsNode): EsNode[] {
   };
   for (const statement of block.body as EsNode[]) visit(statement);
   return found;
+}
+
+/** `id ? \`/api/x/${id}\` : null` → the branch that is not null (an SWR key that waits for a value). */
+function truthyBranch(node: EsNode | undefined): EsNode | undefined {
+  const value = unwrap(node);
+  if (value?.type !== 'ConditionalExpression') return value;
+  return value.consequent.type === 'Literal' && value.consequent.value === null ? value.alternate : value.consequent;
 }
 
 /** Calls `visit` on every child node (a small walk for the recognisers that read a subtree). */

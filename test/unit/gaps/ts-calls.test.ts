@@ -1,7 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { browserCall, eachChild, recognizeCall, rtkApiCalls, rtkBaseUrl, type CallContext } from '../../../src/gaps/scanner/ts-calls.js';
+import {
+  browserCall,
+  eachChild,
+  recognizeCall,
+  rtkApiCalls,
+  rtkBaseUrl,
+  swrInfiniteCalls,
+  type CallContext,
+} from '../../../src/gaps/scanner/ts-calls.js';
 import type { RawCall } from '../../../src/gaps/scanner/types.js';
 import { renderClientPath, urlParts, type EsNode } from '../../../src/gaps/scanner/ts-url.js';
 
@@ -16,8 +24,11 @@ function describe(call: RawCall): string {
 }
 
 /** Every call the recognisers read in `code`, as `METHOD path [via x] [procedure p] @line`. */
-function calls(code: string, extra: Partial<CallContext> = {}): string[] {
+let keyFunction: EsNode | undefined;
+
+function calls(code: string, extra: Partial<CallContext> = {}, functions?: (name: string) => EsNode | undefined): string[] {
   const program = parse(code, { loc: true, jsx: true }) as unknown as EsNode;
+  keyFunction = (program.body as EsNode[]).find((statement) => statement.type === 'FunctionDeclaration');
   const context: CallContext = {
     constants: new Map(),
     clients: new Map(),
@@ -30,7 +41,13 @@ function calls(code: string, extra: Partial<CallContext> = {}): string[] {
   let base: string | undefined;
   const walk = (node: EsNode): void => {
     const seen =
-      node.type === 'CallExpression' ? [recognizeCall(node, context), ...rtkApiCalls(node, context, base)] : [browserCall(node, context)];
+      node.type === 'CallExpression'
+        ? [
+            recognizeCall(node, context),
+            ...rtkApiCalls(node, context, base),
+            ...swrInfiniteCalls(node, context, functions ?? (() => undefined)),
+          ]
+        : [browserCall(node, context)];
     if (node.type === 'CallExpression') base = rtkBaseUrl(node, context) ?? base;
     for (const call of seen) if (call) found.push(describe(call));
     eachChild(node, walk);
@@ -147,6 +164,38 @@ test('navigations and streams are soft GET calls; third-party ones are not calls
       ].join('\n'),
     ),
     ['GET /auth/login/google soft @1', 'GET /api/notifications/sse soft @2', 'GET /api/auth/google soft @3', 'GET /api/login soft @4'],
+  );
+});
+
+test('AI SDK transports and hooks, SWR infinite key functions, Next.js redirect', () => {
+  assert.equal(
+    calls(
+      [
+        "useChat({ transport: new DefaultChatTransport({ api: '/api/chat', fetch: f }) });",
+        'useChat();',
+        "useCompletion({ api: '/api/complete' });",
+        'function getKey(index, previous) {',
+        '  if (index === 0) return `/api/history?limit=${LIMIT}`;',
+        '  if (!previous) return null;',
+        '  return `/api/history?ending_before=${previous.id}`;',
+        '}',
+        'useSWRInfinite(getKey, fetcher);',
+        'useSWRInfinite((index) => `/api/pages/${index}`, fetcher);',
+        "redirect('/api/auth/guest');",
+        'new Worker(url);',
+      ].join('\n'),
+      {},
+      (name) => (name === 'getKey' ? keyFunction : undefined),
+    ),
+    [
+      'POST /api/chat @1',
+      'POST /api/chat @2',
+      'POST /api/complete @3',
+      'GET /api/history @5',
+      'GET /api/history @7',
+      'GET /api/pages/:index @10',
+      'GET /api/auth/guest soft @11',
+    ],
   );
 });
 
