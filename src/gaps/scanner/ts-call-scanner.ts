@@ -34,6 +34,7 @@ export class TsCallScanner extends TsRouteScanner {
   /** Local names of Hono typed clients (`hc('/')` and their properties). */
   private readonly honoClients = new Set<string>();
   private readonly pending: PendingCall[] = [];
+  private context: { imports: number; value: CallContext } | undefined;
   /** `fetchBaseQuery({ baseUrl })` of this file, as a path. */
   private rtkBase: string | undefined;
   /** Top-level functions by name (an SWR key function is read where it is declared). */
@@ -59,14 +60,21 @@ export class TsCallScanner extends TsRouteScanner {
     }
   }
 
+  /** What the recognisers know of this file; rebuilt only when an import was added (`require()` in the walk). */
   protected callContext(): CallContext {
-    return {
-      constants: this.constants,
-      clients: this.clients,
-      imported: this.imported,
-      trpc: this.result.imports.some((entry) => /trpc/i.test(entry.source)),
-      line: (node) => this.line(node),
-    };
+    if (this.context?.imports !== this.result.imports.length) {
+      this.context = {
+        imports: this.result.imports.length,
+        value: {
+          constants: this.constants,
+          clients: this.clients,
+          imported: this.imported,
+          trpc: this.result.imports.some((entry) => /trpc/i.test(entry.source)),
+          line: (node) => this.line(node),
+        },
+      };
+    }
+    return this.context.value;
   }
 
   /** Declarations that make clients or bind hook results. */
