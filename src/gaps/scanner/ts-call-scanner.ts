@@ -5,7 +5,7 @@ import { memberText, nameOf, propertyValue, unwrap, verbMethod } from './es-node
 import { applyWrapper } from './apply-wrapper.js';
 import type { FunctionFrame } from './ts-scanner-base.js';
 import { HTTP_VERBS, TsRouteScanner } from './ts-route-scanner.js';
-import { browserCall, recognizeCall, rtkApiCalls, rtkBaseUrl, swrInfiniteCalls, type CallContext } from './ts-calls.js';
+import { browserCall, mayBeLibraryCall, recognizeCall, rtkApiCalls, rtkBaseUrl, swrInfiniteCalls, type CallContext } from './ts-calls.js';
 
 /** Modules whose default or namespace import is an HTTP client (its verbs are calls, `.create()` makes instances). */
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios', 'ofetch']);
@@ -21,6 +21,8 @@ interface PendingCall {
   node: EsNode;
   /** The function stack at the call: a URL built from a parameter of one of them makes a wrapper. */
   frames: FunctionFrame[];
+  /** `forwardedAt`, once computed (null: forwards nothing). */
+  forwarded?: { frames: FunctionFrame[]; prefix: string; param: number; arg: number } | null;
 }
 
 /**
@@ -127,6 +129,7 @@ export class TsCallScanner extends TsRouteScanner {
 
   /** The constructs of client libraries (tRPC, Hono, OpenAPI clients, SWR, RTK Query); true when the call was one. */
   protected visitLibraryCall(node: EsNode): boolean {
+    if (!mayBeLibraryCall(node)) return false;
     const context = this.callContext();
     const base = rtkBaseUrl(node, context);
     if (base !== undefined) this.rtkBase = base;
@@ -269,6 +272,13 @@ export class TsCallScanner extends TsRouteScanner {
   }
 
   private forwardedAt(pending: PendingCall): { frames: FunctionFrame[]; prefix: string; param: number; arg: number } | null {
+    if (pending.forwarded === undefined) pending.forwarded = this.findForwarded(pending);
+    return pending.forwarded;
+  }
+
+  private findForwarded(pending: PendingCall): { frames: FunctionFrame[]; prefix: string; param: number; arg: number } | null {
+    // Only a parameter of an enclosing function can be forwarded.
+    if (!pending.frames.some((frame) => frame.params.size > 0)) return null;
     const args = pending.node.arguments as EsNode[];
     for (let index = 0; index < args.length; index++) {
       const found = this.forwardedParam(args[index], pending.frames);

@@ -51,6 +51,49 @@ const NAVIGATIONS = new Set([
 ]);
 const UPPER_VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
+/** Callee names (an identifier, or a member's last property) that some recogniser reads. */
+const RECOGNISED_NAMES = new Set([
+  ...TRPC_QUERIES,
+  ...TRPC_MUTATIONS,
+  ...Object.keys(TRPC_VANILLA),
+  ...UPPER_VERBS,
+  ...VERBS,
+  ...SWR_HOOKS,
+  ...NAVIGATIONS,
+  'open',
+  'assign',
+  'replace',
+  'request',
+  'useQuery',
+  'useSuspenseQuery',
+  'useInfiniteQuery',
+  'useSuspenseInfiniteQuery',
+  'useChat',
+  'useCompletion',
+  'useSWRInfinite',
+  'fetchBaseQuery',
+  'createApi',
+  'injectEndpoints',
+]);
+
+/**
+ * Whether any recogniser can read this call: most calls of a file (`res.json()`, `load(id)`)
+ * are nothing to them, and telling so by the callee's name spares running each one.
+ */
+export function mayBeLibraryCall(node: EsNode): boolean {
+  const callee = unwrap(node.callee);
+  const name =
+    callee?.type === 'Identifier'
+      ? callee.name
+      : callee?.type === 'MemberExpression' && !callee.computed
+        ? callee.property.name
+        : undefined;
+  if (typeof name !== 'string') return false;
+  if (RECOGNISED_NAMES.has(name) || name.startsWith('$')) return true;
+  // `__request(OpenAPI, { method, url })`: any function given a request object.
+  return callee?.type === 'Identifier' && (node.arguments as EsNode[]).some((arg) => arg.type === 'ObjectExpression');
+}
+
 /** The first recogniser that reads the call, or null. */
 export function recognizeCall(node: EsNode, context: CallContext): RawCall | null {
   return (
