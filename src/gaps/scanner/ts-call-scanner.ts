@@ -11,6 +11,8 @@ import { browserCall, mayBeLibraryCall, recognizeCall, rtkApiCalls, rtkBaseUrl, 
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios', 'ofetch']);
 /** Plain functions that fetch: `fetch(url, init)` and its kin. */
 const FETCH_FUNCTIONS = new Set(['fetch', 'ofetch', '$fetch']);
+/** The fields an Angular service keeps its HttpClient in, by convention. */
+const ANGULAR_HTTP_FIELDS = ['this.http', 'this.httpClient', 'this._http', 'this.client'];
 /** React's own hooks and data hooks return no request functions. */
 const HOOKS_NOT_CLIENTS = /^use(?:State|Ref|Memo|Callback|Context|Reducer|Query|Mutation|SWR)/;
 const VERB_ARGUMENT = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/i;
@@ -55,6 +57,9 @@ export class TsCallScanner extends TsRouteScanner {
   /** An imported name shadows the global `axios`; an import of a client module makes a client. */
   protected override addImport(source: string, names: Array<{ local: string; imported: string }>, line: number): void {
     super.addImport(source, names, line);
+    // Angular: the HttpClient a service is given (`constructor(private http: HttpClient)`).
+    if (source === '@angular/common/http' && names.some((name) => name.imported === 'HttpClient'))
+      for (const field of ANGULAR_HTTP_FIELDS) this.clients.set(field, { prefix: '', external: false });
     for (const { local, imported } of names) {
       if (CLIENT_MODULES.has(source) && (imported === 'default' || imported === '*' || imported === source))
         this.clients.set(local, { prefix: '', external: false });
