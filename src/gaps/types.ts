@@ -1,4 +1,5 @@
 import type { ManifestItemKind } from '../domain/spec.js';
+import type { CallerKind } from './scanner/test-paths.js';
 
 /** Where a piece of evidence or a gap sits (repo-relative path, 1-based line). */
 export interface Evidence {
@@ -45,9 +46,12 @@ export interface GapEndpoint {
   path: string;
   file: string;
   line: number;
+  /** The UI's calls this endpoint serves (each call credits at most one endpoint). */
   callers: Evidence[];
   /** tRPC: the procedure's dotted path (`post.create`); the path is `<mount>/<procedure>`. */
   procedure?: string;
+  /** Calls from code that is not the UI (tests, e2e suites, stories, mocks, configs), kept apart. */
+  otherCallers: Array<Evidence & { caller: CallerKind }>;
 }
 
 export interface GapCall {
@@ -56,6 +60,8 @@ export interface GapCall {
   file: string;
   line: number;
   served: boolean;
+  /** Who makes the call: `ui`, or the kind of non-UI code (`test`, `e2e`, `story`, `mock`, `config`). */
+  caller: CallerKind;
 }
 
 export interface FeatureCompletion {

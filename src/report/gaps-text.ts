@@ -43,7 +43,7 @@ export function gapsToText(report: GapReport, options: TextOptions): string {
   }
   const callers = report.endpoints.filter((endpoint) => endpoint.callers.length > 0).length;
   lines.push(
-    `Endpoints: ${report.endpoints.length} served, ${callers} called from the client; calls: ${report.calls.length}, ${report.calls.filter((call) => !call.served).length} unserved.`,
+    `Endpoints: ${report.endpoints.length} served, ${callers} called from the client; calls: ${report.calls.length}, ${report.calls.filter((call) => !call.served).length} unserved${otherCallsNote(report)}.`,
   );
   lines.push(
     `${paint(color, '1', 'Overall')}  ${completionBar(report.completion)}  ${report.gaps.length} gap${report.gaps.length === 1 ? '' : 's'}  (${report.stats.scanned} files scanned, ${report.stats.parsed} parsed, ${report.stats.durationMs} ms)`,
@@ -66,4 +66,10 @@ export function progressToText(entries: readonly ProgressEntry[], options: { bar
         `${entry.at.slice(0, 19).replace('T', ' ')}  ${entry.commit.slice(0, 10)}  ${options.bars ? completionBar(entry.completion) : `${entry.completion.toFixed(1)}%`}`,
     )
     .join('\n')}\n`;
+}
+
+/** `, 3 from tests and other code that is not the UI` when such calls exist (they never count as the UI calling). */
+function otherCallsNote(report: GapReport): string {
+  const others = report.calls.filter((call) => call.caller !== undefined && call.caller !== 'ui').length;
+  return others > 0 ? `, ${others} from tests and other code that is not the UI` : '';
 }

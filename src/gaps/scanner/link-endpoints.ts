@@ -1,9 +1,11 @@
-import type { FileScan, RawCall, ValueExpr } from './types.js';
+import type { FileScan, ValueExpr } from './types.js';
 import { ValueResolver } from './resolve-values.js';
 import { procedureEndpoints } from './link-trpc.js';
 import { joinRoutePath, normalizeRoutePath } from './route-path.js';
 import { resolveModule } from './resolve-module.js';
-import { applyWrapper } from './apply-wrapper.js';
+import { linkCalls, type ClientCall } from './link-calls.js';
+
+export type { ClientCall } from './link-calls.js';
 
 /** A served HTTP endpoint, normalised (`method` is `*` for any method). */
 export interface Endpoint {
@@ -20,15 +22,6 @@ export interface LinkWarning {
   file: string;
   line: number;
   message: string;
-}
-
-/** A client call to an HTTP endpoint; `external` calls go to another host. */
-export interface ClientCall {
-  method: string | null;
-  path: string;
-  file: string;
-  line: number;
-  external: boolean;
 }
 
 const VIEW_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -201,30 +194,7 @@ export class Linker {
   }
 
   calls(): ClientCall[] {
-    const calls: ClientCall[] = [];
-    for (const scan of this.byPath.values()) {
-      for (const call of scan.calls) {
-        const resolved = call.via === null ? call : this.resolveCall(scan.path, call);
-        if (resolved)
-          calls.push({ method: resolved.method, path: resolved.path, file: scan.path, line: resolved.line, external: resolved.external });
-      }
-    }
-    return calls.sort(compareByLocation);
-  }
-
-  /** A call through an imported name: an axios/ky instance of another file, or a wrapper function. */
-  private resolveCall(file: string, call: RawCall): RawCall | null {
-    const ref = this.resolve(file, call.via as string);
-    const target = ref && this.byPath.get(ref.file);
-    if (!ref || !target) return null;
-    const client = target.clients.find((candidate) => candidate.name === ref.name);
-    if (client) {
-      if (call.method === null && call.argIndex !== 0) return null;
-      const path = normalizeRoutePath(`${client.prefix}${call.path === '/' ? '' : call.path}`);
-      return { ...call, via: null, path, method: call.method ?? 'GET', external: call.external || client.external };
-    }
-    const wrapper = target.wrappers.find((candidate) => candidate.name === ref.name);
-    return wrapper ? applyWrapper(wrapper, call) : null;
+    return linkCalls(this.byPath, (file, name) => this.resolve(file, name));
   }
 
   private prefixesOf(id: string, visiting: Set<string>): string[] {

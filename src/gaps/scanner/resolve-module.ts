@@ -11,9 +11,24 @@ export function resolveModule(fromFile: string, source: string, files: ReadonlyS
   if (fromFile.endsWith('.py')) return resolvePython(fromFile, source, files, pythonFiles);
   let base: string;
   if (source.startsWith('.')) base = posix.normalize(posix.join(posix.dirname(fromFile), source));
-  else if (source.startsWith('@/') || source.startsWith('~/')) return firstExisting([`src/${source.slice(2)}`, source.slice(2)], files);
+  else if (source.startsWith('@/') || source.startsWith('~/')) return firstExisting(aliasBases(fromFile, source.slice(2)), files);
   else return null;
   return firstExisting([base], files);
+}
+
+/**
+ * `@/x` and `~/x` name `src/x` of the importer's own package: in a monorepo or a `frontend/`
+ * folder that is the nearest `…/src` above the importer, then the repository's `src/`.
+ */
+function aliasBases(fromFile: string, rest: string): string[] {
+  const bases: string[] = [];
+  const parts = fromFile.split('/').slice(0, -1);
+  for (let depth = parts.length; depth > 0; depth--) {
+    const dir = parts.slice(0, depth).join('/');
+    bases.push(parts[depth - 1] === 'src' ? `${dir}/${rest}` : `${dir}/src/${rest}`);
+  }
+  bases.push(`src/${rest}`, rest);
+  return [...new Set(bases)];
 }
 
 function firstExisting(bases: string[], files: ReadonlySet<string>): string | null {

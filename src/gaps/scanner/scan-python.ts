@@ -7,6 +7,7 @@ export { pythonString, pythonValue };
 import { markersInComment } from './markers.js';
 import { normalizeRoutePath } from './route-path.js';
 import { isTestPath } from './test-paths.js';
+import { PYTHON_CLIENT_HINT, pythonCalls } from './py-calls.js';
 
 const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'route', 'api_route']);
 // `FastAPI(root_path=)` is where a proxy mounts the app, not a prefix of its routes.
@@ -47,6 +48,7 @@ export async function scanPython(path: string, content: string): Promise<FileSca
       registrations: REGISTRATIONS.test(content),
     };
     new PythonScanner(scan, isTestPath(path) || /(?:^|\/)conftest\.py$/.test(path), hints).module(tree.rootNode);
+    if (PYTHON_CLIENT_HINT.test(content)) scan.calls.push(...pythonCalls(tree.rootNode));
   } finally {
     tree.delete();
   }

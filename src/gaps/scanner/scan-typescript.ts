@@ -1,16 +1,16 @@
-import type { FileScan, RawCall } from './types.js';
+import type { FileScan } from './types.js';
 import { normalizeRoutePath } from './route-path.js';
-import { renderClientPath, urlParts, wrapperPrefix, type EsNode, type UrlScope } from './ts-url.js';
-import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
+import type { EsNode } from './ts-url.js';
+import { memberText, nameOf, stringProperty, unwrap, verbMethod } from './es-nodes.js';
 import { findStubMessage, markersInComment } from './markers.js';
-import { applyWrapper } from './apply-wrapper.js';
 import { loadJsParser, type JsComment, type JsParser } from '../../adapters/parse-js.js';
 import type { LineTable } from '../../adapters/line-table.js';
 import { nextJsRoutes } from './next-routes.js';
 import { emptyScan } from './types.js';
 import { childKeys } from './child-keys.js';
 import type { FunctionFrame } from './ts-scanner-base.js';
-import { HTTP_VERBS, TsRouteScanner } from './ts-route-scanner.js';
+import { HTTP_VERBS } from './ts-route-scanner.js';
+import { TsCallScanner } from './ts-call-scanner.js';
 
 /** Names that hold a server or router by convention (`app`, `server`, `usersRouter`, `adminRoutes`). */
 const SERVER_NAMES = /^(?:app|server|router|routes?|fastify|instance|koa)$|(?:Router|App|Server|Routes)$/;
@@ -70,7 +70,7 @@ export async function scanTypeScript(path: string, content: string, parser?: JsP
 }
 
 /** Walks the whole tree: tests, commands, stubs, client calls and wrappers, on top of declarations and routes. */
-class TypeScriptScanner extends TsRouteScanner {
+class TypeScriptScanner extends TsCallScanner {
   scan(program: EsNode, comments: readonly JsComment[], table: LineTable): FileScan {
     for (const comment of comments) {
       for (const marker of markersInComment(comment.value, table.lineAt(comment.start))) this.result.todos.push(marker);
@@ -110,6 +110,12 @@ class TypeScriptScanner extends TsRouteScanner {
         return 'frame';
       case 'VariableDeclarator':
         this.checkDeclaration(node);
+        this.checkCallDeclaration(node);
+        return null;
+      case 'NewExpression':
+      case 'AssignmentExpression':
+      case 'JSXAttribute':
+        this.visitBrowserNode(node);
         return null;
       case 'ThrowStatement': {
         const message = findStubMessage(node.argument);
@@ -152,7 +158,10 @@ class TypeScriptScanner extends TsRouteScanner {
 
   private visitCall(node: EsNode): 'test' | null {
     const callee = node.callee as EsNode;
-    if (callee.type === 'Identifier') return this.visitPlainCall(node, callee.name);
+    if (callee.type === 'Identifier' && TEST_CALLS.has(callee.name)) return this.visitTest(node, callee.name);
+    if (this.visitLibraryCall(node)) return null;
+    if (callee.type === 'Identifier' && this.visitServerCall(node, null, null)) return null;
+    if (callee.type === 'Identifier') return (this.visitPlainCall(node, callee.name), null);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return null;
     const member = callee.property.name as string;
     const object = unwrap(callee.object) as EsNode;
@@ -172,17 +181,6 @@ class TypeScriptScanner extends TsRouteScanner {
     if (member === 'use' || member === 'register') this.visitMount(node, ownerName, member);
     else if (member === 'route' && node.arguments[0]?.type === 'ObjectExpression') this.visitFastifyRoute(node, ownerName);
     else if (HTTP_VERBS.has(member) || member === 'request') this.visitVerbCall(node, ownerName, member);
-    return null;
-  }
-
-  private visitPlainCall(node: EsNode, name: string): 'test' | null {
-    if (TEST_CALLS.has(name)) return this.visitTest(node, name);
-    if (this.visitServerCall(node, null, null)) return null;
-    if (name === 'fetch' || this.clients.has(name)) {
-      this.recordClientCall(node, name, null);
-      return null;
-    }
-    this.pendingCalls.push({ callee: name, member: null, node });
     return null;
   }
 
@@ -244,87 +242,6 @@ class TypeScriptScanner extends TsRouteScanner {
       });
       return;
     }
-    if (this.imported.has(base)) this.pendingCalls.push({ callee: owner, member, node });
-  }
-
-  /** A call through fetch, axios/ky or a local client instance. */
-  private recordClientCall(node: EsNode, via: string, member: string | null): void {
-    const args = node.arguments as EsNode[];
-    const client =
-      via === 'fetch' || via.endsWith('.fetch') ? null : (this.clients.get(via) ?? this.clients.get(via.split('.')[0] as string));
-    let urlNode = args[0];
-    let options: EsNode | undefined = args[1];
-    if (urlNode?.type === 'ObjectExpression') {
-      options = urlNode;
-      urlNode = propertyValue(urlNode, 'url');
-    }
-    let method: string | null = member && member !== 'request' ? verbMethod(member) : null;
-    const methodNode = propertyValue(options, 'method');
-    if (!method && methodNode?.type === 'Literal') method = String(methodNode.value).toUpperCase();
-    // Options passed as a variable (or a computed method) leave the method open; none means GET.
-    else if (!method && !methodNode && (!options || options.type === 'ObjectExpression')) method = 'GET';
-    const frame = this.frames.at(-1);
-    const scope: UrlScope = { constants: this.constants, params: frame?.params ?? new Map() };
-    const parts = urlParts(urlNode, scope);
-    if (!parts) return;
-    const prefix = client?.prefix ?? '';
-    const forwarded = frame?.named && frame.name ? wrapperPrefix(parts) : null;
-    if (forwarded && frame?.name) {
-      this.result.wrappers.push({
-        name: frame.name,
-        urlParam: forwarded.param,
-        prefix: `${prefix}${forwarded.prefix}`,
-        method: method ? { kind: 'fixed', value: method } : { kind: 'option' },
-      });
-      return;
-    }
-    const rendered = renderClientPath(parts.map((part) => (part.kind === 'param' ? { kind: 'dynamic' as const, name: part.name } : part)));
-    if (!rendered) return;
-    if (this.isTestFile) return;
-    const external = rendered.external || Boolean(client?.external);
-    const path = prefix && !rendered.external ? `${prefix}${rendered.path === '/' ? '' : rendered.path}` : rendered.path;
-    this.result.calls.push({ via: null, argIndex: 0, method, path: normalizeRoutePath(path), external, line: this.line(node) });
-  }
-
-  /** Calls to local wrappers resolve here; calls to imported names wait for the linker. */
-  private resolvePendingCalls(): void {
-    const wrappers = new Map(this.result.wrappers.map((wrapper) => [wrapper.name, wrapper]));
-    for (const pending of this.pendingCalls) {
-      const wrapper = pending.member === null ? wrappers.get(pending.callee) : undefined;
-      const imported = this.imported.has(pending.callee.split('.')[0] as string);
-      if (!wrapper && !imported) continue;
-      if (this.isTestFile) continue;
-      const call = this.pendingCallSite(pending.node, pending.member);
-      if (!call) continue;
-      if (wrapper) {
-        const resolved = applyWrapper(wrapper, call);
-        if (resolved) this.result.calls.push(resolved);
-      } else {
-        this.result.calls.push({ ...call, via: pending.callee });
-      }
-    }
-  }
-
-  private pendingCallSite(node: EsNode, member: string | null): RawCall | null {
-    const args = node.arguments as EsNode[];
-    const scope: UrlScope = { constants: this.constants, params: new Map() };
-    for (let index = 0; index < args.length; index++) {
-      const parts = urlParts(args[index], scope);
-      const rendered = parts && renderClientPath(parts);
-      if (!rendered) continue;
-      let method: string | null = member && HTTP_VERBS.has(member) ? verbMethod(member) : null;
-      if (!method) {
-        for (const arg of args) {
-          const value = propertyValue(arg, 'method');
-          if (value?.type === 'Literal') method = String(value.value).toUpperCase();
-        }
-        const verbArg = args.find(
-          (arg) => arg.type === 'Literal' && typeof arg.value === 'string' && /^(GET|POST|PUT|PATCH|DELETE)$/i.test(arg.value),
-        );
-        if (!method && verbArg) method = String(verbArg.value).toUpperCase();
-      }
-      return { via: null, argIndex: index, method, path: rendered.path, external: rendered.external, line: this.line(node) };
-    }
-    return null;
+    this.pendingVerbCall(node, owner, member);
   }
 }

@@ -1,7 +1,7 @@
 import { emptyScan, type FileScan, type ScannedSymbol } from './types.js';
 import { urlParts, type EsNode } from './ts-url.js';
-import { memberText, nameOf, unwrap } from './es-nodes.js';
 import { isTestPath } from './test-paths.js';
+import { memberText, nameOf, unwrap } from './es-nodes.js';
 
 const CLIENT_MODULES = new Set(['axios', 'ky', 'ky-universal', 'redaxios']);
 
@@ -27,7 +27,6 @@ export class TsScannerBase {
   protected readonly imported = new Set<string>();
   protected readonly frames: FunctionFrame[] = [];
   protected readonly testParents: string[] = [];
-  protected readonly pendingCalls: Array<{ callee: string; member: string | null; node: EsNode }> = [];
   protected readonly isTestFile: boolean;
   protected yargs = false;
 

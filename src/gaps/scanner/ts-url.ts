@@ -47,10 +47,43 @@ export function urlParts(node: EsNode | undefined, scope: UrlScope): UrlPart[] |
     }
     case 'TSAsExpression':
     case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'ParenthesizedExpression':
       return urlParts(node.expression, scope);
+    case 'NewExpression':
+      return newUrlParts(node, scope);
+    case 'MemberExpression':
+      // `new URL(path, base).href`
+      return !node.computed && node.property?.name === 'href' && node.object.type === 'NewExpression'
+        ? newUrlParts(node.object, scope)
+        : null;
+    case 'CallExpression':
+      // `new URL(path, base).toString()`
+      return node.callee.type === 'MemberExpression' &&
+        node.callee.property?.name === 'toString' &&
+        node.callee.object.type === 'NewExpression'
+        ? newUrlParts(node.callee.object, scope)
+        : null;
     default:
       return null;
   }
+}
+
+/** `new URL('/users', base)`: the path argument; a relative one (`users`) joins the base, of unknown path. */
+function newUrlParts(node: EsNode, scope: UrlScope): UrlPart[] | null {
+  if (node.callee.type !== 'Identifier' || node.callee.name !== 'URL') return null;
+  const [path, base] = node.arguments as EsNode[];
+  const parts = urlParts(path, scope) ?? (path ? valueParts(path, scope) : null);
+  if (!parts) return null;
+  const first = parts[0];
+  if (base && first?.kind === 'text' && !/^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(first.value)) {
+    const baseParts = urlParts(base, scope) ?? valueParts(base, scope);
+    return [...baseParts, { kind: 'text', value: '/' }, ...parts];
+  }
+  // An absolute path keeps the base's origin only: a literal one may be a third party's.
+  const origin = base && first?.kind === 'text' && first.value.startsWith('/') ? urlParts(base, scope) : null;
+  const host = origin?.[0]?.kind === 'text' ? /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(origin[0].value)?.[0] : undefined;
+  return host ? [{ kind: 'text', value: host }, ...parts] : parts;
 }
 
 function valueParts(node: EsNode, scope: UrlScope): UrlPart[] {
@@ -90,7 +123,22 @@ export function renderClientPath(parts: readonly UrlPart[]): { path: string; ext
   if (!sawText || !/[/]/.test(text)) return null;
   if (!/^(?:\/|[a-z][a-z0-9+.-]*:\/\/|:)/i.test(text)) return null;
   if (text.startsWith(':') && !text.startsWith('://')) text = text.replace(/^:[A-Za-z_]\w*/, '');
-  return parseClientUrl(text);
+  return parseOwnUrl(text);
+}
+
+const LOCAL_HOSTS = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
+
+/**
+ * Origin, then path. The app's own server is internal: localhost and kin, with a port that may
+ * be a value (`http://localhost:${port}`), or a host taken from a value (`http://${HOST}/x`).
+ * Any other literal host is a third party's.
+ */
+function parseOwnUrl(text: string): { path: string; external: boolean } {
+  const origin = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)/i.exec(text);
+  if (!origin) return parseClientUrl(text);
+  const host = (origin[1] ?? '').replace(/^[^@]*@/, '').replace(/:(?::?[A-Za-z_]\w*|\d+)$/, '');
+  const external = host !== '' && !host.startsWith(':') && !LOCAL_HOSTS.test(host);
+  return { path: parseClientUrl(text.slice(origin[0].length) || '/').path, external };
 }
 
 /** The static text before the first parameter of the enclosing function, or null if no parameter appears. */

@@ -135,6 +135,14 @@ export interface RawWrapper {
   prefix: string;
   /** A fixed method, or `option`: the method the call site passes (an options object or a verb argument), GET when none. */
   method: { kind: 'fixed'; value: string } | { kind: 'option' };
+  /**
+   * Set when the wrapper forwards to another wrapper or client instead of fetch/axios itself
+   * (`httpGet(path) → request('GET', path)`, `get(path) → httpClient.get(path)`): its local
+   * name (`request`, `httpClient`), resolved by the linker, local or imported.
+   */
+  via?: string;
+  /** Which argument of `via` receives the URL. */
+  forwardArg?: number;
 }
 
 /** A call site that may be an HTTP call once names are resolved. */
@@ -154,6 +162,10 @@ export interface RawCall {
   /** The URL named a foreign host. */
   external: boolean;
   line: number;
+  /** A tRPC procedure call (`post.byId`): matched to the endpoint of that procedure, whatever its mount. */
+  procedure?: string;
+  /** A navigation or link (`window.open`, `<a href>`): credits an endpoint, never an unserved call. */
+  soft?: boolean;
 }
 
 export interface FileScan {

@@ -112,7 +112,8 @@ test('express: require() mounts, app.all, module.exports objects, re-exports thr
     'test/a.test.ts': "import { http } from '../web/api';\ntest('calls', () => http.get('/not-a-ui-call'));\n",
   });
   assert.equal(endpoints, ['* /any server/index.js:4', 'GET /v1/a server/routes/index.js:3']);
-  assert.equal(calls, ['GET /v1/a web/page.tsx:2']);
+  // Test files' calls are kept: the analysis reports them apart from the UI's.
+  assert.equal(calls, ['GET /v1/not-a-ui-call test/a.test.ts:2', 'GET /v1/a web/page.tsx:2']);
 });
 
 test('map-like .get calls are not routes; conventional server names and inline handlers are', async () => {
