@@ -13,7 +13,7 @@ export interface Candidate {
 
 // A key, bare or quoted (also as escaped JSON, `\"key\"`), with an optional `]` (PHP/Python
 // subscripts) and type annotation (`key: str =`, Go's `var key string =`).
-const key = String.raw`(?:\\{0,3}["'])?([A-Za-z_$@][\w.$@-]*)(?:\\{0,3}["'])?\]?(?:\s*:\s*[A-Za-z_][\w.<>[\]|]*(?=\s*=[^=>])|\s+(?:string|String|str|&str|\[\]byte|char\s*\*|const\s+char\s*\*)(?=\s*=))?`;
+const key = String.raw`(?<![\w.$@-])(?:\\{0,3}["'])?([A-Za-z_$@][\w.$@-]*)(?:\\{0,3}["'])?\]?(?:\s*:\s*[A-Za-z_][\w.<>[\]|]*(?=\s*=[^=>])|\s+(?:string|String|str|&str|\[\]byte|char\s*\*|const\s+char\s*\*)(?=\s*=))?`;
 // `=`, `:=` (Go, Makefile), `?=`, `+=`, `.=` (PHP), `::=`, `=>` (PHP, Ruby), `<-` (R), `:` (YAML, JSON).
 const operator = String.raw`\s*(?:::=|:=|\?=|\+=|\.=|=>|<-|=(?![=~])|:(?![:/]))\s*`;
 const quotedValue = String.raw`\\{1,3}"((?:[^"\\\n]|\\(?!\\{0,2}"))*)\\{1,3}"|[@rbuRBUfF$]?"((?:[^"\\\n]|\\.)*)"|[rbuRBU]?'((?:[^'\\\n]|\\.)*)'|\x60([^\x60\n]*)\x60`;
@@ -41,6 +41,20 @@ export function lineCandidates(line: string, offset: number, path: string): Cand
   const found: Candidate[] = [];
   const bare = !codeFile.test(path);
   collect(found, assignment, line, offset, bare);
+  // JSON inside a string (`"{\"key\": \"value\"}"`): read once more unescaped, else the outer
+  // string swallows the inner pairs; offsets are mapped back to the line.
+  if (line.includes('\\"')) {
+    const positions: number[] = [];
+    let unescaped = '';
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '\\' && /^\\*"/.test(line.slice(i))) continue;
+      positions.push(i);
+      unescaped += line[i];
+    }
+    const inner: Candidate[] = [];
+    collect(inner, assignment, unescaped, 0, bare);
+    for (const candidate of inner) found.push({ ...candidate, index: offset + (positions[candidate.index] ?? 0) });
+  }
   if (line.includes(',')) collect(found, pair, line, offset, false);
   if (/^\s*(?:ENV|ARG|set)\s|#define|-/.test(line)) collect(found, spaced, line, offset, bare);
   if (/bearer|token|basic/i.test(line)) {

@@ -3,9 +3,9 @@ import { fileCandidates, lineCandidates, type Candidate } from './candidates.js'
 import { isGenericSecretValue, isNonSecretKey, isSecretKey } from './generic-rule.js';
 import { isPlaceholder, shannonEntropy } from './placeholders.js';
 import { redact } from './redact.js';
-import { compileRuleSet, isGenericKeyword, type RuleSet } from './rule-set.js';
+import { compileRuleSet, findKeywords, isGenericKeyword, type RuleSet } from './rule-set.js';
 import { providerRules } from './rules.js';
-import type { SecretRule } from './secret-rule.js';
+import { normalizeKey, type SecretRule } from './secret-rule.js';
 
 /** A detected secret. It never carries the value itself, only its redacted form and a hash. */
 export interface SecretHit {
@@ -57,7 +57,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
   if (text.includes('\u0000')) return [];
   const set = options.rules ?? builtInRuleSet();
   const scan: Scan = { text, lines: text.split('\n'), starts: lineOffsets(text), options, set, hits: [], taken: new Map() };
-  const { perLine, genericLines, anywhere } = triggeredRules(scan);
+  const { perLine, candidateLines, genericLines, anywhere } = triggeredRules(scan);
   for (const index of anywhere) {
     const rule = set.rules[index];
     if (rule?.pattern && rule.multiline) matchPattern(scan, rule, text, 0);
@@ -68,45 +68,53 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
       if (rule?.pattern && !rule.multiline) matchPattern(scan, rule, scan.lines[line - 1] ?? '', scan.starts[line - 1] ?? 0);
     }
   }
-  const keyedOn = (line: number): SecretRule[] => [...(perLine.get(line) ?? [])].map((i) => set.rules[i]).filter((r): r is SecretRule => Boolean(r?.key));
-  const candidateLines = new Set([...genericLines, ...[...perLine.keys()].filter((line) => keyedOn(line).length)]);
-  for (const line of [...candidateLines].sort((a, b) => a - b)) {
+  // A key may be spelt many ways, so every keyed rule judges the candidates of every line that
+  // the keyword scan picked for a keyed or the generic rule.
+  for (const line of candidateLines) {
     for (const candidate of lineCandidates(scan.lines[line - 1] ?? '', scan.starts[line - 1] ?? 0, options.path ?? '')) {
-      judgeCandidate(scan, candidate, keyedOn(line), genericLines.has(line));
+      judgeCandidate(scan, candidate, set.keyed, genericLines.has(line));
     }
   }
-  const allKeyed = set.rules.filter((rule) => rule.key);
-  for (const candidate of fileCandidates(text)) judgeCandidate(scan, candidate, allKeyed, set.generic);
+  for (const candidate of fileCandidates(text)) judgeCandidate(scan, candidate, set.keyed, set.generic);
   if (options.decode !== false) scanBase64(scan);
   return scan.hits.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function triggeredRules(scan: Scan): { perLine: Map<number, Set<number>>; genericLines: Set<number>; anywhere: Set<number> } {
+interface Triggered {
+  /** Line → the prefixed rules to run on it. */
+  perLine: Map<number, Set<number>>;
+  /** Lines whose `key = value` candidates are read, in order. */
+  candidateLines: number[];
+  genericLines: Set<number>;
+  /** Multi-line rules triggered somewhere in the text. */
+  anywhere: Set<number>;
+}
+
+function triggeredRules(scan: Scan): Triggered {
   const perLine = new Map<number, Set<number>>();
+  const candidateLines: number[] = [];
   const genericLines = new Set<number>();
-  const anywhere = new Set<number>(scan.set.always);
-  const { keywordScan, triggers } = scan.set;
+  const anywhere = new Set<number>();
+  const { triggers, rules } = scan.set;
   const path = scan.options.path ?? '';
+  const runs = (index: number): boolean => !scan.set.hasPathRules || !rules[index]?.path || Boolean(rules[index]?.path?.test(path));
   for (const index of scan.set.always) {
-    if (!scan.set.rules[index]?.multiline) for (let line = 1; line <= scan.lines.length; line++) add(perLine, line, index);
+    if (!runs(index)) continue;
+    if (rules[index]?.multiline) anywhere.add(index);
+    else for (let line = 1; line <= scan.lines.length; line++) add(perLine, line, index);
   }
-  if (keywordScan) {
-    let line = 1;
-    for (const match of scan.text.matchAll(keywordScan)) {
-      const at = match.index ?? 0;
-      while (line < scan.starts.length && (scan.starts[line] ?? Infinity) <= at) line++;
-      const word = (match[1] ?? '').toLowerCase();
-      for (const index of triggers.get(word) ?? []) {
-        add(perLine, line, index);
-        anywhere.add(index);
-      }
-      if (scan.set.generic && isGenericKeyword(word)) genericLines.add(line);
+  let line = 1;
+  for (const { at, word } of findKeywords(scan.set, scan.text)) {
+    while (line < scan.starts.length && (scan.starts[line] ?? Infinity) <= at) line++;
+    for (const index of triggers.get(word) ?? []) {
+      if (!runs(index)) continue;
+      if (rules[index]?.multiline) anywhere.add(index);
+      else if (rules[index]?.pattern) add(perLine, line, index);
     }
+    if (scan.set.candidateWords.has(word) && candidateLines[candidateLines.length - 1] !== line) candidateLines.push(line);
+    if (scan.set.generic && isGenericKeyword(word)) genericLines.add(line);
   }
-  // Path-scoped rules (a project's) only run on the files they name.
-  for (const [line, set] of perLine) for (const index of set) if (scan.set.rules[index]?.path && !scan.set.rules[index]?.path?.test(path)) set.delete(index);
-  for (const index of anywhere) if (scan.set.rules[index]?.path && !scan.set.rules[index]?.path?.test(path)) anywhere.delete(index);
-  return { perLine, genericLines, anywhere };
+  return { perLine, candidateLines, genericLines, anywhere };
 }
 
 function add(map: Map<number, Set<number>>, line: number, index: number): void {
@@ -138,7 +146,7 @@ function acceptValue(rule: SecretRule, value: string): boolean {
 function judgeCandidate(scan: Scan, candidate: Candidate, keyedRules: SecretRule[], generic: boolean): void {
   const { key, value, index } = candidate;
   if (!value || overlaps(scan, index, value.length)) return;
-  const normalized = key.toLowerCase();
+  const normalized = normalizeKey(key);
   for (const rule of keyedRules) {
     if (!rule.key?.test(normalized) || !rule.value?.test(value)) continue;
     if (isNonSecretKey(key) || (rule.strictKey && !isSecretKey(key)) || !acceptValue(rule, value)) continue;

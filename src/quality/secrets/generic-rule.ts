@@ -66,10 +66,30 @@ export function isGenericSecretValue(value: string, key: string, quoted: boolean
   if (value.length < 8 || value.length > 256 || /\s/.test(value)) return false;
   if (value.toLowerCase() === key.toLowerCase()) return false;
   if (isPlaceholder(value) || isNeverSecret(value, key)) return false;
-  if (/^(?:https?|file|s3|gs):\/\//i.test(value) || /^[./~]/.test(value) || /^[\w.-]+\.(?:pem|key|json|txt|crt|cer|p12|pfx|jks|env|ya?ml|der|pub|gpg)$/i.test(value)) return false;
+  if (looksLikeWords(/%[0-9A-F]{2}/i.test(value) ? safeDecode(value) : value) || /\{[^}]*\}/.test(value)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value) || /^[\w.-]+\.(?:pem|key|json|txt|crt|cer|p12|pfx|jks|env|ya?ml|der|pub|gpg)$/i.test(value)) return false;
   if (!quoted && (/[(){}[\]]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value))) return false;
   if (!/\d/.test(value) && !/[^A-Za-z0-9]/.test(value.slice(1, -1))) return value.length >= 20 && shannonEntropy(value) >= 4;
   if (!/[A-Za-z]/.test(value)) return false;
   if (hasSequentialRun(value.toLowerCase(), 5)) return false;
   return shannonEntropy(value) >= (value.length >= 20 ? 3.5 : 3);
+}
+
+/**
+ * Words joined by separators (`apples/oranges`, `test_schema_2`, `secured_password`, `YOUR_APP_SECRET`)
+ * are names and examples; credentials mix cases and digits at random.
+ */
+export function looksLikeWords(value: string): boolean {
+  const digits = value.replace(/[^0-9]/g, '').length;
+  if (/^[a-z][a-z0-9]*(?:[^A-Za-z0-9]+[a-z0-9]*)*$/.test(value.replace(/^[^A-Za-z0-9]+/, '')) && digits <= 2) return true;
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && digits <= 2) return true;
+  return /^(?:[A-Z]?[a-z]+)+\d{0,4}[!?.]?$/.test(value) && !/[A-Z].*[A-Z].*[A-Z]/.test(value.slice(1));
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

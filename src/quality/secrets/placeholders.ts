@@ -17,7 +17,7 @@ const placeholderPatterns: RegExp[] = [
   /\$\{[^}]*\}/, // ${ENV_VAR}
   /\{\{[^}]*\}\}/, // {{ template }}
   /<[^>]+>/, // <your-key>
-  /x{3,}/i,
+  /x{5,}|X{5,}|^x{3,}|x{3,}$/,
   /\*{3,}/,
   /\.\.\./,
   /changeme|change_me|change-me/i,

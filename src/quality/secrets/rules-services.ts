@@ -8,7 +8,7 @@ export const serviceRules: SecretRule[] = [
   // Chat and webhooks.
   prefixed('slack-token', 'Slack token', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxo-', 'xoxe'], 'xox[bpaorse]-(?:\\d+-)+[A-Za-z0-9-]{10,}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{146,}|xoxe-\\d-[A-Za-z0-9]{146,}'),
   prefixed('slack-app-token', 'Slack app-level token', 'xapp-', 'xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+'),
-  prefixed('slack-webhook', 'Slack webhook URL', 'hooks.slack.com', 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}|https://hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}'),
+  prefixed('slack-webhook', 'Slack webhook URL', 'hooks.slack.com', 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9+/]{43,56}|T[A-Z0-9]{6,}/[AB][A-Z0-9]{6,}/(?:\\d+/)?[A-Za-z0-9]{20,})'),
   keyed('slack-signing-secret', 'Slack signing secret', ['slack_signing', 'slacksigning', 'signing_secret'], hex32),
   prefixed('discord-webhook', 'Discord webhook URL', 'discord', 'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,68}'),
   keyed('discord-bot-token', 'Discord bot token', ['discord'], '[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),

@@ -1,6 +1,18 @@
 import { cloudRules } from './rules-cloud.js';
 import { serviceRules } from './rules-services.js';
+import { isGenericSecretValue } from './generic-rule.js';
 import { prefixed, type SecretRule } from './secret-rule.js';
+
+/** A password in a URL is judged like any other: `scott:tiger@` and `{PASSWORD}` are examples. */
+const urlPassword = (value: string): boolean => isGenericSecretValue(decodeURIComponentSafe(value), 'password', true);
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 export type { SecretRule } from './secret-rule.js';
 
@@ -20,7 +32,7 @@ const commonRules: SecretRule[] = [
     description: 'private key block',
     keywords: ['private key', 'openssh private', 'pgp private', 'encrypted private'],
     pattern:
-      /(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\\r\\n|\\n|\r?\n|\s)+(?:[A-Za-z0-9-]+: [^\n]*\r?\n)*\s*[A-Za-z0-9+/=]{40,}[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)/g,
+      /(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:(?:\\+r)?\\+n|\r?\n|\s)+(?:[A-Za-z0-9-]+: [^\n]*\r?\n)*\s*[A-Za-z0-9+/=]{40,}[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)/g,
     multiline: true,
   },
   prefixed('putty-private-key', 'PuTTY private key', 'putty-user-key-file-', 'PuTTY-User-Key-File-\\d: [a-z0-9-]+', {
@@ -37,6 +49,7 @@ const commonRules: SecretRule[] = [
     pattern:
       /\b(?:postgres(?:ql)?|mysql(?:x)?|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|clickhouse|cockroachdb|neo4j(?:\+s)?|couchdb|cassandra|kafka|nats|memcached?)(?:\+[a-z0-9]+)?:\/\/[^\s:/@'"`]*:([^\s@'"`/]{3,})@[^\s'"`]+/gi,
     minEntropy: 0,
+    validate: urlPassword,
   },
   {
     id: 'url-password',
@@ -44,6 +57,7 @@ const commonRules: SecretRule[] = [
     keywords: ['://'],
     pattern: /\b(?:https?|ftps?|sftp|ssh|smtps?|imaps?|ldaps?|git|svn)(?:\+[a-z]+)?:\/\/[^\s:/@'"`]+:([^\s@'"`/]{6,})@[a-z0-9.-]+/gi,
     minEntropy: 2.5,
+    validate: urlPassword,
   },
 ];
 

@@ -54,16 +54,23 @@ export function keyed(
   value: string,
   options: Partial<SecretRule> = {},
 ): SecretRule {
-  const words = keyWords.map((word) => word.toLowerCase());
+  const stems = keyWords.map(normalizeKey);
   return {
     id,
     description,
-    keywords: words,
-    key: new RegExp(words.map(escapeRegex).join('|'), 'i'),
+    // The prefilter needs a word that appears however the key is spelt (`DD_API_KEY`, `ddApiKey`,
+    // `dd.api.key`): the longest piece of each key word.
+    keywords: [...new Set(keyWords.map((word) => word.toLowerCase().split(/[^a-z0-9]+/).sort((a, b) => b.length - a.length)[0] ?? word))],
+    key: new RegExp(stems.map(escapeRegex).join('|')),
     value: new RegExp(`^(?:${value})$`),
     minEntropy: 3,
     ...options,
   };
+}
+
+/** A key as keyed rules compare it: lower case, separators dropped (`AWS_Secret.key` → `awssecretkey`). */
+export function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 export function escapeRegex(text: string): string {
