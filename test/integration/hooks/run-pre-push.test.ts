@@ -86,7 +86,7 @@ test('pre-push blocks a range with drift, runs gaps minimum and quality when con
     assert.is(result.exitCode, 1);
     assert.equal(
       result.outcomes.map((o) => `${o.stage}:${o.status}`),
-      ['drift:failed', 'gaps:failed', 'quality:failed'],
+      ['secrets:passed', 'drift:failed', 'gaps:failed', 'quality:failed'],
     );
     assert.match(result.outcomes[0]!.more!, /^br-guard drift check --range [0-9a-f]{12}\.\.[0-9a-f]{12}$/);
     assert.equal(
@@ -141,7 +141,7 @@ test('pre-push without a spec skips drift and gaps, and says so', async () => {
     assert.is(result.exitCode, 0);
     assert.equal(
       result.outcomes.map((o) => o.summary),
-      ['skipped: no PROJECT_SPEC.md to check against', 'skipped: no PROJECT_SPEC.md'],
+      ['no secret in 1 pushed commit', 'skipped: no PROJECT_SPEC.md to check against', 'skipped: no PROJECT_SPEC.md'],
     );
   } finally {
     repo.cleanup();
