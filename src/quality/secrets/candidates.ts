@@ -69,7 +69,7 @@ export function lineCandidates(line: string, offset: number, path: string): Cand
 /** Candidates that span lines or need the whole file: XML elements and YAML block scalars. */
 export function fileCandidates(text: string): Candidate[] {
   const found: Candidate[] = [];
-  if (text.includes('</')) {
+  if (/<[A-Za-z]/.test(text)) {
     for (const match of text.matchAll(xmlElement)) push(found, match[1], match[2], text, match, true);
     for (const match of text.matchAll(xmlKeyValue)) push(found, match[1], match[2], text, match, true);
     for (const match of text.matchAll(xmlNamedElement)) push(found, match[2], match[3], text, match, true);

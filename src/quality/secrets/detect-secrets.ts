@@ -68,6 +68,8 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
       if (rule?.pattern && !rule.multiline) matchPattern(scan, rule, scan.lines[line - 1] ?? '', scan.starts[line - 1] ?? 0);
     }
   }
+  // Wrapped tokens before candidates, so a base64 JWT under `token:` is named for what it is.
+  if (options.decode !== false) scanBase64(scan);
   // A key may be spelt many ways, so every keyed rule judges the candidates of every line that
   // the keyword scan picked for a keyed or the generic rule.
   for (const line of candidateLines) {
@@ -76,7 +78,6 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Secret
     }
   }
   for (const candidate of fileCandidates(text)) judgeCandidate(scan, candidate, set.keyed, set.generic);
-  if (options.decode !== false) scanBase64(scan);
   return scan.hits.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -80,10 +80,15 @@ export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG):
     const rule = table(raw, 'rules', fail);
     const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
     const where = `rule "${id}"`;
-    const failRule = (message: string): never => fail(`${where}: ${message}`, `"${id}"`);
+    // The line of the rule's id, or of the key at fault after it.
+    const idAt = Math.max(0, text.indexOf(`"${id}"`));
+    const failRule = (message: string, key?: string): never => {
+      const keyAt = key ? text.indexOf(key, idAt) : -1;
+      throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
+    };
     for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
     const description = typeof rule.description === 'string' ? rule.description : id;
-    const path = rule.path === undefined ? undefined : compile(rule.path, 'path', failRule);
+    const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
     for (const list of ruleAllowlists(rule, failRule)) allowlists.push({ ...list, targetRules: [id] });
     if (rule.regex === undefined) {
       if (!path) failRule('needs a "regex" or a "path"');
@@ -96,7 +101,7 @@ export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG):
       id,
       description,
       keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
-      pattern: compile(rule.regex, 'regex', failRule),
+      pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
       multiline: true,
       ...(group !== undefined ? { group } : {}),
       ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
