@@ -180,9 +180,20 @@ function overlaps(scan: Scan, at: number, length: number): boolean {
   return (scan.taken.get(line) ?? []).some(([start, end]) => at < end && at + length > start);
 }
 
+/**
+ * Keys that are public by design, in the configuration objects their SDKs document: a Firebase
+ * web config's `apiKey` (Google: "not a secret") and Algolia DocSearch's search-only key.
+ */
+function isPublicByDesign(scan: Scan, rule: string, line: number): boolean {
+  if (rule !== 'google-api-key' && rule !== 'generic-secret' && rule !== 'algolia-admin-key') return false;
+  const near = scan.lines.slice(Math.max(0, line - 6), line + 5).join('\n');
+  if (rule === 'google-api-key') return /authDomain/.test(near) && /firebaseapp\.com|projectId/.test(near);
+  return /docsearch\s*\(|indexName/.test(near) && /apiKey/i.test(scan.lines[line - 1] ?? '');
+}
+
 function report(scan: Scan, rule: string, description: string, value: string, at: number, redacted: string): void {
   const line = lineAt(scan.starts, at);
-  if (overlaps(scan, at, value.length) || isAllowed(scan.lines, line)) return;
+  if (overlaps(scan, at, value.length) || isAllowed(scan.lines, line) || isPublicByDesign(scan, rule, line)) return;
   if (scan.options.allow?.(rule, value, scan.lines[line - 1] ?? '')) return;
   const spans = scan.taken.get(line) ?? [];
   spans.push([at, at + value.length]);

@@ -9,6 +9,22 @@ const exampleValues = new Set([
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
   'sk_test_26PHem9AhJZvU623DfE1x4sd',
   'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  // The sample credentials of RFC 5849 (OAuth 1.0) and RFC 6749 (OAuth 2.0), copied into many docstrings.
+  'dpf43f3p2l4k3l03',
+  'nnch734d00sl2jdk',
+  'hh5s93j4hdidpola',
+  'kd94hf93k423kf44',
+  'pfkkdhi9sl3r4s00',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'kkk9d7dh3k39sjv7',
+  'dh893hdasih9',
+  'j49sk3j29djd',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'mF_9.B5f-4.1JqM',
   // jwt.io's sample token.
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
