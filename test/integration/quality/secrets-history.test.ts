@@ -81,4 +81,24 @@ test('a --no-verify commit holding a token is refused at git push; the remote is
   }
 });
 
+test('a shallow clone names the commit its history stops at, and still scans what it has', () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'a\n' } });
+  const clone = mkdtempSync(join(tmpdir(), 'br-guard-shallow-'));
+  try {
+    repo.commit('two', { 'b.txt': 'b\n' });
+    const tip = repo.commit('three', { 'c.env': `GITHUB_TOKEN=${token}\n` });
+    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${repo.root}`, clone]);
+    const result = runCli(['quality', 'history', '--json'], { cwd: clone });
+    assert.is(result.code, 1);
+    const parsed = result.json<{ findings: Array<{ commit: string }>; unreadable: string[] }>();
+    assert.equal(parsed.findings.map((f) => f.commit), [tip]);
+    assert.is(parsed.unreadable.length, 1);
+    assert.match(parsed.unreadable[0] ?? '', /shallow clone/);
+    assert.match(result.stderr, /could not read .*shallow clone/);
+  } finally {
+    repo.cleanup();
+    rmSync(clone, { recursive: true, force: true });
+  }
+});
+
 test.run();
