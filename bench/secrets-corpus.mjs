@@ -47,8 +47,16 @@ export const providers = [
   ['google-oauth-secret', 'GOOGLE_CLIENT_SECRET', ['GOCSPX-', ['b64url', 28]]],
   ['google-oauth-access', 'GOOGLE_ACCESS_TOKEN', ['ya29.', ['b64url', 120]]],
   ['azure-ad-secret', 'AZURE_CLIENT_SECRET', [['alnum', 3], ['digits', 1], 'Q~', ['azure', 34]]],
-  ['azure-storage', 'AZURE_STORAGE_CONNECTION_STRING', ['DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=', ['b64', 86], '==;EndpointSuffix=core.windows.net']],
-  ['azure-servicebus', 'SERVICEBUS_CONNECTION', ['Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=', ['b64', 43], '=']],
+  [
+    'azure-storage',
+    'AZURE_STORAGE_CONNECTION_STRING',
+    ['DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=', ['b64', 86], '==;EndpointSuffix=core.windows.net'],
+  ],
+  [
+    'azure-servicebus',
+    'SERVICEBUS_CONNECTION',
+    ['Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=', ['b64', 43], '='],
+  ],
   ['azure-devops-new', 'AZURE_DEVOPS_PAT', [['alnum', 52], 'AZDO', ['alnum', 28]]],
   ['azure-devops', 'AZURE_DEVOPS_PAT', [['b32lower', 52]]],
   ['azure-openai', 'AZURE_OPENAI_API_KEY', [['hex', 32]]],
@@ -89,7 +97,11 @@ export const providers = [
   ['pulumi', 'PULUMI_ACCESS_TOKEN', ['pul-', ['hex', 40]]],
   ['terraform-cloud', 'TF_TOKEN_app_terraform_io', [['alnum', 14], '.atlasv1.', ['b64url', 67]]],
   ['onepassword-sa', 'OP_SERVICE_ACCOUNT_TOKEN', ['ops_eyJ', ['b64', 300]]],
-  ['onepassword-secret-key', 'OP_SECRET_KEY', ['A3-', ['upperalnum', 6], '-', ['upperalnum', 11], '-', ['upperalnum', 5], '-', ['upperalnum', 5], '-', ['upperalnum', 5]]],
+  [
+    'onepassword-secret-key',
+    'OP_SECRET_KEY',
+    ['A3-', ['upperalnum', 6], '-', ['upperalnum', 11], '-', ['upperalnum', 5], '-', ['upperalnum', 5], '-', ['upperalnum', 5]],
+  ],
   ['age', 'SOPS_AGE_KEY', ['AGE-SECRET-KEY-1', ['bech32', 58]]],
   ['openshift', 'OPENSHIFT_TOKEN', ['sha256~', ['b64url', 43]]],
   ['tailscale', 'TS_AUTHKEY', ['tskey-auth-', ['alnum', 17], '-', ['alnum', 33]]],
@@ -129,14 +141,30 @@ export const providers = [
   ['slack-app', 'SLACK_APP_TOKEN', ['xapp-1-A', ['upperalnum', 10], '-', ['digits', 13], '-', ['hex', 64]]],
   ['slack-config', 'SLACK_CONFIG_TOKEN', ['xoxe.xoxp-1-', ['alnum', 160]]],
   ['slack-config-refresh', 'SLACK_CONFIG_REFRESH_TOKEN', ['xoxe-1-', ['alnum', 150]]],
-  ['slack-webhook', 'SLACK_WEBHOOK_URL', ['https://hooks.slack.com/services/T', ['upperalnum', 10], '/B', ['upperalnum', 10], '/', ['alnum', 24]]],
-  ['slack-workflow-webhook', 'SLACK_WORKFLOW_URL', ['https://hooks.slack.com/workflows/T', ['upperalnum', 10], '/A', ['upperalnum', 10], '/', ['digits', 18], '/', ['alnum', 24]]],
+  [
+    'slack-webhook',
+    'SLACK_WEBHOOK_URL',
+    ['https://hooks.slack.com/services/T', ['upperalnum', 10], '/B', ['upperalnum', 10], '/', ['alnum', 24]],
+  ],
+  [
+    'slack-workflow-webhook',
+    'SLACK_WORKFLOW_URL',
+    ['https://hooks.slack.com/workflows/T', ['upperalnum', 10], '/A', ['upperalnum', 10], '/', ['digits', 18], '/', ['alnum', 24]],
+  ],
   ['slack-signing', 'SLACK_SIGNING_SECRET', [['hex', 32]]],
   ['discord-webhook', 'DISCORD_WEBHOOK_URL', ['https://discord.com/api/webhooks/', ['digits', 18], '/', ['b64url', 68]]],
   ['discord-bot', 'DISCORD_BOT_TOKEN', ['M', ['b64url', 25], '.', ['b64url', 6], '.', ['b64url', 38]]],
   ['telegram', 'TELEGRAM_BOT_TOKEN', [['digits', 10], ':AA', ['b64url', 33]]],
-  ['teams-webhook', 'TEAMS_WEBHOOK_URL', ['https://contoso.webhook.office.com/webhookb2/', ...uuid, '@', ...uuid, '/IncomingWebhook/', ['hex', 32], '/', ...uuid]],
-  ['google-chat-webhook', 'GOOGLE_CHAT_WEBHOOK', ['https://chat.googleapis.com/v1/spaces/AAAA', ['b64url', 7], '/messages?key=AIza', ['b64url', 35], '&token=', ['b64url', 43], '%3D']],
+  [
+    'teams-webhook',
+    'TEAMS_WEBHOOK_URL',
+    ['https://contoso.webhook.office.com/webhookb2/', ...uuid, '@', ...uuid, '/IncomingWebhook/', ['hex', 32], '/', ...uuid],
+  ],
+  [
+    'google-chat-webhook',
+    'GOOGLE_CHAT_WEBHOOK',
+    ['https://chat.googleapis.com/v1/spaces/AAAA', ['b64url', 7], '/messages?key=AIza', ['b64url', 35], '&token=', ['b64url', 43], '%3D'],
+  ],
   ['zapier-webhook', 'ZAPIER_HOOK', ['https://hooks.zapier.com/hooks/catch/', ['digits', 7], '/', ['loweralnum', 6], '/']],
   ['stripe-live', 'STRIPE_SECRET_KEY', ['sk_live_', ['alnum', 99]]],
   ['stripe-test', 'STRIPE_SECRET_KEY', ['sk_test_', ['alnum', 24]]],
@@ -257,7 +285,12 @@ function specials(rng) {
     ['private-key-openssh', 'SSH_KEY', pem('OPENSSH '), 'pem'],
     ['private-key-ec', 'EC_KEY', pem('EC '), 'pem'],
     ['private-key-pkcs8', 'TLS_KEY', pem(''), 'pem'],
-    ['pgp-private-key', 'PGP_KEY', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${Array.from({ length: 6 }, () => s('b64', 64)).join('\n')}\n=${s('b64', 4)}\n-----END PGP PRIVATE KEY BLOCK-----`, 'pem'],
+    [
+      'pgp-private-key',
+      'PGP_KEY',
+      `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${Array.from({ length: 6 }, () => s('b64', 64)).join('\n')}\n=${s('b64', 4)}\n-----END PGP PRIVATE KEY BLOCK-----`,
+      'pem',
+    ],
     ['postgres-url', 'DATABASE_URL', `postgres://app_user:${s('alnum', 20)}@db.internal:5432/app`],
     ['mongodb-url', 'MONGODB_URI', `mongodb+srv://admin:${s('alnum', 16)}@cluster0.ab1cd.mongodb.net/prod?retryWrites=true`],
     ['mysql-url', 'MYSQL_URL', `mysql://root:${s('alnum', 18)}@10.0.0.5:3306/shop`],
@@ -358,7 +391,11 @@ function negatives(rng) {
     ['aws-example', 'AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE'],
     ['aws-example-secret', 'AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     ['stripe-docs', 'STRIPE_SECRET_KEY', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'],
-    ['jwt-io-sample', 'token', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'],
+    [
+      'jwt-io-sample',
+      'token',
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    ],
     ['lookalike-short-ghp', 'note', 'ghp_short'],
     ['lookalike-akia-word', 'AKIA_PREFIX', 'AKIA'],
     ['lookalike-sk-words', 'model', 'sk-learn-classifier'],
@@ -400,14 +437,26 @@ export function buildCorpus(seed = 20261202, perProvider = 2) {
       for (const [form, ext, render] of forms) {
         if (provider.kind === 'pem' && !pemForms.has(form)) continue;
         const value = provider.kind === 'pem' ? pemValue(form, secret) : secret;
-        positives.push({ provider: provider.name, form, path: `pos/${provider.name}-${n}-${form}${ext.startsWith('.') ? ext : `/${ext}`}`, text: render(provider.key, value), secret });
+        positives.push({
+          provider: provider.name,
+          form,
+          path: `pos/${provider.name}-${n}-${form}${ext.startsWith('.') ? ext : `/${ext}`}`,
+          text: render(provider.key, value),
+          secret,
+        });
       }
     }
   }
   const negativeFiles = [];
   for (let n = 0; n < 2; n++) {
     for (const [name, key, value] of negatives(rng)) {
-      for (const [form, ext, render] of forms) negativeFiles.push({ name, form, path: `neg/${name}-${n}-${form}${ext.startsWith('.') ? ext : `/${ext}`}`, text: render(key, value) });
+      for (const [form, ext, render] of forms)
+        negativeFiles.push({
+          name,
+          form,
+          path: `neg/${name}-${n}-${form}${ext.startsWith('.') ? ext : `/${ext}`}`,
+          text: render(key, value),
+        });
     }
   }
   for (const [ext, text] of codeNegatives) negativeFiles.push({ name: `code-${ext}`, form: ext, path: `neg/code.${ext}`, text });

@@ -67,7 +67,8 @@ const weak = [...byProvider].filter(([, e]) => e.found < e.total).map(([name, e]
 if (weak.length) console.log(`providers below 100%: ${weak.join(', ')}`);
 const weakForms = [...byForm].filter(([, e]) => e.found < e.total).map(([name, e]) => `${name} ${e.found}/${e.total}`);
 if (weakForms.length) console.log(`forms below 100%: ${weakForms.join(', ')}`);
-for (const { file, hits } of falsePositives.slice(0, 30)) console.log(`  false positive: ${file.path}: ${hits.map((h) => `${h.rule} ${h.redacted}`).join(', ')}`);
+for (const { file, hits } of falsePositives.slice(0, 30))
+  console.log(`  false positive: ${file.path}: ${hits.map((h) => `${h.rule} ${h.redacted}`).join(', ')}`);
 if (recall < 0.95 || fpRate > 0.02 || filesPerSecond < 3000) failed = true;
 
 /** A full secret (or any 12 characters of it past its first 4) must never be in an output. */
@@ -78,7 +79,10 @@ function leaks(output, secrets) {
   }
   return null;
 }
-const inProcessLeak = leaks(JSON.stringify(results.map((r) => r.hits)), corpus.positives.map((p) => p.secret));
+const inProcessLeak = leaks(
+  JSON.stringify(results.map((r) => r.hits)),
+  corpus.positives.map((p) => p.secret),
+);
 console.log(`no secret in the detector's output: ${inProcessLeak ? `LEAK (${inProcessLeak}…)` : 'ok'}`);
 if (inProcessLeak) failed = true;
 
@@ -86,7 +90,15 @@ if (inProcessLeak) failed = true;
 if (!args.includes('--no-cli')) {
   const cli = join(dist, 'src/cli/main.js');
   const dir = mkdtempSync(join(tmpdir(), 'br-guard-secrets-bench-'));
-  const env = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'b',
+    GIT_AUTHOR_EMAIL: 'b@example.com',
+    GIT_COMMITTER_NAME: 'b',
+    GIT_COMMITTER_EMAIL: 'b@example.com',
+  };
   const git = (...a) => execFileSync('git', a, { cwd: dir, env, stdio: 'pipe' });
   git('init', '-q');
   const sample = corpus.positives.filter((_, i) => i % 20 === 0);
@@ -98,7 +110,11 @@ if (!args.includes('--no-cli')) {
   git('commit', '-qm', 'corpus', '--no-verify');
   const outputs = [];
   for (const extra of [[], ['--json'], ['--sarif'], ['--markdown']]) {
-    const run = spawnSync(process.execPath, [cli, 'quality', 'check', '--all', '--only', 'secrets', ...extra], { cwd: dir, env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [cli, 'quality', 'check', '--all', '--only', 'secrets', ...extra], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     outputs.push(run.stdout, run.stderr);
   }
   const history = spawnSync(process.execPath, [cli, 'quality', 'history', '--json'], { cwd: dir, env, encoding: 'utf8' });
@@ -114,8 +130,13 @@ if (!args.includes('--no-cli')) {
   outputs.push(baseline.stdout, baseline.stderr);
   const walk = (d) => readdirSync(d).flatMap((e) => (statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : [join(d, e)]));
   for (const file of walk(join(dir, '.buildrunner'))) outputs.push(readFileSync(file, 'latin1'));
-  const leak = leaks(outputs.join('\n'), sample.map((p) => p.secret));
-  console.log(`CLI on ${sample.length} files: history found ${historyCount} (exit ${history.status}); no secret in text/JSON/SARIF/Markdown/history/baseline/caches: ${leak ? `LEAK (${leak}…)` : 'ok'}`);
+  const leak = leaks(
+    outputs.join('\n'),
+    sample.map((p) => p.secret),
+  );
+  console.log(
+    `CLI on ${sample.length} files: history found ${historyCount} (exit ${history.status}); no secret in text/JSON/SARIF/Markdown/history/baseline/caches: ${leak ? `LEAK (${leak}…)` : 'ok'}`,
+  );
   if (leak || historyCount < sample.length * 0.95 || history.status !== 1) failed = true;
   rmSync(dir, { recursive: true, force: true });
 }
@@ -124,7 +145,10 @@ if (!args.includes('--no-cli')) {
 for (const name of repos) {
   const gitDir = join(mirrors, name, 'repo');
   const head = execFileSync('git', ['--git-dir', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  const listing = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--long', 'HEAD'], { encoding: 'utf8', maxBuffer: 2 ** 30 });
+  const listing = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--long', 'HEAD'], {
+    encoding: 'utf8',
+    maxBuffer: 2 ** 30,
+  });
   const entries = listing
     .split('\0')
     .filter(Boolean)
@@ -134,7 +158,10 @@ for (const name of repos) {
       return { type, blob, size: Number(size), path };
     })
     .filter((e) => e.type === 'blob' && e.size < 2_000_000 && secretsChecker.appliesTo(e.path));
-  const batch = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: entries.map((e) => e.blob).join('\n') + '\n', maxBuffer: 2 ** 31 });
+  const batch = execFileSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], {
+    input: entries.map((e) => e.blob).join('\n') + '\n',
+    maxBuffer: 2 ** 31,
+  });
   let offset = 0;
   let bytes = 0;
   const findings = [];
@@ -148,7 +175,9 @@ for (const name of repos) {
     for (const hit of detectSecrets(text, { path: entry.path })) findings.push(`${entry.path}:${hit.line} ${hit.rule} ${hit.redacted}`);
   }
   const took = (performance.now() - t0) / 1000;
-  console.log(`${name}@${head.slice(0, 12)}: ${entries.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(entries.length / took)} files/s, ${findings.length} findings`);
+  console.log(
+    `${name}@${head.slice(0, 12)}: ${entries.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(entries.length / took)} files/s, ${findings.length} findings`,
+  );
   for (const finding of findings) console.log(`  ${finding}`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -84,7 +84,11 @@ async function pushSecrets(deps: HookDeps, ranges: PushRange[]): Promise<StageOu
       for (const what of result.unreadable) details.push(`could not read ${what}`);
     }
     if (!found) return { status: 'passed', summary: `no secret in ${plural(commits, 'pushed commit')}`, details: [] };
-    return { status: 'failed', summary: `${plural(found, 'secret')} in the pushed commits: rotate, then rewrite those commits`, details: capDetails(details) };
+    return {
+      status: 'failed',
+      summary: `${plural(found, 'secret')} in the pushed commits: rotate, then rewrite those commits`,
+      details: capDetails(details),
+    };
   });
 }
 

@@ -18,7 +18,11 @@ export const secretsChecker: Checker = {
     const { readGitleaksIgnore, ignoreMatches } = await import('../secrets/gitleaks-ignore.js');
     const { scanFile } = await import('../secrets/scan-file.js');
     const { readSecretsBaseline } = await import('../secrets/secrets-baseline.js');
-    const [config, ignore, baseline] = await Promise.all([loadGitleaksConfig(context.root), readGitleaksIgnore(context.root), readSecretsBaseline(context.root)]);
+    const [config, ignore, baseline] = await Promise.all([
+      loadGitleaksConfig(context.root),
+      readGitleaksIgnore(context.root),
+      readSecretsBaseline(context.root),
+    ]);
     const findings: Finding[] = [];
     const used = new Set<number>();
     const scanned = new Set<string>();
@@ -49,7 +53,9 @@ export const secretsChecker: Checker = {
     }
     // A fingerprint for a file that was scanned and matched nothing is stale: said, never an error.
     const stale = ignore.filter((entry) => !entry.commit && scanned.has(entry.file) && !used.has(entry.at));
-    const note = stale.length ? `${stale.length} stale .gitleaksignore line(s) match nothing: ${stale.map((entry) => `line ${entry.at}`).join(', ')}` : undefined;
+    const note = stale.length
+      ? `${stale.length} stale .gitleaksignore line(s) match nothing: ${stale.map((entry) => `line ${entry.at}`).join(', ')}`
+      : undefined;
     return { findings, ...(note ? { note } : {}) };
   },
 };

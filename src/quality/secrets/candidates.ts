@@ -23,7 +23,10 @@ const assignment = new RegExp(`${key}${operator}(?:${quotedValue}|${bareValue})`
 // `setProperty("key", "value")`, `define('KEY', 'value')`, `Setenv("KEY", "value")`, `put("k", "v")`.
 const pair = new RegExp(String.raw`\\{0,3}["']([A-Za-z_][\w.-]*)\\{0,3}["']\s*,\s*(?:${quotedValue})`, 'g');
 // Dockerfile `ENV KEY value`, C `#define KEY "value"`, `--password value`, `set KEY value`.
-const spaced = new RegExp(String.raw`(?:^\s*(?:ENV|ARG)\s+|#define\s+|(?:^|\s)--?|^\s*set\s+(?:-x\s+|-gx\s+)?)([A-Za-z_][\w.-]*)\s+(?:${quotedValue}|${bareValue})`, 'g');
+const spaced = new RegExp(
+  String.raw`(?:^\s*(?:ENV|ARG)\s+|#define\s+|(?:^|\s)--?|^\s*set\s+(?:-x\s+|-gx\s+)?)([A-Za-z_][\w.-]*)\s+(?:${quotedValue}|${bareValue})`,
+  'g',
+);
 // `Authorization: Bearer <token>`, `-H "Authorization: token <token>"`.
 const bearer = /\b(bearer|token|basic)\s+([A-Za-z0-9._~+/=-]{16,})/gi;
 // XML: `<password>value</password>` (the value may sit on its own line), `<add key="K" value="V"/>`.
@@ -60,7 +63,12 @@ export function lineCandidates(line: string, offset: number, path: string): Cand
   if (/bearer|token|basic/i.test(line)) {
     for (const match of line.matchAll(bearer)) {
       const value = match[2] ?? '';
-      found.push({ key: `authorization ${match[1]}`, value, index: offset + (match.index ?? 0) + match[0].length - value.length, quoted: true });
+      found.push({
+        key: `authorization ${match[1]}`,
+        value,
+        index: offset + (match.index ?? 0) + match[0].length - value.length,
+        quoted: true,
+      });
     }
   }
   return found;
@@ -85,11 +93,23 @@ function collect(found: Candidate[], pattern: RegExp, line: string, offset: numb
     const value = quoted ?? match[6];
     if (value === undefined || (quoted === undefined && !bareAllowed)) continue;
     const at = match[0].lastIndexOf(value);
-    found.push({ key: name, value: quoted === undefined ? value.replace(/[.:]+$/, '') : value, index: offset + (match.index ?? 0) + at, quoted: quoted !== undefined });
+    found.push({
+      key: name,
+      value: quoted === undefined ? value.replace(/[.:]+$/, '') : value,
+      index: offset + (match.index ?? 0) + at,
+      quoted: quoted !== undefined,
+    });
   }
 }
 
-function push(found: Candidate[], name: string | undefined, value: string | undefined, text: string, match: RegExpMatchArray, quoted: boolean): void {
+function push(
+  found: Candidate[],
+  name: string | undefined,
+  value: string | undefined,
+  text: string,
+  match: RegExpMatchArray,
+  quoted: boolean,
+): void {
   if (!name || !value) return;
   found.push({ key: name, value, index: (match.index ?? 0) + match[0].lastIndexOf(value), quoted });
 }

@@ -186,7 +186,13 @@ function overlaps(scan: Scan, at: number, length: number): boolean {
  */
 function isPublicByDesign(scan: Scan, rule: string, line: number): boolean {
   // A generic value its author labels as an example (`# This is an example`) is one.
-  if (rule === 'generic-secret' && /(?:#|\/\/|<!--|--|;)[^\n]*\b(?:example|sample|dummy|fake|placeholder)\b/i.test(`${scan.lines[line - 2] ?? ''}\n${scan.lines[line - 1] ?? ''}`)) return true;
+  if (
+    rule === 'generic-secret' &&
+    /(?:^|\s)(?:#|\/\/|<!--|--|;)[^\n]*\b(?:example|sample|dummy|fake|placeholder)\b/im.test(
+      `${scan.lines[line - 2] ?? ''}\n${scan.lines[line - 1] ?? ''}`,
+    )
+  )
+    return true;
   if (rule !== 'google-api-key' && rule !== 'generic-secret' && rule !== 'algolia-admin-key') return false;
   const near = scan.lines.slice(Math.max(0, line - 6), line + 5).join('\n');
   if (rule === 'google-api-key') return /authDomain/.test(near) && /firebaseapp\.com|projectId/.test(near);

@@ -33,7 +33,20 @@ export interface ProjectSecretsConfig {
 
 const topKeys = new Set(['title', 'description', 'minVersion', 'extend', 'rules', 'allowlist', 'allowlists']);
 const extendKeys = new Set(['useDefault', 'path', 'url', 'disabledRules']);
-const ruleKeys = new Set(['id', 'description', 'regex', 'secretGroup', 'entropy', 'keywords', 'path', 'tags', 'allowlist', 'allowlists', 'report', 'regexTarget']);
+const ruleKeys = new Set([
+  'id',
+  'description',
+  'regex',
+  'secretGroup',
+  'entropy',
+  'keywords',
+  'path',
+  'tags',
+  'allowlist',
+  'allowlists',
+  'report',
+  'regexTarget',
+]);
 const allowKeys = new Set(['description', 'regexes', 'paths', 'commits', 'stopwords', 'regexTarget', 'condition', 'targetRules']);
 
 /** br-guard's own rules and no allowlists: what a project without `.gitleaks.toml` gets. */
@@ -67,7 +80,8 @@ export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG):
   for (const key of Object.keys(data)) if (!topKeys.has(key)) fail(`unknown key "${key}"`, key);
   const extend = table(data.extend, 'extend', fail);
   for (const key of Object.keys(extend)) if (!extendKeys.has(key)) fail(`[extend]: unknown key "${key}"`, key);
-  if (extend.path !== undefined || extend.url !== undefined) fail('[extend]: only useDefault and disabledRules are supported (path and url are not)', 'path');
+  if (extend.path !== undefined || extend.url !== undefined)
+    fail('[extend]: only useDefault and disabledRules are supported (path and url are not)', 'path');
   const useDefault = extend.useDefault === true;
   const disabled = new Set(strings(extend.disabledRules, 'extend.disabledRules', fail));
 
@@ -95,8 +109,14 @@ export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG):
       else pathRules.push({ id, description, path });
       continue;
     }
-    const entropy = rule.entropy === undefined ? undefined : typeof rule.entropy === 'number' ? rule.entropy : failRule('"entropy" must be a number');
-    const group = rule.secretGroup === undefined ? undefined : Number.isInteger(rule.secretGroup) ? (rule.secretGroup as number) : failRule('"secretGroup" must be an integer');
+    const entropy =
+      rule.entropy === undefined ? undefined : typeof rule.entropy === 'number' ? rule.entropy : failRule('"entropy" must be a number');
+    const group =
+      rule.secretGroup === undefined
+        ? undefined
+        : Number.isInteger(rule.secretGroup)
+          ? (rule.secretGroup as number)
+          : failRule('"secretGroup" must be an integer');
     custom.push({
       id,
       description,
@@ -133,7 +153,8 @@ function allowlistOf(raw: unknown, where: string, fail: (message: string, needle
   const list = table(raw, where, fail);
   for (const key of Object.keys(list)) if (!allowKeys.has(key)) fail(`${where}: unknown key "${key}"`, key);
   const target = list.regexTarget ?? 'secret';
-  if (target !== 'secret' && target !== 'match' && target !== 'line') fail(`${where}: regexTarget must be "secret", "match" or "line"`, 'regexTarget');
+  if (target !== 'secret' && target !== 'match' && target !== 'line')
+    fail(`${where}: regexTarget must be "secret", "match" or "line"`, 'regexTarget');
   const condition = String(list.condition ?? 'OR').toUpperCase();
   if (condition !== 'OR' && condition !== 'AND') fail(`${where}: condition must be "OR" or "AND"`, 'condition');
   return {
@@ -148,7 +169,10 @@ function allowlistOf(raw: unknown, where: string, fail: (message: string, needle
 }
 
 /** True when an allowlist lets this finding go. */
-export function allowedBy(list: Allowlist, finding: { rule: string; secret: string; line: string; path: string; commit?: string }): boolean {
+export function allowedBy(
+  list: Allowlist,
+  finding: { rule: string; secret: string; line: string; path: string; commit?: string },
+): boolean {
   if (list.targetRules.length && !list.targetRules.includes(finding.rule)) return false;
   const target = list.target === 'line' || list.target === 'match' ? finding.line : finding.secret;
   const checks: boolean[] = [];
@@ -166,7 +190,10 @@ export function pathAllowed(config: ProjectSecretsConfig, path: string, commit?:
     (list) =>
       !list.targetRules.length &&
       list.paths.some((regex) => test(regex, path)) &&
-      (list.condition === 'OR' || (!list.regexes.length && !list.stopwords.length && (!list.commits.length || Boolean(commit && list.commits.some((c) => commit.startsWith(c)))))),
+      (list.condition === 'OR' ||
+        (!list.regexes.length &&
+          !list.stopwords.length &&
+          (!list.commits.length || Boolean(commit && list.commits.some((c) => commit.startsWith(c)))))),
   );
 }
 
@@ -180,7 +207,9 @@ function compile(source: unknown, what: string, fail: (message: string) => never
   try {
     return goRegex(source);
   } catch (error) {
-    return fail(`invalid ${what} ${JSON.stringify(source.length > 60 ? `${source.slice(0, 60)}…` : source)}: ${firstLine((error as Error).message)}`);
+    return fail(
+      `invalid ${what} ${JSON.stringify(source.length > 60 ? `${source.slice(0, 60)}…` : source)}: ${firstLine((error as Error).message)}`,
+    );
   }
 }
 

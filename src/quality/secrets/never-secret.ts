@@ -17,7 +17,8 @@ const hashFormats: RegExp[] = [
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hexHashLengths = new Set([32, 40, 56, 64, 96, 128]);
-const hashContext = /hash|sha\d*|md5|digest|checksum|integrity|etag|commit|rev(?:ision)?|fingerprint|blob|object|oid|crc|nonce|salt|hmac_?value|version/i;
+const hashContext =
+  /hash|sha\d*|md5|digest|checksum|integrity|etag|commit|rev(?:ision)?|fingerprint|blob|object|oid|crc|nonce|salt|hmac_?value|version/i;
 
 /** True for hash and id shapes. `key`, when known, says whether a hex digest is expected there. */
 export function isNeverSecret(value: string, key = ''): boolean {

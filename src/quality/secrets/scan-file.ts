@@ -12,12 +12,16 @@ export function scanFile(config: ProjectSecretsConfig, path: string, text: strin
     path,
     rules: config.rules,
     ...(config.allowlists.length
-      ? { allow: (rule: string, secret: string, line: string) => config.allowlists.some((list) => allowedBy(list, { rule, secret, line, path, ...(commit ? { commit } : {}) })) }
+      ? {
+          allow: (rule: string, secret: string, line: string) =>
+            config.allowlists.some((list) => allowedBy(list, { rule, secret, line, path, ...(commit ? { commit } : {}) })),
+        }
       : {}),
   });
   for (const rule of config.pathRules) {
     rule.path.lastIndex = 0;
-    if (rule.path.test(path)) hits.push({ rule: rule.id, description: rule.description, line: 1, column: 1, redacted: redact(path), valueHash: '' });
+    if (rule.path.test(path))
+      hits.push({ rule: rule.id, description: rule.description, line: 1, column: 1, redacted: redact(path), valueHash: '' });
   }
   return hits;
 }

@@ -34,7 +34,11 @@ const BATCH = 100;
  * bounded, with the project's `.gitleaks.toml`, `.gitleaksignore` and secrets baseline.
  */
 export async function scanHistory(git: Git, selection: HistorySelection = {}): Promise<HistoryResult> {
-  const [config, ignore, baseline] = await Promise.all([loadGitleaksConfig(git.root), readGitleaksIgnore(git.root), readSecretsBaseline(git.root)]);
+  const [config, ignore, baseline] = await Promise.all([
+    loadGitleaksConfig(git.root),
+    readGitleaksIgnore(git.root),
+    readSecretsBaseline(git.root),
+  ]);
   const commits = await listCommits(git, selection);
   const unreadable = await shallowBoundary(git);
   const findings: HistoryFinding[] = [];
@@ -70,7 +74,22 @@ async function shallowBoundary(git: Git): Promise<string[]> {
 }
 
 async function readBatch(git: Git, commits: string[]): Promise<{ added: AddedLines[]; missing: string[] }> {
-  const args = ['-c', 'core.quotePath=false', 'log', '--no-walk=unsorted', '-p', '--unified=0', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--diff-filter=AMC', '--format=%x00commit %H', ...commits, '--'];
+  const args = [
+    '-c',
+    'core.quotePath=false',
+    'log',
+    '--no-walk=unsorted',
+    '-p',
+    '--unified=0',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    '--no-renames',
+    '--diff-filter=AMC',
+    '--format=%x00commit %H',
+    ...commits,
+    '--',
+  ];
   const result = await git.run(args, { allowFailure: true });
   if (result.code === 0) return { added: parseAddedLines(result.stdout), missing: [] };
   // One unreadable commit (a missing object) fails the batch: read them one by one to name it.

@@ -47,20 +47,24 @@ export function prefixed(
 }
 
 /** A value with no prefix of its own, recognised by a key that names the provider. */
-export function keyed(
-  id: string,
-  description: string,
-  keyWords: string[],
-  value: string,
-  options: Partial<SecretRule> = {},
-): SecretRule {
+export function keyed(id: string, description: string, keyWords: string[], value: string, options: Partial<SecretRule> = {}): SecretRule {
   const stems = keyWords.map(normalizeKey);
   return {
     id,
     description,
     // The prefilter needs a word that appears however the key is spelt (`DD_API_KEY`, `ddApiKey`,
     // `dd.api.key`): the longest piece of each key word.
-    keywords: [...new Set(keyWords.map((word) => word.toLowerCase().split(/[^a-z0-9]+/).sort((a, b) => b.length - a.length)[0] ?? word))],
+    keywords: [
+      ...new Set(
+        keyWords.map(
+          (word) =>
+            word
+              .toLowerCase()
+              .split(/[^a-z0-9]+/)
+              .sort((a, b) => b.length - a.length)[0] ?? word,
+        ),
+      ),
+    ],
     key: new RegExp(stems.map(escapeRegex).join('|')),
     value: new RegExp(`^(?:${value})$`),
     minEntropy: 3,

@@ -39,8 +39,12 @@ export async function readSecretsBaselineEntries(root: string): Promise<SecretsB
 }
 
 export async function writeSecretsBaseline(root: string, secrets: SecretsBaseline['secrets']): Promise<void> {
-  const unique = new Map(secrets.map((entry) => [entry.fingerprint, { fingerprint: entry.fingerprint, file: entry.file, rule: entry.rule }]));
-  const sorted = [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint));
+  const unique = new Map(
+    secrets.map((entry) => [entry.fingerprint, { fingerprint: entry.fingerprint, file: entry.file, rule: entry.rule }]),
+  );
+  const sorted = [...unique.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint),
+  );
   const baseline: SecretsBaseline = { version: 1, secrets: sorted };
   await writeJsonAtomic(join(root, SECRETS_BASELINE), baseline);
 }

@@ -9,7 +9,12 @@ import { CLI, runCli } from '../../helpers/run-cli.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 /** A format-valid fake built at run time (this file holds no complete token). */
-const token = ['gh', 'p_'].join('') + [...createHash('sha512').update('history').digest()].slice(0, 36).map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
+const token =
+  ['gh', 'p_'].join('') +
+  [...createHash('sha512').update('history').digest()]
+    .slice(0, 36)
+    .map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62])
+    .join('');
 const core = token.slice(4);
 
 test('quality history: finds what a commit added, with the commit; later removal does not hide it', () => {
@@ -91,7 +96,10 @@ test('a shallow clone names the commit its history stops at, and still scans wha
     const result = runCli(['quality', 'history', '--json'], { cwd: clone });
     assert.is(result.code, 1);
     const parsed = result.json<{ findings: Array<{ commit: string }>; unreadable: string[] }>();
-    assert.equal(parsed.findings.map((f) => f.commit), [tip]);
+    assert.equal(
+      parsed.findings.map((f) => f.commit),
+      [tip],
+    );
     assert.is(parsed.unreadable.length, 1);
     assert.match(parsed.unreadable[0] ?? '', /shallow clone/);
     assert.match(result.stderr, /could not read .*shallow clone/);

@@ -12,7 +12,10 @@ import { scanFile } from '../../../src/quality/secrets/scan-file.js';
 
 /** Format-valid fakes built at run time, so this file holds no complete token. */
 const random = (seed: string, n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string =>
-  [...createHash('sha512').update(seed).digest()].slice(0, n).map((byte) => alphabet[byte % alphabet.length]).join('');
+  [...createHash('sha512').update(seed).digest()]
+    .slice(0, n)
+    .map((byte) => alphabet[byte % alphabet.length])
+    .join('');
 const ghp = ['gh', 'p_'].join('') + random('ghp', 36);
 const uuid = (seed: string): string => {
   const h = createHash('sha1').update(seed).digest('hex');
@@ -91,8 +94,10 @@ test('hashes, ids, integrity strings and word-like values are never reported', (
 });
 
 test('secret-sounding keys, and the keys that only talk about secrets', () => {
-  for (const key of ['password', 'DB_PASS', 'apiKey', 'client_secret', 'PGPASSWORD', 'SECRET_KEY_BASE', 'x-api-key']) assert.ok(isSecretKey(key), key);
-  for (const key of ['password_hash', 'secret_name', 'token_url', 'passwordInput', 'cache_key', 'max_tokens', 'key']) assert.not.ok(isSecretKey(key), key);
+  for (const key of ['password', 'DB_PASS', 'apiKey', 'client_secret', 'PGPASSWORD', 'SECRET_KEY_BASE', 'x-api-key'])
+    assert.ok(isSecretKey(key), key);
+  for (const key of ['password_hash', 'secret_name', 'token_url', 'passwordInput', 'cache_key', 'max_tokens', 'key'])
+    assert.not.ok(isSecretKey(key), key);
 });
 
 test('.gitleaks.toml: custom rules, extend useDefault, allowlists, Go regex syntax', async () => {
@@ -102,10 +107,10 @@ test('.gitleaks.toml: custom rules, extend useDefault, allowlists, Go regex synt
       'useDefault = true',
       '[[rules]]',
       'id = "acme-key"',
-      'regex = \'\'\'(?i)acme_[a-z0-9]{12}\'\'\'',
+      "regex = '''(?i)acme_[a-z0-9]{12}'''",
       'keywords = ["acme_"]',
       '[[allowlists]]',
-      'paths = [\'\'\'^fixtures/\'\'\']',
+      "paths = ['''^fixtures/''']",
       '[[allowlists]]',
       'stopwords = ["notreal"]',
     ].join('\n'),
@@ -116,7 +121,7 @@ test('.gitleaks.toml: custom rules, extend useDefault, allowlists, Go regex synt
   assert.equal(scanFile(config, 'a.txt', 'k = acme_notreal12345'), []);
   const only = await parseGitleaksConfig('[[rules]]\nid = "acme-key"\nregex = "acme_[a-z0-9]{12}"\n');
   assert.equal(scanFile(only, 'a.txt', `t = ${ghp}`), [], 'without [extend], only the project rules apply');
-  const pathRule = await parseGitleaksConfig('[[rules]]\nid = "pkcs12-file"\npath = \'\'\'\\.p12$\'\'\'\n');
+  const pathRule = await parseGitleaksConfig("[[rules]]\nid = \"pkcs12-file\"\npath = '''\\.p12$'''\n");
   assert.is(scanFile(pathRule, 'certs/a.p12', 'x')[0]?.rule, 'pkcs12-file');
   assert.ok(goRegex('(?P<key>[[:alnum:]]+)\\z').test('abc'));
 });
@@ -140,10 +145,13 @@ test('.gitleaks.toml errors name the line and the rule', async () => {
 });
 
 test('.gitleaksignore: file and commit fingerprints, comments skipped', () => {
-  assert.equal(parseGitleaksIgnore('# c\nsrc/a.ts:github-token:3\n0123456789abcdef0123456789abcdef01234567:b:c.env:generic-secret:9\nbad\n'), [
-    { at: 2, commit: null, file: 'src/a.ts', rule: 'github-token', line: 3 },
-    { at: 3, commit: '0123456789abcdef0123456789abcdef01234567', file: 'b:c.env', rule: 'generic-secret', line: 9 },
-  ]);
+  assert.equal(
+    parseGitleaksIgnore('# c\nsrc/a.ts:github-token:3\n0123456789abcdef0123456789abcdef01234567:b:c.env:generic-secret:9\nbad\n'),
+    [
+      { at: 2, commit: null, file: 'src/a.ts', rule: 'github-token', line: 3 },
+      { at: 3, commit: '0123456789abcdef0123456789abcdef01234567', file: 'b:c.env', rule: 'generic-secret', line: 9 },
+    ],
+  );
 });
 
 test('added lines: numbers from the hunk headers, removed lines dropped, quoted paths unquoted', () => {
@@ -164,7 +172,15 @@ test('added lines: numbers from the hunk headers, removed lines dropped, quoted 
     '+x',
   ].join('\n');
   assert.equal(parseAddedLines(out), [
-    { commit: 'abc', file: 'x.env', lines: [ { number: 2, text: 'A=1' }, { number: 3, text: 'B=2' }, { number: 10, text: 'new' } ] },
+    {
+      commit: 'abc',
+      file: 'x.env',
+      lines: [
+        { number: 2, text: 'A=1' },
+        { number: 3, text: 'B=2' },
+        { number: 10, text: 'new' },
+      ],
+    },
     { commit: 'abc', file: 'café', lines: [{ number: 1, text: 'x' }] },
   ]);
 });
