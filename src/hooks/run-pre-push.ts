@@ -4,7 +4,7 @@ import { parsePrePushInput } from './pre-push-input.js';
 import { resolvePushRanges, type PushRange } from './push-ranges.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
-import type { HookResult, StageOutcome } from './stage-outcome.js';
+import { capDetails, location, plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 
 /**
  * pre-push: for each pushed range, drift checks that block on errors; then, when configured,
@@ -19,6 +19,10 @@ export async function runPrePush(deps: HookDeps, remote: string, stdin: string):
   const { ranges, skipped } = await resolvePushRanges(git, remote, updates);
   for (const skip of skipped) notes.push(`br-guard: pre-push: ${skip.remoteRef}: ${skip.reason}, nothing to check`);
   if (!ranges.length) return { exitCode: 0, outcomes, notes };
+  // Secrets first, and always: a commit made with --no-verify skipped the pre-commit scan, and a
+  // pushed token is public. Only the lines the pushed commits add are read.
+  if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
+  else outcomes.push(await pushSecrets(deps, ranges));
   const loaded = await deps.loadConfig();
   const specFile = await findSpecFile(git, loaded);
 
@@ -61,6 +65,31 @@ export async function runPrePush(deps: HookDeps, remote: string, stdin: string):
     else outcomes.push(await pushQuality(deps, loaded, ranges));
   }
   return { exitCode: exitCodeOf(outcomes), outcomes, notes };
+}
+
+/** The secrets the pushed commits add; the finding lines name commit, file and line, never the value. */
+async function pushSecrets(deps: HookDeps, ranges: PushRange[]): Promise<StageOutcome> {
+  return runStage('secrets', 'br-guard quality history <remote>..HEAD', async () => {
+    const { scanHistory } = await import('../quality/secrets/scan-history.js');
+    const details: string[] = [];
+    let commits = 0;
+    let found = 0;
+    for (const range of ranges) {
+      // A first push sends every commit the remote lacks.
+      const selection = range.basis === 'root' ? { revs: [range.to, '--not', '--remotes'] } : { range: `${range.from}..${range.to}` };
+      const result = await scanHistory(deps.git, selection);
+      commits += result.commits;
+      found += result.findings.length;
+      for (const f of result.findings) details.push(`${f.commit.slice(0, 8)} ${location(f.file, f.line)} ${f.rule}: ${f.message}`);
+      for (const what of result.unreadable) details.push(`could not read ${what}`);
+    }
+    if (!found) return { status: 'passed', summary: `no secret in ${plural(commits, 'pushed commit')}`, details: [] };
+    return {
+      status: 'failed',
+      summary: `${plural(found, 'secret')} in the pushed commits: rotate, then rewrite those commits`,
+      details: capDetails(details),
+    };
+  });
 }
 
 function describeRange(range: PushRange): string {

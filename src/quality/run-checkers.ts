@@ -1,4 +1,4 @@
-import { ToolMissingError } from '../domain/errors.js';
+import { ToolMissingError, isUserError } from '../domain/errors.js';
 import type { Finding } from '../domain/findings.js';
 import { isExempt } from './standards-for-file.js';
 import type { CheckContext, Checker, CheckOutcome, SourceFile } from './types.js';
@@ -43,6 +43,9 @@ async function runOne(checker: Checker, context: CheckContext, timeoutMs: number
   try {
     outcome = await Promise.race([checker.cacheKey ? runCached(checker, context) : checker.run(context), timeout]);
   } catch (caught) {
+    // Bad input the checker read (an invalid .gitleaks.toml, a corrupt baseline) is the user's to
+    // mend: exit 2 naming the file, not a check that merely errored.
+    if (isUserError(caught) && caught.exitCode === 2) throw caught;
     if (caught instanceof ToolMissingError) outcome = { findings: [], skipped: `${caught.tool} is not installed (${caught.installHint})` };
     else error = caught instanceof Error ? (caught.message.split('\n')[0] ?? 'failed') : String(caught);
   } finally {

@@ -36,6 +36,25 @@ export function registerQualityCommands(program: Command): void {
     .command('secrets-baseline')
     .description('accept the secrets found today: record their fingerprints in .buildrunner/secrets-baseline.json')
     .action(action(baselineAction));
+  quality
+    .command('history')
+    .description('scan the lines each commit added for secrets (default: the whole history); exit 1 when one is found')
+    .argument('[range]', 'commits to scan, e.g. main..HEAD or v1.0..')
+    .action(action(historyAction));
+}
+
+async function historyAction(context: CommandContext, _options: Record<string, unknown>, range?: string): Promise<number> {
+  const git = await context.git();
+  const { scanHistory } = await import('../../quality/secrets/scan-history.js');
+  const result = await scanHistory(git, range ? { range } : {});
+  for (const what of result.unreadable) context.stderr(`br-guard: quality history: could not read ${what}`);
+  if (context.json) {
+    context.stdout(JSON.stringify({ findings: result.findings, commits: result.commits, unreadable: result.unreadable }, null, 2));
+  } else {
+    for (const f of result.findings) context.stdout(`${f.commit.slice(0, 12)} ${f.file}:${f.line} ${f.rule}: ${f.message}`);
+    context.stderr(`br-guard: quality history: ${result.commits} commit(s) scanned, ${result.findings.length} secret(s) found`);
+  }
+  return result.findings.length ? ExitCode.blocking : ExitCode.ok;
 }
 
 async function checkAction(context: CommandContext, options: Record<string, unknown>, files: string[] = []): Promise<number> {
@@ -114,7 +133,7 @@ async function baselineAction(context: CommandContext): Promise<number> {
   const { writeSecretsBaseline, readSecretsBaselineEntries, SECRETS_BASELINE } = await import('../../quality/secrets/secrets-baseline.js');
   const known = await readSecretsBaselineEntries(git.root);
   const result = await runQualityCheck({ git, loaded }, { scope: { kind: 'all' }, fix: false, only: ['secrets'] });
-  const entries = result.findings.map((f) => ({ fingerprint: f.fingerprint, file: f.file ?? '', rule: f.rule, line: f.line ?? 0 }));
+  const entries = result.findings.map((f) => ({ fingerprint: f.fingerprint, file: f.file ?? '', rule: f.rule }));
   await writeSecretsBaseline(git.root, [...known, ...entries]);
   if (context.json) context.stdout(JSON.stringify({ file: SECRETS_BASELINE, added: entries.length, total: known.length + entries.length }));
   else context.stderr(`br-guard: recorded ${entries.length} new secret fingerprint(s) in ${SECRETS_BASELINE}`);

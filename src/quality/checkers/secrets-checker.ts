@@ -1,27 +1,41 @@
 import type { Finding } from '../../domain/findings.js';
 import { fingerprint } from '../../domain/findings.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
+import { isScannablePath } from '../secrets/scannable-path.js';
 import { configKey } from './config-key.js';
 
-/** Lock files and binaries hold hashes that look random but are not credentials. */
-const skipped =
-  /(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Cargo\.lock|go\.sum)$|\.(?:png|jpe?g|gif|ico|pdf|zip|gz|woff2?|ttf|wasm|lock)$/i;
-
-/** br-guard's own secret detector over every text file; baselined secrets are not reported. */
+/**
+ * br-guard's secret detector over every text file, with the project's `.gitleaks.toml` and
+ * `.gitleaksignore`; baselined secrets are not reported.
+ */
 export const secretsChecker: Checker = {
   name: 'secrets',
   dimension: 'secrets',
-  appliesTo: (path) => !skipped.test(path),
-  cacheKey: async (context) => configKey(context.root, ['.buildrunner/secrets-baseline.json']),
+  appliesTo: isScannablePath,
+  cacheKey: async (context) => configKey(context.root, ['.buildrunner/secrets-baseline.json', '.gitleaks.toml', '.gitleaksignore']),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
-    const { detectSecrets } = await import('../secrets/detect-secrets.js');
+    const { loadGitleaksConfig } = await import('../secrets/gitleaks-config.js');
+    const { readGitleaksIgnore, ignoreMatches } = await import('../secrets/gitleaks-ignore.js');
+    const { scanFile } = await import('../secrets/scan-file.js');
     const { readSecretsBaseline } = await import('../secrets/secrets-baseline.js');
-    const baseline = await readSecretsBaseline(context.root);
+    const [config, ignore, baseline] = await Promise.all([
+      loadGitleaksConfig(context.root),
+      readGitleaksIgnore(context.root),
+      readSecretsBaseline(context.root),
+    ]);
     const findings: Finding[] = [];
+    const used = new Set<number>();
+    const scanned = new Set<string>();
     for (const file of context.files) {
       const text = await file.read();
       if (text.length > 2_000_000) continue;
-      for (const hit of detectSecrets(text)) {
+      scanned.add(file.path);
+      for (const hit of scanFile(config, file.path, text)) {
+        const ignored = ignore.find((entry) => !entry.commit && ignoreMatches(entry, { file: file.path, rule: hit.rule, line: hit.line }));
+        if (ignored) {
+          used.add(ignored.at);
+          continue;
+        }
         const id = secretFingerprint(file.path, hit.rule, hit.valueHash);
         if (baseline.has(id)) continue;
         findings.push({
@@ -37,11 +51,16 @@ export const secretsChecker: Checker = {
         });
       }
     }
-    return { findings };
+    // A fingerprint for a file that was scanned and matched nothing is stale: said, never an error.
+    const stale = ignore.filter((entry) => !entry.commit && scanned.has(entry.file) && !used.has(entry.at));
+    const note = stale.length
+      ? `${stale.length} stale .gitleaksignore line(s) match nothing: ${stale.map((entry) => `line ${entry.at}`).join(', ')}`
+      : undefined;
+    return { findings, ...(note ? { note } : {}) };
   },
 };
 
-/** A secret's identity: file, rule and a hash of the value (never the value). */
+/** A secret's identity: file, rule and a hash of the value (never the value, never the line). */
 export function secretFingerprint(file: string, rule: string, valueHash: string): string {
   return fingerprint(['quality', 'secrets', rule, file, valueHash]);
 }

@@ -4,6 +4,27 @@ const exampleValues = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // Stripe's documentation keys.
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  'sk_test_26PHem9AhJZvU623DfE1x4sd',
+  'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  // The sample credentials of RFC 5849 (OAuth 1.0) and RFC 6749 (OAuth 2.0), copied into many docstrings.
+  'dpf43f3p2l4k3l03',
+  'nnch734d00sl2jdk',
+  'hh5s93j4hdidpola',
+  'kd94hf93k423kf44',
+  'pfkkdhi9sl3r4s00',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'kkk9d7dh3k39sjv7',
+  'dh893hdasih9',
+  'j49sk3j29djd',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'mF_9.B5f-4.1JqM',
   // jwt.io's sample token.
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
@@ -12,14 +33,23 @@ const placeholderPatterns: RegExp[] = [
   /\$\{[^}]*\}/, // ${ENV_VAR}
   /\{\{[^}]*\}\}/, // {{ template }}
   /<[^>]+>/, // <your-key>
-  /x{3,}/i,
+  /x{5,}|X{5,}|^x{3,}|x{3,}$/,
   /\*{3,}/,
   /\.\.\./,
   /changeme|change_me|change-me/i,
   /example|placeholder|dummy|redacted|sample|fake|your[_-]?(?:api|key|token|secret|pass)/i,
   /^(?:password|passwd|secret|token|pass|test|admin|none|null|undefined|todo|qwerty|letmein)[\d!_.-]*$/i,
   /^\$[A-Z_][A-Z0-9_]*$/, // $ENV_VAR
-  /^process\.env\./,
+  /^\$\([^)]*\)$/, // $(shell or make)
+  /^%\(?[\w.]*\)?s$|^%[A-Z_]+%$/, // %(password)s, %PASSWORD%
+  /#\{[^}]*\}/, // #{ruby}
+  /^@[A-Za-z_]+@$/, // @MAVEN_FILTER@
+  /<%=?[^%]*%>/, // <%= erb %>
+  /^(?:process\.env|os\.environ|os\.getenv|env\(|ENV\[|System\.getenv|getenv\()/,
+  /^(?:secrets|vars|env|inputs|steps)\.[A-Za-z_]/, // GitHub Actions contexts
+  /^(?:insert|enter|put|add|replace)[_-]?(?:your|the|a)?[_-]?/i,
+  /^(?:my|your|some|any|test|demo|dev|local)[_-]?(?:secret|password|token|key|pass|api[_-]?key)/i,
+  /^(?:true|false|null|nil|none|undefined|empty|required|optional|string|str|int|bool|secret|hidden|masked|redacted|unset)$/i,
 ];
 
 /** True for documented example keys and for values that obviously stand in for a real one. */

@@ -8,7 +8,8 @@ export const SECRETS_BASELINE = '.buildrunner/secrets-baseline.json';
 
 export interface SecretsBaseline {
   version: 1;
-  secrets: Array<{ fingerprint: string; file: string; rule: string; line: number }>;
+  /** Keyed by content (rule, file, hash of the value): no line numbers, no timestamps, so moving code causes no churn. */
+  secrets: Array<{ fingerprint: string; file: string; rule: string }>;
 }
 
 /** Reads the baseline's fingerprints; an absent file is an empty baseline. */
@@ -31,7 +32,6 @@ export async function readSecretsBaselineEntries(root: string): Promise<SecretsB
       fingerprint: String(entry.fingerprint),
       file: String(entry.file ?? ''),
       rule: String(entry.rule ?? ''),
-      line: Number(entry.line ?? 0),
     }));
   } catch (error) {
     throw new InputError(`invalid secrets baseline: ${(error as Error).message}`, { file: SECRETS_BASELINE });
@@ -39,6 +39,12 @@ export async function readSecretsBaselineEntries(root: string): Promise<SecretsB
 }
 
 export async function writeSecretsBaseline(root: string, secrets: SecretsBaseline['secrets']): Promise<void> {
-  const baseline: SecretsBaseline = { version: 1, secrets };
+  const unique = new Map(
+    secrets.map((entry) => [entry.fingerprint, { fingerprint: entry.fingerprint, file: entry.file, rule: entry.rule }]),
+  );
+  const sorted = [...unique.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint),
+  );
+  const baseline: SecretsBaseline = { version: 1, secrets: sorted };
   await writeJsonAtomic(join(root, SECRETS_BASELINE), baseline);
 }

@@ -86,9 +86,9 @@ test('pre-push blocks a range with drift, runs gaps minimum and quality when con
     assert.is(result.exitCode, 1);
     assert.equal(
       result.outcomes.map((o) => `${o.stage}:${o.status}`),
-      ['drift:failed', 'gaps:failed', 'quality:failed'],
+      ['secrets:passed', 'drift:failed', 'gaps:failed', 'quality:failed'],
     );
-    assert.match(result.outcomes[0]!.more!, /^br-guard drift check --range [0-9a-f]{12}\.\.[0-9a-f]{12}$/);
+    assert.match(result.outcomes.find((o) => o.stage === 'drift')!.more!, /^br-guard drift check --range [0-9a-f]{12}\.\.[0-9a-f]{12}$/);
     assert.equal(
       log.calls.filter((c) => c.startsWith('drift')),
       ['drift:range'],
@@ -101,7 +101,7 @@ test('pre-push blocks a range with drift, runs gaps minimum and quality when con
     assert.is(skipped.exitCode, 0);
     assert.equal(
       skipped.outcomes.map((o) => o.status),
-      ['skipped', 'skipped', 'skipped'],
+      ['passed', 'skipped', 'skipped', 'skipped'],
     );
     const first = await runPrePush(
       { ...deps, loadConfig: async () => fakeLoaded() },
@@ -110,9 +110,9 @@ test('pre-push blocks a range with drift, runs gaps minimum and quality when con
     );
     assert.equal(
       first.outcomes.map((o) => `${o.stage}:${o.status}:${o.more}`),
-      ['drift:passed:br-guard drift check --all'],
+      ['secrets:passed:br-guard quality history <remote>..HEAD', 'drift:passed:br-guard drift check --all'],
     );
-    assert.match(first.outcomes[0]!.summary, /first push: the whole repository/);
+    assert.match(first.outcomes[1]!.summary, /first push: the whole repository/);
     assert.ok(log.calls.includes('drift:all'));
     const deletion = await runPrePush(deps, 'origin', `(delete) ${Z} refs/heads/gone ${base}\n`);
     assert.equal([deletion.exitCode, deletion.outcomes.length], [0, 0]);
@@ -141,7 +141,7 @@ test('pre-push without a spec skips drift and gaps, and says so', async () => {
     assert.is(result.exitCode, 0);
     assert.equal(
       result.outcomes.map((o) => o.summary),
-      ['skipped: no PROJECT_SPEC.md to check against', 'skipped: no PROJECT_SPEC.md'],
+      ['no secret in 1 pushed commit', 'skipped: no PROJECT_SPEC.md to check against', 'skipped: no PROJECT_SPEC.md'],
     );
   } finally {
     repo.cleanup();

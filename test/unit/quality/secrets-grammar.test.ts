@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseAddedLines } from '../../../src/quality/secrets/added-lines.js';
+import { detectSecrets } from '../../../src/quality/secrets/detect-secrets.js';
+import { isSecretKey, looksLikeWords } from '../../../src/quality/secrets/generic-rule.js';
+import { parseGitleaksConfig } from '../../../src/quality/secrets/gitleaks-config.js';
+import { parseGitleaksIgnore } from '../../../src/quality/secrets/gitleaks-ignore.js';
+import { goRegex } from '../../../src/quality/secrets/go-regex.js';
+import { isNeverSecret } from '../../../src/quality/secrets/never-secret.js';
+import { scanFile } from '../../../src/quality/secrets/scan-file.js';
+
+/** Format-valid fakes built at run time, so this file holds no complete token. */
+const random = (seed: string, n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string =>
+  [...createHash('sha512').update(seed).digest()]
+    .slice(0, n)
+    .map((byte) => alphabet[byte % alphabet.length])
+    .join('');
+const ghp = ['gh', 'p_'].join('') + random('ghp', 36);
+const uuid = (seed: string): string => {
+  const h = createHash('sha1').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+const heroku = uuid('heroku');
+const password = `Qz${random('pw', 10)}7!`;
+
+const forms: Array<[string, string, string]> = [
+  ['.env bare', '.env', `DB_PASSWORD=${password}\n`],
+  ['shell export', 'run.sh', `export DB_PASSWORD=${password}\n`],
+  ['YAML bare', 'c.yml', `db:\n  password: ${password}\n`],
+  ['Dockerfile ENV with a space', 'Dockerfile', `FROM x\nENV DB_PASSWORD ${password}\n`],
+  ['Makefile ?=', 'Makefile', `DB_PASSWORD ?= ${password}\n`],
+  ['INI', 'a.ini', `[db]\npassword = ${password}\n`],
+  ['properties', 'a.properties', `spring.datasource.password=${password}\n`],
+  ['Go typed var', 'a.go', `var dbPassword string = "${password}"\n`],
+  ['PHP .=', 'a.php', `<?php\n$dbPassword .= '${password}';\n`],
+  ['Java setProperty', 'A.java', `System.setProperty("db.password", "${password}");\n`],
+  ['C# verbatim', 'a.cs', `var dbPassword = @"${password}";\n`],
+  ['Python annotated', 'a.py', `DB_PASSWORD: str = "${password}"\n`],
+  ['escaped JSON', 'a.json', `{"cfg": "{\\"db_password\\": \\"${password}\\"}"}\n`],
+  ['XML element on its own lines', 'a.xml', `<cfg>\n  <dbPassword>\n    ${password}\n  </dbPassword>\n</cfg>\n`],
+  ['XML key/value attributes', 'web.config', `<add key="DbPassword" value="${password}" />\n`],
+  ['YAML block scalar', 'b.yaml', `db_password: |\n  ${password}\n`],
+];
+
+test('the value grammar reads every form people write a secret in', () => {
+  for (const [name, path, text] of forms) {
+    const hits = detectSecrets(text, { path });
+    assert.is(hits.length, 1, `${name}: ${hits.map((h) => h.rule).join(',')}`);
+    assert.is(hits[0]?.rule, 'generic-secret', name);
+    assert.not.ok(JSON.stringify(hits).includes(password.slice(4)), `${name}: leaked`);
+  }
+});
+
+test('a bare word in code is an expression, not a value; the same word in .env is', () => {
+  assert.is(detectSecrets(`password = ${password}\n`, { path: 'a.py' }).length, 0);
+  assert.is(detectSecrets(`password = ${password}\n`, { path: '.env' }).length, 1);
+});
+
+test('keyed rules: a UUID under a key naming its provider is a token; under an id key it is not', () => {
+  assert.is(detectSecrets(`HEROKU_API_KEY=${heroku}\n`, { path: '.env' })[0]?.rule, 'heroku-api-key');
+  assert.is(detectSecrets(`herokuApiKey: "${heroku}"\n`, { path: 'a.ts' })[0]?.rule, 'heroku-api-key');
+  assert.equal(detectSecrets(`HEROKU_APP_ID=${heroku}\nrequest_id = "${heroku}"\n`, { path: '.env' }), []);
+});
+
+test('prefixed tokens are found in any form; a base64-wrapped JWT is decoded once', () => {
+  assert.is(detectSecrets(`x=${ghp}`)[0]?.rule, 'github-token');
+  const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: random('s', 10) })}.${random('sig', 43)}`;
+  const wrapped = Buffer.from(jwt).toString('base64');
+  const hits = detectSecrets(`data:\n  token: ${wrapped}\n`, { path: 'k8s.yaml' });
+  assert.is(hits[0]?.rule, 'jwt');
+  assert.match(hits[0]?.description ?? '', /base64-encoded/);
+  assert.is(hits.length, 1);
+});
+
+test('hashes, ids, integrity strings and word-like values are never reported', () => {
+  const bcrypt = `$2b$12$${random('salt', 22, './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}${random('h', 31)}`;
+  const text = [
+    `password: "${bcrypt}"`,
+    `password = "$argon2id$v=19$m=65536,t=3,p=4$${random('a', 22)}$${random('b', 43)}"`,
+    `commit = "${createHash('sha1').update('c').digest('hex')}"`,
+    `integrity: sha512-${createHash('sha512').update('i').digest('base64')}`,
+    `session_id = "${uuid('s')}"`,
+    `secret = "apples/oranges"`,
+    `token = f"{wildcard_key}:{token_type}"`,
+    `DATABASE_URL=postgres://scott:tiger@localhost/test`,
+  ].join('\n');
+  assert.equal(detectSecrets(text, { path: 'fixtures.yml' }), []);
+  assert.ok(isNeverSecret(createHash('sha256').update('x').digest('hex')));
+  assert.not.ok(isNeverSecret(createHash('sha256').update('x').digest('hex'), 'api_key'));
+  assert.ok(looksLikeWords('test_schema_2'));
+  assert.not.ok(looksLikeWords(password));
+});
+
+test('secret-sounding keys, and the keys that only talk about secrets', () => {
+  for (const key of ['password', 'DB_PASS', 'apiKey', 'client_secret', 'PGPASSWORD', 'SECRET_KEY_BASE', 'x-api-key'])
+    assert.ok(isSecretKey(key), key);
+  for (const key of ['password_hash', 'secret_name', 'token_url', 'passwordInput', 'cache_key', 'max_tokens', 'key'])
+    assert.not.ok(isSecretKey(key), key);
+});
+
+test('.gitleaks.toml: custom rules, extend useDefault, allowlists, Go regex syntax', async () => {
+  const config = await parseGitleaksConfig(
+    [
+      '[extend]',
+      'useDefault = true',
+      '[[rules]]',
+      'id = "acme-key"',
+      "regex = '''(?i)acme_[a-z0-9]{12}'''",
+      'keywords = ["acme_"]',
+      '[[allowlists]]',
+      "paths = ['''^fixtures/''']",
+      '[[allowlists]]',
+      'stopwords = ["notreal"]',
+    ].join('\n'),
+  );
+  assert.is(scanFile(config, 'a.txt', `k = ACME_${random('acme', 12).toLowerCase()}`)[0]?.rule, 'acme-key');
+  assert.is(scanFile(config, 'a.txt', `t = ${ghp}`)[0]?.rule, 'github-token', 'useDefault keeps br-guard rules');
+  assert.equal(scanFile(config, 'fixtures/a.txt', `t = ${ghp}`), []);
+  assert.equal(scanFile(config, 'a.txt', 'k = acme_notreal12345'), []);
+  const only = await parseGitleaksConfig('[[rules]]\nid = "acme-key"\nregex = "acme_[a-z0-9]{12}"\n');
+  assert.equal(scanFile(only, 'a.txt', `t = ${ghp}`), [], 'without [extend], only the project rules apply');
+  const pathRule = await parseGitleaksConfig("[[rules]]\nid = \"pkcs12-file\"\npath = '''\\.p12$'''\n");
+  assert.is(scanFile(pathRule, 'certs/a.p12', 'x')[0]?.rule, 'pkcs12-file');
+  assert.ok(goRegex('(?P<key>[[:alnum:]]+)\\z').test('abc'));
+});
+
+test('.gitleaks.toml errors name the line and the rule', async () => {
+  const cases: Array<[string, RegExp]> = [
+    ['title = "x"\n[[rules]\n', /invalid TOML/],
+    ['[[rules]]\nid = "bad-one"\nregex = "([a-z"\n', /rule "bad-one": invalid regex/],
+    ['[[rules]]\nid = "typo"\nregexx = "a"\n', /rule "typo": unknown key "regexx"/],
+    ['colour = 1\n', /unknown key "colour"/],
+  ];
+  for (const [text, message] of cases) {
+    const error = await parseGitleaksConfig(text).then(
+      () => null,
+      (e: Error & { location?: { line?: number } }) => e,
+    );
+    assert.ok(error, text);
+    assert.match(error?.message ?? '', message);
+    assert.ok((error?.location?.line ?? 0) >= 1, `${text}: a line`);
+  }
+});
+
+test('.gitleaksignore: file and commit fingerprints, comments skipped', () => {
+  assert.equal(
+    parseGitleaksIgnore('# c\nsrc/a.ts:github-token:3\n0123456789abcdef0123456789abcdef01234567:b:c.env:generic-secret:9\nbad\n'),
+    [
+      { at: 2, commit: null, file: 'src/a.ts', rule: 'github-token', line: 3 },
+      { at: 3, commit: '0123456789abcdef0123456789abcdef01234567', file: 'b:c.env', rule: 'generic-secret', line: 9 },
+    ],
+  );
+});
+
+test('added lines: numbers from the hunk headers, removed lines dropped, quoted paths unquoted', () => {
+  const out = [
+    '\u0000commit abc',
+    'diff --git a/x.env b/x.env',
+    '--- a/x.env',
+    '+++ b/x.env',
+    '@@ -1,0 +2,2 @@',
+    '+A=1',
+    '+B=2',
+    '@@ -9 +10 @@',
+    '-old',
+    '+new',
+    'diff --git "a/caf\\303\\251" "b/caf\\303\\251"',
+    '+++ "b/caf\\303\\251"',
+    '@@ -0,0 +1 @@',
+    '+x',
+  ].join('\n');
+  assert.equal(parseAddedLines(out), [
+    {
+      commit: 'abc',
+      file: 'x.env',
+      lines: [
+        { number: 2, text: 'A=1' },
+        { number: 3, text: 'B=2' },
+        { number: 10, text: 'new' },
+      ],
+    },
+    { commit: 'abc', file: 'café', lines: [{ number: 1, text: 'x' }] },
+  ]);
+});
+
+test.run();
