@@ -4,7 +4,9 @@
 // Anchor: dependency-cruiser checking the equivalent layer rule on the same repo (installed
 // into a temporary folder at bench time, never into br-guard's package.json).
 //   node bench/drift.mjs [--files N] [--changed N] [--runs N] [--no-anchor]
-// Env: BR_GUARD_CLI (default dist/src/cli/main.js), DEPCRUISE_BIN (reuse an installed depcruise).
+// Env: BR_GUARD_CLI (default dist/src/cli/main.js), DEPCRUISE_BIN (reuse an installed depcruise),
+// BR_GUARD_CLI_BASE (another build, e.g. the one before a change: `--all` cold runs interleaved
+// with it, ratio printed). Target (issue 13): `drift check --all` cold <= 1 s on 3,000 files.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ const CHANGED = flag('changed', 20);
 const RUNS = flag('runs', 7);
 const anchor = !args.includes('--no-anchor');
 const cli = resolve(process.env.BR_GUARD_CLI ?? 'dist/src/cli/main.js');
+const baseCli = process.env.BR_GUARD_CLI_BASE ? resolve(process.env.BR_GUARD_CLI_BASE) : null;
 
 const layers = [
   { name: 'cli', dir: 'src/cli', share: 0.1 },
@@ -101,7 +104,11 @@ function time(fn) {
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 function brGuard(root, ...a) {
-  const run = spawnSync(process.execPath, [cli, 'drift', 'check', ...a, '--json'], {
+  return brGuardWith(cli, root, ...a);
+}
+
+function brGuardWith(using, root, ...a) {
+  const run = spawnSync(process.execPath, [using, 'drift', 'check', ...a, '--json'], {
     cwd: root,
     env,
     encoding: 'utf8',
@@ -161,6 +168,26 @@ try {
   const found = last.violations.filter((v) => v.rule === 'layer-violation').length;
   const all = [];
   for (let i = 0; i < 3; i++) all.push(time(() => brGuard(root, '--all')).ms);
+  // --all cold: no import cache (interleaved with the base build when one is given).
+  const coldAll = [];
+  const baseColdAll = [];
+  const dropCache = () => rmSync(join(root, '.buildrunner', 'cache', 'drift'), { recursive: true, force: true });
+  let sameAsBase = true;
+  for (let i = 0; i < 3; i++) {
+    if (baseCli) {
+      dropCache();
+      const base = time(() => brGuardWith(baseCli, root, '--all'));
+      baseColdAll.push(base.ms);
+      dropCache();
+      const current = time(() => brGuard(root, '--all'));
+      coldAll.push(current.ms);
+      const key = (r) => JSON.stringify([r.violations, r.changes]);
+      if (key(base.result) !== key(current.result)) sameAsBase = false;
+    } else {
+      dropCache();
+      coldAll.push(time(() => brGuard(root, '--all')).ms);
+    }
+  }
 
   console.log(
     `machine: ${cpus().length} CPU(s), load average ${loadavg()
@@ -174,6 +201,13 @@ try {
   console.log(`  CLI start alone (br-guard --version, median of 3): ${startup.toFixed(0)} ms`);
   console.log(`  layer violations found: ${found} (expected 1)`);
   console.log(`br-guard drift check --all (warm, median of 3): ${median(all).toFixed(0)} ms`);
+  console.log(
+    `br-guard drift check --all (cold, median of 3): ${median(coldAll).toFixed(0)} ms   target <= 1000 ms: ${median(coldAll) <= 1000 ? 'met' : 'NOT met'}`,
+  );
+  if (baseCli)
+    console.log(
+      `  base build --all cold (median of 3): ${median(baseColdAll).toFixed(0)} ms; ratio current/base ${(median(coldAll) / median(baseColdAll)).toFixed(2)}; same violations and changes: ${sameAsBase ? 'yes' : 'NO'}`,
+    );
 
   if (anchor) {
     let depcruise = process.env.DEPCRUISE_BIN;

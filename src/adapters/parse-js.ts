@@ -69,7 +69,8 @@ export function loadJsParser(): Promise<JsParser> {
     if (process.env[PARSER_ENV] === 'typescript-estree')
       return typescriptEstreeParser({ parser: 'typescript-estree', reason: `${PARSER_ENV}=typescript-estree` });
     try {
-      return oxcParser((await import('oxc-parser')) as Oxc);
+      const oxc = (await import('oxc-parser')) as Oxc;
+      return oxcParser(oxc, await lazyOxc());
     } catch (error) {
       const reason = `oxc-parser did not load (${firstLine(error)}); using typescript-estree, a JavaScript parser ~3x slower`;
       return typescriptEstreeParser({ parser: 'typescript-estree', reason });
@@ -94,24 +95,77 @@ function oxcOptions(path: string): ParserOptions {
   return { lang, astType: 'ts', sourceType: /\.c[jt]s$/.test(path) ? 'commonjs' : 'module', preserveParens: false };
 }
 
-export function oxcParser(oxc: Oxc): JsParser {
+/** oxc's native entry and AST decoder, to read the tree only when asked (see `lazyOxc`). */
+export interface LazyOxc {
+  parseSync(path: string, content: string, options: ParserOptions): { program: string } & Omit<ReturnType<Oxc['parseSync']>, 'program'>;
+  jsonParseAst(json: string): unknown;
+}
+
+/**
+ * oxc-parser's public `parseSync` takes the tree out of the native result at once, as a JSON
+ * string, even when the caller never reads it; building and copying that string is about as
+ * costly as the parse. Drift needs only the module record: through the binding itself the string
+ * is made only when `program` is read. Null when these internal entry points are not there (a
+ * later oxc-parser): the public API then serves, a little slower.
+ */
+async function lazyOxc(): Promise<LazyOxc | null> {
+  try {
+    const [bindings, wrap] = (await Promise.all([
+      import('oxc-parser/src-js/bindings.js' as string),
+      import('oxc-parser/src-js/wrap.js' as string),
+    ])) as [{ parseSync?: unknown }, { jsonParseAst?: unknown }];
+    if (typeof bindings.parseSync !== 'function' || typeof wrap.jsonParseAst !== 'function') return null;
+    return { parseSync: bindings.parseSync, jsonParseAst: wrap.jsonParseAst } as LazyOxc;
+  } catch {
+    return null;
+  }
+}
+
+export function oxcParser(oxc: Oxc, lazy: LazyOxc | null = null): JsParser {
+  const parseSync = lazy
+    ? (path: string, content: string, options: ParserOptions) => {
+        const native = lazy.parseSync(path, content, options);
+        let program: unknown;
+        let record: EcmaScriptModule | undefined;
+        let comments: ReturnType<Oxc['parseSync']>['comments'] | undefined;
+        return {
+          errors: native.errors,
+          get comments() {
+            return (comments ??= native.comments);
+          },
+          get module() {
+            return (record ??= native.module);
+          },
+          get program() {
+            return (program ??= lazy.jsonParseAst(native.program));
+          },
+        };
+      }
+    : (path: string, content: string, options: ParserOptions) => oxc.parseSync(path, content, options);
   return {
     status: { parser: 'oxc-parser' },
     parse(path, content) {
       const options = oxcOptions(path);
-      let result = oxc.parseSync(path, content, options);
+      let result = parseSync(path, content, options);
       // A CommonJS file named `.js` (top-level `return`, HTML comments) parses as a script.
       if (result.errors.length > 0 && options.sourceType === 'module' && !result.module.hasModuleSyntax)
-        result = oxc.parseSync(path, content, { ...options, sourceType: 'commonjs' });
+        result = parseSync(path, content, { ...options, sourceType: 'commonjs' });
       const lines = lineTable(content);
       const errors = result.errors
         .filter((error) => error.severity === 'Error')
         .map((error) => ({ message: error.message, line: lines.lineAt(error.labels[0]?.start ?? 0) }));
+      const parsed = result;
       return {
-        program: result.program as unknown as JsNode,
-        comments: result.comments,
+        get program() {
+          return parsed.program as unknown as JsNode;
+        },
+        get comments() {
+          return parsed.comments;
+        },
         errors,
-        module: result.module,
+        get module() {
+          return parsed.module;
+        },
         lines,
         lineOf: (node) => lines.lineAt(node.start as number),
       };

@@ -78,6 +78,7 @@ export async function analyzeChange(
     addedDependencies: dependencies.added,
     removedDependencies: dependencies.removed,
     allDependencies: dependencies.all,
+    manifests: dependencies.manifests,
     addedEdges: imports.added,
     removedImports: imports.removed,
     cycles: imports.cycles,
@@ -88,19 +89,32 @@ export async function analyzeChange(
   };
 }
 
-async function parseManifests(snapshot: Snapshot, paths: readonly string[]): Promise<Dependency[]> {
+async function parseManifests(snapshot: Snapshot, paths: readonly string[], names?: Map<string, string | null>): Promise<Dependency[]> {
   if (paths.length === 0) return [];
   const texts = await snapshot.readMany(paths);
   return paths.flatMap((path) => {
     const text = texts.get(path);
+    if (names) names.set(path, text && path.endsWith('package.json') ? packageName(text) : null);
     return text ? (manifestParser(path)?.(path, text) ?? []) : [];
   });
 }
 
+/** A package.json's `name`, or null (none, or not JSON: npm reports that). */
+function packageName(text: string): string | null {
+  try {
+    const name = (JSON.parse(text) as { name?: unknown } | null)?.name;
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null;
+  }
+}
+
 async function analyzeDependencies(changeSet: ChangeSet, files: readonly string[]) {
-  const manifests = files.filter((path) => manifestParser(path));
-  const all = await parseManifests(changeSet.after, manifests);
-  if (changeSet.scope.kind === 'all') return { all, added: all, removed: [] as Dependency[] };
+  const paths = files.filter((path) => manifestParser(path));
+  const names = new Map<string, string | null>();
+  const all = await parseManifests(changeSet.after, paths, names);
+  const manifests = paths.map((file) => ({ file, name: names.get(file) ?? null }));
+  if (changeSet.scope.kind === 'all') return { all, manifests, added: all, removed: [] as Dependency[] };
   const touchedAfter = new Set(changeSet.changes.filter((c) => c.status !== 'deleted' && manifestParser(c.path)).map((c) => c.path));
   const touchedBefore = changeSet.changes.flatMap((c) => {
     const old = c.status === 'renamed' ? c.from : c.status === 'added' ? undefined : c.path;
@@ -108,7 +122,7 @@ async function analyzeDependencies(changeSet: ChangeSet, files: readonly string[
   });
   const beforeDeps = await parseManifests(changeSet.before, touchedBefore);
   const afterDeps = all.filter((d) => touchedAfter.has(d.file));
-  return { all, added: addedDependencies(beforeDeps, afterDeps), removed: addedDependencies(afterDeps, beforeDeps) };
+  return { all, manifests, added: addedDependencies(beforeDeps, afterDeps), removed: addedDependencies(afterDeps, beforeDeps) };
 }
 
 function importId(raw: RawImport): string {

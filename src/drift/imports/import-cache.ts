@@ -4,7 +4,7 @@ import { writeJsonAtomic } from '../../adapters/file-system.js';
 import type { RawImport } from './raw-import.js';
 
 /** Where parsed imports are kept between runs, keyed by blob id: content, not path or time. */
-export const importCacheFile = join('.buildrunner', 'cache', 'drift', 'imports-v1.json');
+export const importCacheFile = join('.buildrunner', 'cache', 'drift', 'imports-v2.json');
 
 type Packed = [specifier: string, line: number, typeOnly: 0 | 1, names?: string[]];
 
@@ -25,7 +25,7 @@ export class ImportCache {
     let entries = new Map<string, Packed[]>();
     try {
       const json = JSON.parse(await readFile(path, 'utf8')) as { version?: number; entries?: Record<string, Packed[]> };
-      if (json.version === 1 && json.entries && typeof json.entries === 'object') entries = new Map(Object.entries(json.entries));
+      if (json.version === 2 && json.entries && typeof json.entries === 'object') entries = new Map(Object.entries(json.entries));
     } catch {
       // missing or unreadable: start empty
     }
@@ -62,7 +62,7 @@ export class ImportCache {
     }
     if (!this.dirty) return;
     try {
-      await writeJsonAtomic(this.path, { version: 1, entries: Object.fromEntries(this.entries) });
+      await writeJsonAtomic(this.path, { version: 2, entries: Object.fromEntries(this.entries) });
     } catch {
       // A read-only checkout still gets a correct check, just not a faster next one.
     }

@@ -4,7 +4,7 @@ import type { ImportCache } from './import-cache.js';
 import { parseJsImports } from './parse-js-imports.js';
 import { parsePythonImports } from './parse-python-imports.js';
 import type { RawImport } from './raw-import.js';
-import { createJsResolver } from './resolve-js-import.js';
+import { createAliasMatcher, createJsResolver } from './resolve-js-import.js';
 import { createPythonResolver } from './resolve-python-import.js';
 import { sourceLanguage } from './source-language.js';
 import { readTsPathsConfigs } from './tsconfig-paths.js';
@@ -16,6 +16,8 @@ export interface ImportEdge {
   specifier: string;
   line: number;
   typeOnly: boolean;
+  /** JS/TS: the specifier matched a tsconfig `paths` alias (so `to: null` means it resolves to nothing, not a package). */
+  alias?: boolean;
 }
 
 /** Cache keys of a snapshot's source files, for pruning. */
@@ -82,6 +84,7 @@ export async function createEdgeResolver(snapshot: Snapshot): Promise<EdgeResolv
   const tsconfigs = [...files].filter((path) => /^tsconfig.*\.json$/.test(posix.basename(path)));
   const configs = readTsPathsConfigs(tsconfigs.length > 0 ? await snapshot.readMany(tsconfigs) : new Map());
   const js = createJsResolver(files, configs);
+  const isAlias = createAliasMatcher(configs);
   const py = createPythonResolver(files);
   // Files of one folder import the same modules over and over: resolve each once per folder.
   const memo = new Map<string, Array<string | null>>();
@@ -100,6 +103,8 @@ export async function createEdgeResolver(snapshot: Snapshot): Promise<EdgeResolv
       }
       memo.set(key, targets);
     }
+    if (language !== 'py' && targets[0] === null && isAlias(importer, raw.specifier.split(/[?#]/)[0] ?? raw.specifier))
+      return [{ ...base, to: null, alias: true }];
     return targets.map((to) => ({ ...base, to }));
   };
 }

@@ -60,3 +60,23 @@ export function createJsResolver(files: ReadonlySet<string>, configs: readonly T
 }
 
 export type JsResolver = ReturnType<typeof createJsResolver>;
+
+/**
+ * Whether a bare specifier matches a tsconfig `paths` pattern of the importer's nearest tsconfig
+ * (an alias of a repository file, not a package), whether or not a target exists.
+ */
+export function createAliasMatcher(configs: readonly TsPathsConfig[]) {
+  const ordered = [...configs].sort((a, b) => b.dir.length - a.dir.length);
+  return (importer: string, specifier: string): boolean => {
+    const config = ordered.find((c) => c.dir === '' || importer.startsWith(`${c.dir}/`));
+    return (config?.paths ?? []).some(({ pattern }) => {
+      const star = pattern.indexOf('*');
+      if (star === -1) return pattern === specifier;
+      return (
+        specifier.startsWith(pattern.slice(0, star)) &&
+        specifier.endsWith(pattern.slice(star + 1)) &&
+        specifier.length >= pattern.length - 1
+      );
+    });
+  };
+}

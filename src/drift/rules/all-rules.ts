@@ -1,12 +1,15 @@
 import type { DriftRule } from './drift-rule.js';
+import { devImportInProduction } from './dev-import-in-production.js';
 import { forbiddenImport } from './forbidden-import.js';
 import { importCycle } from './import-cycle.js';
 import { layerViolation } from './layer-violation.js';
 import { removedSpecFile } from './removed-spec-file.js';
+import { undeclaredImport } from './undeclared-import.js';
 import { undocumentedEndpoint } from './undocumented-endpoint.js';
 import { undocumentedFile } from './undocumented-file.js';
 import { unlistedDependency } from './unlisted-dependency.js';
 import { unmatchedPattern } from './unmatched-pattern.js';
+import { unresolvedImport } from './unresolved-import.js';
 
 /** Spec validation runs before the rules; its id is configurable like theirs. */
 export const invalidSpecRuleId = 'invalid-spec';
@@ -18,6 +21,9 @@ export const allRules: readonly DriftRule[] = [
   layerViolation,
   forbiddenImport,
   importCycle,
+  undeclaredImport,
+  devImportInProduction,
+  unresolvedImport,
   undocumentedEndpoint,
   removedSpecFile,
   unmatchedPattern,

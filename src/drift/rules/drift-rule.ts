@@ -24,6 +24,8 @@ export interface DriftAnalysis {
   removedDependencies: Dependency[];
   /** Every dependency the after side declares (to tell whether an allow pattern is used). */
   allDependencies: Dependency[];
+  /** Every manifest of the after side (package.json, pyproject.toml, requirements), with a package.json's `name`. */
+  manifests: Array<{ file: string; name: string | null }>;
   /** Imports the change adds, resolved (for whole-tree checks: every import). */
   addedEdges: ImportEdge[];
   removedImports: number;

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lineTable } from '../../../src/adapters/line-table.js';
-import { jsParserStatus, loadJsParser } from '../../../src/adapters/parse-js.js';
+import * as oxc from 'oxc-parser';
+import { jsParserStatus, loadJsParser, oxcParser } from '../../../src/adapters/parse-js.js';
 
 const MODULE = new URL('../../../src/adapters/parse-js.js', import.meta.url).href;
 
@@ -19,9 +20,17 @@ console.log(JSON.stringify({ ...(await jsParserStatus()), line: parsed.errors[0]
   return JSON.parse(result.stdout) as { parser: string; reason?: string; line: number };
 }
 
-test('oxc-parser runs by default; no reason given', async () => {
+test('oxc-parser runs by default; no reason given; its lazy tree equals the public API’s', async () => {
   assert.equal(await jsParserStatus(), { parser: 'oxc-parser' });
-  assert.is((await loadJsParser()).parse('a.ts', 'x').errors.length, 0);
+  const source = "// TODO: x\nimport a from './a';\nexport const b = /re/g.test(a) ? 1n : `t${a}`;\n";
+  const lazy = (await loadJsParser()).parse('a.ts', source);
+  const eager = oxcParser(oxc).parse('a.ts', source);
+  assert.is(lazy.errors.length, 0);
+  assert.equal(lazy.module, eager.module);
+  assert.equal(lazy.comments, eager.comments);
+  assert.equal(lazy.program, eager.program);
+  assert.is(lazy.program, lazy.program, 'decoded once');
+  assert.is(lazy.lineOf(lazy.program.body[1]), 3);
 });
 
 test('a native binding that does not load: typescript-estree runs, and the status says why', () => {
