@@ -9,7 +9,7 @@
 // is worse than on the intact repository.
 //
 //   node bench/realworld.mjs [--only SLUG[,SLUG]] [--json] [--cli PATH] [--max-variants N]
-//                            [--truth DIR] [--no-variants]
+//                            [--truth DIR] [--no-variants] [--show-variants]
 //
 // The truth format is /work/wt/REALWORLD_FORMAT.md (kept in bench/realworld/README.md too).
 // A malformed truth file is exit 2 naming the file; a repository whose mirror is absent is
@@ -55,12 +55,13 @@ function parseArgs(argv) {
     else if (a === '--cli') opts.cli = value();
     else if (a === '--truth') opts.truthDir = resolve(value());
     else if (a === '--no-variants') opts.variants = false;
+    else if (a === '--show-variants') opts.showVariants = true;
     else if (a === '--max-variants') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-variants takes a whole number ≥ 0');
       opts.maxVariants = n;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/realworld.mjs [--only SLUG[,SLUG]] [--json] [--cli PATH] [--max-variants N] [--truth DIR] [--no-variants]\n');
+      process.stdout.write('usage: node bench/realworld.mjs [--only SLUG[,SLUG]] [--json] [--cli PATH] [--max-variants N] [--truth DIR] [--no-variants] [--show-variants]\n');
       process.exit(0);
     } else throw new UsageError(`unknown option ${a}`);
   }
@@ -464,6 +465,17 @@ function benchRepo(opts, truth, mirrors) {
       }
     }
 
+    if (opts.showVariants) {
+      // For truth authors: what each variant deletes (git diff --stat), without running gaps.
+      const shown = variants.map((v) => {
+        const restore = v.plan.apply();
+        const stat = git(['diff', '--shortstat'], { cwd: tmp }).stdout.trim();
+        restore();
+        return { requirement: v.requirement, variant: v.plan.describe, diff: stat };
+      });
+      return { slug, repo: truth.repo, status: 'shown', reason: 'variants shown, gaps not run', variants: shown };
+    }
+
     const intact = runGaps(opts.cli, root);
     if (intact.error) return { slug, repo: truth.repo, status: 'error', reason: intact.error, files };
     const m = measure(truth, intact.report);
@@ -543,6 +555,11 @@ function printTable(results, total, opts) {
   const target = (k) => (TARGETS[k] ? (TARGETS[k].min !== undefined ? `≥ ${TARGETS[k].min}` : `≤ ${TARGETS[k].max}`) : '');
   for (const r of results) {
     out.push('');
+    if (r.status === 'shown') {
+      out.push(`${r.slug} (${r.repo}): ${r.variants.length} variants`);
+      for (const v of r.variants) out.push(`  ${v.variant.padEnd(70)} ${v.diff || 'NO CHANGE'}  [${v.requirement}]`);
+      continue;
+    }
     if (r.status !== 'ok') {
       out.push(`${r.slug} (${r.repo}): ${r.status.toUpperCase()} — ${r.reason}`);
       continue;
