@@ -332,6 +332,19 @@ function pySymbolLines(text, symbol) {
   return [first, blockEnd(at)];
 }
 
+/** After deleting lines at `at`, a Python block left empty (`class X:` with nothing under it) gets
+ * a `pass`, so the variant is a deletion and not a syntax error. */
+function keepBlockValid(lines, at) {
+  const indentOf = (l) => l.length - l.trimStart().length;
+  let prev = at - 1;
+  while (prev >= 0 && lines[prev].trim() === '') prev--;
+  if (prev < 0 || !/:\s*(#.*)?$/.test(lines[prev])) return;
+  let next = at;
+  while (next < lines.length && lines[next].trim() === '') next++;
+  if (next < lines.length && indentOf(lines[next]) > indentOf(lines[prev])) return;
+  lines.splice(prev + 1, 0, `${' '.repeat(indentOf(lines[prev]) + 4)}pass`);
+}
+
 /** Returns { describe, apply(root) -> restore() } for one removal entry, or throws TruthError. */
 function planVariant(cli, truth, root, v) {
   const abs = join(root, v.file);
@@ -350,6 +363,7 @@ function planVariant(cli, truth, root, v) {
       if (!r) throw new TruthError(`${at}: no def/class named ${v.symbol} in ${v.file}`);
       const lines = original.split('\n');
       lines.splice(r[0], r[1] - r[0] + 1);
+      keepBlockValid(lines, r[0]);
       next = lines.join('\n');
     } else throw new TruthError(`${at}: symbol removal works on JS/TS and Python files only`);
     describe = `delete ${v.symbol} from ${v.file}`;
@@ -405,11 +419,14 @@ function measure(truth, report) {
   const calledKeys = new Set((truth.calls ?? []).map((c) => epKey(c.method, c.path)));
   const byLocation = new Map((report.endpoints ?? []).map((e) => [`${e.file}:${e.line}`, e]));
   const falseDisconnects = [];
+  const phantomDisconnects = [];
   for (const g of report.gaps ?? []) {
     if (g.kind !== 'ui-disconnect') continue;
     const m = /^(\S+) (\/\S*) is served/.exec(g.message ?? '');
     const e = m ? { method: m[1], path: m[2] } : byLocation.get(`${g.file}:${g.line}`);
     if (e && calledKeys.has(epKey(e.method, e.path))) falseDisconnects.push(epKey(e.method, e.path));
+    // A disconnect about an endpoint the app does not serve (a path read wrong) is noise too; listed, not scored.
+    else if (e && !truthKeys.has(epKey(e.method, e.path)) && !ignored.has(epKey(e.method, e.path))) phantomDisconnects.push(epKey(e.method, e.path));
   }
 
   const judged = (report.items ?? []).filter((i) => i.kind === 'requirement' || i.kind === 'acceptance');
@@ -428,7 +445,7 @@ function measure(truth, report) {
       endpoints: truthKeys.size, reportedEndpoints: reported.size, endpointsFound: hit.length,
       calls: (truth.calls ?? []).length, callsMatched: matched, items: judged.length, itemsDone: judged.length - notDone.length,
     },
-    details: { missedEndpoints, extraEndpoints, unmatchedCalls, falseDisconnects, itemsNotDone: notDone },
+    details: { missedEndpoints, extraEndpoints, unmatchedCalls, falseDisconnects, phantomDisconnects, itemsNotDone: notDone },
   };
 }
 
