@@ -213,12 +213,17 @@ function countFiles(dir) {
   return r.status === 0 ? r.stdout.split('\0').filter(Boolean).length : null;
 }
 
+// CPU time of the gaps process (GNU time), the figure that survives a loaded machine; wall time otherwise only.
+const TIME_BIN = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p)) ?? null;
+
 function runGaps(cli, root) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, 'gaps', '--json', '--no-cache', '--cwd', root], {
-    encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: RUN_TIMEOUT_MS,
-  });
+  const args = [cli, 'gaps', '--json', '--no-cache', '--cwd', root];
+  const [cmd, argv] = TIME_BIN ? [TIME_BIN, ['-f', 'cpu %U %S', process.execPath, ...args]] : [process.execPath, args];
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: RUN_TIMEOUT_MS });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  const cpuMs = cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null;
   if (r.error) return { error: `br-guard did not finish: ${r.error.code ?? r.error.message}`, ms };
   let report;
   try {
@@ -227,7 +232,7 @@ function runGaps(cli, root) {
     const why = (r.stderr || r.stdout || '').trim().split('\n')[0] || `exit ${r.status}`;
     return { error: `br-guard gaps printed no JSON (exit ${r.status}): ${why}`, ms };
   }
-  return { report, ms, exit: r.status };
+  return { report, ms, cpuMs, exit: r.status };
 }
 
 // ---------- removal variants ----------
@@ -497,6 +502,7 @@ function benchRepo(opts, truth, mirrors) {
     if (intact.error) return { slug, repo: truth.repo, status: 'error', reason: intact.error, files };
     const m = measure(truth, intact.report);
     m.metrics.coldMs = Math.round(intact.ms);
+    m.metrics.coldCpuMs = intact.cpuMs;
 
     const runs = [];
     for (const v of variants.slice(0, opts.maxVariants)) {
@@ -535,7 +541,7 @@ function verdict(key, value) {
 
 function fmt(key, value) {
   if (value === null || value === undefined) return '–';
-  if (key === 'coldMs' || key === 'falseDisconnects') return String(value);
+  if (key === 'coldMs' || key === 'coldCpuMs' || key === 'falseDisconnects') return String(value);
   return value.toFixed(3);
 }
 
@@ -559,6 +565,7 @@ function totals(results) {
       itemsDone: ratio(sum('itemsDone'), sum('items')),
       removalsDetected: ratio(sum('variantsDetected'), sum('variants')),
       coldMs: ok.length ? Math.max(...ok.map((r) => r.metrics.coldMs)) : null,
+      coldCpuMs: ok.some((r) => r.metrics.coldCpuMs !== null) ? Math.max(...ok.map((r) => r.metrics.coldCpuMs ?? 0)) : null,
     },
     reposMeetingAll: ok.filter((r) => Object.keys(TARGETS).every((k) => verdict(k, r.metrics[k]) !== 'MISSED')).length,
   };
@@ -567,8 +574,8 @@ function totals(results) {
 function printTable(results, total, opts) {
   const out = [];
   out.push(`br-guard gaps on real repositories (cli ${opts.cli})`);
-  const keys = ['endpointRecall', 'endpointPrecision', 'callsMatched', 'falseDisconnects', 'falseDisconnectShare', 'itemsDone', 'removalsDetected', 'coldMs'];
-  const label = (k) => (TARGETS[k]?.label ?? 'false ui-disconnect count');
+  const keys = ['endpointRecall', 'endpointPrecision', 'callsMatched', 'falseDisconnects', 'falseDisconnectShare', 'itemsDone', 'removalsDetected', 'coldMs', 'coldCpuMs'];
+  const label = (k) => (TARGETS[k]?.label ?? (k === 'coldCpuMs' ? 'cold gaps run, CPU (ms)' : 'false ui-disconnect count'));
   const target = (k) => (TARGETS[k] ? (TARGETS[k].min !== undefined ? `≥ ${TARGETS[k].min}` : `≤ ${TARGETS[k].max}`) : '');
   for (const r of results) {
     out.push('');
