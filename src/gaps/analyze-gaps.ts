@@ -18,6 +18,7 @@ import {
 } from './evaluate-items.js';
 import { buildPrompt, type PromptInput } from './build-prompt.js';
 import { redactSecrets } from './redact.js';
+import { codeTermsOf } from './retrieval.js';
 import { describeObjection, objectionsTo, recordsFor, withObjections, type EvidenceMemory } from './evidence-memory.js';
 import type { Gap, GapCall, GapEndpoint, GapItem, GapKind, GapReport } from './types.js';
 
@@ -179,9 +180,14 @@ function remember(
     // A whole file as evidence is remembered with the definition in it that matched best, so
     // deleting that one function is noticed even though the file stays.
     const files = new Set(evaluation.evidence.filter((e) => !e.symbol).map((e) => e.file));
+    const head = new Set(evaluation.judgement.terms);
     const inner = [...files].flatMap((file) => {
       const best = evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol);
-      return best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : [];
+      const exported = (index.scans.get(file)?.symbols ?? [])
+        .filter((symbol) => symbol.exported && [...codeTermsOf(symbol.name)].some((term) => head.has(term)))
+        .slice(0, 3)
+        .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));
+      return [...(best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : []), ...exported];
     });
     const records = recordsFor([...evaluation.evidence, ...inner], index);
     if (records.length > 0) {

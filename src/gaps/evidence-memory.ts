@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CodeIndex } from './code-index.js';
 import type { Evidence, ItemStatus } from './types.js';
 import type { FileScan } from './scanner/types.js';
@@ -45,7 +46,10 @@ export function currentBody(
     const functions = scan.symbols.filter((symbol) => symbol.kind === 'function' || symbol.kind === 'method').length;
     return {
       size,
-      hash: bodies.map((body) => body.hash).join(''),
+      hash: createHash('sha1')
+        .update(bodies.map((body) => body.hash).join(''))
+        .digest('hex')
+        .slice(0, 12),
       stubbed: functions > 0 && scan.stubs.filter((stub) => stub.name).length >= functions,
       line: 1,
     };
@@ -59,10 +63,16 @@ export function currentBody(
 }
 
 /** What happened to an item's remembered evidence in the code as it is now. */
-export function objectionsTo(remembered: RememberedItem | undefined, index: CodeIndex): Objection[] {
+export function objectionsTo(
+  remembered: RememberedItem | undefined,
+  index: Pick<CodeIndex, 'scans'>,
+  /** Only these files are looked at (the staged change); all when absent. */
+  only?: ReadonlySet<string>,
+): Objection[] {
   if (!remembered) return [];
   const objections: Objection[] = [];
   for (const record of remembered.records) {
+    if (only && !only.has(record.file)) continue;
     const now = currentBody(index.scans.get(record.file), record);
     if (!now) {
       // The same definition in another file moved, it did not go away.
@@ -75,7 +85,7 @@ export function objectionsTo(remembered: RememberedItem | undefined, index: Code
   return objections;
 }
 
-function movedElsewhere(record: EvidenceRecord, index: CodeIndex): boolean {
+function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>): boolean {
   for (const scan of index.scans.values()) {
     if (scan.path === record.file) continue;
     const now = currentBody(scan, record);
@@ -98,7 +108,11 @@ export function describeObjection(objection: Objection): string {
 /** Records for an item judged done: its evidence definitions as they are now. */
 export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): EvidenceRecord[] {
   const records: EvidenceRecord[] = [];
+  const seen = new Set<string>();
   for (const item of evidence) {
+    const key = `${item.file}\0${item.symbol ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const scan = index.scans.get(item.file);
     if (!scan) continue;
     const base = { file: item.file, symbol: item.symbol ?? null, line: item.line, hash: '', size: 0 };

@@ -92,11 +92,15 @@ function vocabularyOf(scans: readonly FileScan[]): Set<string> {
   const add = (text: string | undefined): void => {
     if (text) for (const word of splitWords(text)) if (word.length >= 2 && !/\d/.test(word)) vocabulary.add(word);
   };
+  // Long parts of names are left out: `test_naturalsize` must not teach that `naturalsize` is a word.
+  const addShort = (text: string): void => {
+    for (const word of splitWords(text)) if (word.length >= 2 && word.length < 7 && !/\d/.test(word)) vocabulary.add(word);
+  };
   for (const scan of scans) {
     add(scan.fileDoc);
     for (const body of scan.symbolBodies ?? []) add(body.doc);
-    for (const symbol of scan.symbols) if (/[A-Z_]/.test(symbol.name.slice(1))) add(symbol.name);
-    for (const test of scan.tests) add(test.name);
+    for (const symbol of scan.symbols) if (/[A-Z_]/.test(symbol.name.slice(1))) addShort(symbol.name);
+    for (const test of scan.tests) addShort(test.name);
   }
   return vocabulary;
 }
@@ -109,7 +113,7 @@ const QUERY_STOPWORDS = new Set(
     'had having get gets got use uses used using make makes made per if else up out over under about after before again once here ' +
     'how why e g i eg ie etc new correctly properly successfully automatically fully ensure ensures able work works given ' +
     'like such one two three many much way ways returns return returned thing things allow allows against helpful various ' +
-    'proper appropriate possible'
+    'proper appropriate possible correct handle handles handled respect respects respected behave behaves expected'
   ).split(/\s+/),
 );
 
@@ -180,8 +184,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
         if (symbol.container) fields.push({ name: 'name', weight: WEIGHTS.path, terms: codeTerms(symbol.container) });
-        const hollow =
-          stubbed.has(symbol.name) || (body !== undefined && body.size <= 1 && (symbol.kind === 'function' || symbol.kind === 'method'));
+        // A stub as the scanner sees one (not-implemented, pass, an empty body); a tiny body is not one.
+        const hollow = stubbed.has(symbol.name);
         code.push({
           label: symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name,
           kind: 'symbol',
@@ -218,7 +222,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
           const into = field.name === 'name' ? allNames : field.name === 'doc' ? allDocs : field.name === 'body' ? allBodies : null;
           if (into) for (const term of field.terms) into.add(term);
         }
-        if (doc.kind === 'symbol' && doc.body && doc.body.size > 0) functions++;
+        if (doc.kind === 'symbol') functions++;
         if (doc.hollow) hollowCount++;
       }
       code.push({
@@ -267,7 +271,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
     idf: (term, pool) => {
       const count = frequencies[pool].get(term) ?? 0;
       const idf = Math.log(1 + (sizes[pool] + 1) / (count + 0.5));
-      return count === 0 ? idf * ABSENT_TERM_SHARE : idf;
+      // Not for tests: a criterion word no test uses at all ("cancel") is what a missing test looks like.
+      return count === 0 && pool === 'code' ? idf * ABSENT_TERM_SHARE : idf;
     },
   };
 }

@@ -119,7 +119,7 @@ function expectsColdScan(git: Git, useCache: boolean): boolean {
 }
 
 /** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */
-const REPORT_VERSION = 2;
+const REPORT_VERSION = 3;
 
 async function manifestOf(root: string, spec: Spec): Promise<Manifest> {
   const { buildManifest } = await import('../spec/build-manifest.js');

@@ -2,6 +2,7 @@ import type { DriftRule } from './drift-rule.js';
 import { forbiddenImport } from './forbidden-import.js';
 import { importCycle } from './import-cycle.js';
 import { layerViolation } from './layer-violation.js';
+import { removedImplementation } from './removed-implementation.js';
 import { removedSpecFile } from './removed-spec-file.js';
 import { undocumentedEndpoint } from './undocumented-endpoint.js';
 import { undocumentedFile } from './undocumented-file.js';
@@ -20,6 +21,7 @@ export const allRules: readonly DriftRule[] = [
   importCycle,
   undocumentedEndpoint,
   removedSpecFile,
+  removedImplementation,
   unmatchedPattern,
 ];
 
