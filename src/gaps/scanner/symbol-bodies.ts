@@ -145,7 +145,13 @@ function cleanComment(text: string): string {
  */
 export function stripStringsAndComments(content: string, python: boolean): string {
   const pattern = python ? PYTHON_NOISE : JS_NOISE;
-  return content.replace(pattern, (match) => match.replace(/[^\n]/g, ' '));
+  return content.replace(pattern, (match) => {
+    // A key or a command name in quotes ('upgrade-interactive', "naturalsize") is vocabulary of
+    // the code; a message (it has spaces) or a comment is not.
+    const key = /^[rRbBuU]?(['"])([A-Za-z_][\w@.:/-]{1,40})\1$/.exec(match);
+    if (key) return ` ${(key[2] as string).replace(/[@.:/-]/g, ' ')} `.padEnd(match.length, ' ');
+    return match.replace(/[^\n]/g, ' ');
+  });
 }
 
 const JS_NOISE = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\[\s\S]|[^`\\])*`/g;
