@@ -23,7 +23,6 @@ export interface ItemEvaluation {
   judgement?: Judgement;
 }
 
-
 export type FileMatch = { file: string; match: 'exact' | 'suffix' | 'counterpart' };
 
 /**
@@ -213,7 +212,14 @@ export function evaluateRequirement(item: ManifestItem, index: CodeIndex, featur
   const weightOf = weigher(index, 'code', headTerms(item.text));
   const pool = candidatesFor(index, 'code', terms);
   const ranked = rank(pool, terms, weightOf);
-  const ownRanked = own.size > 0 ? rank(pool.filter((doc) => own.has(doc.file)), terms, weightOf) : [];
+  const ownRanked =
+    own.size > 0
+      ? rank(
+          pool.filter((doc) => own.has(doc.file)),
+          terms,
+          weightOf,
+        )
+      : [];
   const bestOwn = ownRanked[0];
   const best = ranked[0];
   const bar = { done: BAR.requirementDone, partial: BAR.requirementPartial };
@@ -404,68 +410,6 @@ function coverage(words: readonly string[], stems: ReadonlySet<string>, weights?
   return matched / total;
 }
 
-/**
- * Word weights for a candidate list: a word found in many names ("build" in a build tool) says
- * less than a rare one ("manifest"), so matching the rare word counts for more.
- */
-const weightCache = new WeakMap<readonly Candidate[], Map<string, number>>();
-function weightsFor(candidates: readonly Candidate[]): Map<string, number> {
-  let weights = weightCache.get(candidates);
-  if (weights) return weights;
-  const frequency = new Map<string, number>();
-  for (const candidate of candidates) for (const word of candidate.stems) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  weights = new Map();
-  // Absent words weigh as much as the rarest present ones: missing them must cost.
-  for (const [word, count] of frequency) weights.set(word, Math.log(1 + candidates.length / count));
-  weights.set('', Math.log(1 + candidates.length));
-  weightCache.set(candidates, weights);
-  return weights;
-}
-
-function weightedWords(words: readonly string[], candidates: readonly Candidate[]): Map<string, number> {
-  const weights = weightsFor(candidates);
-  const absent = weights.get('') ?? 1;
-  return new Map(words.map((word) => [word, weights.get(word) ?? absent]));
-}
-
-function bestMatch(words: readonly string[], candidates: readonly Candidate[]): { score: number; candidate: Candidate | undefined } {
-  let best: { score: number; candidate: Candidate | undefined } = { score: 0, candidate: undefined };
-  const weights = weightedWords(words, candidates);
-  for (const candidate of candidates) {
-    const score = coverage(words, candidate.stems, weights);
-    // Ties go to the tighter name (fewer extra words), then to the earlier path: deterministic.
-    if (score > best.score || (score === best.score && score > 0 && best.candidate && tighter(candidate, best.candidate)))
-      best = { score, candidate };
-  }
-  return best;
-}
-
-function tighter(a: Candidate, b: Candidate): boolean {
-  return a.stems.size < b.stems.size || (a.stems.size === b.stems.size && (a.file < b.file || (a.file === b.file && a.line < b.line)));
-}
-
-/** The file whose name and symbols together cover most words (a module named for half, its functions for the rest). */
-function bestFileMatch(
-  words: readonly string[],
-  index: CodeIndex,
-): { score: number; candidate: Candidate | undefined; stems: Set<string> } {
-  const byFile = new Map<string, { stems: Set<string>; first: Candidate }>();
-  for (const candidate of index.candidates) {
-    if (candidate.kind === 'file' && !index.scans.has(candidate.file)) continue;
-    if (!words.some((word) => candidate.stems.has(word))) continue;
-    const entry = byFile.get(candidate.file) ?? { stems: new Set<string>(), first: candidate };
-    for (const stemmed of candidate.stems) entry.stems.add(stemmed);
-    byFile.set(candidate.file, entry);
-  }
-  let best: { score: number; candidate: Candidate | undefined; stems: Set<string> } = { score: 0, candidate: undefined, stems: new Set() };
-  const weights = weightedWords(words, index.candidates);
-  for (const [file, entry] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const score = coverage(words, entry.stems, weights);
-    if (score > best.score) best = { score, candidate: { ...entry.first, file }, stems: entry.stems };
-  }
-  return best;
-}
-
 function findsName(name: string, candidates: readonly Candidate[]): boolean {
   const stems = [...identifierStems(name)];
   return stems.length > 0 && candidates.some((candidate) => stems.every((word) => candidate.stems.has(word)));
@@ -480,16 +424,4 @@ export function relatedTo(text: string, index: CodeIndex): Candidate[] {
     .sort((a, b) => b.score - a.score || a.candidate.file.localeCompare(b.candidate.file) || a.candidate.line - b.candidate.line)
     .slice(0, 5)
     .map((entry) => entry.candidate);
-}
-
-function dedupeEvidence(candidates: readonly Candidate[]): Evidence[] {
-  const seen = new Set<string>();
-  const evidence: Evidence[] = [];
-  for (const candidate of candidates) {
-    const id = `${candidate.file}:${candidate.line}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    evidence.push({ file: candidate.file, line: candidate.line });
-  }
-  return evidence;
 }

@@ -13,7 +13,8 @@ export function findItems(report: GapReport, query: string): GapItem[] {
 export function explainItem(item: GapItem, judgement: Judgement | undefined): string[] {
   const lines = [`${item.id} (${item.kind}): ${item.text}`, `  status: ${item.status}`];
   if (!judgement) {
-    if (item.kind === 'file') lines.push('  judged by path: the file the spec names exists (exact or by suffix), is not empty and is not a stub');
+    if (item.kind === 'file')
+      lines.push('  judged by path: the file the spec names exists (exact or by suffix), is not empty and is not a stub');
     else lines.push('  judged by what the text names explicitly (backticked identifiers, endpoints) or by the test suite');
     for (const evidence of item.evidence) lines.push(`  evidence: ${evidence.file}:${evidence.line}`);
     return lines;
@@ -21,7 +22,9 @@ export function explainItem(item: GapItem, judgement: Judgement | undefined): st
   lines.push(`  terms: ${judgement.terms.join(', ') || '(none)'}`);
   lines.push(`  bar: done ≥ ${judgement.bar.done}, partial ≥ ${judgement.bar.partial}; decided on ${judgement.score} (${judgement.scope})`);
   if (judgement.scope !== 'tests')
-    lines.push(`  feature files: ${judgement.ownFiles.length > 0 ? judgement.ownFiles.join(', ') : '(none listed: the whole repository is searched)'}`);
+    lines.push(
+      `  feature files: ${judgement.ownFiles.length > 0 ? judgement.ownFiles.join(', ') : '(none listed: the whole repository is searched)'}`,
+    );
   lines.push(`  why: ${judgement.reason}`);
   if (judgement.candidates.length === 0) lines.push('  candidates: none share a term with the item');
   else lines.push('  candidates:');
@@ -32,6 +35,8 @@ export function explainItem(item: GapItem, judgement: Judgement | undefined): st
     );
   }
   for (const evidence of item.evidence)
-    lines.push(`  evidence: ${evidence.file}:${evidence.line}${evidence.symbol ? ` ${evidence.symbol}` : ''}${evidence.score !== undefined ? ` score ${evidence.score}` : ''}`);
+    lines.push(
+      `  evidence: ${evidence.file}:${evidence.line}${evidence.symbol ? ` ${evidence.symbol}` : ''}${evidence.score !== undefined ? ` score ${evidence.score}` : ''}`,
+    );
   return lines;
 }

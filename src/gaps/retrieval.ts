@@ -118,7 +118,8 @@ const QUERY_STOPWORDS = new Set(
 );
 
 /** Words after which a requirement qualifies its head ("Chunk file lists | under the OS argument limit"). */
-const QUALIFIER = /\s+(?:for|to|that|which|with|so|by|via|using|including|from|into|against|when|across|under|on|in|at|while|before|after|as|such as|like|without|unless|per)\s+|[(:;—–]|\s-\s/i;
+const QUALIFIER =
+  /\s+(?:for|to|that|which|with|so|by|via|using|including|from|into|against|when|across|under|on|in|at|while|before|after|as|such as|like|without|unless|per)\s+|[(:;—–]|\s-\s/i;
 
 /** Query terms of an item's head, the words naming the thing; they weigh more than the qualifiers. */
 export function headTerms(text: string): Set<string> {
@@ -141,7 +142,24 @@ export function queryTerms(text: string): string[] {
   return terms;
 }
 
-const PATH_NOISE = new Set(['src', 'lib', 'index', 'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'py', 'init', 'main', 'test', 'tests', 'spec', 'app']);
+const PATH_NOISE = new Set([
+  'src',
+  'lib',
+  'index',
+  'ts',
+  'tsx',
+  'js',
+  'jsx',
+  'mjs',
+  'cjs',
+  'py',
+  'init',
+  'main',
+  'test',
+  'tests',
+  'spec',
+  'app',
+]);
 
 function pathTerms(path: string): Set<string> {
   const terms = codeTermsOf(path.replace(/\.[^./]+$/, ''));
@@ -180,7 +198,11 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
           { name: 'name', weight: WEIGHTS.name, terms: nameTerms },
           { name: 'doc', weight: WEIGHTS.doc, terms: body?.doc ? codeTerms(body.doc) : new Set() },
           { name: 'path', weight: WEIGHTS.path, terms: path },
-          { name: 'body', weight: bodyWeight(body, WEIGHTS.body), terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []) },
+          {
+            name: 'body',
+            weight: bodyWeight(body, WEIGHTS.body),
+            terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []),
+          },
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
         if (symbol.container) fields.push({ name: 'name', weight: WEIGHTS.path, terms: codeTerms(symbol.container) });
@@ -254,7 +276,11 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
           fields: [
             { name: 'title', weight: WEIGHTS.title, terms: codeTerms([...test.parents, test.name].join(' ')) },
             { name: 'path', weight: WEIGHTS.testPath, terms: testPath },
-            { name: 'body', weight: bodyWeight(body, WEIGHTS.testBody), terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []) },
+            {
+              name: 'body',
+              weight: bodyWeight(body, WEIGHTS.testBody),
+              terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []),
+            },
           ],
           hollow: false,
         });
@@ -338,10 +364,17 @@ export function rank(docs: readonly RetrievalDoc[], terms: readonly string[], we
 }
 
 /** The files a feature's `Files:` list names, as repository paths (exact, by suffix, by glob, or a folder). */
-export function featureFiles(specFiles: readonly string[], files: readonly string[], resolve: (path: string) => string | null): Set<string> {
+export function featureFiles(
+  specFiles: readonly string[],
+  files: readonly string[],
+  resolve: (path: string) => string | null,
+): Set<string> {
   const own = new Set<string>();
   for (const raw of specFiles) {
-    const wanted = raw.replace(/^\.?\//, '').replace(/`/g, '').trim();
+    const wanted = raw
+      .replace(/^\.?\//, '')
+      .replace(/`/g, '')
+      .trim();
     if (/[*?[{]/.test(wanted)) {
       const matcher = picomatch(wanted, { dot: true });
       for (const file of files) if (matcher(file)) own.add(file);

@@ -66,10 +66,17 @@ async function gapsAction(context: CommandContext, options: Record<string, unkno
 async function explainAction(context: CommandContext, report: GapReport, query: string): Promise<number> {
   const { explainItem, findItems } = await import('../../gaps/explain-item.js');
   const items = findItems(report, query);
-  if (items.length === 0) throw new UsageError(`--explain: no item has the id or text "${query}" (see \`br-guard manifest --json\` for ids)`);
+  if (items.length === 0)
+    throw new UsageError(`--explain: no item has the id or text "${query}" (see \`br-guard manifest --json\` for ids)`);
   const judgements = (report as GapReport & { judgements?: Record<string, Judgement> }).judgements ?? {};
   if (context.json) {
-    context.stdout(JSON.stringify(items.map((item) => ({ ...item, judgement: judgements[item.id] ?? null })), null, 2));
+    context.stdout(
+      JSON.stringify(
+        items.map((item) => ({ ...item, judgement: judgements[item.id] ?? null })),
+        null,
+        2,
+      ),
+    );
     return ExitCode.ok;
   }
   context.stdout(items.map((item) => explainItem(item, judgements[item.id]).join('\n')).join('\n\n'));

@@ -108,7 +108,11 @@ function docstringAfter(lines: readonly string[], start: number, end: number): s
     out.push(lines[j] as string);
     if ((j === i ? first.slice(first.indexOf(quote) + 3) : (lines[j] as string)).includes(quote)) break;
   }
-  const text = out.join('\n').replace(/^[\s\S]*?("""|''')/, '').replace(/("""|''')[\s\S]*$/, '').trim();
+  const text = out
+    .join('\n')
+    .replace(/^[\s\S]*?("""|''')/, '')
+    .replace(/("""|''')[\s\S]*$/, '')
+    .trim();
   return text === '' ? undefined : text.slice(0, 600);
 }
 

@@ -39,7 +39,11 @@ const CHUNK = [
 test('done items remember their evidence; deleting it drops the item and drift check --staged names the requirement', () => {
   const repo = createTempRepo();
   try {
-    repo.commit('chunks', { 'PROJECT_SPEC.md': SPEC, 'lib/__chunks__/chunkFiles.js': CHUNK, 'lib/index.js': 'export const main = () => 1\n' });
+    repo.commit('chunks', {
+      'PROJECT_SPEC.md': SPEC,
+      'lib/__chunks__/chunkFiles.js': CHUNK,
+      'lib/index.js': 'export const main = () => 1\n',
+    });
     const first = runCli(['gaps', '--json'], { cwd: repo.root });
     assert.is(first.code, 0, first.stderr);
     const report = first.json<{ items: Array<{ kind: string; status: string; score?: number; evidence: Array<{ score?: number }> }> }>();
@@ -71,7 +75,10 @@ test('done items remember their evidence; deleting it drops the item and drift c
     const drift = runCli(['drift', 'check', '--staged'], { cwd: repo.root });
     assert.is(drift.code, 1, drift.stdout + drift.stderr);
     assert.match(drift.stdout, /removed-implementation/);
-    assert.match(drift.stdout, /deletes chunkFiles in lib\/__chunks__\/chunkFiles\.js, which implements requirement "Chunk file lists under the OS argument limit"/);
+    assert.match(
+      drift.stdout,
+      /deletes chunkFiles in lib\/__chunks__\/chunkFiles\.js, which implements requirement "Chunk file lists under the OS argument limit"/,
+    );
     const after = runCli(['gaps', '--json'], { cwd: repo.root }).json<{ items: Array<{ kind: string; status: string }> }>();
     assert.is.not(after.items.find((item) => item.kind === 'requirement')?.status, 'done');
 

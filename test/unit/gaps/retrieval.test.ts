@@ -76,9 +76,16 @@ test('bodies: span, doc comment, identifiers without messages, a fingerprint tha
 });
 
 test('python bodies: docstring, multi-line signature, the next def ends it', () => {
-  const py = ['def naturalsize(', '    value,', ') -> str:', '    """Format a file size."""', '    return fmt(value)', '', 'def other():', '    pass'].join(
-    '\n',
-  );
+  const py = [
+    'def naturalsize(',
+    '    value,',
+    ') -> str:',
+    '    """Format a file size."""',
+    '    return fmt(value)',
+    '',
+    'def other():',
+    '    pass',
+  ].join('\n');
   const scan = emptyScan('size.py', 'python', 8);
   scan.symbols = [
     { name: 'naturalsize', kind: 'function', line: 1, exported: true },
@@ -129,7 +136,8 @@ test('acceptance: a test title and body above the bar; one shared word is not en
 });
 
 test('remembered evidence: deleted, stubbed and hollowed definitions are objections; a move is not', async () => {
-  const body = 'export function loadConfig(path) {\n  const text = readText(path)\n  const parsed = parseYaml(text)\n  validateShape(parsed)\n  return normalizeKeys(parsed, path, text)\n}\n';
+  const body =
+    'export function loadConfig(path) {\n  const text = readText(path)\n  const parsed = parseYaml(text)\n  validateShape(parsed)\n  return normalizeKeys(parsed, path, text)\n}\n';
   const index = await indexOf({ 'lib/load.js': body });
   const records = recordsFor([{ file: 'lib/load.js', line: 1, symbol: 'loadConfig' }], index);
   assert.is(records.length, 1);
@@ -137,9 +145,7 @@ test('remembered evidence: deleted, stubbed and hollowed definitions are objecti
   assert.equal(objectionsTo(remembered, index), []);
   const what = async (files: Record<string, string>) => objectionsTo(remembered, await indexOf(files)).map((o) => o.what);
   assert.equal(await what({ 'lib/load.js': 'export const x = 1\n' }), ['deleted']);
-  assert.equal(await what({ 'lib/load.js': "export function loadConfig(path) {\n  throw new Error('not implemented')\n}\n" }), [
-    'stubbed',
-  ]);
+  assert.equal(await what({ 'lib/load.js': "export function loadConfig(path) {\n  throw new Error('not implemented')\n}\n" }), ['stubbed']);
   assert.equal(await what({ 'lib/load.js': 'export function loadConfig(path) {\n  return path\n}\n' }), ['hollowed']);
   assert.equal(await what({ 'lib/config/load.js': body }), [], 'moved to another file');
   assert.equal(parseEvidenceMemory({ a: { text: 'x', records: [{ file: 1 }] }, b: 'junk' }), {});

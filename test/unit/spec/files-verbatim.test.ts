@@ -34,7 +34,22 @@ test('a link or bold path is read by its rendered text', () => {
 
 test('a requirement or criterion with nothing to check is a validation error naming its line', () => {
   const spec = parseSpec(
-    ['# S', '', '## Features', '', '### Feature: A', '', '**Requirements:**', '- TBD', '- 42', '- List users', '', '**Acceptance Criteria:**', '- ...', ''].join('\n'),
+    [
+      '# S',
+      '',
+      '## Features',
+      '',
+      '### Feature: A',
+      '',
+      '**Requirements:**',
+      '- TBD',
+      '- 42',
+      '- List users',
+      '',
+      '**Acceptance Criteria:**',
+      '- ...',
+      '',
+    ].join('\n'),
     'PROJECT_SPEC.md',
   );
   const { valid, errors } = validateSpec(spec);
