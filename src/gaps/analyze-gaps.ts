@@ -189,7 +189,11 @@ function remember(
         .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));
       return [...(best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : []), ...exported];
     });
-    const records = recordsFor([...evaluation.evidence, ...inner], index);
+    // And the best definition in the feature's Files that is named after the item (`clone` for
+    // "Clone a template"), even when a caller's doc comment scored higher: deleting it is deleting the thing.
+    const named = evaluation.judgement.candidates.find((c) => c.own && c.symbol && c.source === 'name' && !c.hollow);
+    const byName = named?.symbol ? [{ file: named.file, line: named.line, symbol: named.symbol }] : [];
+    const records = recordsFor([...evaluation.evidence, ...inner, ...byName], index);
     if (records.length > 0) {
       memory[item.id] = { text: item.text, records };
       return;
