@@ -180,7 +180,13 @@ export function isEvidencePath(path: string): boolean {
 export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalIndex {
   const scans = [...scanList];
   const vocabulary = vocabularyOf(scans);
-  const codeTerms = (text: string): Set<string> => codeTermsOf(text, vocabulary);
+  // The same identifiers recur in thousands of bodies: split, stem and segment each once.
+  const memo = new Map<string, Set<string>>();
+  const codeTerms = (text: string): Set<string> => {
+    let terms = memo.get(text);
+    if (!terms) memo.set(text, (terms = codeTermsOf(text, vocabulary)));
+    return new Set(terms);
+  };
   const code: RetrievalDoc[] = [];
   const tests: RetrievalDoc[] = [];
   for (const scan of scans) {
