@@ -14,9 +14,12 @@ import {
   isServed,
   resolveSpecFile,
   type ItemEvaluation,
+  type Judgement,
 } from './evaluate-items.js';
 import { buildPrompt, type PromptInput } from './build-prompt.js';
 import { redactSecrets } from './redact.js';
+import { codeTermsOf } from './retrieval.js';
+import { describeObjection, objectionsTo, recordsFor, withObjections, type EvidenceMemory } from './evidence-memory.js';
 import type { Gap, GapCall, GapEndpoint, GapItem, GapKind, GapReport } from './types.js';
 
 export interface AnalyzeInput {
@@ -26,9 +29,11 @@ export interface AnalyzeInput {
   calls: readonly ClientCall[];
   /** `gaps.ignoreEndpoints`: `POST /api/webhooks/*`, or a path glob alone. */
   ignoreEndpoints: readonly string[];
+  /** Evidence remembered from earlier runs (`.buildrunner/manifest.json`, `evidence`). */
+  remembered?: EvidenceMemory;
 }
 
-type Analysis = Omit<GapReport, 'stats'>;
+type Analysis = Omit<GapReport, 'stats'> & { judgements?: Record<string, Judgement>; memory?: EvidenceMemory };
 
 /** Judges every manifest item and lists every gap: the pure core of `br-guard gaps`. */
 export function analyzeGaps(input: AnalyzeInput): Analysis {
@@ -56,10 +61,13 @@ export function analyzeGaps(input: AnalyzeInput): Analysis {
     });
   };
   const items: GapItem[] = [];
+  const judgements: Record<string, Judgement> = {};
+  const memory: EvidenceMemory = {};
   const evidenceFeature = new Map<string, string>();
   for (const item of manifest.items) {
     const feature = features.get(item.featureId);
     const evaluation = evaluate(item, feature, index, new Set(specNamed.keys()));
+    remember(item, evaluation, index, input.remembered?.[item.id], memory);
     items.push({
       id: item.id,
       featureId: item.featureId,
@@ -67,7 +75,9 @@ export function analyzeGaps(input: AnalyzeInput): Analysis {
       text: item.text,
       status: evaluation.status,
       evidence: evaluation.evidence,
+      ...(evaluation.judgement ? { score: evaluation.judgement.score } : {}),
     });
+    if (evaluation.judgement) judgements[item.id] = evaluation.judgement;
     for (const evidence of evaluation.evidence) if (!evidenceFeature.has(evidence.file)) evidenceFeature.set(evidence.file, item.featureId);
     itemGaps(item, feature ?? null, evaluation, addGap, { file: spec.file, line: specLine(item, feature) });
   }
@@ -124,7 +134,11 @@ export function analyzeGaps(input: AnalyzeInput): Analysis {
     name: feature.name,
     completion: completionOf(items.filter((item) => item.featureId === feature.id)),
   }));
-  return { completion: completionOf(items), items, gaps, endpoints, calls, features: featureCompletion };
+  const analysis: Analysis = { completion: completionOf(items), items, gaps, endpoints, calls, features: featureCompletion };
+  // Not part of the report (nor of its cache): `gaps --explain` reads it.
+  Object.defineProperty(analysis, 'judgements', { value: judgements, enumerable: false });
+  Object.defineProperty(analysis, 'memory', { value: memory, enumerable: false });
+  return analysis;
 }
 
 /** File → the files that import it (relative imports only), sorted for determinism. */
@@ -141,10 +155,57 @@ function importersOf(index: CodeIndex): Map<string, string[]> {
   return importers;
 }
 
+/**
+ * Checks an item's remembered evidence (deleted, emptied, stubbed: the item drops to partial and
+ * says why) and records the evidence of an item judged done for the next run. Evidence that was
+ * objected to stays recorded until it is back, so the drop does not vanish on the next run.
+ */
+function remember(
+  item: ManifestItem,
+  evaluation: ItemEvaluation,
+  index: CodeIndex,
+  remembered: EvidenceMemory[string] | undefined,
+  memory: EvidenceMemory,
+): void {
+  if (!evaluation.judgement) return;
+  const objections = remembered && remembered.text === item.text ? objectionsTo(remembered, index) : [];
+  if (objections.length > 0) {
+    evaluation.status = withObjections(evaluation.status, objections);
+    evaluation.notes.push(...objections.map(describeObjection));
+    evaluation.judgement.reason += `; remembered evidence: ${objections.map(describeObjection).join('; ')}`;
+    memory[item.id] = remembered as EvidenceMemory[string];
+    return;
+  }
+  if (evaluation.status === 'done') {
+    // A whole file as evidence is remembered with the definition in it that matched best, so
+    // deleting that one function is noticed even though the file stays.
+    const files = new Set(evaluation.evidence.filter((e) => !e.symbol).map((e) => e.file));
+    const head = new Set(evaluation.judgement.terms);
+    const inner = [...files].flatMap((file) => {
+      const best = evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol);
+      const exported = (index.scans.get(file)?.symbols ?? [])
+        .filter((symbol) => symbol.exported && [...codeTermsOf(symbol.name)].some((term) => head.has(term)))
+        .slice(0, 3)
+        .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));
+      return [...(best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : []), ...exported];
+    });
+    // And the best definition in the feature's Files that is named after the item (`clone` for
+    // "Clone a template"), even when a caller's doc comment scored higher: deleting it is deleting the thing.
+    const named = evaluation.judgement.candidates.find((c) => c.own && c.symbol && c.source === 'name' && !c.hollow);
+    const byName = named?.symbol ? [{ file: named.file, line: named.line, symbol: named.symbol }] : [];
+    const records = recordsFor([...evaluation.evidence, ...inner, ...byName], index);
+    if (records.length > 0) {
+      memory[item.id] = { text: item.text, records };
+      return;
+    }
+  }
+  if (remembered && remembered.text === item.text) memory[item.id] = remembered;
+}
+
 function evaluate(item: ManifestItem, feature: SpecFeature | undefined, index: CodeIndex, specNamed: ReadonlySet<string>): ItemEvaluation {
   if (item.kind === 'file') return evaluateFileItem(item, index, specNamed);
   if (item.kind === 'acceptance') return evaluateAcceptance(item, feature, index);
-  return evaluateRequirement(item, index);
+  return evaluateRequirement(item, index, feature);
 }
 
 type AddGap = (kind: GapKind, key: string, prompt: Omit<PromptInput, 'kind' | 'gapId'>) => void;

@@ -1,6 +1,7 @@
 import type { FileScan } from './scanner/types.js';
 import type { Endpoint } from './scanner/link-endpoints.js';
 import { identifierStems } from './words.js';
+import { buildRetrievalIndex, type RetrievalDoc, type RetrievalIndex } from './retrieval.js';
 
 /** Something in the code a spec item can match: a symbol, a file, a CLI command or a test. */
 export interface Candidate {
@@ -23,6 +24,10 @@ export interface CodeIndex {
   tests: Candidate[];
   /** Exact symbol names → where they are declared, for identifiers written in backticks. */
   symbols: Map<string, Candidate>;
+  /** Ranked retrieval over definitions, files, commands and tests (built on first use). */
+  readonly retrieval: RetrievalIndex;
+  /** Term → the documents that hold it, per pool (built on first use). */
+  postings(pool: 'code' | 'tests', term: string): readonly RetrievalDoc[];
 }
 
 const PATH_NOISE = new Set(['src', 'lib', 'index', 'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'py', 'init', 'main', 'test', 'tests', 'spec']);
@@ -71,5 +76,37 @@ export function buildCodeIndex(files: readonly string[], scans: readonly FileSca
       tests.push({ label: [...test.parents, test.name].join(' › '), kind: 'test', file: scan.path, line: test.line, stems });
     }
   }
-  return { files: [...files], scans: new Map(scans.map((scan) => [scan.path, scan])), endpoints, candidates, tests, symbols };
+  const scanMap = new Map(scans.map((scan) => [scan.path, scan]));
+  let retrieval: RetrievalIndex | null = null;
+  const postings: Record<'code' | 'tests', Map<string, RetrievalDoc[]> | null> = { code: null, tests: null };
+  const index: CodeIndex = {
+    files: [...files],
+    scans: scanMap,
+    endpoints,
+    candidates,
+    tests,
+    symbols,
+    get retrieval(): RetrievalIndex {
+      retrieval ??= buildRetrievalIndex(scanMap.values());
+      return retrieval;
+    },
+    postings(pool, term) {
+      let map = postings[pool];
+      if (!map) {
+        map = new Map();
+        for (const doc of index.retrieval[pool]) {
+          const seen = new Set<string>();
+          for (const field of doc.fields) for (const t of field.terms) seen.add(t);
+          for (const t of seen) {
+            const list = map.get(t);
+            if (list) list.push(doc);
+            else map.set(t, [doc]);
+          }
+        }
+        postings[pool] = map;
+      }
+      return map.get(term) ?? [];
+    },
+  };
+  return index;
 }

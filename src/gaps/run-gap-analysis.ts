@@ -13,6 +13,8 @@ import { startScanWorkers, stopScanWorkers } from './scan-workers.js';
 import { linkEndpoints } from './scanner/link-endpoints.js';
 import { recordProgress } from './progress.js';
 import type { GapReport } from './types.js';
+import type { Judgement } from './evaluate-items.js';
+import { readEvidenceMemory, writeEvidenceMemory } from './evidence-memory.js';
 
 export interface GapAnalysisDeps {
   git: Git;
@@ -27,6 +29,10 @@ export interface GapAnalysisOptions {
   recordProgress?: boolean;
   /** Use and update the scan cache (default true). */
   cache?: boolean;
+  /** Judge again (no cached report) and keep how each item was judged: `gaps --explain`. */
+  explain?: boolean;
+  /** Record the evidence of done items in `.buildrunner/manifest.json` (default true). */
+  remember?: boolean;
 }
 
 /**
@@ -40,6 +46,7 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
   const workers = expectsColdScan(git, useCache) ? startScanWorkers() : [];
   const manifest = deps.manifest ?? (await manifestOf(git.root, spec));
   const listed = await listSources(git, loaded.config.gaps.ignore);
+  const remembered = await readEvidenceMemory(git.root);
   // Same files (by blob), same spec, same settings: the previous report still holds.
   const inputKey = createHash('sha1')
     .update(
@@ -51,19 +58,30 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
         spec,
         manifest,
         loaded.config.gaps,
+        remembered.memory,
       ]),
     )
     .digest('hex');
   const previous = useCache ? await readJson<{ key: string; report: GapReport }>(reportCachePath(git.root)) : null;
   let report: GapReport;
-  if (previous?.key === inputKey && previous.report) {
+  let judgements: Record<string, Judgement> | undefined;
+  if (previous?.key === inputKey && previous.report && !options.explain) {
     stopScanWorkers(workers);
     report = { ...previous.report, stats: { ...previous.report.stats, parsed: 0, cached: previous.report.stats.scanned } };
   } else {
     const collected = await loadScans(git.root, listed.sources, { cache: useCache, started: workers });
     const { endpoints, calls, warnings } = linkEndpoints(collected.scans);
     const index = buildCodeIndex(listed.files, collected.scans, endpoints);
-    const analysis = analyzeGaps({ spec, manifest, index, calls, ignoreEndpoints: loaded.config.gaps.ignoreEndpoints });
+    const analysis = analyzeGaps({
+      spec,
+      manifest,
+      index,
+      calls,
+      ignoreEndpoints: loaded.config.gaps.ignoreEndpoints,
+      remembered: remembered.memory,
+    });
+    judgements = analysis.judgements;
+    if (options.remember !== false && analysis.memory) await writeEvidenceMemory(git.root, analysis.memory, remembered, manifest);
     const skipped = collected.scans
       .filter((scan) => scan.error !== undefined)
       .map((scan) => ({ file: scan.path, line: scan.errorLine ?? 1, message: scan.error as string }));
@@ -86,6 +104,7 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
     if (head) await recordProgress(git.root, head, report.completion);
   }
   report.stats.durationMs = Math.round(performance.now() - started);
+  if (options.explain && judgements) Object.defineProperty(report, 'judgements', { value: judgements, enumerable: false });
   return report;
 }
 
@@ -105,7 +124,7 @@ function expectsColdScan(git: Git, useCache: boolean): boolean {
 }
 
 /** Bumped when the analysis (not the scanner) changes, so cached reports are not reused. */
-const REPORT_VERSION = 5;
+const REPORT_VERSION = 6;
 
 async function manifestOf(root: string, spec: Spec): Promise<Manifest> {
   const { buildManifest } = await import('../spec/build-manifest.js');

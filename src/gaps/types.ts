@@ -5,6 +5,14 @@ import type { CallerKind } from './scanner/test-paths.js';
 export interface Evidence {
   file: string;
   line: number;
+  /** How well it matches the item (0..1, see docs/gaps.md), when found by retrieval. */
+  score?: number;
+  /** The definition it is (function, class, method, test), when it is one. */
+  symbol?: string;
+  /** The item's terms it matched (stemmed, synonyms folded). */
+  matched?: string[];
+  /** What carried the match: name, doc, path, body, file-doc, title; or spec-file, identifier, endpoint. */
+  source?: string;
 }
 
 export type ItemStatus = 'done' | 'partial' | 'missing';
@@ -16,6 +24,8 @@ export interface GapItem {
   text: string;
   status: ItemStatus;
   evidence: Evidence[];
+  /** The retrieval score the status was decided on (requirements and criteria judged by retrieval). */
+  score?: number;
 }
 
 export type GapKind =

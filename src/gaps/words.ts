@@ -95,7 +95,10 @@ function stemUncached(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   // Two rounds: `completeness` → `complete` → `complet`, the same stem as `complete`.
   for (let round = 0; round < 2; round++) {
-    const suffix = SUFFIXES.find((candidate) => w.endsWith(candidate) && w.length - candidate.length >= 3);
+    // `notation` is not `not`: a stem shorter than four letters after -ation says too little.
+    const suffix = SUFFIXES.find(
+      (candidate) => w.endsWith(candidate) && w.length - candidate.length >= (candidate.startsWith('ation') ? 4 : 3),
+    );
     if (!suffix) break;
     w = w.slice(0, -suffix.length);
   }

@@ -9,6 +9,8 @@ export interface InlineLine {
   text: string;
   strong: string | null;
   line: number;
+  /** The line as written in the source (mdast path only): `Files:` items are read from it verbatim. */
+  raw?: string;
 }
 
 export interface ListEntry {
@@ -17,6 +19,8 @@ export interface ListEntry {
   /** GFM task-list state; null for an ordinary item. */
   checked: boolean | null;
   children: ListEntry[];
+  /** The item's own text as written in the source (mdast path only): `Files:` items are paths, not markdown. */
+  raw?: string;
 }
 
 export type Block =

@@ -54,7 +54,7 @@ export class FeatureDraft {
   add(block: Block): void {
     switch (block.kind) {
       case 'paragraph':
-        for (const line of block.lines) this.addLine(line.text, line.line, findLabel(line));
+        for (const line of block.lines) this.addLine(line.text, line.line, findLabel(line), line.raw);
         return;
       case 'list':
         this.addList(block.items, block.line);
@@ -76,7 +76,7 @@ export class FeatureDraft {
     }
   }
 
-  private addLine(text: string, line: number, label: ReturnType<typeof findLabel>): void {
+  private addLine(text: string, line: number, label: ReturnType<typeof findLabel>, raw?: string): void {
     if (label) {
       if (!label.kind) {
         this.warn(line, `unknown label "${label.label}" in feature "${this.name}"; its content is ignored`);
@@ -84,7 +84,9 @@ export class FeatureDraft {
         return;
       }
       this.context = label.kind;
-      if (label.value !== '') this.addValue(label.kind, label.value, line, true);
+      // Paths are read as written: `**Files:** server/__tests__/a.ts` is no emphasis.
+      const value = label.kind === 'files' && raw !== undefined ? verbatim(rawLabelValue(raw) ?? undefined, label.value) : label.value;
+      if (value !== '') this.addValue(label.kind, value, line, true);
       return;
     }
     this.addValue(this.context ?? 'description', text, line, false);
@@ -150,9 +152,11 @@ export class FeatureDraft {
         this.acceptance.push({ id: '', text, line: entry.line });
         return prefix;
       case 'files': {
-        const path = filePathOf(text);
+        // A path is read from the source as written (`__tests__` is no emphasis); the rendered
+        // text is used when the item is prose around a path.
+        const path = filePathOf(verbatim(entry.raw, text));
         if (path?.endsWith('/') && entry.children.length > 0) return `${prefix}${path}`;
-        this.addFile(text, prefix, entry.line);
+        this.addFile(verbatim(entry.raw, text), prefix, entry.line);
         return prefix;
       }
       case 'dependencies':
@@ -181,4 +185,22 @@ export class FeatureDraft {
   private warn(line: number, message: string): void {
     this.warnings.push({ line, message });
   }
+}
+
+/** The value after a bold or plain label in a source line: `**Files:** a_b_.py` → `a_b_.py`. */
+function rawLabelValue(raw: string): string | null {
+  const match = /^(?:\*\*|__)[^*_]+?:?(?:\*\*|__)\s*:?\s*(.*)$|^[A-Za-z][A-Za-z /&-]{0,40}?\s*:\s*(.*)$/.exec(raw.trim());
+  if (!match) return null;
+  return (match[1] ?? match[2] ?? '').trim();
+}
+
+/**
+ * The source text of a `Files:` entry when it reads as paths (`server/__tests__/a.ts`, a glob,
+ * backticked paths); the rendered text when the source uses markdown a path never holds (a link,
+ * bold, an escape).
+ */
+function verbatim(raw: string | undefined, rendered: string): string {
+  if (raw === undefined) return rendered;
+  const outsideCode = raw.replace(/`[^`]*`/g, '');
+  return /[[\]\\]|\*\*|<[a-z/]/i.test(outsideCode) ? rendered : raw;
 }

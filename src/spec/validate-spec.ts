@@ -34,6 +34,18 @@ export function validateSpec(spec: Spec): SpecValidation {
         });
       }
     }
+    for (const [label, items] of [
+      ['requirement', feature.requirements],
+      ['acceptance criterion', feature.acceptanceCriteria],
+    ] as const) {
+      for (const item of items) {
+        if (!hasSomethingToCheck(item.text))
+          errors.push({
+            line: item.line,
+            message: `${label} "${item.text}" in feature "${feature.name}" has nothing to check (no words, names or endpoints): write what must be true`,
+          });
+      }
+    }
     if (feature.requirements.length === 0 && feature.files.length === 0 && feature.acceptanceCriteria.length === 0) {
       errors.push({
         line: feature.line,
@@ -49,6 +61,15 @@ export function validateSpec(spec: Spec): SpecValidation {
   errors.sort((a, b) => a.line - b.line);
   warnings.sort((a, b) => a.line - b.line);
   return { valid: errors.length === 0, errors, warnings };
+}
+
+const PLACEHOLDER = /^(?:tbd|tba|todo|n\/?a|wip|xxx|\?+|\.+|-+)$/i;
+
+/** Whether gap analysis can judge an item: it has a letter, a backticked name or an endpoint, and is no placeholder. */
+function hasSomethingToCheck(text: string): boolean {
+  const trimmed = text.trim().replace(/[.:;!]+$/, '');
+  if (trimmed === '' || PLACEHOLDER.test(trimmed)) return false;
+  return /\p{L}/u.test(trimmed) || /`[^`]+`/.test(trimmed);
 }
 
 function sharedFileWarnings(features: SpecFeature[]): SpecWarning[] {

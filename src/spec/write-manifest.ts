@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Manifest } from '../domain/spec.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
@@ -16,6 +17,17 @@ export function serializeManifest(manifest: Manifest): string {
  */
 export async function writeManifest(root: string, manifest: Manifest, serialized = serializeManifest(manifest)): Promise<string> {
   const path = join(root, MANIFEST_PATH);
-  await writeFileAtomic(path, serialized);
+  // Evidence remembered by gap analysis (`evidence`) outlives a rewrite of the checklist.
+  const evidence = await rememberedEvidence(path);
+  await writeFileAtomic(path, evidence === undefined ? serialized : serializeManifest({ ...manifest, evidence } as Manifest));
   return path;
+}
+
+async function rememberedEvidence(path: string): Promise<unknown> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as { evidence?: unknown };
+    return parsed && typeof parsed === 'object' && parsed.evidence && typeof parsed.evidence === 'object' ? parsed.evidence : undefined;
+  } catch {
+    return undefined;
+  }
 }

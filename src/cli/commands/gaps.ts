@@ -3,14 +3,17 @@ import { UsageError } from '../../domain/errors.js';
 import { ExitCode } from '../../domain/exit-codes.js';
 import type { CommandContext } from '../context.js';
 import { action } from '../action.js';
+import type { GapReport } from '../../gaps/types.js';
+import type { Judgement } from '../../gaps/evaluate-items.js';
 
 interface GapsOptions {
   markdown?: boolean;
   minCompletion?: string;
   cache?: boolean;
+  explain?: string;
 }
 
-/** `br-guard gaps [--json|--markdown] [--min-completion N]` and `br-guard gaps progress [--json]`. */
+/** `br-guard gaps [--json|--markdown] [--min-completion N] [--explain ITEM]` and `br-guard gaps progress [--json]`. */
 export function registerGapsCommands(program: Command): void {
   const gaps = program
     .command('gaps')
@@ -18,6 +21,7 @@ export function registerGapsCommands(program: Command): void {
     .option('--markdown', 'print a Markdown report (for a pull-request comment) on stdout')
     .option('--min-completion <percent>', 'exit 1 when overall completion is below this (0-100)')
     .option('--no-cache', 'scan every file again instead of reusing .buildrunner/cache/gaps')
+    .option('--explain <item>', 'print how one item was judged (id, or words of its text): its terms, the candidates with scores, the bar')
     .action(action(gapsAction));
   gaps.command('progress').description('completion recorded per commit in .buildrunner/progress.jsonl').action(action(progressAction));
 }
@@ -37,7 +41,12 @@ async function gapsAction(context: CommandContext, options: Record<string, unkno
   const minCompletion = parseMinCompletion(opts.minCompletion);
   const [git, loaded, spec] = await Promise.all([context.git(), context.config(), context.spec()]);
   const { runGapAnalysis } = await import('../../gaps/run-gap-analysis.js');
-  const report = await runGapAnalysis({ git, loaded, spec }, { recordProgress: true, cache: opts.cache !== false });
+  const explain = opts.explain;
+  const report = await runGapAnalysis(
+    { git, loaded, spec },
+    { recordProgress: explain === undefined, cache: opts.cache !== false, explain: explain !== undefined },
+  );
+  if (explain !== undefined) return explainAction(context, report, explain);
   if (context.json) {
     context.stdout(JSON.stringify(report, null, 2));
   } else if (opts.markdown) {
@@ -53,6 +62,26 @@ async function gapsAction(context: CommandContext, options: Record<string, unkno
     context.stderr(`br-guard: completion ${report.completion}% is below --min-completion ${minCompletion}%`);
     return ExitCode.blocking;
   }
+  return ExitCode.ok;
+}
+
+async function explainAction(context: CommandContext, report: GapReport, query: string): Promise<number> {
+  const { explainItem, findItems } = await import('../../gaps/explain-item.js');
+  const items = findItems(report, query);
+  if (items.length === 0)
+    throw new UsageError(`--explain: no item has the id or text "${query}" (see \`br-guard manifest --json\` for ids)`);
+  const judgements = (report as GapReport & { judgements?: Record<string, Judgement> }).judgements ?? {};
+  if (context.json) {
+    context.stdout(
+      JSON.stringify(
+        items.map((item) => ({ ...item, judgement: judgements[item.id] ?? null })),
+        null,
+        2,
+      ),
+    );
+    return ExitCode.ok;
+  }
+  context.stdout(items.map((item) => explainItem(item, judgements[item.id]).join('\n')).join('\n\n'));
   return ExitCode.ok;
 }
 

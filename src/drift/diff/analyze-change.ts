@@ -17,6 +17,7 @@ import { createSpecPaths } from '../spec/spec-paths.js';
 import type { DriftScope } from '../types.js';
 import { collectChanges, type ChangeSet } from './change-set.js';
 import type { Snapshot } from './snapshot.js';
+import { findRemovedImplementations } from '../removed-implementations.js';
 
 export interface AnalyzeOptions {
   scope: DriftScope;
@@ -66,6 +67,7 @@ export async function analyzeChange(
   const addedEndpoints =
     options.extractEndpoints && namedEndpoints.length > 0 ? await analyzeEndpoints(changeSet, options.extractEndpoints) : null;
   const configFile = loaded.configFile ? git.relativePath(loaded.configFile) : null;
+  const removedImplementations = whole ? [] : await findRemovedImplementations(git, changes, after);
   return {
     scope: options.scope,
     config: loaded.config,
@@ -86,6 +88,7 @@ export async function analyzeChange(
     specEndpoints: namedEndpoints,
     configFile,
     ruleIds: options.ruleIds,
+    removedImplementations,
   };
 }
 

@@ -3,6 +3,7 @@ import { devImportInProduction } from './dev-import-in-production.js';
 import { forbiddenImport } from './forbidden-import.js';
 import { importCycle } from './import-cycle.js';
 import { layerViolation } from './layer-violation.js';
+import { removedImplementation } from './removed-implementation.js';
 import { removedSpecFile } from './removed-spec-file.js';
 import { undeclaredImport } from './undeclared-import.js';
 import { undocumentedEndpoint } from './undocumented-endpoint.js';
@@ -26,6 +27,7 @@ export const allRules: readonly DriftRule[] = [
   unresolvedImport,
   undocumentedEndpoint,
   removedSpecFile,
+  removedImplementation,
   unmatchedPattern,
 ];
 

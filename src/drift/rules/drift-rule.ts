@@ -6,6 +6,7 @@ import type { ImportEdge } from '../imports/import-graph.js';
 import type { Endpoint } from '../spec/spec-endpoints.js';
 import type { SpecPaths } from '../spec/spec-paths.js';
 import type { DriftScope } from '../types.js';
+import type { RemovedImplementation } from '../removed-implementations.js';
 
 /** Everything the diff analyzer found, which the rules judge. */
 export interface DriftAnalysis {
@@ -39,6 +40,8 @@ export interface DriftAnalysis {
   configFile: string | null;
   /** Ids of every rule, so a misspelt `architecture.rules` key is reported. */
   ruleIds: string[];
+  /** Remembered requirement evidence the change deletes, empties or stubs (rule removed-implementation). */
+  removedImplementations?: RemovedImplementation[];
 }
 
 /** A violation before severity and baseline are applied. */

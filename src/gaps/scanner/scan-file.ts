@@ -1,4 +1,5 @@
 import type { FileScan } from './types.js';
+import { addSymbolBodies } from './symbol-bodies.js';
 
 const TS_EXTENSIONS = /\.(?:ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
@@ -12,8 +13,13 @@ export function isScannable(path: string): boolean {
 export async function scanFile(path: string, content: string): Promise<FileScan> {
   if (path.endsWith('.py')) {
     const { scanPython } = await import('./scan-python.js');
-    return scanPython(path, content);
+    return withBodies(await scanPython(path, content), content);
   }
   const { scanTypeScript } = await import('./scan-typescript.js');
-  return scanTypeScript(path, content);
+  return withBodies(await scanTypeScript(path, content), content);
+}
+
+function withBodies(scan: FileScan, content: string): FileScan {
+  addSymbolBodies(scan, content);
+  return scan;
 }

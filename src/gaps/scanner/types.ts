@@ -168,6 +168,20 @@ export interface RawCall {
   soft?: boolean;
 }
 
+/** A definition's body as requirement matching and remembered evidence read it (see symbol-bodies.ts). */
+export interface SymbolBody {
+  /** Last line of the definition (1-based). */
+  end: number;
+  /** Distinct identifiers used in the body, strings and comments left out. */
+  terms: string[];
+  /** Identifier tokens in the body (not distinct): how much code there is. */
+  size: number;
+  /** Fingerprint of the body's code (whitespace, strings and comments aside). */
+  hash: string;
+  /** The doc comment or docstring of the definition. */
+  doc?: string;
+}
+
 export interface FileScan {
   path: string;
   language: ScanLanguage;
@@ -204,6 +218,12 @@ export interface FileScan {
   nestVersioning?: { prefix: string; defaultVersion?: string[] };
   /** Registrations the scanner saw but could not read. */
   warnings?: ScanWarning[];
+  /** One per entry of `symbols`, same order (content-only; see symbol-bodies.ts). */
+  symbolBodies?: SymbolBody[];
+  /** One per entry of `tests`, same order. */
+  testBodies?: SymbolBody[];
+  /** The comment or docstring the file opens with. */
+  fileDoc?: string;
 }
 
 export function emptyScan(path: string, language: ScanLanguage, lines: number): FileScan {

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import type { CodeIndex } from './code-index.js';
+import type { Evidence, ItemStatus } from './types.js';
+import type { FileScan } from './scanner/types.js';
+
+/**
+ * Evidence that is remembered: when an item is judged done, the definitions that proved it are
+ * recorded (file, symbol, a fingerprint of the body and its size) in `.buildrunner/manifest.json`
+ * under `evidence`. A later run (and `drift check --staged`, rule removed-implementation) checks
+ * those records first: evidence that was deleted, emptied or stubbed since means the requirement's
+ * implementation went away, whatever else still shares its words, so the item drops to partial.
+ */
+
+export interface EvidenceRecord {
+  file: string;
+  /** The definition; null when the evidence is the file as a whole. */
+  symbol: string | null;
+  line: number;
+  /** Body fingerprint (see symbol-bodies.ts); for a file, of its definitions' fingerprints. */
+  hash: string;
+  /** Identifier tokens of the body when recorded. */
+  size: number;
+}
+
+export interface RememberedItem {
+  text: string;
+  records: EvidenceRecord[];
+}
+
+export type EvidenceMemory = Record<string, RememberedItem>;
+
+export type Objection = { record: EvidenceRecord; what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' };
+
+/** A body that kept less than this share of its code was gutted, not edited. */
+export const HOLLOWED_SHARE = 0.4;
+
+/** The current state of a recorded definition: null when it no longer exists. */
+export function currentBody(
+  scan: FileScan | undefined,
+  record: EvidenceRecord,
+): { size: number; hash: string; stubbed: boolean; line: number } | null {
+  if (!scan) return null;
+  if (record.symbol === null) {
+    const bodies = scan.symbolBodies ?? [];
+    const size = bodies.reduce((sum, body) => sum + body.size, 0);
+    const functions = scan.symbols.filter((symbol) => symbol.kind === 'function' || symbol.kind === 'method').length;
+    return {
+      size,
+      hash: createHash('sha1')
+        .update(bodies.map((body) => body.hash).join(''))
+        .digest('hex')
+        .slice(0, 12),
+      stubbed: functions > 0 && scan.stubs.filter((stub) => stub.name).length >= functions,
+      line: 1,
+    };
+  }
+  const index = scan.symbols.findIndex((symbol) => symbol.name === record.symbol);
+  if (index === -1) return null;
+  const body = scan.symbolBodies?.[index];
+  const symbol = scan.symbols[index] as FileScan['symbols'][number];
+  const stubbed = scan.stubs.some((stub) => stub.name === record.symbol);
+  return { size: body?.size ?? 0, hash: body?.hash ?? '', stubbed, line: symbol.line };
+}
+
+/** What happened to an item's remembered evidence in the code as it is now. */
+export function objectionsTo(
+  remembered: RememberedItem | undefined,
+  index: Pick<CodeIndex, 'scans'>,
+  /** Only these files are looked at (the staged change); all when absent. */
+  only?: ReadonlySet<string>,
+): Objection[] {
+  if (!remembered) return [];
+  const objections: Objection[] = [];
+  for (const record of remembered.records) {
+    if (only && !only.has(record.file)) continue;
+    const now = currentBody(index.scans.get(record.file), record);
+    if (!now) {
+      // The same definition in another file moved, it did not go away.
+      if (record.symbol && movedElsewhere(record, index)) continue;
+      objections.push({ record, what: 'deleted' });
+    } else if (now.stubbed) objections.push({ record, what: 'stubbed' });
+    else if (record.size >= 4 && now.size <= 1) objections.push({ record, what: 'emptied' });
+    else if (record.size >= 12 && now.size < record.size * HOLLOWED_SHARE) objections.push({ record, what: 'hollowed' });
+  }
+  return objections;
+}
+
+function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>): boolean {
+  for (const scan of index.scans.values()) {
+    if (scan.path === record.file) continue;
+    const now = currentBody(scan, record);
+    if (now && !now.stubbed && (now.hash === record.hash || now.size >= record.size * HOLLOWED_SHARE)) return true;
+  }
+  return false;
+}
+
+export function describeObjection(objection: Objection): string {
+  const what = objection.record.symbol ? `${objection.record.symbol} in ${objection.record.file}` : objection.record.file;
+  const how = {
+    deleted: 'was deleted',
+    emptied: 'was emptied',
+    stubbed: 'was replaced by a stub',
+    hollowed: 'lost most of its code',
+  }[objection.what];
+  return `${what}, the evidence recorded when this item was done, ${how}`;
+}
+
+/** Records for an item judged done: its evidence definitions as they are now. */
+export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): EvidenceRecord[] {
+  const records: EvidenceRecord[] = [];
+  const seen = new Set<string>();
+  for (const item of evidence) {
+    const key = `${item.file}\0${item.symbol ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const scan = index.scans.get(item.file);
+    if (!scan) continue;
+    const base = { file: item.file, symbol: item.symbol ?? null, line: item.line, hash: '', size: 0 };
+    const now = currentBody(scan, base);
+    if (!now) continue;
+    records.push({ ...base, hash: now.hash, size: now.size, line: now.line });
+  }
+  return records;
+}
+
+/** The item's status once its remembered evidence has been checked. */
+export function withObjections(status: ItemStatus, objections: readonly Objection[]): ItemStatus {
+  return objections.length > 0 && status === 'done' ? 'partial' : status;
+}
+
+/** Reads the `evidence` field of a parsed manifest file, ignoring entries of the wrong shape. */
+export function parseEvidenceMemory(value: unknown): EvidenceMemory {
+  const memory: EvidenceMemory = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return memory;
+  for (const [id, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const { text, records } = entry as { text?: unknown; records?: unknown };
+    if (typeof text !== 'string' || !Array.isArray(records)) continue;
+    const valid = records.filter(
+      (record): record is EvidenceRecord =>
+        Boolean(record) &&
+        typeof (record as EvidenceRecord).file === 'string' &&
+        ((record as EvidenceRecord).symbol === null || typeof (record as EvidenceRecord).symbol === 'string') &&
+        typeof (record as EvidenceRecord).hash === 'string' &&
+        typeof (record as EvidenceRecord).size === 'number' &&
+        typeof (record as EvidenceRecord).line === 'number',
+    );
+    if (valid.length > 0) memory[id] = { text, records: valid };
+  }
+  return memory;
+}
+
+/** The manifest file's path, relative to the repository root. */
+export const MEMORY_FILE = '.buildrunner/manifest.json';
+
+/**
+ * Reads remembered evidence from `.buildrunner/manifest.json`; none when the file is absent. A
+ * file that is not JSON is bad input (exit 2 naming it), never silently replaced.
+ */
+export async function readEvidenceMemory(root: string): Promise<{ memory: EvidenceMemory; file: Record<string, unknown> | null }> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  let text: string;
+  try {
+    text = await readFile(join(root, MEMORY_FILE), 'utf8');
+  } catch {
+    return { memory: {}, file: null };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const { InputError } = await import('../domain/errors.js');
+    throw new InputError(`not valid JSON (${(error as Error).message}); fix it or delete it and run \`br-guard manifest\``, {
+      file: MEMORY_FILE,
+      line: 1,
+    });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { memory: {}, file: null };
+  const file = parsed as Record<string, unknown>;
+  return { memory: parseEvidenceMemory(file.evidence), file };
+}
+
+/**
+ * Writes the remembered evidence into the manifest file atomically (temp file, then rename),
+ * only when it changed; the manifest's own fields are kept, or written from `manifest` when the
+ * file does not exist yet.
+ */
+export async function writeEvidenceMemory(
+  root: string,
+  memory: EvidenceMemory,
+  previous: { memory: EvidenceMemory; file: Record<string, unknown> | null },
+  manifest: object,
+): Promise<boolean> {
+  if (stableJson(memory) === stableJson(previous.memory)) return false;
+  if (Object.keys(memory).length === 0 && !previous.file) return false;
+  const { join } = await import('node:path');
+  const { writeFileAtomic } = await import('../adapters/file-system.js');
+  const base = previous.file ?? { ...manifest };
+  await writeFileAtomic(join(root, MEMORY_FILE), `${JSON.stringify({ ...base, evidence: sortedMemory(memory) }, null, 2)}\n`);
+  return true;
+}
+
+function sortedMemory(memory: EvidenceMemory): EvidenceMemory {
+  return Object.fromEntries(Object.entries(memory).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function stableJson(memory: EvidenceMemory): string {
+  return JSON.stringify(sortedMemory(memory));
+}

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import type { FileScan, SymbolBody } from './types.js';
+
+/**
+ * What requirement matching reads inside a definition: its span (from the definition line to the
+ * last line indented under it), the doc comment that explains it, the identifiers its code uses
+ * (strings and comments left out: a message is not an implementation) and a fingerprint of that
+ * code, so a later run can tell a body that was deleted, emptied or stubbed from one that is
+ * unchanged. Language-independent on purpose: it works from lines and indentation on the content
+ * the parser already read, for JS/TS and Python alike.
+ */
+export function addSymbolBodies(scan: FileScan, content: string): void {
+  if (scan.error) return;
+  const python = scan.language === 'python';
+  const lines = content.split('\n');
+  const code = stripStringsAndComments(content, python).split('\n');
+  const spanOf = (line: number): SymbolBody => bodyAt(lines, code, line, python);
+  scan.symbolBodies = scan.symbols.map((symbol) => spanOf(symbol.line));
+  scan.testBodies = scan.tests.map((test) => spanOf(test.line));
+  const fileDoc = leadingDoc(lines, python);
+  if (fileDoc) scan.fileDoc = fileDoc;
+}
+
+const MAX_TERMS = 300;
+
+function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean): SymbolBody {
+  const start = line - 1;
+  const indent = indentOf(lines[start] ?? '');
+  let end = start;
+  for (let i = start + 1; i < lines.length; i++) {
+    const text = lines[i] as string;
+    if (text.trim() === '') continue;
+    const level = indentOf(text);
+    // A closing bracket (or a signature's closing parenthesis) at the definition's level ends it and belongs to it.
+    if (level < indent || (level === indent && !/^\s*[)\]}]/.test(text))) break;
+    end = i;
+    // `) {` or `) -> str:` closes a signature written over several lines and opens the body.
+    if (level === indent && !/[({[:]\s*(?:#.*)?$/.test(text)) break;
+  }
+  const tokens: string[] = [];
+  for (let i = start; i <= end; i++) for (const match of (code[i] ?? '').matchAll(IDENTIFIER)) tokens.push(match[0]);
+  // The definition line names the symbol; its body is everything after it.
+  const bodyTokens = tokens.slice(definitionTokens(code[start] ?? ''));
+  const terms = [...new Set(bodyTokens.filter((token) => !KEYWORDS.has(token) && token.length > 1))].slice(0, MAX_TERMS);
+  const normalized = code
+    .slice(start, end + 1)
+    .join('\n')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const body: SymbolBody = {
+    end: end + 1,
+    terms,
+    size: bodyTokens.length,
+    hash: createHash('sha1').update(normalized).digest('hex').slice(0, 12),
+  };
+  const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, start);
+  if (doc) body.doc = doc;
+  return body;
+}
+
+function definitionTokens(line: string): number {
+  return [...line.matchAll(IDENTIFIER)].length;
+}
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** Words that are syntax, not vocabulary. */
+const KEYWORDS = new Set(
+  (
+    'const let var function return if else for while do switch case break continue new this await async try catch finally throw ' +
+    'typeof instanceof in of export import from default class extends super null undefined true false void yield static get set ' +
+    'def pass raise None True False elif lambda with as is not and or assert del global nonlocal except self cls print'
+  ).split(' '),
+);
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** `/** ... *\/` or `//` lines right above a definition (decorators and blank lines skipped). */
+function commentAbove(lines: readonly string[], start: number): string | undefined {
+  let i = start - 1;
+  while (i >= 0 && /^\s*@/.test(lines[i] as string)) i--;
+  const out: string[] = [];
+  if (i >= 0 && /\*\/\s*$/.test(lines[i] as string)) {
+    for (; i >= 0; i--) {
+      out.unshift(lines[i] as string);
+      if (/\/\*/.test(lines[i] as string)) break;
+    }
+  } else {
+    for (; i >= 0 && /^\s*\/\//.test(lines[i] as string); i--) out.unshift(lines[i] as string);
+  }
+  const text = cleanComment(out.join('\n'));
+  return text === '' ? undefined : text.slice(0, 600);
+}
+
+/** A Python docstring: the first statement under the definition line(s). */
+function docstringAfter(lines: readonly string[], start: number, end: number): string | undefined {
+  let i = start;
+  while (i <= end && !/:\s*(?:#.*)?$/.test(lines[i] as string)) i++;
+  i++;
+  while (i <= end && (lines[i] as string).trim() === '') i++;
+  const first = (lines[i] ?? '').trim();
+  const quote = /^[rRuU]?("""|''')/.exec(first)?.[1];
+  if (!quote) return undefined;
+  const out: string[] = [];
+  for (let j = i; j <= end; j++) {
+    out.push(lines[j] as string);
+    if ((j === i ? first.slice(first.indexOf(quote) + 3) : (lines[j] as string)).includes(quote)) break;
+  }
+  const text = out
+    .join('\n')
+    .replace(/^[\s\S]*?("""|''')/, '')
+    .replace(/("""|''')[\s\S]*$/, '')
+    .trim();
+  return text === '' ? undefined : text.slice(0, 600);
+}
+
+/** The comment or docstring a file opens with (after a shebang). */
+function leadingDoc(lines: readonly string[], python: boolean): string | undefined {
+  let i = 0;
+  while (i < lines.length && (/^#!/.test(lines[i] as string) || (lines[i] as string).trim() === '')) i++;
+  if (python) {
+    if (!/^[rRuU]?("""|''')/.test((lines[i] ?? '').trim())) return undefined;
+    return docstringAfter(['x:', ...lines], 0, Math.min(lines.length, i + 60));
+  }
+  const out: string[] = [];
+  if (/^\s*\/\*/.test(lines[i] ?? '')) {
+    for (; i < lines.length; i++) {
+      out.push(lines[i] as string);
+      if (/\*\//.test(lines[i] as string)) break;
+    }
+  } else for (; i < lines.length && /^\s*\/\//.test(lines[i] as string); i++) out.push(lines[i] as string);
+  const text = cleanComment(out.join('\n'));
+  return text === '' ? undefined : text.slice(0, 600);
+}
+
+function cleanComment(text: string): string {
+  return text
+    .replace(/\/\*\*?|\*\/|^\s*\*|^\s*\/\/+/gm, ' ')
+    .replace(/@(?:param|returns?|type|typedef|see|throws|example)\b[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The content with string literals and comments blanked out (newlines kept, so lines still
+ * line up): identifiers inside a message or a comment are not code.
+ */
+export function stripStringsAndComments(content: string, python: boolean): string {
+  const pattern = python ? PYTHON_NOISE : JS_NOISE;
+  return content.replace(pattern, (match) => {
+    // A key or a command name in quotes ('upgrade-interactive', "naturalsize") is vocabulary of
+    // the code; a message (it has spaces) or a comment is not.
+    const key = /^[rRbBuU]?(['"])([A-Za-z_][\w@.:/-]{1,40})\1$/.exec(match);
+    if (key) return ` ${(key[2] as string).replace(/[@.:/-]/g, ' ')} `.padEnd(match.length, ' ');
+    return match.replace(/[^\n]/g, ' ');
+  });
+}
+
+const JS_NOISE = /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\[\s\S]|[^`\\])*`/g;
+const PYTHON_NOISE = /#[^\n]*|[rRbBuUfF]{0,2}(?:"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/g;
