@@ -52,17 +52,21 @@ export async function readScanCache(root: string): Promise<ScanCache> {
 /** Writes the cache without empty lists (most files have no routes, calls or stubs): half the size to parse. */
 export async function writeScanCache(root: string, cache: ScanCache): Promise<void> {
   const compact: Record<string, Partial<FileScan>> = {};
-  for (const [key, scan] of Object.entries(cache.entries)) {
-    const entry: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(scan)) {
-      if (
-        Array.isArray(value) ? value.length > 0 : value && typeof value === 'object' ? Object.keys(value).length > 0 : value !== undefined
-      )
-        entry[field] = value;
-    }
-    compact[key] = entry as Partial<FileScan>;
-  }
+  for (const [key, scan] of Object.entries(cache.entries)) compact[key] = compactScan(scan);
   await writeCacheFile(root, scanCachePath(root), JSON.stringify({ version: cache.version, entries: compact }));
+}
+
+/** A scan without its empty lists and maps (`readScanCache` fills them back from `emptyScan`). */
+function compactScan(scan: FileScan): Partial<FileScan> {
+  const entry: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(scan)) if (isFilled(value)) entry[field] = value;
+  return entry as Partial<FileScan>;
+}
+
+function isFilled(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  // Falsy values other than `undefined` (`''`, `0`, `false`, `null`) are kept, as before.
+  return value && typeof value === 'object' ? Object.keys(value).length > 0 : value !== undefined;
 }
 
 export async function readJson<T>(path: string): Promise<T | null> {

@@ -26,47 +26,61 @@ export class TsRouteScanner extends TsServerScanner {
     const name = (node.id.name ?? '') as string;
     this.localValue(node);
     const init = unwrap(node.init) as EsNode;
-    if (init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') {
-      const source = init.arguments[0];
-      if (node.id.type === 'ObjectPattern' && source?.type === 'Literal') {
-        const names = (node.id.properties as EsNode[])
-          .filter((p) => p.type === 'Property' && p.value.type === 'Identifier')
-          .map((p) => ({ local: p.value.name as string, imported: nameOf(p.key) }));
-        this.addImport(String(source.value), names, this.line(node));
-        return;
-      }
-      if (name && source?.type === 'Literal' && typeof source.value === 'string')
-        this.addImport(source.value, [{ local: name, imported: 'default' }], this.line(node));
+    if (isRequireCall(init)) {
+      this.requireDeclaration(node, name, init.arguments[0]);
       return;
     }
     if (!name || (init.type !== 'CallExpression' && init.type !== 'NewExpression')) return;
     if (this.trpcRouter(name, init) || this.serverChain(name, init)) return;
-    const callee = memberText(init.callee) ?? '';
-    const last = callee.split('.').pop() ?? '';
-    const base = callee.split('.')[0] ?? '';
-    if (this.clients.has(base) && (last === 'create' || last === 'extend')) {
-      const options = init.arguments[0] as EsNode | undefined;
-      const base = this.clients.get(callee.split('.')[0] as string) as { prefix: string };
-      const url = stringProperty(options, ['baseURL', 'prefixUrl', 'prefix'], this.constants);
-      const parsed = url === undefined ? { path: '', external: false } : parseClientUrl(url);
-      const prefix = `${base.prefix}${parsed.path === '/' ? '' : parsed.path}`;
-      this.clients.set(name, { prefix, external: parsed.external });
-      this.result.clients.push({ name, prefix, external: parsed.external });
+    this.factoryDeclaration(node, name, init);
+  }
+
+  /** `const x = require('m')`, `const { a, b: c } = require('m')`: imports like any other. */
+  private requireDeclaration(node: EsNode, name: string, source: EsNode | undefined): void {
+    if (node.id.type === 'ObjectPattern' && source?.type === 'Literal') {
+      const names = (node.id.properties as EsNode[])
+        .filter((p) => p.type === 'Property' && p.value.type === 'Identifier')
+        .map((p) => ({ local: p.value.name as string, imported: nameOf(p.key) }));
+      this.addImport(String(source.value), names, this.line(node));
       return;
     }
-    if (SERVER_FACTORIES.has(last) || /Router$/.test(last) || (callee === 'express' && init.type === 'CallExpression')) {
-      this.servers.add(name);
-      const options = init.arguments[0] as EsNode | undefined;
-      const prefixNode = propertyValue(options, 'prefix');
-      const expr = prefixNode ? esValue(prefixNode) : undefined;
-      const literal = expr && literalOf(expr);
-      this.result.routers.push({
-        name,
-        prefix: literal ? normalizeRoutePath(literal) : '',
-        line: this.line(node),
-        ...(expr && literal === undefined ? { prefixExpr: expr } : {}),
-      });
-    }
+    if (name && source?.type === 'Literal' && typeof source.value === 'string')
+      this.addImport(source.value, [{ local: name, imported: 'default' }], this.line(node));
+  }
+
+  /** A client derived from another (`api.create({ baseURL })`) or a server/router made by a factory. */
+  private factoryDeclaration(node: EsNode, name: string, init: EsNode): void {
+    const callee = memberText(init.callee) ?? '';
+    const last = callee.split('.').pop() ?? '';
+    const parent = this.clients.get(callee.split('.')[0] ?? '');
+    if (parent && (last === 'create' || last === 'extend')) this.derivedClient(name, parent.prefix, init);
+    else if (SERVER_FACTORIES.has(last) || /Router$/.test(last) || (callee === 'express' && init.type === 'CallExpression'))
+      this.routerFactory(node, name, init);
+  }
+
+  /** `const api = http.create({ baseURL: '/v1' })`: the new client's prefix continues its parent's. */
+  private derivedClient(name: string, parentPrefix: string, init: EsNode): void {
+    const options = init.arguments[0] as EsNode | undefined;
+    const url = stringProperty(options, ['baseURL', 'prefixUrl', 'prefix'], this.constants);
+    const parsed = url === undefined ? { path: '', external: false } : parseClientUrl(url);
+    const prefix = `${parentPrefix}${parsed.path === '/' ? '' : parsed.path}`;
+    this.clients.set(name, { prefix, external: parsed.external });
+    this.result.clients.push({ name, prefix, external: parsed.external });
+  }
+
+  /** `express()`, `new Router({ prefix })`, `new Hono()`: a server whose routes and mounts are read. */
+  private routerFactory(node: EsNode, name: string, init: EsNode): void {
+    this.servers.add(name);
+    const options = init.arguments[0] as EsNode | undefined;
+    const prefixNode = propertyValue(options, 'prefix');
+    const expr = prefixNode ? esValue(prefixNode) : undefined;
+    const literal = expr && literalOf(expr);
+    this.result.routers.push({
+      name,
+      prefix: literal ? normalizeRoutePath(literal) : '',
+      line: this.line(node),
+      ...(expr && literal === undefined ? { prefixExpr: expr } : {}),
+    });
   }
 
   /**
@@ -74,49 +88,49 @@ export class TsRouteScanner extends TsServerScanner {
    * decorators `@Get(':id')` (paths may be values too) and `@Version('1')`.
    */
   protected checkNestController(node: EsNode): void {
-    const controller = (node.decorators ?? [])
-      .map((d: EsNode) => d.expression)
-      .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Controller');
+    const controller = classDecoratorCall(node, 'Controller');
     if (!controller) {
       this.checkNestModule(node);
       return;
     }
     const argument = unwrap(controller.arguments[0]) as EsNode | undefined;
-    const prefix: ValueExpr =
-      argument?.type === 'ObjectExpression' ? (esValue(propertyValue(argument, 'path')) ?? []) : (esValue(argument) ?? []);
-    const controllerVersion = argument?.type === 'ObjectExpression' ? versionsOf(propertyValue(argument, 'version')) : [];
-    // `import { Post as HttpPost } from '@nestjs/common'`.
+    const isObject = argument?.type === 'ObjectExpression';
+    const context: NestController = {
+      prefix: (isObject ? esValue(propertyValue(argument, 'path')) : esValue(argument)) ?? [],
+      version: isObject ? versionsOf(propertyValue(argument, 'version')) : [],
+      aliases: this.nestAliases(),
+      name: node.id?.name as string | undefined,
+    };
+    for (const member of node.body.body as EsNode[]) this.nestMemberRoutes(member, context);
+  }
+
+  /** `import { Post as HttpPost } from '@nestjs/common'`: local decorator names → Nest's. */
+  private nestAliases(): Map<string, string> {
     const aliases = new Map<string, string>();
     for (const entry of this.result.imports)
       if (entry.source === '@nestjs/common') for (const { local, imported } of entry.names) aliases.set(local, imported);
-    for (const member of node.body.body as EsNode[]) {
-      const decorators = ((member.decorators ?? []) as EsNode[]).map((decorator) => decorator.expression as EsNode);
-      const versionDecorator = decorators.find((e) => e.type === 'CallExpression' && e.callee.name === 'Version');
-      const version = versionDecorator ? versionsOf(versionDecorator.arguments[0]) : controllerVersion;
-      for (const expression of decorators) {
-        if (expression.type !== 'CallExpression' || expression.callee.type !== 'Identifier') continue;
-        const decoratorName = expression.callee.name as string;
-        const method = NEST_VERBS[aliases.get(decoratorName) ?? decoratorName];
-        if (!method) continue;
-        const first = expression.arguments[0] as EsNode | undefined;
-        const subs: ValueExpr[] =
-          first?.type === 'ArrayExpression'
-            ? (first.elements as EsNode[]).map((element) => esValue(element) ?? [])
-            : [first ? (esValue(first) ?? []) : []];
-        for (const sub of subs)
-          this.pushRoute('@nest', method, [...prefix, '/', ...sub], member, {
-            ...(version.length > 0 ? { version } : {}),
-            ...(node.id?.name ? { controller: node.id.name as string } : {}),
-          });
-      }
+    return aliases;
+  }
+
+  /** The routes of one controller member: each verb decorator, each of its paths, under `@Version`. */
+  private nestMemberRoutes(member: EsNode, controller: NestController): void {
+    const decorators = ((member.decorators ?? []) as EsNode[]).map((decorator) => decorator.expression as EsNode);
+    const versionDecorator = decorators.find((e) => e.type === 'CallExpression' && e.callee.name === 'Version');
+    const version = versionDecorator ? versionsOf(versionDecorator.arguments[0]) : controller.version;
+    for (const expression of decorators) {
+      const method = nestVerb(expression, controller.aliases);
+      if (!method) continue;
+      for (const sub of nestSubPaths(expression.arguments[0] as EsNode | undefined))
+        this.pushRoute('@nest', method, [...controller.prefix, '/', ...sub], member, {
+          ...(version.length > 0 ? { version } : {}),
+          ...(controller.name ? { controller: controller.name } : {}),
+        });
     }
   }
 
   /** `@Module({ controllers: [UsersController] })`: the controllers hang under the module (for `RouterModule`). */
   private checkNestModule(node: EsNode): void {
-    const module = (node.decorators ?? [])
-      .map((d: EsNode) => d.expression)
-      .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === 'Module');
+    const module = classDecoratorCall(node, 'Module');
     const controllers = propertyValue(module?.arguments[0], 'controllers');
     if (!module || !node.id || controllers?.type !== 'ArrayExpression') return;
     for (const element of controllers.elements as EsNode[]) {
@@ -208,4 +222,36 @@ export class TsRouteScanner extends TsServerScanner {
         });
     }
   }
+}
+
+/** What every route of a NestJS controller shares. */
+interface NestController {
+  prefix: ValueExpr;
+  version: string[];
+  aliases: Map<string, string>;
+  name: string | undefined;
+}
+
+function isRequireCall(init: EsNode): boolean {
+  return init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require';
+}
+
+/** `@Controller(...)` / `@Module(...)` on a class: the decorator's call, if it has one. */
+function classDecoratorCall(node: EsNode, name: string): EsNode | undefined {
+  return (node.decorators ?? [])
+    .map((d: EsNode) => d.expression)
+    .find((e: EsNode) => e.type === 'CallExpression' && e.callee.name === name);
+}
+
+/** `@Get()`, `@HttpPost()` (an alias): the HTTP method of a verb decorator, else undefined. */
+function nestVerb(expression: EsNode, aliases: Map<string, string>): string | undefined {
+  if (expression.type !== 'CallExpression' || expression.callee.type !== 'Identifier') return undefined;
+  const decoratorName = expression.callee.name as string;
+  return NEST_VERBS[aliases.get(decoratorName) ?? decoratorName];
+}
+
+/** `@Get(':id')`, `@Get([':a', ':b'])`, `@Get()`: the sub-paths a verb decorator serves. */
+function nestSubPaths(first: EsNode | undefined): ValueExpr[] {
+  if (first?.type === 'ArrayExpression') return (first.elements as EsNode[]).map((element) => esValue(element) ?? []);
+  return [first ? (esValue(first) ?? []) : []];
 }

@@ -52,32 +52,15 @@ export class TsScannerBase {
 
   protected collectTopLevel(statement: EsNode, exported = false): void {
     switch (statement.type) {
-      case 'ImportDeclaration': {
-        const names = (statement.specifiers as EsNode[]).map((s) => ({
-          local: s.local.name as string,
-          imported: s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(s.imported),
-        }));
-        this.addImport(statement.source.value, names, this.line(statement));
+      case 'ImportDeclaration':
+        this.collectImport(statement);
         return;
-      }
       case 'ExportNamedDeclaration':
-        if (statement.declaration) this.collectTopLevel(statement.declaration, true);
-        for (const specifier of (statement.specifiers ?? []) as EsNode[]) {
-          const local = nameOf(specifier.local);
-          const exportedName = nameOf(specifier.exported);
-          if (statement.source) this.addImport(statement.source.value, [{ local: exportedName, imported: local }], this.line(statement));
-          this.result.exports[exportedName] = statement.source ? exportedName : local;
-        }
+        this.collectNamedExport(statement);
         return;
-      case 'ExportDefaultDeclaration': {
-        const declaration = statement.declaration as EsNode;
-        if (declaration.type === 'Identifier') this.result.exports.default = declaration.name;
-        else if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) {
-          this.collectTopLevel(declaration, true);
-          this.result.exports.default = declaration.id.name;
-        } else this.result.exports.default = 'default';
+      case 'ExportDefaultDeclaration':
+        this.collectDefaultExport(statement.declaration as EsNode);
         return;
-      }
       case 'FunctionDeclaration':
       case 'TSDeclareFunction':
         if (statement.id) this.addSymbol({ name: statement.id.name, kind: 'function', line: this.line(statement), exported });
@@ -100,6 +83,35 @@ export class TsScannerBase {
       default:
         return;
     }
+  }
+
+  /** `import a, { b as c } from 'm'`, `import * as ns from 'm'`. */
+  private collectImport(statement: EsNode): void {
+    const names = (statement.specifiers as EsNode[]).map((s) => ({
+      local: s.local.name as string,
+      imported: s.type === 'ImportDefaultSpecifier' ? 'default' : s.type === 'ImportNamespaceSpecifier' ? '*' : nameOf(s.imported),
+    }));
+    this.addImport(statement.source.value, names, this.line(statement));
+  }
+
+  /** `export const x`, `export { a as b }`, `export { a } from 'm'` (a re-export is an import too). */
+  private collectNamedExport(statement: EsNode): void {
+    if (statement.declaration) this.collectTopLevel(statement.declaration, true);
+    for (const specifier of (statement.specifiers ?? []) as EsNode[]) {
+      const local = nameOf(specifier.local);
+      const exportedName = nameOf(specifier.exported);
+      if (statement.source) this.addImport(statement.source.value, [{ local: exportedName, imported: local }], this.line(statement));
+      this.result.exports[exportedName] = statement.source ? exportedName : local;
+    }
+  }
+
+  /** `export default name`, `export default function f() {}`; anything else is exported as `default`. */
+  private collectDefaultExport(declaration: EsNode): void {
+    if (declaration.type === 'Identifier') this.result.exports.default = declaration.name;
+    else if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) {
+      this.collectTopLevel(declaration, true);
+      this.result.exports.default = declaration.id.name;
+    } else this.result.exports.default = 'default';
   }
 
   protected addClass(node: EsNode, exported: boolean): void {

@@ -4,23 +4,15 @@ import { memberText, nameOf, propertyValue, unwrap, verbMethod } from './es-node
 import { TsScannerBase, type FunctionFrame } from './ts-scanner-base.js';
 import type { RawRoute, ValueExpr } from './types.js';
 import { collectEnumValues, collectValues, esValue, literalOf } from './ts-values.js';
+import { isTrpcFactory, nextRouteDir, procedureKind, trimStar, TRPC_HANDLERS, TRPC_KINDS, TRPC_MERGE, TRPC_ROUTER } from './ts-trpc.js';
+import { flattenChain, isPathLike, lastMember, onMethods, optionsPrefix, sourceText, versionsOf } from './ts-server-nodes.js';
+
+export { nextRouteDir, versionsOf };
 
 export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 export const SERVER_FACTORIES = new Set(['express', 'Router', 'fastify', 'Fastify', 'Hono', 'Koa', 'KoaRouter', 'OpenAPIHono']);
 /** Names that hold a server or router by convention. */
 const SERVER_NAME = /^(?:app|server|router|routes?|fastify|instance|koa)$|(?:Router|App|Server|Routes)$/;
-const TRPC_ROUTER = /^(?:router|createTRPCRouter|createRouter|createTrpcRouter)$/;
-const TRPC_MERGE = /^(?:mergeRouters|mergeTRPCRouters)$/;
-const TRPC_HANDLERS = new Set([
-  'createNextApiHandler',
-  'fetchRequestHandler',
-  'createExpressMiddleware',
-  'createHTTPHandler',
-  'createHTTPServer',
-  'trpcServer',
-  'nodeHTTPRequestHandler',
-]);
-const TRPC_KINDS: Record<string, string> = { query: 'GET', mutation: 'POST', subscription: 'GET' };
 const SERVER_MODULES = /^(?:express|fastify|hono|@hono\/|koa|@koa\/router|koa-router|@nestjs\/common|@trpc\/server)/;
 /** A catch-all that only serves the built front end (`serveStatic(...)`, `res.sendFile(.../index.html)`). */
 const STATIC_HANDLER = /\b(?:serveStatic|sendFile|static|index\.html)\b/;
@@ -224,48 +216,57 @@ export abstract class TsServerScanner extends TsScannerBase {
    */
   protected trpcRouter(name: string, init: EsNode): boolean {
     if (init.type !== 'CallExpression') return false;
-    const callee = (memberText(init.callee) ?? '').split('.').pop() ?? '';
-    if (TRPC_MERGE.test(callee)) {
-      const targets = (init.arguments as EsNode[]).map((arg) => memberText(arg)).filter((t): t is string => Boolean(t));
-      if (targets.length === 0) return false;
-      for (const target of targets) this.pushMount(name, [], target, init, 'router');
-      this.result.routers.push({ name, prefix: '', line: this.line(init) });
-      return true;
-    }
+    const callee = lastMember(init.callee);
+    if (TRPC_MERGE.test(callee)) return this.trpcMerge(name, init);
     if (!TRPC_ROUTER.test(callee)) return false;
     const shape = unwrap(init.arguments[0]) as EsNode | undefined;
     if (shape?.type !== 'ObjectExpression') return false;
     const entries: Array<() => void> = [];
     // Procedures or `...Router` entries make it a tRPC router (`createRouter({ history, routes })` is vue-router's).
-    let named = callee === 'createTRPCRouter' || (memberText(init.callee) ?? '').endsWith('.router') ? 1 : 0;
+    let named = isTrpcFactory(init, callee) ? 1 : 0;
     for (const property of shape.properties as EsNode[]) {
-      if (property.type !== 'Property') continue;
-      const key = nameOf(property.key);
-      const value = unwrap(property.value) as EsNode;
-      if (!key || !value) continue;
-      const kind = procedureKind(value);
-      if (kind) {
-        named++;
-        entries.push(() => this.pushRoute(name, TRPC_KINDS[kind] as string, [], property, { procedure: key }));
-        continue;
-      }
-      const target = memberText(value);
-      if (target) {
-        if (/router$/i.test(target)) named++;
-        entries.push(() => this.pushMount(name, [key], target, property, 'router'));
-        continue;
-      }
-      if (value.type === 'CallExpression') {
-        const nested = `${name}$${key}`;
-        entries.push(() => {
-          if (this.trpcRouter(nested, value)) this.pushMount(name, [key], nested, property, 'router');
-        });
-      }
+      const entry = this.trpcEntry(name, property);
+      if (!entry) continue;
+      if (entry.named) named++;
+      entries.push(entry.apply);
     }
     if (entries.length === 0 || named === 0) return false;
     for (const entry of entries) entry();
     this.result.routers.push({ name, prefix: '', line: this.line(init) });
     return true;
+  }
+
+  /** `mergeRouters(a, b)`: each argument is a sub-router mounted at the root. */
+  private trpcMerge(name: string, init: EsNode): boolean {
+    const targets = (init.arguments as EsNode[]).map((arg) => memberText(arg)).filter((t): t is string => Boolean(t));
+    if (targets.length === 0) return false;
+    for (const target of targets) this.pushMount(name, [], target, init, 'router');
+    this.result.routers.push({ name, prefix: '', line: this.line(init) });
+    return true;
+  }
+
+  /**
+   * One property of a router's shape, applied only once the shape is known to be a tRPC router: a
+   * procedure (a route), a sub-router by name (a mount), or a nested `router({...})`. `named` says
+   * whether the entry itself shows it is tRPC.
+   */
+  private trpcEntry(name: string, property: EsNode): { apply: () => void; named: boolean } | undefined {
+    if (property.type !== 'Property') return undefined;
+    const key = nameOf(property.key);
+    const value = unwrap(property.value) as EsNode;
+    if (!key || !value) return undefined;
+    const kind = procedureKind(value);
+    if (kind) return { named: true, apply: () => this.pushRoute(name, TRPC_KINDS[kind] as string, [], property, { procedure: key }) };
+    const target = memberText(value);
+    if (target) return { named: /router$/i.test(target), apply: () => this.pushMount(name, [key], target, property, 'router') };
+    if (value.type !== 'CallExpression') return undefined;
+    const nested = `${name}$${key}`;
+    return {
+      named: false,
+      apply: () => {
+        if (this.trpcRouter(nested, value)) this.pushMount(name, [key], nested, property, 'router');
+      },
+    };
   }
 
   /**
@@ -302,10 +303,20 @@ export abstract class TsServerScanner extends TsScannerBase {
     if (member === 'setGlobalPrefix') return this.globalPrefixCall(node, args[0]);
     if (member === 'enableVersioning') return (this.nestVersioning(args[0]), true);
     if (!owner) return this.trpcHandler(node, null, '@trpc');
+    return this.ownedServerCall(node, owner, member, args);
+  }
+
+  /** A call on a named object: NestJS `RouterModule`, mounts, Koa calls, then chains and verbs. */
+  private ownedServerCall(node: EsNode, owner: string, member: string, args: EsNode[]): boolean {
     if (owner === 'RouterModule' && (member === 'register' || member === 'forRoutes'))
       return (this.visitNestRouterModule(args[0], '@nest-router'), true);
     if (member === 'use' || member === 'register') return this.visitValueMount(node, owner, member);
     if (this.servers.has(owner) && (member === 'del' || member === 'prefix')) return this.koaCall(node, owner, member);
+    return this.chainOrVerbCall(node, owner, member, args);
+  }
+
+  /** `app.basePath('/api').get(...)` (a chain), Hono `app.route(path, sub)`, `app.get(PATH, h)` with a value path. */
+  private chainOrVerbCall(node: EsNode, owner: string, member: string, args: EsNode[]): boolean {
     const object = unwrap(node.callee.object) as EsNode;
     if (object.type === 'CallExpression' && this.serverChain(null, node)) return true;
     if (args.length < 2 || !(this.servers.has(owner) || SERVER_NAME.test(owner))) return false;
@@ -377,32 +388,48 @@ export abstract class TsServerScanner extends TsScannerBase {
   private visitValueMount(node: EsNode, owner: string, member: string): boolean {
     const args = node.arguments as EsNode[];
     const first = unwrap(args[0]) as EsNode | undefined;
-    const pathLike =
-      first && ['Literal', 'TemplateLiteral', 'Identifier', 'MemberExpression', 'BinaryExpression', 'CallExpression'].includes(first.type);
-    const path = member === 'use' && pathLike && args.length > 1 ? esValue(first) : undefined;
+    const path = member === 'use' && isPathLike(first) && args.length > 1 ? esValue(first) : undefined;
+    if (this.trpcMiddleware(args, path, owner)) return true;
+    if (member === 'register' && this.trpcPlugin(node, owner, first, args[1])) return true;
+    // fastify-oauth2 `register(oauthPlugin, { startRedirectPath: '/login/google' })` serves that path.
+    if (member === 'register') this.oauthRedirect(node, owner, args[1]);
+    const prefixExpr = member === 'use' ? path : optionsPrefix(args[1]);
+    if (!prefixExpr || literalOf(prefixExpr) !== undefined) return false;
+    const target = this.valueMountTarget(member, args);
+    if (!target) return false;
+    this.pushMount(this.ownerName(owner), prefixExpr, target, node);
+    return true;
+  }
+
+  /** `app.use('/trpc', createExpressMiddleware({ router }))`: any argument may be the handler. */
+  private trpcMiddleware(args: EsNode[], path: ValueExpr | undefined, owner: string): boolean {
     for (const arg of args) {
       const value = unwrap(arg) as EsNode;
       if (value?.type === 'CallExpression' && this.trpcHandler(value, path ? trimStar(path) : null, this.ownerName(owner))) return true;
     }
-    if (member === 'register' && /trpc/i.test(memberText(first) ?? '')) {
-      const options = unwrap(args[1]);
-      const router = memberText(propertyValue(unwrap(propertyValue(options, 'trpcOptions')), 'router'));
-      const prefix = propertyValue(options, 'prefix');
-      if (router) {
-        this.pushMount(this.ownerName(owner), (prefix && esValue(prefix)) ?? ['/trpc'], router, node, 'handler');
-        return true;
-      }
-    }
-    // fastify-oauth2 `register(oauthPlugin, { startRedirectPath: '/login/google' })` serves that path.
-    const redirect = member === 'register' ? esValue(propertyValue(unwrap(args[1]), 'startRedirectPath')) : undefined;
-    if (redirect) this.pushRoute(this.ownerName(owner), 'GET', redirect, node);
-    const prefixExpr = member === 'use' ? path : propertyValue(args[1], 'prefix') && esValue(propertyValue(args[1], 'prefix'));
-    if (!prefixExpr || literalOf(prefixExpr) !== undefined) return false;
-    const targetNode = member === 'use' ? args[args.length - 1] : args[0];
-    const target = targetNode ? this.mountTarget(unwrap(targetNode) as EsNode) : null;
-    if (!target) return false;
-    this.pushMount(this.ownerName(owner), prefixExpr, target, node);
+    return false;
+  }
+
+  /** Fastify `register(fastifyTRPCPlugin, { prefix, trpcOptions: { router } })`. */
+  private trpcPlugin(node: EsNode, owner: string, plugin: EsNode | undefined, optionsArg: EsNode | undefined): boolean {
+    if (!/trpc/i.test(memberText(plugin) ?? '')) return false;
+    const options = unwrap(optionsArg);
+    const router = memberText(propertyValue(unwrap(propertyValue(options, 'trpcOptions')), 'router'));
+    if (!router) return false;
+    const prefix = propertyValue(options, 'prefix');
+    this.pushMount(this.ownerName(owner), (prefix && esValue(prefix)) ?? ['/trpc'], router, node, 'handler');
     return true;
+  }
+
+  private oauthRedirect(node: EsNode, owner: string, optionsArg: EsNode | undefined): void {
+    const redirect = esValue(propertyValue(unwrap(optionsArg), 'startRedirectPath'));
+    if (redirect) this.pushRoute(this.ownerName(owner), 'GET', redirect, node);
+  }
+
+  /** What `use(prefix, ..., target)` or `register(target, options)` mounts. */
+  private valueMountTarget(member: string, args: EsNode[]): string | null {
+    const targetNode = member === 'use' ? args[args.length - 1] : args[0];
+    return targetNode ? this.mountTarget(unwrap(targetNode) as EsNode) : null;
   }
 
   /** `app.enableVersioning({ type: VersioningType.URI, prefix?, defaultVersion? })`. */
@@ -429,72 +456,4 @@ export abstract class TsServerScanner extends TsScannerBase {
         message: `uses ${this.serverModule} and registers routes, but no route could be read from it`,
       });
   }
-}
-
-/** `a.b(x).c(y)` → the calls, innermost first, and what they are called on. */
-function flattenChain(init: EsNode): { calls: EsNode[]; base: EsNode } {
-  const calls: EsNode[] = [];
-  let current = unwrap(init) as EsNode;
-  while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && !current.callee.computed) {
-    calls.unshift(current);
-    current = unwrap(current.callee.object) as EsNode;
-  }
-  return { calls, base: current };
-}
-
-/** `publicProcedure.input(x).query(fn)` → `query`. */
-function procedureKind(node: EsNode): string | null {
-  let current = unwrap(node) as EsNode | undefined;
-  while (current?.type === 'CallExpression' && current.callee.type === 'MemberExpression') {
-    const property = current.callee.property.name as string | undefined;
-    if (property && property in TRPC_KINDS) return property;
-    current = unwrap(current.callee.object);
-  }
-  return null;
-}
-
-function onMethods(node: EsNode | undefined): string[] {
-  const list = node?.type === 'ArrayExpression' ? (node.elements as EsNode[]) : node ? [node] : [];
-  return list.filter((item) => item.type === 'Literal').map((item) => String(item.value).toUpperCase());
-}
-
-/** `'1'`, `['1', '2']`, `VERSION_NEUTRAL` (none). */
-export function versionsOf(node: EsNode | undefined): string[] {
-  const value = unwrap(node);
-  if (!value) return [];
-  if (value.type === 'ArrayExpression') return (value.elements as EsNode[]).flatMap((element) => versionsOf(element));
-  if (value.type === 'Literal') return [String(value.value)];
-  return [];
-}
-
-/** The URL folder of a Next.js route file (`pages/api/trpc/[trpc].ts` → `/api/trpc`), or null. */
-export function nextRouteDir(path: string): string | null {
-  const match = /^(?:.*\/)?(?:src\/)?(?:pages|app)\/(.*)$/.exec(path);
-  if (!match) return null;
-  const segments = (match[1] as string).split('/').slice(0, -1);
-  if (/^route\./.test(path.split('/').pop() ?? '')) segments.pop();
-  const kept = segments.filter((segment) => segment && !/^\(.*\)$/.test(segment) && !segment.startsWith('@'));
-  return `/${kept.join('/')}`;
-}
-
-function trimStar(path: ValueExpr): ValueExpr {
-  const last = path[path.length - 1];
-  if (typeof last === 'string' && /\/?\*$/.test(last)) return [...path.slice(0, -1), last.replace(/\/?\*$/, '')];
-  return path;
-}
-
-/** Identifiers, member names and strings under a node, as text (enough to recognise a static-file handler). */
-function sourceText(node: EsNode | undefined, depth = 0): string {
-  if (!node || typeof node !== 'object' || depth > 12) return '';
-  if (node.type === 'Identifier') return `${node.name} `;
-  if (node.type === 'Literal') return `${String(node.value)} `;
-  let text = '';
-  for (const key in node) {
-    if (key === 'loc' || key === 'range' || key === 'parent') continue;
-    const value = node[key];
-    if (Array.isArray(value)) for (const child of value) text += sourceText(child, depth + 1);
-    else if (value && typeof value === 'object' && typeof value.type === 'string') text += sourceText(value, depth + 1);
-    if (text.length > 2000) break;
-  }
-  return text;
 }

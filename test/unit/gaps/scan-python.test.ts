@@ -120,4 +120,21 @@ test('pytest tests in test files, with their classes; not in other files', async
   assert.equal(notTests.tests, []);
 });
 
+test('flask: registrations inside create_app (in an if, in a nested function), flask-restful Api.init_app', async () => {
+  const endpoints = await endpointsOf({
+    'app/__init__.py':
+      'from flask import Flask\nfrom flask_restful import Api\nfrom app.views import bp\nfrom app.resources import Items\n\napi = Api()\napi.add_resource(Items, "/items")\n\n\ndef create_app(testing=False):\n    app = Flask(__name__)\n    if not testing:\n        app.register_blueprint(bp, url_prefix="/v1")\n\n    def later():\n        app.add_url_rule("/health", view_func=health)\n\n    later()\n    api.init_app(app)\n    return app\n',
+    'app/resources.py':
+      'from flask_restful import Resource\n\n\nclass Items(Resource):\n    def get(self):\n        return []\n\n    def post(self):\n        return {}\n',
+    'app/views.py':
+      'from flask import Blueprint\n\nbp = Blueprint("v", __name__)\n\n\n@bp.route("/ping")\ndef ping():\n    return "pong"\n',
+  });
+  assert.equal(endpoints, [
+    'GET /items app/__init__.py:7',
+    'POST /items app/__init__.py:7',
+    'GET /health app/__init__.py:16',
+    'GET /v1/ping app/views.py:6',
+  ]);
+});
+
 test.run();
