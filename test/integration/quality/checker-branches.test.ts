@@ -5,7 +5,7 @@ import { defaultConfig, defaultQualityStandards } from '../../../src/config/defa
 import type { LoadedConfig } from '../../../src/config/types.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
-import { installed, skipWithout } from '../../helpers/python-tools.js';
+import { skipWithout } from '../../helpers/python-tools.js';
 
 const loaded = (): LoadedConfig => ({
   config: defaultConfig(),
