@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../adapters/file-system.js';
+import { InputError } from '../domain/errors.js';
 
 export interface ProgressEntry {
   at: string;
@@ -12,8 +13,12 @@ export function progressPath(root: string): string {
   return join(root, '.buildrunner', 'progress.jsonl');
 }
 
-/** The recorded history; lines that do not parse (a hand edit) are skipped, not fatal. */
-export async function readProgress(root: string): Promise<ProgressEntry[]> {
+/**
+ * The recorded history. Recording (every gaps run) skips lines that do not parse, so a damaged
+ * history never stops an analysis; `strict` (what `gaps progress` shows) refuses them instead,
+ * naming the file and line, because a history that silently lost entries would mislead.
+ */
+export async function readProgress(root: string, options: { strict?: boolean } = {}): Promise<ProgressEntry[]> {
   let text: string;
   try {
     text = await readFile(progressPath(root), 'utf8');
@@ -21,16 +26,28 @@ export async function readProgress(root: string): Promise<ProgressEntry[]> {
     return [];
   }
   const entries: ProgressEntry[] = [];
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as ProgressEntry;
-      if (typeof entry.commit === 'string' && typeof entry.completion === 'number') entries.push(entry);
-    } catch {
-      continue;
+    const entry = parseEntry(line);
+    if (entry) entries.push(entry);
+    else if (options.strict) {
+      throw new InputError('not a progress entry {"at","commit","completion"} (fix or delete the line)', {
+        file: '.buildrunner/progress.jsonl',
+        line: index + 1,
+      });
     }
   }
   return entries;
+}
+
+function parseEntry(line: string): ProgressEntry | null {
+  try {
+    const entry = JSON.parse(line) as ProgressEntry | null;
+    return entry && typeof entry.commit === 'string' && typeof entry.completion === 'number' ? entry : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

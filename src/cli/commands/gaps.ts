@@ -88,7 +88,7 @@ async function explainAction(context: CommandContext, report: GapReport, query: 
 async function progressAction(context: CommandContext): Promise<number> {
   const git = await context.git();
   const { readProgress } = await import('../../gaps/progress.js');
-  const entries = await readProgress(git.root);
+  const entries = await readProgress(git.root, { strict: true });
   if (context.json) {
     context.stdout(JSON.stringify(entries, null, 2));
     return ExitCode.ok;

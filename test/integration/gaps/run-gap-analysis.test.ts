@@ -7,7 +7,9 @@ import { defaultConfig, defaultQualityStandards } from '../../../src/config/defa
 import type { LoadedConfig } from '../../../src/config/load-config.js';
 import { runGapAnalysis, isFeatureComplete } from '../../../src/gaps/run-gap-analysis.js';
 import { listSources, gitBlobId } from '../../../src/gaps/collect-scans.js';
-import { readProgress } from '../../../src/gaps/progress.js';
+import { readProgress, recordProgress } from '../../../src/gaps/progress.js';
+import { InputError } from '../../../src/domain/errors.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { FIXTURES, readFixtureSpec } from '../../unit/gaps/fixture-spec.js';
 
@@ -96,6 +98,35 @@ test('blob ids match git hash-object', () => {
   try {
     writeFileSync(join(repo.root, 'a.txt'), 'hello\n');
     assert.is(gitBlobId(Buffer.from('hello\n')), repo.git('hash-object', 'a.txt').trim());
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('a damaged progress history: recording skips the bad line, gaps progress names it (exit 2)', async () => {
+  const repo = createTempRepo({ commit: true });
+  try {
+    const file = join(repo.root, '.buildrunner', 'progress.jsonl');
+    await recordProgress(repo.root, 'a'.repeat(40), 50, new Date('2026-01-01T00:00:00Z'));
+    writeFileSync(file, `${readFileSync(file, 'utf8')}{"at": "2026-01-02", "commit"\n`);
+    assert.is((await readProgress(repo.root)).length, 1);
+    assert.ok(await recordProgress(repo.root, 'b'.repeat(40), 60));
+    assert.equal(
+      (await readProgress(repo.root)).map((entry) => entry.completion),
+      [50, 60],
+    );
+    try {
+      await readProgress(repo.root, { strict: true });
+      assert.unreachable('a damaged line must be refused');
+    } catch (error) {
+      assert.instance(error, InputError);
+      assert.equal((error as InputError).location, { file: '.buildrunner/progress.jsonl', line: 2 });
+    }
+    const result = runCli(['gaps', 'progress', '--json'], { cwd: repo.root });
+    assert.is(result.code, 2, result.stderr);
+    assert.is(result.stdout, '');
+    assert.match(result.stderr, /\.buildrunner\/progress\.jsonl:2/);
+    assert.not.match(result.stderr, /\n\s+at /);
   } finally {
     repo.cleanup();
   }
