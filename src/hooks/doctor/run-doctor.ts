@@ -64,7 +64,27 @@ export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = de
         : `a ${leftover.hook} hook was killed at ${leftover.startedAt} (process ${leftover.pid} is gone, a zombie, or its pid reused); restore its backup: br-guard hook restore ${leftover.ref}`
       : 'no interrupted hook left a backup behind',
   });
+  checks.push(await jsParserCheck());
   return { ok: checks.every((check) => check.ok), checks };
+}
+
+/**
+ * Which JS/TS parser the scanners and drift use: oxc-parser (native), or typescript-estree when
+ * the native binding does not load on this platform (slower, same results). Failing means
+ * neither loads, and gaps and drift cannot read JS/TS at all.
+ */
+async function jsParserCheck(): Promise<DoctorCheck> {
+  try {
+    const { jsParserStatus } = await import('../../adapters/parse-js.js');
+    const status = await jsParserStatus();
+    return {
+      name: 'js-parser',
+      ok: true,
+      message: status.reason ? `JS/TS parsed by ${status.parser}: ${status.reason}` : `JS/TS parsed by ${status.parser} (native)`,
+    };
+  } catch (error) {
+    return { name: 'js-parser', ok: false, message: `no JS/TS parser loads: ${(error as Error).message}; reinstall (npm ci)` };
+  }
 }
 
 function relativeDir(root: string, dir: string): string {

@@ -71,6 +71,11 @@ test('doctor spots foreign hooks, non-executable files, missing node, unbuilt br
     assert.match(byName.get('node')!.message, /cannot find node.*no-init\.sh/);
     assert.match(byName.get('br-guard')!.message, /no dist\/src\/cli\/main\.js/);
     assert.match(byName.get('interrupted-hook')!.message, /br-guard hook restore refs\/buildrunner\/backup\/x/);
+    assert.ok(byName.get('js-parser')!.ok);
+    assert.match(byName.get('js-parser')!.message, /JS\/TS parsed by (oxc-parser \(native\)|typescript-estree: )/);
+    const forced = runCli(['doctor', '--json', '--cwd', repo.root], { cwd: '/', env: { BR_GUARD_JS_PARSER: 'typescript-estree' } });
+    const forcedParser = forced.json<{ checks: Array<{ name: string; message: string }> }>().checks.find((c) => c.name === 'js-parser');
+    assert.match(forcedParser!.message, /typescript-estree: .*BR_GUARD_JS_PARSER/);
     repo.git('config', 'core.hooksPath', '.githooks');
     const foreign = await runDoctor(git, repo.root, { env: { PATH: '/nonexistent' }, huskyInit: join(repo.root, 'no-init.sh') });
     assert.match(foreign.checks.find((c) => c.name === 'hooks-path')!.message, /core\.hooksPath = \.githooks, not husky's/);
