@@ -40,6 +40,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seeded } from './lib/seeded-random.mjs';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -56,18 +57,7 @@ const only = new Set(flag('--only', 'precommit,rollback,checkpoint,corrupt,names
 const json = argv.includes('--json');
 const log = (line) => process.stderr.write(`${line}\n`);
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function random(seedValue) {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(seed);
+const rand = seeded(seed);
 
 const env = {
   ...process.env,

@@ -1,6 +1,8 @@
 // The secrets benchmark's corpus, generated at bench time from the token formats the providers
 // document (prefix, alphabet, length), with a seeded generator: written from those descriptions,
 // not from br-guard's rule regexes, so it measures what the rules miss. Nothing here is a real secret.
+import { seeded } from './lib/seeded-random.mjs';
+
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = LOWER.toUpperCase();
 const DIGITS = '0123456789';
@@ -20,18 +22,6 @@ const C = {
   bech32: 'qpzry9x8gf2tvdw0s3jn54khce6mua7l'.toUpperCase(),
   azure: LOWER + UPPER + DIGITS + '_~.-',
 };
-
-/** mulberry32: a small seeded generator, so every run builds the same corpus. */
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Providers: [name, key the value is usually stored under, format]. A format is a list of parts:
