@@ -1,11 +1,11 @@
 import { normalizeRoutePath } from './route-path.js';
 import type { EsNode } from './ts-url.js';
-import { memberText, nameOf, propertyValue, unwrap, verbMethod } from './es-nodes.js';
-import { TsScannerBase, type FunctionFrame } from './ts-scanner-base.js';
-import type { RawRoute, ValueExpr } from './types.js';
-import { collectEnumValues, collectValues, esValue, literalOf } from './ts-values.js';
-import { isTrpcFactory, nextRouteDir, procedureKind, trimStar, TRPC_HANDLERS, TRPC_KINDS, TRPC_MERGE, TRPC_ROUTER } from './ts-trpc.js';
-import { flattenChain, isPathLike, lastMember, onMethods, optionsPrefix, sourceText, versionsOf } from './ts-server-nodes.js';
+import { memberText, propertyValue, unwrap, verbMethod } from './es-nodes.js';
+import type { ValueExpr } from './types.js';
+import { esValue, literalOf } from './ts-values.js';
+import { nextRouteDir, TRPC_HANDLERS } from './ts-trpc.js';
+import { flattenChain, isPathLike, onMethods, optionsPrefix, versionsOf } from './ts-server-nodes.js';
+import { TsTrpcScanner } from './ts-trpc-scanner.js';
 
 export { nextRouteDir, versionsOf };
 
@@ -13,10 +13,6 @@ export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'hea
 export const SERVER_FACTORIES = new Set(['express', 'Router', 'fastify', 'Fastify', 'Hono', 'Koa', 'KoaRouter', 'OpenAPIHono']);
 /** Names that hold a server or router by convention. */
 const SERVER_NAME = /^(?:app|server|router|routes?|fastify|instance|koa)$|(?:Router|App|Server|Routes)$/;
-const SERVER_MODULES = /^(?:express|fastify|hono|@hono\/|koa|@koa\/router|koa-router|@nestjs\/common|@trpc\/server)/;
-/** A catch-all that only serves the built front end (`serveStatic(...)`, `res.sendFile(.../index.html)`). */
-const STATIC_HANDLER = /\b(?:serveStatic|sendFile|static|index\.html)\b/;
-const CATCH_ALLS = new Set(['*', '/*', '(.*)', '/(.*)', '{*splat}', '/{*splat}', '*splat', '/*splat']);
 
 /**
  * Server registrations read through values and chains, on top of the base scanner: named
@@ -25,131 +21,7 @@ const CATCH_ALLS = new Set(['*', '/*', '(.*)', '/(.*)', '{*splat}', '/{*splat}',
  * as names, Koa `router.prefix()`, NestJS `setGlobalPrefix(value)` and URI versioning, tRPC
  * routers and handlers.
  */
-export abstract class TsServerScanner extends TsScannerBase {
-  /** Call nodes already read as part of a chain: the walk skips them. */
-  protected readonly handledCalls = new WeakSet<object>();
-  /** A server module is imported and something is registered: failing closed needs both. */
-  protected serverModule: string | null = null;
-  protected registrations = 0;
-
-  protected setValue(name: string, value: ValueExpr): void {
-    (this.result.values ??= {})[name] = value;
-  }
-
-  protected override collectTopLevel(statement: EsNode, exported = false): void {
-    super.collectTopLevel(statement, exported);
-    this.topLevelReaders[statement.type as string]?.(statement);
-  }
-
-  private readonly into = (key: string, value: ValueExpr): void => this.setValue(key, value);
-
-  /** What each kind of top-level statement gives besides declarations: named values, the server module. */
-  private readonly topLevelReaders: Record<string, (statement: EsNode) => void> = {
-    ImportDeclaration: (statement) => this.noteServerModule(statement.source),
-    VariableDeclaration: (statement) => {
-      for (const declarator of statement.declarations as EsNode[]) {
-        if (declarator.id.type === 'Identifier' && declarator.init) collectValues(declarator.id.name, declarator.init, this.into);
-        const init = unwrap(declarator.init);
-        if (init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require')
-          this.noteServerModule(init.arguments[0]);
-      }
-    },
-    TSEnumDeclaration: (statement) => collectEnumValues(statement, this.into),
-    ClassDeclaration: (statement) => {
-      for (const member of (statement.body?.body ?? []) as EsNode[]) {
-        if (member.type === 'PropertyDefinition' && member.static && member.value && statement.id)
-          collectValues(`${statement.id.name}.${nameOf(member.key)}`, member.value, this.into);
-      }
-    },
-    ExportDefaultDeclaration: (statement) => {
-      if (unwrap(statement.declaration)?.type === 'ObjectExpression') collectValues('default', statement.declaration, this.into);
-    },
-    ExpressionStatement: (statement) => this.commonJsExport(statement.expression as EsNode),
-  };
-
-  private noteServerModule(source: EsNode | undefined): void {
-    if (source?.type === 'Literal' && SERVER_MODULES.test(String(source.value))) this.serverModule ??= String(source.value);
-  }
-
-  /** `module.exports = {...}` values; `module.exports = router.routes()` (Koa) exports the router: mounting it mounts the router. */
-  private commonJsExport(expression: EsNode): void {
-    if (expression.type !== 'AssignmentExpression' || memberText(expression.left) !== 'module.exports') return;
-    collectValues('default', expression.right, this.into);
-    const right = unwrap(expression.right) as EsNode;
-    const callee = right.type === 'CallExpression' ? memberText(right.callee) : null;
-    if (callee && /^\w+\.(?:routes|middleware)$/.test(callee)) this.result.exports.default = callee.split('.')[0] as string;
-  }
-
-  /**
-   * A `const` inside a function (`const globalPrefix = 'api'` in NestJS's `bootstrap()`): kept as
-   * a value of the file unless a module-level name already holds it.
-   */
-  protected localValue(node: EsNode): void {
-    if (this.frames.length === 0 || node.id.type !== 'Identifier' || !node.init) return;
-    const name = node.id.name as string;
-    if (this.result.values?.[name]) return;
-    const expr = esValue(node.init);
-    if (expr && expr.some((part) => typeof part === 'string')) this.setValue(name, expr);
-  }
-
-  /** A route's owner: a server parameter of a plugin function is owned by that function (`fastify.register(plugin)`). */
-  protected ownerName(name: string): string {
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const frame = this.frames[i] as FunctionFrame;
-      if (frame.params.has(name)) return frame.name ?? name;
-    }
-    return name;
-  }
-
-  protected mountTarget(node: EsNode): string | null {
-    if (node.type === 'Identifier') return node.name;
-    if (node.type === 'MemberExpression') return memberText(node);
-    if (node.type === 'CallExpression') {
-      if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
-        // A synthetic local name without dots (the linker splits names on dots).
-        const local = `$require${this.result.imports.length}`;
-        this.addImport(String(node.arguments[0].value), [{ local, imported: 'default' }], this.line(node));
-        return local;
-      }
-      // Koa: `app.use(router.routes())`.
-      if (node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier') return node.callee.object.name;
-    }
-    return null;
-  }
-
-  protected pushRoute(owner: string | null, method: string, path: ValueExpr, node: EsNode, extra: Partial<RawRoute> = {}): void {
-    this.registrations++;
-    const literal = literalOf(path);
-    this.result.routes.push({
-      owner,
-      method,
-      path: literal === undefined ? '' : normalizeRoutePath(literal),
-      line: this.line(node),
-      ...(literal === undefined ? { pathExpr: path } : {}),
-      ...extra,
-    });
-  }
-
-  protected pushMount(owner: string, prefix: ValueExpr, target: string, node: EsNode, trpc?: 'router' | 'handler'): void {
-    this.registrations++;
-    const literal = literalOf(prefix);
-    this.result.mounts.push({
-      owner,
-      prefix: trpc === 'router' ? (literal ?? '') : literal ? normalizeRoutePath(literal) : '',
-      target,
-      line: this.line(node),
-      ...(literal === undefined ? { prefixExpr: prefix } : {}),
-      ...(trpc ? { trpc } : {}),
-    });
-  }
-
-  /** A catch-all that serves the built front end is not an API endpoint. */
-  protected isStaticRoute(path: ValueExpr | undefined, args: EsNode[]): boolean {
-    const literal = path && literalOf(path);
-    if (literal === undefined || !CATCH_ALLS.has(literal)) return false;
-    return args.slice(1).some((arg) => STATIC_HANDLER.test(sourceText(arg)));
-  }
-
+export abstract class TsServerScanner extends TsTrpcScanner {
   /**
    * Chains on a server: `new Hono().basePath('/api').get('/x', h).route('/users', users)`,
    * `app.basePath('/api').route(...)`. The chain's base names the owner (the declared name for a
@@ -207,88 +79,6 @@ export abstract class TsServerScanner extends TsScannerBase {
     const path = esValue(member === 'on' ? args[1] : args[0]);
     if (!path || this.isStaticRoute(path, args)) return;
     for (const method of methods) this.pushRoute(owner, method, [...prefix, '/', ...path], call);
-  }
-
-  /**
-   * tRPC: `router({ list: publicProcedure.query(...), post: postRouter })`, `createTRPCRouter`,
-   * `t.router`, `mergeRouters(a, b)`. Procedures become routes of the router (the linker adds the
-   * handler's mount and the dotted path); sub-routers are `trpc: 'router'` mounts keyed by name.
-   */
-  protected trpcRouter(name: string, init: EsNode): boolean {
-    if (init.type !== 'CallExpression') return false;
-    const callee = lastMember(init.callee);
-    if (TRPC_MERGE.test(callee)) return this.trpcMerge(name, init);
-    if (!TRPC_ROUTER.test(callee)) return false;
-    const shape = unwrap(init.arguments[0]) as EsNode | undefined;
-    if (shape?.type !== 'ObjectExpression') return false;
-    const entries: Array<() => void> = [];
-    // Procedures or `...Router` entries make it a tRPC router (`createRouter({ history, routes })` is vue-router's).
-    let named = isTrpcFactory(init, callee) ? 1 : 0;
-    for (const property of shape.properties as EsNode[]) {
-      const entry = this.trpcEntry(name, property);
-      if (!entry) continue;
-      if (entry.named) named++;
-      entries.push(entry.apply);
-    }
-    if (entries.length === 0 || named === 0) return false;
-    for (const entry of entries) entry();
-    this.result.routers.push({ name, prefix: '', line: this.line(init) });
-    return true;
-  }
-
-  /** `mergeRouters(a, b)`: each argument is a sub-router mounted at the root. */
-  private trpcMerge(name: string, init: EsNode): boolean {
-    const targets = (init.arguments as EsNode[]).map((arg) => memberText(arg)).filter((t): t is string => Boolean(t));
-    if (targets.length === 0) return false;
-    for (const target of targets) this.pushMount(name, [], target, init, 'router');
-    this.result.routers.push({ name, prefix: '', line: this.line(init) });
-    return true;
-  }
-
-  /**
-   * One property of a router's shape, applied only once the shape is known to be a tRPC router: a
-   * procedure (a route), a sub-router by name (a mount), or a nested `router({...})`. `named` says
-   * whether the entry itself shows it is tRPC.
-   */
-  private trpcEntry(name: string, property: EsNode): { apply: () => void; named: boolean } | undefined {
-    if (property.type !== 'Property') return undefined;
-    const key = nameOf(property.key);
-    const value = unwrap(property.value) as EsNode;
-    if (!key || !value) return undefined;
-    const kind = procedureKind(value);
-    if (kind) return { named: true, apply: () => this.pushRoute(name, TRPC_KINDS[kind] as string, [], property, { procedure: key }) };
-    const target = memberText(value);
-    if (target) return { named: /router$/i.test(target), apply: () => this.pushMount(name, [key], target, property, 'router') };
-    if (value.type !== 'CallExpression') return undefined;
-    const nested = `${name}$${key}`;
-    return {
-      named: false,
-      apply: () => {
-        if (this.trpcRouter(nested, value)) this.pushMount(name, [key], nested, property, 'router');
-      },
-    };
-  }
-
-  /**
-   * A tRPC request handler serving a router: `createNextApiHandler({ router })` (mounted where the
-   * Next.js file is), `fetchRequestHandler({ endpoint: '/api/trpc', router })`,
-   * `app.use('/trpc', createExpressMiddleware({ router }))`.
-   */
-  protected trpcHandler(node: EsNode, mountPrefix: ValueExpr | null, owner: string): boolean {
-    const name = (memberText(node.callee) ?? '').split('.').pop() ?? '';
-    if (!TRPC_HANDLERS.has(name)) return false;
-    const options = node.arguments[0] as EsNode | undefined;
-    const router = memberText(propertyValue(options, 'router'));
-    if (!router) return false;
-    this.handledCalls.add(node);
-    const endpoint = propertyValue(options, 'endpoint');
-    let prefix: ValueExpr | null = endpoint ? (esValue(endpoint) ?? null) : mountPrefix;
-    if (!prefix) {
-      const next = nextRouteDir(this.result.path);
-      prefix = [next ?? '/trpc'];
-    }
-    this.pushMount(owner, prefix, router, node, 'handler');
-    return true;
   }
 
   /**
@@ -401,26 +191,6 @@ export abstract class TsServerScanner extends TsScannerBase {
     return true;
   }
 
-  /** `app.use('/trpc', createExpressMiddleware({ router }))`: any argument may be the handler. */
-  private trpcMiddleware(args: EsNode[], path: ValueExpr | undefined, owner: string): boolean {
-    for (const arg of args) {
-      const value = unwrap(arg) as EsNode;
-      if (value?.type === 'CallExpression' && this.trpcHandler(value, path ? trimStar(path) : null, this.ownerName(owner))) return true;
-    }
-    return false;
-  }
-
-  /** Fastify `register(fastifyTRPCPlugin, { prefix, trpcOptions: { router } })`. */
-  private trpcPlugin(node: EsNode, owner: string, plugin: EsNode | undefined, optionsArg: EsNode | undefined): boolean {
-    if (!/trpc/i.test(memberText(plugin) ?? '')) return false;
-    const options = unwrap(optionsArg);
-    const router = memberText(propertyValue(unwrap(propertyValue(options, 'trpcOptions')), 'router'));
-    if (!router) return false;
-    const prefix = propertyValue(options, 'prefix');
-    this.pushMount(this.ownerName(owner), (prefix && esValue(prefix)) ?? ['/trpc'], router, node, 'handler');
-    return true;
-  }
-
   private oauthRedirect(node: EsNode, owner: string, optionsArg: EsNode | undefined): void {
     const redirect = esValue(propertyValue(unwrap(optionsArg), 'startRedirectPath'));
     if (redirect) this.pushRoute(this.ownerName(owner), 'GET', redirect, node);
@@ -447,13 +217,4 @@ export abstract class TsServerScanner extends TsScannerBase {
   /** NestJS `RouterModule.register(routes)`: read by the route scanner. */
   protected abstract visitNestRouterModule(list: EsNode | undefined, parent: string): void;
 
-  /** Fail closed: a server module is imported and something registered, yet no route was read. */
-  protected checkNothingRead(): void {
-    const read = this.result.routes.length + this.result.mounts.length + this.result.routers.length;
-    if (this.serverModule && this.registrations > 0 && read === 0 && !this.isTestFile && !this.result.warnings?.length)
-      (this.result.warnings ??= []).push({
-        line: 1,
-        message: `uses ${this.serverModule} and registers routes, but no route could be read from it`,
-      });
-  }
 }
