@@ -2,16 +2,13 @@ import type { Manifest, ManifestItem, Spec, SpecFeature } from '../domain/spec.j
 import type { CodeIndex } from './code-index.js';
 import type { ClientCall } from './scanner/link-endpoints.js';
 import { resolveModule } from './scanner/resolve-module.js';
-import {
-  evaluateAcceptance,
-  evaluateFileItem,
-  evaluateRequirement,
-  endpointsInText,
-  isServed,
-  resolveSpecFile,
-  type ItemEvaluation,
-  type Judgement,
-} from './evaluate-items.js';
+import type { ItemEvaluation, Judgement } from './item-evaluation.js';
+import { resolveSpecFile } from './resolve-spec-file.js';
+import { endpointsInText } from './names-in-text.js';
+import { isServed } from './explicit-evidence.js';
+import { evaluateFileItem } from './evaluate-file-item.js';
+import { evaluateRequirement } from './evaluate-requirement.js';
+import { evaluateAcceptance } from './evaluate-acceptance.js';
 import type { EvidenceMemory } from './evidence-memory.js';
 import { gapAdder } from './gap-adder.js';
 import { itemGaps, specLine } from './item-gaps.js';

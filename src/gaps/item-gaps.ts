@@ -1,5 +1,5 @@
 import type { ManifestItem, SpecFeature } from '../domain/spec.js';
-import type { ItemEvaluation } from './evaluate-items.js';
+import type { ItemEvaluation } from './item-evaluation.js';
 import type { AddGap } from './gap-adder.js';
 
 // Turns one judged manifest item into its gaps (missing endpoint, file, test or requirement).

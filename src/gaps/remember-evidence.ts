@@ -1,6 +1,6 @@
 import type { ManifestItem } from '../domain/spec.js';
 import type { CodeIndex } from './code-index.js';
-import type { ItemEvaluation } from './evaluate-items.js';
+import type { ItemEvaluation } from './item-evaluation.js';
 import { codeTermsOf } from './retrieval.js';
 import { describeObjection, objectionsTo, recordsFor, withObjections, type EvidenceMemory } from './evidence-memory.js';
 
