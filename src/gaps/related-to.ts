@@ -1,0 +1,28 @@
+import type { Candidate, CodeIndex } from './code-index.js';
+import { contentStems } from './words.js';
+
+// Code near an item, for fix prompts, whatever the item was judged to be.
+
+function coverage(words: readonly string[], stems: ReadonlySet<string>, weights?: ReadonlyMap<string, number>): number {
+  if (words.length === 0) return 0;
+  if (!weights) return words.filter((word) => stems.has(word)).length / words.length;
+  let total = 0;
+  let matched = 0;
+  for (const word of words) {
+    const weight = weights.get(word) ?? 1;
+    total += weight;
+    if (stems.has(word)) matched += weight;
+  }
+  return matched / total;
+}
+
+/** Up to five symbols and files that share words with a text: context for a fix prompt. */
+export function relatedTo(text: string, index: CodeIndex): Candidate[] {
+  const words = contentStems(text);
+  return index.candidates
+    .map((candidate) => ({ candidate, score: coverage(words, candidate.stems) }))
+    .filter((entry) => entry.score > 0)
+    .sort((a, b) => b.score - a.score || a.candidate.file.localeCompare(b.candidate.file) || a.candidate.line - b.candidate.line)
+    .slice(0, 5)
+    .map((entry) => entry.candidate);
+}
