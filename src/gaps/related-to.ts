@@ -3,17 +3,9 @@ import { contentStems } from './words.js';
 
 // Code near an item, for fix prompts, whatever the item was judged to be.
 
-function coverage(words: readonly string[], stems: ReadonlySet<string>, weights?: ReadonlyMap<string, number>): number {
-  if (words.length === 0) return 0;
-  if (!weights) return words.filter((word) => stems.has(word)).length / words.length;
-  let total = 0;
-  let matched = 0;
-  for (const word of words) {
-    const weight = weights.get(word) ?? 1;
-    total += weight;
-    if (stems.has(word)) matched += weight;
-  }
-  return matched / total;
+/** The share of the words a candidate holds. */
+function coverage(words: readonly string[], stems: ReadonlySet<string>): number {
+  return words.length === 0 ? 0 : words.filter((word) => stems.has(word)).length / words.length;
 }
 
 /** Up to five symbols and files that share words with a text: context for a fix prompt. */
