@@ -40,6 +40,16 @@ export interface ParsedJs {
   lineOf(node: JsNode): number;
 }
 
+/** A node's start offset: oxc puts it in `start`, typescript-estree in `range[0]`. */
+export function nodeStart(node: JsNode): number {
+  return typeof node.start === 'number' ? node.start : (node.range as [number, number])[0];
+}
+
+/** A node's end offset (exclusive), from either parser. */
+export function nodeEnd(node: JsNode): number {
+  return typeof node.end === 'number' ? node.end : (node.range as [number, number])[1];
+}
+
 export type JsParserName = 'oxc-parser' | 'typescript-estree';
 
 /** Which parser runs and why (for `doctor`). */

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseTypeScript } from '../parse-typescript.js';
+import { parseTypeScript, type SyntaxTree } from '../parse-typescript.js';
 import type { Severity } from '../../domain/findings.js';
 
 type Node = TSESTree.Node;
@@ -22,24 +22,27 @@ const passwordName = /pass(?:word|wd)?|pwd|secret/i;
  * variables, HTML sinks fed with variables, TLS verification turned off, weak password hashes.
  */
 export async function findJsSecurityIssues(path: string, text: string): Promise<SecurityHit[]> {
-  const ast = await parseTypeScript(path, text);
+  const tree = await parseTypeScript(path, text);
   const lines = text.split('\n');
   const hits: SecurityHit[] = [];
   const report = (node: Node, rule: string, severity: Severity, message: string): void => {
-    hits.push({ rule, severity, line: node.loc.start.line, column: node.loc.start.column + 1, message });
+    const { line, column } = tree.positionOf(node);
+    hits.push({ rule, severity, line, column, message });
   };
-  const scan: Scan = { imports: { names: new Set(), modules: new Set() }, lines, report };
-  visit(ast, [], (node, ancestors) => {
+  const scan: Scan = { imports: { names: new Set(), modules: new Set() }, lines, report, tree };
+  visit(tree.program, [], (node, ancestors) => {
     trackChildProcess(node, scan.imports);
     checkNode(node, ancestors, scan);
   });
-  return hits;
+  // In source order: the parsers list a node's children in different key orders.
+  return hits.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
 interface Scan {
   imports: Imports;
   lines: string[];
   report: Report;
+  tree: SyntaxTree;
 }
 
 interface Imports {
@@ -47,13 +50,13 @@ interface Imports {
   modules: Set<string>;
 }
 
-function checkNode(node: Node, ancestors: Node[], { imports, lines, report }: Scan): void {
+function checkNode(node: Node, ancestors: Node[], { imports, lines, report, tree }: Scan): void {
   const parent = ancestors.at(-1)?.type;
   switch (node.type) {
     case 'CallExpression':
       checkEval(node, report);
       checkShell(node, imports, report);
-      checkHashAndHtml(node, ancestors, lines, report);
+      checkHashAndHtml(node, ancestors, { lines, report, tree });
       return;
     case 'NewExpression':
       if (node.callee.type === 'Identifier' && node.callee.name === 'Function') {
@@ -135,7 +138,11 @@ function checkShell(node: TSESTree.CallExpression, imports: Imports, report: Rep
   }
 }
 
-function checkHashAndHtml(node: TSESTree.CallExpression, ancestors: Node[], lines: string[], report: Report): void {
+function checkHashAndHtml(
+  node: TSESTree.CallExpression,
+  ancestors: Node[],
+  { lines, report, tree }: Pick<Scan, 'lines' | 'report' | 'tree'>,
+): void {
   const name = calleeName(node);
   if (
     node.callee.type === 'MemberExpression' &&
@@ -148,7 +155,8 @@ function checkHashAndHtml(node: TSESTree.CallExpression, ancestors: Node[], line
   const algorithm = node.arguments[0];
   if (name !== 'createHash' || algorithm?.type !== 'Literal' || !/^(?:md5|sha1)$/i.test(String(algorithm.value))) return;
   const statement = [...ancestors].reverse().find((a) => a.type.endsWith('Statement') || a.type === 'VariableDeclaration') ?? node;
-  const source = lines.slice(statement.loc.start.line - 1, statement.loc.end.line).join('\n');
+  const { line, endLine } = tree.positionOf(statement);
+  const source = lines.slice(line - 1, endLine).join('\n');
   if (passwordName.test(source)) {
     report(node, 'weak-password-hash', 'error', `${String(algorithm.value)} is not a password hash; use scrypt, argon2 or bcrypt`);
   }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseTypeScript } from '../parse-typescript.js';
+import { parseTypeScript, type SyntaxTree } from '../parse-typescript.js';
 import { MetricsCounter, type FunctionMetrics } from './function-metrics.js';
 
 type Node = TSESTree.Node;
@@ -9,27 +9,29 @@ const loopTypes = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', '
 
 /** Measures every function of a TS/JS file. Throws on a syntax error (the caller reports it). */
 export async function measureTypeScript(path: string, text: string): Promise<FunctionMetrics[]> {
-  const ast = await parseTypeScript(path, text);
+  const tree = await parseTypeScript(path, text);
   const results: FunctionMetrics[] = [];
-  visitFunctions(ast, null, results);
-  return results;
+  visitFunctions(tree, tree.program, null, results);
+  // In source order: the parsers list a node's children in different key orders.
+  return results.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function visitFunctions(node: Node, parent: Node | null, out: FunctionMetrics[]): void {
+function visitFunctions(tree: SyntaxTree, node: Node, parent: Node | null, out: FunctionMetrics[]): void {
   if (functionTypes.has(node.type)) {
-    out.push(measureFunction(node as TSESTree.FunctionLike, parent));
+    out.push(measureFunction(tree, node as TSESTree.FunctionLike, parent));
   }
-  for (const child of children(node)) visitFunctions(child, node, out);
+  for (const child of children(node)) visitFunctions(tree, child, node, out);
 }
 
-function measureFunction(fn: TSESTree.FunctionLike, parent: Node | null): FunctionMetrics {
+function measureFunction(tree: SyntaxTree, fn: TSESTree.FunctionLike, parent: Node | null): FunctionMetrics {
   const counter = new MetricsCounter();
   if (fn.body) walk(fn.body, 0, counter);
+  const { line, column, endLine } = tree.positionOf(fn);
   return {
     name: functionName(fn, parent),
-    line: fn.loc.start.line,
-    column: fn.loc.start.column + 1,
-    length: fn.loc.end.line - fn.loc.start.line + 1,
+    line,
+    column,
+    length: endLine - line + 1,
     params: fn.params.length,
     cyclomatic: counter.cyclomatic,
     cognitive: counter.cognitive,
