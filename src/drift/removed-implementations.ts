@@ -9,7 +9,7 @@ export interface RemovedImplementation {
   file: string;
   symbol: string | null;
   line: number;
-  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed';
+  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ManifestItem, SpecFeature } from '../domain/spec.js';
 import type { Candidate, CodeIndex } from './code-index.js';
-import type { ItemStatus } from './types.js';
+import type { Evidence, ItemStatus } from './types.js';
 import { identifierStems, listedNames, splitWords, stem } from './words.js';
 import { featureFiles, headTerms, queryTerms, rank, type ScoredDoc } from './retrieval.js';
 import { canonicalStem } from './synonyms.js';
@@ -29,6 +29,7 @@ export function evaluateRequirement(item: ManifestItem, index: CodeIndex, featur
       notes: explicit.notes,
       related: relatedTo(item.text, index),
       missingEndpoints: explicit.missingEndpoints,
+      implementation: { endpoints: explicit.servedEndpoints, definitions: implementingDefinitions(item.text, index, feature) },
     };
   }
   const terms = queryTerms(item.text);
@@ -109,6 +110,22 @@ export function evaluateRequirement(item: ManifestItem, index: CodeIndex, featur
     reason,
   };
   return { status, evidence: shown.map(toEvidence), notes, related: relatedTo(item.text, index), missingEndpoints: [], judgement };
+}
+
+/**
+ * The definitions retrieval ranks first for an explicit item's words (the handler of a named
+ * route: `getProducts` for "Search and paginate products with GET /api/products"), the feature's
+ * Files first. Only symbols that reach the partial bar, close to the best.
+ */
+function implementingDefinitions(text: string, index: CodeIndex, feature: SpecFeature | undefined): Evidence[] {
+  const terms = queryTerms(text);
+  if (terms.length === 0) return [];
+  const own = ownFilesOf(feature, index);
+  const weightOf = weigher(index, 'code', headTerms(text));
+  const pool = candidatesFor(index, 'code', terms).filter((doc) => doc.kind === 'symbol' && !doc.hollow);
+  const inOwn = own.size > 0 ? pool.filter((doc) => own.has(doc.file)) : [];
+  const ranked = rank(inOwn.length > 0 ? inOwn : pool, terms, weightOf);
+  return topEvidence(ranked, BAR.requirementPartial).map(toEvidence);
 }
 
 function findsName(name: string, candidates: readonly Candidate[]): boolean {

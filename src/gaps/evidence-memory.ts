@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CodeIndex } from './code-index.js';
+import { isServed } from './explicit-evidence.js';
 import type { Evidence, ItemStatus } from './types.js';
 import type { FileScan } from './scanner/types.js';
 
@@ -20,6 +21,13 @@ export interface EvidenceRecord {
   hash: string;
   /** Identifier tokens of the body when recorded. */
   size: number;
+  /**
+   * Other files that held a definition of the same name when this was recorded (a Redux action
+   * `deleteUser` beside the controller's `deleteUser`): finding the name there later is no move.
+   */
+  twins?: string[];
+  /** An endpoint the item relied on (`GET /api/products`), served from `file` when recorded. */
+  endpoint?: { method: string; path: string };
 }
 
 export interface RememberedItem {
@@ -29,7 +37,7 @@ export interface RememberedItem {
 
 export type EvidenceMemory = Record<string, RememberedItem>;
 
-export type Objection = { record: EvidenceRecord; what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' };
+export type Objection = { record: EvidenceRecord; what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' };
 
 /** A body that kept less than this share of its code was gutted, not edited. */
 export const HOLLOWED_SHARE = 0.4;
@@ -65,7 +73,7 @@ export function currentBody(
 /** What happened to an item's remembered evidence in the code as it is now. */
 export function objectionsTo(
   remembered: RememberedItem | undefined,
-  index: Pick<CodeIndex, 'scans'>,
+  index: Pick<CodeIndex, 'scans'> & Partial<Pick<CodeIndex, 'endpoints'>>,
   /** Only these files are looked at (the staged change); all when absent. */
   only?: ReadonlySet<string>,
 ): Objection[] {
@@ -73,6 +81,12 @@ export function objectionsTo(
   const objections: Objection[] = [];
   for (const record of remembered.records) {
     if (only && !only.has(record.file)) continue;
+    if (record.endpoint) {
+      // Whether a route is served takes every mount of the app: only a whole-repository run knows.
+      if (index.endpoints && !isServed({ endpoints: index.endpoints }, record.endpoint.method, record.endpoint.path))
+        objections.push({ record, what: 'unserved' });
+      continue;
+    }
     const now = currentBody(index.scans.get(record.file), record);
     if (!now) {
       // The same definition in another file moved, it did not go away.
@@ -86,17 +100,35 @@ export function objectionsTo(
 }
 
 function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>): boolean {
+  const twins = new Set(record.twins ?? []);
   for (const scan of index.scans.values()) {
     if (scan.path === record.file) continue;
     const now = currentBody(scan, record);
-    if (now && !now.stubbed && (now.hash === record.hash || now.size >= record.size * HOLLOWED_SHARE)) return true;
+    if (!now || now.stubbed) continue;
+    // The same body is a move wherever it is; a same-named definition that was there all along is not.
+    if (now.hash === record.hash) return true;
+    if (!twins.has(scan.path) && now.size >= record.size * HOLLOWED_SHARE) return true;
   }
   return false;
 }
 
+/** Files other than `file` with a definition named `symbol`, for `EvidenceRecord.twins`. */
+function twinsOf(index: Pick<CodeIndex, 'scans'>, file: string, symbol: string): string[] {
+  const twins: string[] = [];
+  for (const scan of index.scans.values()) {
+    if (scan.path !== file && scan.symbols.some((s) => s.name === symbol)) twins.push(scan.path);
+    if (twins.length >= 20) break;
+  }
+  return twins.sort();
+}
+
 export function describeObjection(objection: Objection): string {
-  const what = objection.record.symbol ? `${objection.record.symbol} in ${objection.record.file}` : objection.record.file;
+  const { record } = objection;
+  if (record.endpoint)
+    return `${record.endpoint.method} ${record.endpoint.path}, served from ${record.file} when this item was done, is no longer served`;
+  const what = record.symbol ? `${record.symbol} in ${record.file}` : record.file;
   const how = {
+    unserved: 'is no longer served',
     deleted: 'was deleted',
     emptied: 'was emptied',
     stubbed: 'was replaced by a stub',
@@ -118,9 +150,21 @@ export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): Evi
     const base = { file: item.file, symbol: item.symbol ?? null, line: item.line, hash: '', size: 0 };
     const now = currentBody(scan, base);
     if (!now) continue;
-    records.push({ ...base, hash: now.hash, size: now.size, line: now.line });
+    const twins = base.symbol ? twinsOf(index, base.file, base.symbol) : [];
+    records.push({ ...base, hash: now.hash, size: now.size, line: now.line, ...(twins.length > 0 ? { twins } : {}) });
   }
   return records;
+}
+
+/** Records for the endpoints an item relied on (the ones its text names, served when it was done). */
+export function endpointRecords(endpoints: ReadonlyArray<{ method: string; path: string; file: string; line: number }>): EvidenceRecord[] {
+  const seen = new Set<string>();
+  return endpoints.flatMap((endpoint) => {
+    const key = `${endpoint.method} ${endpoint.path}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ file: endpoint.file, symbol: null, line: endpoint.line, hash: '', size: 0, endpoint: { method: endpoint.method, path: endpoint.path } }];
+  });
 }
 
 /** The item's status once its remembered evidence has been checked. */
@@ -143,11 +187,23 @@ export function parseEvidenceMemory(value: unknown): EvidenceMemory {
         ((record as EvidenceRecord).symbol === null || typeof (record as EvidenceRecord).symbol === 'string') &&
         typeof (record as EvidenceRecord).hash === 'string' &&
         typeof (record as EvidenceRecord).size === 'number' &&
-        typeof (record as EvidenceRecord).line === 'number',
+        typeof (record as EvidenceRecord).line === 'number' &&
+        optionalStrings((record as EvidenceRecord).twins) &&
+        optionalEndpoint((record as EvidenceRecord).endpoint),
     );
     if (valid.length > 0) memory[id] = { text, records: valid };
   }
   return memory;
+}
+
+function optionalStrings(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+}
+
+function optionalEndpoint(value: unknown): boolean {
+  if (value === undefined) return true;
+  const endpoint = value as { method?: unknown; path?: unknown } | null;
+  return Boolean(endpoint) && typeof endpoint?.method === 'string' && typeof endpoint.path === 'string';
 }
 
 /** The manifest file's path, relative to the repository root. */

@@ -5,7 +5,7 @@ import { endpointsInText, identifiersInText } from './names-in-text.js';
 
 // When the spec names identifiers or endpoints, they are looked up exactly instead of by retrieval.
 
-export function isServed(index: CodeIndex, method: string, path: string): boolean {
+export function isServed(index: Pick<CodeIndex, 'endpoints'>, method: string, path: string): boolean {
   return index.endpoints.some(
     (endpoint) => (endpoint.method === '*' || method === '*' || endpoint.method === method) && routePathsMatch(endpoint.path, path),
   );
@@ -17,11 +17,13 @@ export interface ExplicitEvidence {
   evidence: Evidence[];
   notes: string[];
   missingEndpoints: Array<{ method: string; path: string }>;
+  /** The endpoints the text names that are served, as served (remembered for the next run). */
+  servedEndpoints: Array<{ method: string; path: string; file: string; line: number }>;
 }
 
 /** Backticked identifiers and named endpoints: when the spec is explicit, so is the check. */
 export function explicitEvidence(text: string, index: CodeIndex): ExplicitEvidence {
-  const result: ExplicitEvidence = { total: 0, found: 0, evidence: [], notes: [], missingEndpoints: [] };
+  const result: ExplicitEvidence = { total: 0, found: 0, evidence: [], notes: [], missingEndpoints: [], servedEndpoints: [] };
   for (const name of identifiersInText(text)) {
     result.total++;
     const symbol =
@@ -40,6 +42,7 @@ export function explicitEvidence(text: string, index: CodeIndex): ExplicitEviden
     if (served) {
       result.found++;
       result.evidence.push({ file: served.file, line: served.line });
+      result.servedEndpoints.push({ method: endpoint.method, path: endpoint.path, file: served.file, line: served.line });
     } else {
       result.notes.push(`nothing serves ${endpoint.method} ${endpoint.path}`);
       result.missingEndpoints.push(endpoint);

@@ -16,6 +16,15 @@ export interface ItemEvaluation {
   file?: string;
   /** How the item was judged (retrieval items only). */
   judgement?: Judgement;
+  /**
+   * Items judged by what their text names (endpoints, backticked identifiers): the named endpoints
+   * as served, and the definitions retrieval ranks first for the item's words (the handlers behind
+   * a route). Remembered when the item is done, so deleting a handler the route still names is seen.
+   */
+  implementation?: {
+    endpoints: Array<{ method: string; path: string; file: string; line: number }>;
+    definitions: Evidence[];
+  };
 }
 
 /** What an item was judged by, for `--json` and `gaps --explain` (docs/gaps.md). */

@@ -2,7 +2,8 @@ import type { ManifestItem } from '../domain/spec.js';
 import type { CodeIndex } from './code-index.js';
 import type { ItemEvaluation } from './item-evaluation.js';
 import { codeTermsOf } from './retrieval.js';
-import { describeObjection, objectionsTo, recordsFor, withObjections, type EvidenceMemory } from './evidence-memory.js';
+import { endpointsForItem } from './endpoints-for-item.js';
+import { describeObjection, endpointRecords, objectionsTo, recordsFor, withObjections, type EvidenceMemory } from './evidence-memory.js';
 
 // Evidence memory across runs, applied to one judged item: objections drop it, a done item is recorded.
 
@@ -18,25 +19,39 @@ export function rememberEvidence(
   remembered: EvidenceMemory[string] | undefined,
   memory: EvidenceMemory,
 ): void {
-  if (!evaluation.judgement) return;
+  if (!evaluation.judgement && !evaluation.implementation) return;
   const objections = remembered && remembered.text === item.text ? objectionsTo(remembered, index) : [];
   if (objections.length > 0) {
     evaluation.status = withObjections(evaluation.status, objections);
     evaluation.notes.push(...objections.map(describeObjection));
-    evaluation.judgement.reason += `; remembered evidence: ${objections.map(describeObjection).join('; ')}`;
+    if (evaluation.judgement) evaluation.judgement.reason += `; remembered evidence: ${objections.map(describeObjection).join('; ')}`;
     memory[item.id] = remembered as EvidenceMemory[string];
     return;
   }
-  if (evaluation.status === 'done') {
+  if (evaluation.status === 'done' && evaluation.implementation) {
+    const { endpoints, definitions } = evaluation.implementation;
+    const records = [...endpointRecords(endpoints), ...recordsFor(definitions, index)];
+    if (records.length > 0) {
+      memory[item.id] = { text: item.text, records };
+      return;
+    }
+  }
+  if (evaluation.status === 'done' && evaluation.judgement) {
     // A whole file as evidence is remembered with the definition in it that matched best, so
     // deleting that one function is noticed even though the file stays.
     const files = new Set(evaluation.evidence.filter((e) => !e.symbol).map((e) => e.file));
     const head = new Set(evaluation.judgement.terms);
+    const query = new Set(evaluation.judgement.terms);
     const inner = [...files].flatMap((file) => {
       const best = evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol);
+      // Definitions named after the item: an exported one with a head term, or any that carries
+      // two of the item's terms (`createProduct`, `updateProduct` for "create, update … products").
       const exported = (index.scans.get(file)?.symbols ?? [])
-        .filter((symbol) => symbol.exported && [...codeTermsOf(symbol.name)].some((term) => head.has(term)))
-        .slice(0, 3)
+        .filter((symbol) => {
+          if (symbol.kind === 'type') return symbol.exported && sharesTerms(symbol.name, head, 1);
+          return (symbol.exported && sharesTerms(symbol.name, head, 1)) || sharesTerms(symbol.name, query, 2);
+        })
+        .slice(0, 6)
         .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));
       return [...(best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : []), ...exported];
     });
@@ -44,11 +59,25 @@ export function rememberEvidence(
     // "Clone a template"), even when a caller's doc comment scored higher: deleting it is deleting the thing.
     const named = evaluation.judgement.candidates.find((c) => c.own && c.symbol && c.source === 'name' && !c.hollow);
     const byName = named?.symbol ? [{ file: named.file, line: named.line, symbol: named.symbol }] : [];
-    const records = recordsFor([...evaluation.evidence, ...inner, ...byName], index);
+    // The endpoints the item's words describe, served from the files that prove it or the
+    // feature's own: deleting a route whose handler has no name of its own is seen too.
+    const proving = new Set([
+      ...evaluation.evidence.map((e) => e.file),
+      ...evaluation.judgement.candidates.filter((c) => c.score >= evaluation.judgement!.bar.partial).map((c) => c.file),
+      ...evaluation.judgement.ownFiles,
+    ]);
+    const served = endpointRecords(endpointsForItem(evaluation.judgement.terms, proving, index.endpoints));
+    const records = [...recordsFor([...evaluation.evidence, ...inner, ...byName], index), ...served];
     if (records.length > 0) {
       memory[item.id] = { text: item.text, records };
       return;
     }
   }
   if (remembered && remembered.text === item.text) memory[item.id] = remembered;
+}
+
+function sharesTerms(name: string, terms: ReadonlySet<string>, atLeast: number): boolean {
+  let shared = 0;
+  for (const term of codeTermsOf(name)) if (terms.has(term) && ++shared >= atLeast) return true;
+  return false;
 }

@@ -5,6 +5,7 @@ const HOW = {
   emptied: 'empties',
   stubbed: 'replaces with a stub',
   hollowed: 'removes most of',
+  unserved: 'stops serving',
 } as const;
 
 /**
