@@ -6,7 +6,7 @@ import { codeTermsOf } from './retrieval.js';
 /** Item words that say which HTTP method does the thing, folded below as the query terms are. */
 const METHOD_WORDS: Record<string, readonly string[]> = {
   GET: ['list', 'get', 'show', 'read', 'fetch', 'view', 'search', 'find', 'load', 'browse', 'detail', 'page', 'history'],
-  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'sign', 'login', 'new', 'save', 'vote'],
+  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'login', 'new', 'save', 'vote'],
   PUT: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set'],
   PATCH: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'vote'],
   DELETE: ['remove', 'delete', 'destroy', 'drop', 'clear'],
