@@ -39,7 +39,8 @@ export function pathStems(path: string): Set<string> {
   return stems;
 }
 
-export function buildCodeIndex(files: readonly string[], scans: readonly FileScan[], endpoints: Endpoint[]): CodeIndex {
+/** `specText`: the prose of the spec's items, whose words help split run-together names (retrieval.ts). */
+export function buildCodeIndex(files: readonly string[], scans: readonly FileScan[], endpoints: Endpoint[], specText = ''): CodeIndex {
   const candidates: Candidate[] = [];
   const tests: Candidate[] = [];
   const symbols = new Map<string, Candidate>();
@@ -87,7 +88,7 @@ export function buildCodeIndex(files: readonly string[], scans: readonly FileSca
     tests,
     symbols,
     get retrieval(): RetrievalIndex {
-      retrieval ??= buildRetrievalIndex(scanMap.values());
+      retrieval ??= buildRetrievalIndex(scanMap.values(), specText);
       return retrieval;
     },
     postings(pool, term) {

@@ -1,8 +1,11 @@
 import picomatch from 'picomatch';
 import type { FileScan, SymbolBody } from './scanner/types.js';
 import { isTestPath } from './scanner/test-paths.js';
-import { canonicalStem, joinPhrases } from './synonyms.js';
+import { canonicalStem, joinPhrases, shortFlags } from './synonyms.js';
 import { isGeneric, splitWords, stem } from './words.js';
+import { segment } from './segment-words.js';
+
+export { segment };
 
 /**
  * Ranked retrieval of the code that implements a spec item. Every definition is a document with
@@ -50,10 +53,18 @@ const WEIGHTS = { name: 1, doc: 0.9, title: 1, path: 0.75, body: 0.6, fileDoc: 0
 
 const FIXTURE_PATH = /(?:^|\/)(?:__fixtures__|fixtures?|__mocks__|mocks?|testdata|examples?|docs?|benchmarks?|scripts)\//;
 
+const JOINED_PAIRS = new Set(['log in', 'log out', 'sign in', 'sign up', 'sign out', 'real time']);
+
 /** Stems of code text (identifiers, paths, comments) with synonyms folded in. */
 export function codeTermsOf(text: string, vocabulary?: ReadonlySet<string>): Set<string> {
-  const terms = new Set<string>();
-  for (const word of splitWords(text)) {
+  const terms = new Set<string>(shortFlags(text));
+  const words = splitWords(text);
+  words.forEach((word, i) => {
+    // `signIn`, `log_out`: the spec's "sign in" is read as one word (synonyms.ts), so is the code's.
+    const next = words[i + 1];
+    if (next && JOINED_PAIRS.has(`${word} ${next}`)) terms.add(stem(word + next));
+  });
+  for (const word of words) {
     if (word.length < 2 || /^\d/.test(word)) continue;
     terms.add(canonicalStem(stem(word)));
     if (vocabulary && word.length >= 7 && !vocabulary.has(word))
@@ -62,35 +73,12 @@ export function codeTermsOf(text: string, vocabulary?: ReadonlySet<string>): Set
   return terms;
 }
 
-/**
- * A run-together lower-case name split into words the repository uses elsewhere (in doc
- * comments, in names with case or underscores): `naturaldelta` → natural, delta; `intcomma` →
- * int, comma. Empty when no split into known words of three letters or more (one of two) exists.
- */
-export function segment(word: string, vocabulary: ReadonlySet<string>): string[] {
-  const best: Array<string[] | null> = new Array(word.length + 1).fill(null);
-  best[0] = [];
-  for (let end = 1; end <= word.length; end++) {
-    for (let start = Math.max(0, end - 20); start < end; start++) {
-      const prefix = best[start];
-      if (!prefix) continue;
-      const piece = word.slice(start, end);
-      const known = vocabulary.has(piece) && (piece.length >= 3 || (start === 0 && piece.length === 2));
-      if (!known) continue;
-      const candidate = [...prefix, piece];
-      const current = best[end];
-      if (!current || candidate.length < current.length) best[end] = candidate;
-    }
-  }
-  const found = best[word.length];
-  return found && found.length > 1 ? found : [];
-}
-
 /** Words the repository writes as words: in comments and docstrings, and parts of names split by case or underscores. */
 function vocabularyOf(scans: readonly FileScan[]): Set<string> {
   const vocabulary = new Set<string>();
   const add = (text: string | undefined): void => {
-    if (text) for (const word of splitWords(text)) if (word.length >= 2 && !/\d/.test(word)) vocabulary.add(word);
+    // A call in a doc's example (`>>> naturalsize(3000)`) writes a name, not a word.
+    if (text) for (const word of splitWords(text.replace(/[\w.]+\(/g, ' '))) if (word.length >= 2 && !/\d/.test(word)) vocabulary.add(word);
   };
   // Long parts of names are left out: `test_naturalsize` must not teach that `naturalsize` is a word.
   const addShort = (text: string): void => {
@@ -113,7 +101,8 @@ const QUERY_STOPWORDS = new Set(
     'had having get gets got use uses used using make makes made per if else up out over under about after before again once here ' +
     'how why e g i eg ie etc new correctly properly successfully automatically fully ensure ensures able work works given ' +
     'like such one two three many much way ways returns return returned thing things allow allows against helpful various ' +
-    'proper appropriate possible correct handle handles handled respect respects respected behave behaves expected'
+    'proper appropriate possible correct handle handles handled respect respects respected behave behaves expected ' +
+    'through was were'
   ).split(/\s+/),
 );
 
@@ -139,6 +128,7 @@ export function queryTerms(text: string): string[] {
     if (isGeneric(term) || terms.includes(term)) continue;
     terms.push(term);
   }
+  for (const flag of shortFlags(text)) if (!terms.includes(flag)) terms.push(flag);
   return terms;
 }
 
@@ -177,9 +167,14 @@ export function isEvidencePath(path: string): boolean {
   return !isTestPath(path) && !FIXTURE_PATH.test(path) && !/(?:^|\/)conftest\.py$/.test(path);
 }
 
-export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalIndex {
+/**
+ * `specText`: the spec items' prose. Its words are words the team writes too, so a run-together
+ * name splits on them (`healthcheck` → health, check when the spec says "Health check").
+ */
+export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = ''): RetrievalIndex {
   const scans = [...scanList];
   const vocabulary = vocabularyOf(scans);
+  for (const word of splitWords(specText)) if (word.length >= 3 && !/\d/.test(word) && !QUERY_STOPWORDS.has(word)) vocabulary.add(word);
   // The same identifiers recur in thousands of bodies: split, stem and segment each once.
   const memo = new Map<string, Set<string>>();
   const codeTerms = (text: string): Set<string> => {
@@ -253,6 +248,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
         if (doc.kind === 'symbol') functions++;
         if (doc.hollow) hollowCount++;
       }
+      for (const token of scan.fileTerms ?? []) for (const term of codeTerms(token)) allBodies.add(term);
       code.push({
         label: scan.path,
         kind: 'file',
@@ -270,6 +266,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
       });
     } else {
       const testPath = pathTerms(scan.path.split('/').pop() ?? scan.path);
+      // `test/nun/npm.spec.ts`: the folder often names what its tests are about.
+      const testFolders = pathTerms(scan.path.split('/').slice(0, -1).join('/'));
       scan.tests.forEach((test, i) => {
         if (test.group && scan.tests.some((other) => other.parents.includes(test.name))) return;
         const body = scan.testBodies?.[i];
@@ -282,6 +280,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>): RetrievalInde
           fields: [
             { name: 'title', weight: WEIGHTS.title, terms: codeTerms([...test.parents, test.name].join(' ')) },
             { name: 'path', weight: WEIGHTS.testPath, terms: testPath },
+            { name: 'path', weight: WEIGHTS.testBody, terms: testFolders },
             {
               name: 'body',
               weight: bodyWeight(body, WEIGHTS.testBody),

@@ -71,7 +71,11 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
   } else {
     const collected = await loadScans(git.root, listed.sources, { cache: useCache, started: workers });
     const { endpoints, calls, warnings } = linkEndpoints(collected.scans);
-    const index = buildCodeIndex(listed.files, collected.scans, endpoints);
+    const specText = manifest.items
+      .filter((item) => item.kind !== 'file')
+      .map((item) => item.text)
+      .join('\n');
+    const index = buildCodeIndex(listed.files, collected.scans, endpoints, specText);
     const analysis = analyzeGaps({
       spec,
       manifest,

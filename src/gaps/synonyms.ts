@@ -8,7 +8,7 @@ import { stem } from './words.js';
 const GROUPS: readonly string[][] = [
   ['validate', 'validation', 'validator', 'check', 'verify', 'assert'],
   ['config', 'configuration', 'configure', 'settings', 'conf', 'cfg', 'rc'],
-  ['remove', 'delete', 'unlink', 'rm', 'drop', 'erase'],
+  ['remove', 'delete', 'unlink', 'rm', 'drop', 'erase', 'uninstall'],
   ['list', 'enumerate', 'ls', 'listing'],
   ['run', 'execute', 'exec', 'spawn', 'invoke'],
   ['read', 'load'],
@@ -40,6 +40,8 @@ const GROUPS: readonly string[][] = [
   ['generate', 'gen'],
   ['abort', 'cancel'],
   ['file', 'filename'],
+  ['postgres', 'postgresql', 'pg'],
+  ['pick', 'choose', 'choice', 'select', 'selection'],
 ];
 
 /** Phrases that are one word in code: "back up" → backup, "command line" → cli. */
@@ -54,6 +56,14 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bsub[\s-]+process(es)?\b/gi, 'subprocess$1'],
   [/\bfile\s+names?\b/gi, 'filename'],
   [/\bdry[\s-]+run\b/gi, 'dryrun'],
+  // Before the synonyms fold "log" into "print": logging in is not printing.
+  [/\blog(?:s|ged|ging)?[\s-]+in\b/gi, 'login'],
+  [/\blog(?:s|ged|ging)?[\s-]+out\b/gi, 'logout'],
+  [/\bsign(?:s|ed|ing)?[\s-]+in\b/gi, 'signin'],
+  [/\bsign(?:s|ed|ing)?[\s-]+up\b/gi, 'signup'],
+  [/\bsign(?:s|ed|ing)?[\s-]+out\b/gi, 'signout'],
+  [/\bserver[\s-]+sent[\s-]+events?\b/gi, 'sse'],
+  [/\breal[\s-]+time\b/gi, 'realtime'],
 ];
 
 let canonical: Map<string, string> | null = null;
@@ -78,4 +88,14 @@ export function joinPhrases(text: string): string {
   let out = text;
   for (const [pattern, replacement] of PHRASES) out = out.replace(pattern, replacement);
   return out;
+}
+
+/**
+ * Short command-line flags written in text (`-D`, `-g`): one letter that splitting into words
+ * would drop, yet "ni with -D" and a test titled `ni foo -D` are about the same thing. Case
+ * matters (`-d` is not `-D`); the term keeps the dash so no word can meet it.
+ */
+export function shortFlags(text: string): string[] {
+  if (!text.includes('-')) return [];
+  return [...text.matchAll(/(?<![\w-])-([A-Za-z])(?![\w-])/g)].map((match) => `-${match[1] as string}`);
 }

@@ -36,6 +36,9 @@ const GENERIC = new Set([
 /** Splits identifiers, paths and prose into lower-case words. */
 export function splitWords(text: string): string[] {
   return text
+    // A brand written with one lower-case letter before capitals (tRPC, iOS) is one word, as
+    // code writes it (`createTRPCContext`, `trpc`): not "t" and "rpc".
+    .replace(/\b([a-z])([A-Z]{2,})(?![a-z])/g, (_, first: string, rest: string) => first.toUpperCase() + rest)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase()
@@ -90,7 +93,8 @@ const stems = new Map<string, string>();
 
 function stemUncached(word: string): string {
   let w = word.toLowerCase();
-  if (w.length <= 3) return w;
+  // `add` must meet `adds` → `ad` (the doubled consonant goes below), as `run` meets `running`.
+  if (w.length <= 3) return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
   w = w.replace(/ys(?:is|es)$/, 'y').replace(/y[sz](?:e|er|ers|ed|ing|es)?$/, 'y');
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   // Two rounds: `completeness` → `complete` → `complet`, the same stem as `complete`.

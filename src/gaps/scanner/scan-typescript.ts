@@ -168,6 +168,9 @@ class TypeScriptScanner extends TsCallScanner {
     if (TEST_CALLS.has(memberText(object) ?? '') && ['only', 'skip', 'todo', 'each', 'concurrent'].includes(member)) {
       return this.visitTest(node, memberText(object) as string);
     }
+    // node-tap and its kin: `tap.test('title', (t) => …)`, subtests `t.test(…)`; a title and a
+    // callback tell a test from `pattern.test(text)`.
+    if (member === 'test' && object.type === 'Identifier' && isTitledCallback(node.arguments)) return this.visitTest(node, 'test');
     if (member === 'command') return (this.visitCommand(node), null);
     if (this.visitServerCall(node, object.type === 'Identifier' ? (object.name as string) : memberText(object), member)) return null;
     if (member === 'setGlobalPrefix' && node.arguments[0]?.type === 'Literal')
@@ -191,7 +194,11 @@ class TypeScriptScanner extends TsCallScanner {
         ? String(title.value)
         : title?.type === 'TemplateLiteral'
           ? title.quasis.map((q: EsNode) => q.value.cooked).join('*')
-          : null;
+          : // A matrix of tests (`agents.forEach((agent) => it(agent, check(agent)))`): the title is a
+            // value, and the name holding it says what the tests are about.
+            node.arguments.length >= 2 && (title?.type === 'Identifier' || title?.type === 'MemberExpression')
+            ? memberText(title)
+            : null;
     if (!name) return null;
     const group = kind === 'describe' || kind === 'suite' || kind === 'context';
     this.result.tests.push({ name, line: this.line(node), parents: [...this.testParents], ...(group ? { group } : {}) });
@@ -244,4 +251,10 @@ class TypeScriptScanner extends TsCallScanner {
     }
     this.pendingVerbCall(node, owner, member);
   }
+}
+
+function isTitledCallback(args: readonly EsNode[]): boolean {
+  const [title, callback] = args;
+  const titled = (title?.type === 'Literal' && typeof title.value === 'string') || title?.type === 'TemplateLiteral';
+  return titled && callback !== undefined && /Function/.test(callback.type);
 }

@@ -17,11 +17,24 @@ export function addSymbolBodies(scan: FileScan, content: string): void {
   const spanOf = (line: number): SymbolBody => bodyAt(lines, code, line, python);
   scan.symbolBodies = scan.symbols.map((symbol) => spanOf(symbol.line));
   scan.testBodies = scan.tests.map((test) => spanOf(test.line));
+  scan.fileTerms = fileTermsOf(code);
   const fileDoc = leadingDoc(lines, python);
   if (fileDoc) scan.fileDoc = fileDoc;
 }
 
 const MAX_TERMS = 300;
+const MAX_FILE_TERMS = 800;
+
+function fileTermsOf(code: readonly string[]): string[] {
+  const terms = new Set<string>();
+  for (const line of code)
+    for (const match of line.matchAll(IDENTIFIER)) {
+      const token = match[0];
+      if (token.length > 1 && !KEYWORDS.has(token)) terms.add(token);
+      if (terms.size >= MAX_FILE_TERMS) return [...terms];
+    }
+  return [...terms];
+}
 
 function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean): SymbolBody {
   const start = line - 1;

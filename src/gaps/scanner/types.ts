@@ -224,6 +224,8 @@ export interface FileScan {
   testBodies?: SymbolBody[];
   /** The comment or docstring the file opens with. */
   fileDoc?: string;
+  /** Identifiers of the whole file, top-level code included (a server set up in statements has no definition to hold them). */
+  fileTerms?: string[];
 }
 
 export function emptyScan(path: string, language: ScanLanguage, lines: number): FileScan {

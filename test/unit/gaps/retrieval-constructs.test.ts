@@ -1,0 +1,119 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { codeTermsOf, queryTerms } from '../../../src/gaps/retrieval.js';
+import { splitWords, stem } from '../../../src/gaps/words.js';
+import { shortFlags } from '../../../src/gaps/synonyms.js';
+import { scanSequentially } from '../../../src/gaps/scan-many.js';
+import { buildCodeIndex } from '../../../src/gaps/code-index.js';
+import { evaluateRequirement, evaluateAcceptance } from '../../../src/gaps/evaluate-items.js';
+import type { FileScan } from '../../../src/gaps/scanner/types.js';
+import type { SpecFeature } from '../../../src/domain/spec.js';
+
+// Constructs of real repositories (bench/realworld) that retrieval missed; one fixture each.
+
+async function indexOf(files: Record<string, string>, specText = '') {
+  const scans = (await scanSequentially(Object.entries(files).map(([path, content]) => ({ path, content })))).filter(
+    (scan): scan is FileScan => scan !== null,
+  );
+  return buildCodeIndex(Object.keys(files).sort(), scans, [], specText);
+}
+
+const feature = (files: string[]): SpecFeature => ({
+  id: 'f',
+  name: 'F',
+  complexity: null,
+  description: '',
+  requirements: [],
+  files,
+  fileLines: files.map(() => 1),
+  acceptanceCriteria: [],
+  dependsOn: [],
+  dependencyTexts: [],
+  gate: null,
+  line: 1,
+});
+const requirement = (text: string) => ({ id: 'f/req', featureId: 'f', kind: 'requirement' as const, text });
+const criterion = (text: string) => ({ id: 'f/acc', featureId: 'f', kind: 'acceptance' as const, text });
+
+test('tRPC is one word in prose and in code', () => {
+  assert.equal(splitWords('tRPC router'), ['trpc', 'router']);
+  assert.equal(splitWords('fastifyTRPCPlugin'), ['fastify', 'trpc', 'plugin']);
+  assert.equal(splitWords('tRPCClient'), ['trpc', 'client']);
+  assert.equal(splitWords('aValue'), ['a', 'value']);
+});
+
+test('phrases: log in, sign in, server-sent events, real time; not printing', () => {
+  assert.ok(queryTerms('Log in with email').includes('login'));
+  assert.not.ok(queryTerms('Log in with email').includes(queryTerms('print')[0] as string));
+  assert.ok(codeTermsOf('signIn').has(queryTerms('Sign in with Google')[0] as string));
+  assert.ok(queryTerms('Real-time notifications over server-sent events').includes('sse'));
+  assert.ok(codeTermsOf('useNotificationsSSE').has('sse'));
+  assert.not.ok(queryTerms('Expense table through Drizzle').includes(stem('through')));
+});
+
+test('stems: add meets adds; pg is postgres; pick is choose', () => {
+  assert.is(stem('add'), stem('adds'));
+  assert.is(stem('add'), stem('adding'));
+  assert.is(stem('run'), stem('running'));
+  assert.ok(codeTermsOf('pgTable').has(queryTerms('Postgres')[0] as string));
+  assert.ok(codeTermsOf('choices').has(queryTerms('Pick')[0] as string));
+});
+
+test('short flags are terms, case kept; long options and hyphenated words are not', () => {
+  assert.equal(shortFlags('ni with a package and -D adds'), ['-D']);
+  assert.equal(shortFlags('nun -g foo'), ['-g']);
+  assert.equal(shortFlags('--frozen x-y e-mail'), []);
+  assert.ok(queryTerms('nun with -g removes').includes('-g'));
+  assert.ok(codeTermsOf('nun -g foo').has('-g'));
+});
+
+test('a file set up in top-level statements is evidence through its statements', async () => {
+  const files = {
+    'server/db/schema/expenses.ts':
+      "import { pgTable, serial, text } from 'drizzle-orm/pg-core'\nexport const expenses = pgTable('expenses', { id: serial('id'), title: text('title') })\n",
+    'server/app.ts': "import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify'\napp.register(fastifyTRPCPlugin, { prefix: '/v1', trpcOptions: { router: appRouter } })\n",
+  };
+  const index = await indexOf(files);
+  const expense = evaluateRequirement(requirement('Expense table in Postgres through Drizzle'), index, feature(['server/db/schema/expenses.ts']));
+  assert.is(expense.status, 'done');
+  const mounted = evaluateRequirement(requirement('tRPC router mounted on Fastify under /v1'), index, feature(['server/app.ts']));
+  assert.is(mounted.status, 'done');
+  assert.is(mounted.evidence[0]?.file, 'server/app.ts');
+  // The statements gone, the evidence goes with them.
+  const gone = await indexOf({ ...files, 'server/app.ts': 'export const app = fastify()\n' });
+  assert.is.not(evaluateRequirement(requirement('tRPC router mounted on Fastify under /v1'), gone, feature(['server/app.ts'])).status, 'done');
+});
+
+test("the spec's words split a run-together name; a doc example's call is not a word", async () => {
+  const router = "export const appRouter = router({\n  healthcheck: publicProcedure.query(() => 'yay'),\n})\n";
+  const files = { 'src/server/routers/_app.ts': router };
+  const item = requirement('Health check procedure');
+  const own = feature(['src/server/routers/_app.ts']);
+  assert.is(evaluateRequirement(item, await indexOf(files, item.text), own).status, 'done');
+  assert.is.not(evaluateRequirement(item, await indexOf(files), own).status, 'done');
+  const py = {
+    'src/filesize.py': 'def naturalsize(value, binary=False):\n    """Format bytes.\n\n    >>> naturalsize(3000)\n    """\n    return str(value)\n',
+    'tests/test_i18n.py': 'def test_naturalsize_binary():\n    assert naturalsize(1, True)\n',
+  };
+  const sized = evaluateAcceptance(criterion('Natural size in binary units'), undefined, await indexOf(py, 'Natural size in binary units'));
+  assert.ok(sized.judgement?.candidates[0]?.matched.includes(stem('size')));
+});
+
+test('tests: tap.test titles, titles from a value, folders of the test path', async () => {
+  const index = await indexOf({
+    'src/auth/create-token.test.ts': "import tap from 'tap'\ntap.test('creates a token and parses it back', (t) => {\n  t.end()\n})\n",
+    'test/programmatic/detect.spec.ts':
+      "fixtures.forEach(fixture => describe(fixture, () => agents.forEach((agent) => {\n  it(agent, detectTest(fixture, agent))\n})))\n",
+    'test/nun/npm.spec.ts': "it('global', _('eslint -g', 'npm uninstall -g eslint'))\n",
+    'src/pattern.ts': "export const ok = (s: string) => pattern.test('abc')\n",
+  });
+  assert.is(evaluateAcceptance(criterion('Creates a token and parses it back'), undefined, index).status, 'done');
+  const detection = evaluateAcceptance(criterion('Detection finds the agent of each fixture'), undefined, index);
+  assert.is(detection.judgement?.candidates[0]?.file, 'test/programmatic/detect.spec.ts');
+  assert.ok(detection.judgement?.candidates[0]?.matched.includes('agent'));
+  const nun = evaluateAcceptance(criterion('nun removes a global package'), undefined, index);
+  assert.ok(nun.judgement?.candidates[0]?.matched.includes('nun'));
+  assert.not.ok(index.tests.some((t) => t.file === 'src/pattern.ts'));
+});
+
+test.run();
