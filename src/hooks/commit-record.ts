@@ -116,14 +116,17 @@ export async function readCoverage(git: Git, commits: readonly string[]): Promis
     if (!c) return { commit, subject: '', recorded: [], empty: false };
     const base = c.parent ? parentTrees.get(c.parent) : EMPTY_TREE;
     const note = notes.get(c.tree);
-    const text = note ? blobs.get(note)?.toString('utf8') ?? '' : '';
+    const text = note ? (blobs.get(note)?.toString('utf8') ?? '') : '';
     const record = base ? parseRecords(text).find((r) => r.base === base) : undefined;
     return { commit, subject: c.subject, recorded: record?.stages ?? [], empty: !!base && base === c.tree };
   });
   return { coverage, problem };
 }
 
-async function commitTrees(git: Git, commits: readonly string[]): Promise<Map<string, { tree: string; parent: string | null; subject: string }>> {
+async function commitTrees(
+  git: Git,
+  commits: readonly string[],
+): Promise<Map<string, { tree: string; parent: string | null; subject: string }>> {
   const info = new Map<string, { tree: string; parent: string | null; subject: string }>();
   for (let i = 0; i < commits.length; i += 500) {
     const chunk = commits.slice(i, i + 500);
@@ -142,7 +145,10 @@ async function treesOf(git: Git, commits: readonly string[]): Promise<Map<string
   const trees = new Map<string, string>();
   if (!commits.length) return trees;
   // A parent beyond a shallow boundary is missing: its child then has no base and is re-checked.
-  const result = await git.run(['cat-file', '--batch-check=%(objectname)'], { input: commits.map((c) => `${c}^{tree}\n`).join(''), allowFailure: true });
+  const result = await git.run(['cat-file', '--batch-check=%(objectname)'], {
+    input: commits.map((c) => `${c}^{tree}\n`).join(''),
+    allowFailure: true,
+  });
   const lines = result.stdout.split('\n');
   commits.forEach((commit, index) => {
     const line = lines[index]?.trim() ?? '';
@@ -157,7 +163,10 @@ async function listNotes(git: Git): Promise<{ notes: Map<string, string>; proble
   if (!(await git.readRef(RECORD_REF))) return { notes, problem: null };
   const result = await git.run(['notes', `--ref=${RECORD_REF}`, 'list'], { allowFailure: true });
   if (result.code !== 0) {
-    return { notes, problem: `${RECORD_REF} cannot be read (${result.stderr.trim().split('\n')[0] ?? 'git notes failed'}); every commit is checked again` };
+    return {
+      notes,
+      problem: `${RECORD_REF} cannot be read (${result.stderr.trim().split('\n')[0] ?? 'git notes failed'}); every commit is checked again`,
+    };
   }
   for (const line of result.stdout.split('\n')) {
     const [blob, object] = line.trim().split(' ');

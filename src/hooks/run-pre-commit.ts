@@ -91,7 +91,11 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     if (checkpoint) outcomes.push(checkpoint);
   }
   // Passed: record it, so the pre-push can tell this commit from one made with --no-verify.
-  if (!exitCodeOf(outcomes)) await writeCommitRecord(git, RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)));
+  if (!exitCodeOf(outcomes))
+    await writeCommitRecord(
+      git,
+      RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)),
+    );
   return done();
 }
 

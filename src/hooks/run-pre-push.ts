@@ -17,13 +17,28 @@ import { describeCoverage, filesChangedBy, listRangeCommits, nameCommit, needing
  * Runs every stage, so one push reports everything at once.
  */
 export async function runPrePush(deps: HookDeps, remote: string, stdin: string): Promise<HookResult> {
-  const { git, skips } = deps;
+  const { git } = deps;
   const notes: string[] = [];
   const outcomes: StageOutcome[] = [];
   const updates = parsePrePushInput(stdin);
   const { ranges, skipped } = await resolvePushRanges(git, remote, updates);
   for (const skip of skipped) notes.push(`br-guard: pre-push: ${skip.remoteRef}: ${skip.reason}, nothing to check`);
   if (!ranges.length) return { exitCode: 0, outcomes, notes };
+  return checkRanges(deps, ranges, notes, { gaps: true });
+}
+
+/**
+ * The pre-push's stages on commit ranges (also `br-guard check --range A..B`, which has no
+ * remote and leaves the gaps minimum to `br-guard gaps`).
+ */
+export async function checkRanges(
+  deps: HookDeps,
+  ranges: readonly PushRange[],
+  notes: string[],
+  options: { gaps: boolean },
+): Promise<HookResult> {
+  const { git, skips } = deps;
+  const outcomes: StageOutcome[] = [];
   const commits = await listRangeCommits(git, ranges);
   notes.push(...describeCoverage(commits));
   // Secrets first: a commit made with --no-verify skipped the pre-commit scan, and a pushed token
@@ -54,7 +69,7 @@ export async function runPrePush(deps: HookDeps, remote: string, stdin: string):
   }
 
   const minCompletion = loaded.config.hooks.prePush.minCompletion;
-  if (minCompletion !== null) {
+  if (options.gaps && minCompletion !== null) {
     if (skips.skipped.has('gaps')) outcomes.push(skippedOutcome('gaps', 'skipped (BR_GUARD_SKIP)'));
     else if (!specFile) outcomes.push(skippedOutcome('gaps', 'skipped: no PROJECT_SPEC.md'));
     else {
@@ -111,7 +126,7 @@ function describeRange(range: PushRange): string {
 async function pushQuality(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
-  ranges: PushRange[],
+  ranges: readonly PushRange[],
 ): Promise<StageOutcome> {
   return runStage('quality', 'br-guard quality check --since <remote>', async () => {
     const files = new Set<string>();

@@ -278,7 +278,10 @@ hooks('a --no-verify commit holding a token is refused at push; a hooked commit 
     git(repo, ['add', 'src/util.ts']);
     const hooked = git(repo, ['commit', '-m', 'util']);
     assert.is(hooked.code, 0, hooked.out);
-    assert.match(git(repo, ['notes', '--ref=br-guard', 'show', 'HEAD^{tree}']).out, /^br-guard-record v1 base=[0-9a-f]{40} version=\S+ stages=secrets,drift,quality$/m);
+    assert.match(
+      git(repo, ['notes', '--ref=br-guard', 'show', 'HEAD^{tree}']).out,
+      /^br-guard-record v1 base=[0-9a-f]{40} version=\S+ stages=secrets,drift,quality$/m,
+    );
     const clean = git(repo, ['push', 'origin', 'main']);
     assert.is(clean.code, 0, clean.out);
     assert.match(clean.out, /all 1 pushed commit\(s\) passed the pre-commit checks when made/);
@@ -298,6 +301,19 @@ hooks('a --no-verify commit holding a token is refused at push; a hooked commit 
     assert.ok(refused.out.includes(`${leakSha.slice(0, 8)} src/util.ts:2`), refused.out);
     assert.not.ok(refused.out.includes(token), 'the token is never printed');
     assert.is(git(bare, ['rev-parse', 'main']).out, remoteBefore);
+
+    // The same gate in CI: check --range A..B, one JSON document, the commit named, the token not.
+    const ci = brGuard(repo.root, ['check', '--range', 'origin/main..HEAD', '--json']);
+    assert.is(ci.code, 1, ci.out);
+    assert.not.ok(ci.out.includes(token), 'the token is never printed');
+    const report = JSON.parse(ci.out.slice(0, ci.out.lastIndexOf('}') + 1)) as {
+      outcomes: Array<{ stage: string; status: string; details: string[] }>;
+    };
+    assert.equal(report.outcomes.find((o) => o.stage === 'secrets')?.status, 'failed');
+    assert.match(report.outcomes.find((o) => o.stage === 'secrets')!.details.join('\n'), new RegExp(leakSha.slice(0, 8)));
+    const bad = brGuard(repo.root, ['check', '--range', 'nope..HEAD']);
+    assert.is(bad.code, 2, bad.out);
+    assert.match(bad.out, /--range: nope is not a commit/);
 
     // A corrupt notes ref is "no record": the push is still refused, and nothing crashes.
     git(repo, ['update-ref', 'refs/notes/br-guard', git(repo, ['hash-object', '-w', 'package.json']).out.trim()]);

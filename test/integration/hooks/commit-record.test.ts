@@ -13,7 +13,10 @@ test('a record on the staged tree covers the commit made from it, and only on th
     repo.git('add', 'b.txt');
     assert.ok(await writeCommitRecord(git, ['secrets', 'drift', 'quality']));
     // No temporary index is left in the git dir.
-    assert.equal(readdirSync(git.gitDir).filter((name) => name.startsWith('br-guard-record')), []);
+    assert.equal(
+      readdirSync(git.gitDir).filter((name) => name.startsWith('br-guard-record')),
+      [],
+    );
     const checked = repo.commit('b');
     // A commit nobody checked (no record for its tree).
     const unchecked = repo.commit('c', { 'c.txt': 'c\n' });

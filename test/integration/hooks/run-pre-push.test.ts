@@ -10,6 +10,7 @@ import { remoteDefaultBranch, resolvePushRanges } from '../../../src/hooks/push-
 import { parsePrePushInput } from '../../../src/hooks/pre-push-input.js';
 import { runPrePush } from '../../../src/hooks/run-pre-push.js';
 import { writeCommitRecord } from '../../../src/hooks/commit-record.js';
+import { runRangeCheck } from '../../../src/hooks/run-range-check.js';
 import { readSkipSettings } from '../../../src/hooks/skip-settings.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
@@ -205,6 +206,45 @@ test('pre-push re-checks only the commits without a pre-commit record, and names
     assert.ok(log.calls.includes('quality:files:all:nofix'));
   } finally {
     cleanup();
+  }
+});
+
+test('check --range A..B: the pre-push stages on those commits; a bad range is a usage error', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'PROJECT_SPEC.md': '# S\n', 'a.txt': 'a\n' } });
+  try {
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    repo.commit('bad', { 'ok.txt': 'BAD\n' });
+    const log = { calls: [] as string[] };
+    const deps = {
+      git: await Git.open(repo.root),
+      loadConfig: async () => fakeLoaded({ minCompletion: 90 }),
+      systems: fakeSystems(log),
+      skips: readSkipSettings({}),
+      guard: new InterruptGuard(
+        () => undefined,
+        () => undefined,
+      ),
+      now: () => new Date(),
+    };
+    const result = await runRangeCheck(deps, `${base.slice(0, 10)}..`);
+    assert.is(result.exitCode, 1);
+    // No gaps stage: CI runs `br-guard gaps` for that.
+    assert.equal(
+      result.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:passed', 'drift:passed', 'quality:failed'],
+    );
+    assert.match(result.outcomes[2]!.summary, /commits without a pre-commit record: [0-9a-f]{8} "bad"/);
+    const none = await runRangeCheck(deps, 'HEAD..HEAD');
+    assert.equal([none.exitCode, none.outcomes.length], [0, 0]);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    assert.match(await failure(runRangeCheck(deps, 'HEAD')), /UsageError: --range expects A\.\.B/);
+    assert.match(await failure(runRangeCheck(deps, 'nope..HEAD')), /UsageError: --range: nope is not a commit/);
+  } finally {
+    repo.cleanup();
   }
 });
 
