@@ -112,10 +112,11 @@ test("doctor in a linked worktree: hooks missing there, or another checkout's", 
     const foreign = (await runDoctor(await Git.open(wt), wt, env)).checks.find((c) => c.name === 'worktree');
     assert.is(foreign?.ok, false);
     assert.match(foreign!.message, /another checkout's/);
-    repo.git('config', 'core.hooksPath', '.husky/_');
-    mkdirSync(join(wt, '.husky', '_'), { recursive: true });
-    writeFileSync(join(wt, '.husky', '_', 'pre-commit'), '#!/bin/sh\n');
-    chmodSync(join(wt, '.husky', '_', 'pre-commit'), 0o755);
+    // init in the worktree makes its hooks its own, and says so.
+    const init = runCli(['init'], { cwd: wt });
+    assert.is(init.code, 0, init.stderr);
+    assert.match(init.stderr, /linked worktree: core\.hooksPath is shared and relative, so this checkout runs its own \.husky\/_/);
+    assert.is(repo.git('config', 'core.hooksPath').trim(), '.husky/_');
     const fine = (await runDoctor(await Git.open(wt), wt, env)).checks.find((c) => c.name === 'worktree');
     assert.equal([fine?.ok, fine?.message], [true, 'linked worktree: hooks run from .husky/_ in this checkout']);
   } finally {
