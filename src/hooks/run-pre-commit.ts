@@ -18,6 +18,7 @@ import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { stagedEntries, textEntries } from './staged-entries.js';
 import type { QualityResultLike } from './system-results.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
+import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
 
 /**
  * pre-commit, on what is staged, stopping at the first stage that blocks:
@@ -89,6 +90,12 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     const checkpoint = await runAutoCheckpoint(deps, 'pre-commit');
     if (checkpoint) outcomes.push(checkpoint);
   }
+  // Passed: record it, so the pre-push can tell this commit from one made with --no-verify.
+  if (!exitCodeOf(outcomes))
+    await writeCommitRecord(
+      git,
+      RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)),
+    );
   return done();
 }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
 import { parsePrePushInput } from './pre-push-input.js';
@@ -5,24 +7,44 @@ import { resolvePushRanges, type PushRange } from './push-ranges.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, location, plural, type HookResult, type StageOutcome } from './stage-outcome.js';
+import { describeCoverage, filesChangedBy, listRangeCommits, nameCommit, needing, type CommitsToCheck } from './unrecorded-commits.js';
 
 /**
- * pre-push: for each pushed range, drift checks that block on errors; then, when configured,
- * the gaps minimum completion (`hooks.prePush.minCompletion`) and quality on the changed files
- * (`hooks.prePush.quality`). Runs every stage, so one push reports everything at once.
+ * pre-push: the pre-commit's secrets and quality stages on each pushed commit without a
+ * pre-commit record (`--no-verify` skips the pre-commit, never this); for each pushed range,
+ * drift checks that block on errors; then, when configured, the gaps minimum completion
+ * (`hooks.prePush.minCompletion`) and quality on all the changed files (`hooks.prePush.quality`).
+ * Runs every stage, so one push reports everything at once.
  */
 export async function runPrePush(deps: HookDeps, remote: string, stdin: string): Promise<HookResult> {
-  const { git, skips } = deps;
+  const { git } = deps;
   const notes: string[] = [];
   const outcomes: StageOutcome[] = [];
   const updates = parsePrePushInput(stdin);
   const { ranges, skipped } = await resolvePushRanges(git, remote, updates);
   for (const skip of skipped) notes.push(`br-guard: pre-push: ${skip.remoteRef}: ${skip.reason}, nothing to check`);
   if (!ranges.length) return { exitCode: 0, outcomes, notes };
-  // Secrets first, and always: a commit made with --no-verify skipped the pre-commit scan, and a
-  // pushed token is public. Only the lines the pushed commits add are read.
+  return checkRanges(deps, ranges, notes, { gaps: true });
+}
+
+/**
+ * The pre-push's stages on commit ranges (also `br-guard check --range A..B`, which has no
+ * remote and leaves the gaps minimum to `br-guard gaps`).
+ */
+export async function checkRanges(
+  deps: HookDeps,
+  ranges: readonly PushRange[],
+  notes: string[],
+  options: { gaps: boolean },
+): Promise<HookResult> {
+  const { git, skips } = deps;
+  const outcomes: StageOutcome[] = [];
+  const commits = await listRangeCommits(git, ranges);
+  notes.push(...describeCoverage(commits));
+  // Secrets first: a commit made with --no-verify skipped the pre-commit scan, and a pushed token
+  // is public. Only the lines added by commits whose record does not vouch for the scan are read.
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
-  else outcomes.push(await pushSecrets(deps, ranges));
+  else outcomes.push(await pushSecrets(deps, commits));
   const loaded = await deps.loadConfig();
   const specFile = await findSpecFile(git, loaded);
 
@@ -47,7 +69,7 @@ export async function runPrePush(deps: HookDeps, remote: string, stdin: string):
   }
 
   const minCompletion = loaded.config.hooks.prePush.minCompletion;
-  if (minCompletion !== null) {
+  if (options.gaps && minCompletion !== null) {
     if (skips.skipped.has('gaps')) outcomes.push(skippedOutcome('gaps', 'skipped (BR_GUARD_SKIP)'));
     else if (!specFile) outcomes.push(skippedOutcome('gaps', 'skipped: no PROJECT_SPEC.md'));
     else {
@@ -60,30 +82,32 @@ export async function runPrePush(deps: HookDeps, remote: string, stdin: string):
     }
   }
 
-  if (loaded.config.hooks.prePush.quality) {
+  const unrecordedQuality = needing(commits.coverage, 'quality');
+  if (loaded.config.hooks.prePush.quality || unrecordedQuality.length) {
     if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
-    else outcomes.push(await pushQuality(deps, loaded, ranges));
+    else if (loaded.config.hooks.prePush.quality) outcomes.push(await pushQuality(deps, loaded, ranges));
+    else outcomes.push(await unrecordedQualityStage(deps, loaded, unrecordedQuality));
   }
   return { exitCode: exitCodeOf(outcomes), outcomes, notes };
 }
 
-/** The secrets the pushed commits add; the finding lines name commit, file and line, never the value. */
-async function pushSecrets(deps: HookDeps, ranges: PushRange[]): Promise<StageOutcome> {
+/**
+ * The secrets the pushed commits without a record add; the finding lines name commit, file and
+ * line, never the value. A commit whose pre-commit passed the secrets scan on this very change is not read again.
+ */
+export async function pushSecrets(deps: Pick<HookDeps, 'git'>, commits: CommitsToCheck): Promise<StageOutcome> {
   return runStage('secrets', 'br-guard quality history <remote>..HEAD', async () => {
+    const unrecorded = needing(commits.coverage, 'secrets');
+    const vouched = commits.coverage.length - unrecorded.length;
+    const recordedNote = vouched ? ` (${vouched} more carry a pre-commit record and were not read again)` : '';
+    if (!unrecorded.length) return { status: 'passed', summary: `no commit to scan${recordedNote}`, details: [] };
     const { scanHistory } = await import('../quality/secrets/scan-history.js');
     const details: string[] = [];
-    let commits = 0;
-    let found = 0;
-    for (const range of ranges) {
-      // A first push sends every commit the remote lacks.
-      const selection = range.basis === 'root' ? { revs: [range.to, '--not', '--remotes'] } : { range: `${range.from}..${range.to}` };
-      const result = await scanHistory(deps.git, selection);
-      commits += result.commits;
-      found += result.findings.length;
-      for (const f of result.findings) details.push(`${f.commit.slice(0, 8)} ${location(f.file, f.line)} ${f.rule}: ${f.message}`);
-      for (const what of result.unreadable) details.push(`could not read ${what}`);
-    }
-    if (!found) return { status: 'passed', summary: `no secret in ${plural(commits, 'pushed commit')}`, details: [] };
+    const result = await scanHistory(deps.git, { revs: ['--no-walk', ...unrecorded.map((c) => c.commit)] });
+    const found = result.findings.length;
+    for (const f of result.findings) details.push(`${f.commit.slice(0, 8)} ${location(f.file, f.line)} ${f.rule}: ${f.message}`);
+    for (const what of result.unreadable) details.push(`could not read ${what}`);
+    if (!found) return { status: 'passed', summary: `no secret in ${plural(result.commits, 'pushed commit')}${recordedNote}`, details: [] };
     return {
       status: 'failed',
       summary: `${plural(found, 'secret')} in the pushed commits: rotate, then rewrite those commits`,
@@ -102,7 +126,7 @@ function describeRange(range: PushRange): string {
 async function pushQuality(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
-  ranges: PushRange[],
+  ranges: readonly PushRange[],
 ): Promise<StageOutcome> {
   return runStage('quality', 'br-guard quality check --since <remote>', async () => {
     const files = new Set<string>();
@@ -111,5 +135,30 @@ async function pushQuality(
     }
     const result = await deps.systems.runQualityCheck(deps.git, loaded, { scope: { kind: 'files', files: [...files] }, fix: false });
     return describeQuality(result, files.size);
+  });
+}
+
+/**
+ * The pre-commit's quality stage for commits that skipped it: the files they change, as the work
+ * tree holds them (what the tools read), without fixes. Each finding's file names its commits.
+ */
+export async function unrecordedQualityStage(
+  deps: Pick<HookDeps, 'git' | 'systems'>,
+  loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
+  unrecorded: CommitsToCheck['coverage'],
+): Promise<StageOutcome> {
+  const byFile = await filesChangedBy(deps.git, unrecorded);
+  const files = [...byFile.keys()].filter((file) => existsSync(join(deps.git.root, file)));
+  const names = unrecorded.slice(0, 3).map(nameCommit).join(', ') + (unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : '');
+  return runStage('quality', `br-guard quality check ${files.slice(0, 3).join(' ')}${files.length > 3 ? ' ...' : ''}`, async () => {
+    if (!files.length) return { status: 'passed', summary: `nothing to check in ${names}`, details: [] };
+    const result = await deps.systems.runQualityCheck(deps.git, loaded, {
+      scope: { kind: 'files', files },
+      fix: false,
+      preCommit: true,
+    });
+    const described = describeQuality(result, files.length);
+    if (described.status === 'passed') return described;
+    return { ...described, summary: `${described.summary} (commits without a pre-commit record: ${names})` };
   });
 }

@@ -265,6 +265,69 @@ hooks('a linked worktree runs the hooks after init there; two worktrees commit a
   }
 });
 
+hooks('a --no-verify commit holding a token is refused at push; a hooked commit pushes without being checked again', (context) => {
+  const repo = setup(context);
+  const bare = mkdtempSync(join(tmpdir(), 'br-guard-e2e-remote-'));
+  try {
+    git(bare, ['init', '-q', '--bare']);
+    git(repo, ['remote', 'add', 'origin', bare]);
+    const first = git(repo, ['push', '-q', 'origin', 'main']);
+    assert.is(first.code, 0, first.out);
+    // A commit made through the hook carries a record of what its pre-commit passed.
+    repo.write({ 'src/util.ts': 'export const util = 1;\n' });
+    git(repo, ['add', 'src/util.ts']);
+    const hooked = git(repo, ['commit', '-m', 'util']);
+    assert.is(hooked.code, 0, hooked.out);
+    assert.match(
+      git(repo, ['notes', '--ref=br-guard', 'show', 'HEAD^{tree}']).out,
+      /^br-guard-record v1 base=[0-9a-f]{40} version=\S+ stages=secrets,drift,quality$/m,
+    );
+    const clean = git(repo, ['push', 'origin', 'main']);
+    assert.is(clean.code, 0, clean.out);
+    assert.match(clean.out, /all 1 pushed commit\(s\) passed the pre-commit checks when made/);
+    assert.match(clean.out, /pre-push secrets: no commit to scan \(1 more carry a pre-commit record/);
+    assert.not.match(clean.out, /pre-push quality/);
+
+    const token = 'ghp_' + 'Xk9mQ2vLp8RtW4zN7bJc3HdF6sYgA1eKuT0o';
+    repo.write({ 'src/util.ts': `export const util = 1;\nexport const token = '${token}';\n` });
+    const leak = git(repo, ['commit', '-q', '--no-verify', '-am', 'leak']);
+    assert.is(leak.code, 0, leak.out);
+    const leakSha = git(repo, ['rev-parse', 'HEAD']).out.trim();
+    const remoteBefore = git(bare, ['rev-parse', 'main']).out;
+    const refused = git(repo, ['push', 'origin', 'main']);
+    assert.is(refused.code, 1, refused.out);
+    assert.match(refused.out, /1 of 1 pushed commit\(s\) have no pre-commit record/);
+    assert.match(refused.out, /✗ pre-push secrets: 1 secret in the pushed commits/);
+    assert.ok(refused.out.includes(`${leakSha.slice(0, 8)} src/util.ts:2`), refused.out);
+    assert.not.ok(refused.out.includes(token), 'the token is never printed');
+    assert.is(git(bare, ['rev-parse', 'main']).out, remoteBefore);
+
+    // The same gate in CI: check --range A..B, one JSON document, the commit named, the token not.
+    const ci = brGuard(repo.root, ['check', '--range', 'origin/main..HEAD', '--json']);
+    assert.is(ci.code, 1, ci.out);
+    assert.not.ok(ci.out.includes(token), 'the token is never printed');
+    const report = JSON.parse(ci.out.slice(0, ci.out.lastIndexOf('}') + 1)) as {
+      outcomes: Array<{ stage: string; status: string; details: string[] }>;
+    };
+    assert.equal(report.outcomes.find((o) => o.stage === 'secrets')?.status, 'failed');
+    assert.match(report.outcomes.find((o) => o.stage === 'secrets')!.details.join('\n'), new RegExp(leakSha.slice(0, 8)));
+    const bad = brGuard(repo.root, ['check', '--range', 'nope..HEAD']);
+    assert.is(bad.code, 2, bad.out);
+    assert.match(bad.out, /--range: nope is not a commit/);
+
+    // A corrupt notes ref is "no record": the push is still refused, and nothing crashes.
+    git(repo, ['update-ref', 'refs/notes/br-guard', git(repo, ['hash-object', '-w', 'package.json']).out.trim()]);
+    const corrupt = git(repo, ['push', 'origin', 'main']);
+    assert.is(corrupt.code, 1, corrupt.out);
+    assert.match(corrupt.out, /refs\/notes\/br-guard cannot be read/);
+    assert.not.match(corrupt.out, /internal error|\n\s+at /);
+    assert.is(git(bare, ['rev-parse', 'main']).out, remoteBefore);
+  } finally {
+    rmSync(bare, { recursive: true, force: true });
+    repo.cleanup();
+  }
+});
+
 hooks('pre-push blocks drift in the pushed range; a merge refreshes the manifest and names the spec change', (context) => {
   const repo = setup(context);
   const bare = mkdtempSync(join(tmpdir(), 'br-guard-e2e-remote-'));

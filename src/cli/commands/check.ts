@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import type { CommandContext } from '../context.js';
 
 /** `br-guard check [--json]`: every guard on the repository, one summary; what CI runs. */
 export function registerCheckCommands(program: Command): void {
   program
     .command('check')
     .description('spec validation, gap analysis, quality gates (--all) and drift checks (--all); exit 1 if any blocks')
+    .option(
+      '--range <A..B>',
+      'instead: the pre-push checks on the commits A..B, re-running the pre-commit stages on those without a br-guard record (CI)',
+    )
     .action(
-      action(async (context) => {
+      action(async (context, options) => {
+        if (typeof options.range === 'string') return checkRange(context, options.range);
         const [git, loaded, { runCheck, formatCheck }, { defaultHookSystems }] = await Promise.all([
           context.git(),
           context.config(),
@@ -20,4 +26,31 @@ export function registerCheckCommands(program: Command): void {
         return report.exitCode;
       }),
     );
+}
+
+/** `check --range A..B`: kept apart from the whole-repository report; same stages as the pre-push. */
+async function checkRange(context: CommandContext, range: string): Promise<number> {
+  const [git, { runRangeCheck }, { defaultHookSystems }, { readSkipSettings }, { InterruptGuard }, { formatHookResult }] =
+    await Promise.all([
+      context.git(),
+      import('../../hooks/run-range-check.js'),
+      import('../../hooks/system-deps.js'),
+      import('../../hooks/skip-settings.js'),
+      import('../../hooks/interrupt-guard.js'),
+      import('../../hooks/stage-outcome.js'),
+    ]);
+  const result = await runRangeCheck(
+    {
+      git,
+      loadConfig: () => context.config(),
+      systems: defaultHookSystems(),
+      skips: readSkipSettings(process.env),
+      guard: new InterruptGuard(),
+      now: () => new Date(),
+    },
+    range,
+  );
+  if (context.json) context.stdout(JSON.stringify({ range, ...result }, null, 2));
+  else context.stderr(formatHookResult('check', result, context.color));
+  return result.exitCode;
 }

@@ -1,9 +1,11 @@
 import picomatch from 'picomatch';
 import type { DriftRule, RawViolation } from './drift-rule.js';
+import { npmPackageOf } from './package-imports.js';
 
 /**
  * An import along an edge `architecture.forbidden` rules out. `to` matches repository files, or
- * the specifier of a package import (`{from: "src/domain/**", to: "node:*"}`).
+ * the specifier of a package import (`{from: "src/domain/**", to: "node:*"}`). A package name
+ * bans its subpaths too: `{from: "src/core/**", to: "express"}` also rules out `express/lib/router`.
  */
 export const forbiddenImport: DriftRule = {
   id: 'forbidden-import',
@@ -21,7 +23,9 @@ export const forbiddenImport: DriftRule = {
     for (const edge of analysis.addedEdges) {
       const target = edge.to ?? edge.specifier;
       for (const rule of rules) {
-        if (!rule.from(edge.from) || !rule.to(target)) continue;
+        if (!rule.from(edge.from)) continue;
+        const pkg = edge.to ? null : npmPackageOf(edge.specifier);
+        if (!rule.to(target) && !(pkg && pkg !== target && rule.to(pkg))) continue;
         const key = `${edge.from} -> ${target}`;
         if (seen.has(key)) break;
         seen.add(key);

@@ -1,4 +1,4 @@
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Git } from '../../adapters/git.js';
@@ -52,6 +52,8 @@ export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = de
   const absoluteHusky = isAbsolute(huskyDir) ? huskyDir : join(git.root, huskyDir);
   checks.push(await runtimeCheck(absoluteHusky, huskyDir));
   for (const hook of INIT_HOOKS) checks.push(await hookFileCheck(absoluteHusky, huskyDir, hook));
+  const worktree = await worktreeCheck(git, hooksPath);
+  if (worktree) checks.push(worktree);
   checks.push(await nodeCheck(git, doctorEnv));
   checks.push(await brGuardCheck(git, absoluteHusky, doctorEnv));
   const leftover = await findLeftoverBackup(git.gitDir);
@@ -85,6 +87,34 @@ async function jsParserCheck(): Promise<DoctorCheck> {
   } catch (error) {
     return { name: 'js-parser', ok: false, message: `no JS/TS parser loads: ${(error as Error).message}; reinstall (npm ci)` };
   }
+}
+
+/**
+ * In a linked worktree (git dir ≠ common dir), the hooks git runs come from `core.hooksPath`,
+ * which the worktrees share: an absolute path runs another checkout's hooks (its br-guard, its
+ * build), and husky's relative `.husky/_` is git-ignored, so a worktree an agent just created
+ * has no hooks at all until init (or npm install) runs in it. Null in the main worktree.
+ */
+async function worktreeCheck(git: Git, hooksPath: string): Promise<DoctorCheck | null> {
+  if (!hooksPath || (await realpath(git.gitDir).catch(() => git.gitDir)) === git.commonDir) return null;
+  const resolved = isAbsolute(hooksPath) ? hooksPath : join(git.root, hooksPath);
+  const real = await realpath(resolved).catch(() => resolved);
+  const name = 'worktree';
+  if (real !== git.root && !real.startsWith(`${git.root}${sep}`)) {
+    return {
+      name,
+      ok: false,
+      message: `linked worktree: git runs the hooks in ${real}, another checkout's (its br-guard and build, not this worktree's); run br-guard init here`,
+    };
+  }
+  if (!(await isExecutable(join(real, 'pre-commit')))) {
+    return {
+      name,
+      ok: false,
+      message: `linked worktree: ${hooksPath}/pre-commit does not exist here (husky's folder is git-ignored, made per checkout), so git runs no hook in this worktree; run br-guard init here (or npm install)`,
+    };
+  }
+  return { name, ok: true, message: `linked worktree: hooks run from ${hooksPath} in this checkout` };
 }
 
 function relativeDir(root: string, dir: string): string {

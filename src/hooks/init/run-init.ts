@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathExists, writeFileAtomic } from '../../adapters/file-system.js';
 import type { Git } from '../../adapters/git.js';
@@ -56,7 +56,9 @@ export async function runInit(git: Git, cwd: string, options: InitOptions = {}):
   changes.push({
     path: `${huskyDir}/_`,
     action: installed ? (previousHooksPath === `${huskyDir}/_` ? 'updated' : 'created') : 'unchanged',
-    note: installed ? `husky installed: core.hooksPath = ${huskyDir}/_` : `husky already installed (core.hooksPath = ${huskyDir}/_)`,
+    note:
+      (installed ? `husky installed: core.hooksPath = ${huskyDir}/_` : `husky already installed (core.hooksPath = ${huskyDir}/_)`) +
+      (await linkedWorktreeNote(git, huskyDir)),
   });
 
   for (const hook of INIT_HOOKS) {
@@ -197,4 +199,15 @@ export function formatInit(result: InitResult): string {
   const head = result.changed ? 'br-guard init: set up the hooks' : 'br-guard init: everything was already set up; nothing changed';
   const tail = result.changed ? ['Check it any time with: br-guard doctor'] : [];
   return [head, ...lines, ...tail].join('\n');
+}
+
+/**
+ * In a linked worktree, say how its hooks work: `core.hooksPath` is shared by every worktree and
+ * relative, so each checkout runs the `.husky/_` in its own work tree, which is git-ignored and so
+ * exists only where init (or npm install) ran: here, now.
+ */
+async function linkedWorktreeNote(git: Git, huskyDir: string): Promise<string> {
+  const gitDir = await realpath(git.gitDir).catch(() => git.gitDir);
+  if (gitDir === git.commonDir) return '';
+  return `; linked worktree: core.hooksPath is shared and relative, so this checkout runs its own ${huskyDir}/_ (written here), not the main checkout's`;
 }

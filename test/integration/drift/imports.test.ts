@@ -15,7 +15,11 @@ const layered = makeConfig((c) => {
     { name: 'core', paths: ['src/core/**', 'app/core/**'] },
     { name: 'domain', paths: ['src/domain/**', 'app/domain/**'] },
   ];
-  c.architecture.forbidden = [{ from: 'src/domain/**', to: 'node:*' }];
+  c.architecture.forbidden = [
+    { from: 'src/domain/**', to: 'node:*' },
+    // A per-layer package ban covers the package's subpaths.
+    { from: 'src/domain/**', to: 'express' },
+  ];
   c.architecture.undocumentedAllowed = ['**'];
   // Each test repo has only some of these folders.
   c.architecture.rules = { 'unmatched-pattern': 'off' };
@@ -35,7 +39,8 @@ test('identifies architecture changes: layer violations and forbidden imports (u
   });
   try {
     repo.write({
-      'src/domain/model.ts': "import { readFile } from 'node:fs';\nimport { main } from '@cli/main';\nexport interface Model {}\n",
+      'src/domain/model.ts':
+        "import { readFile } from 'node:fs';\nimport { main } from '@cli/main';\nimport { Router } from 'express/lib/router';\nexport interface Model {}\n",
       'src/core/run.ts':
         "import type { Model } from '@domain/model';\nimport { model } from '../domain/index.js';\nexport const run = 1;\n",
       'src/domain/index.ts': 'export const model = 1;\n',
@@ -45,12 +50,13 @@ test('identifies architecture changes: layer violations and forbidden imports (u
     assert.equal(summary(result), [
       'layer-violation src/domain/model.ts -> src/cli/main.ts',
       'forbidden-import src/domain/model.ts -> node:fs',
+      'forbidden-import src/domain/model.ts -> express/lib/router',
     ]);
     assert.equal(result.changes, {
       filesAdded: 1,
       filesRemoved: 0,
       filesRenamed: 0,
-      importsAdded: 3,
+      importsAdded: 4,
       importsRemoved: 0,
       dependenciesAdded: [],
       dependenciesRemoved: [],

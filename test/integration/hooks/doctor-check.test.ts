@@ -89,6 +89,42 @@ test('doctor spots foreign hooks, non-executable files, missing node, unbuilt br
   }
 });
 
+test("doctor in a linked worktree: hooks missing there, or another checkout's", async () => {
+  const repo = createTempRepo({ commit: true, files: { 'package.json': '{"name":"a"}' } });
+  const wt = `${repo.root}-wt`;
+  try {
+    assert.is(runCli(['init'], { cwd: repo.root }).code, 0);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'init');
+    const env = { env: { PATH: process.env.PATH }, huskyInit: join(repo.root, 'no-init.sh') };
+    const main = await runDoctor(await Git.open(repo.root), repo.root, env);
+    assert.not.ok(
+      main.checks.some((c) => c.name === 'worktree'),
+      'the main worktree has no worktree check',
+    );
+    repo.git('worktree', 'add', '-q', '-b', 'side', wt);
+    // .husky/_ is git-ignored: the new worktree has the tracked hook files but not husky's runtime.
+    const missing = (await runDoctor(await Git.open(wt), wt, env)).checks.find((c) => c.name === 'worktree');
+    assert.is(missing?.ok, false);
+    assert.match(missing!.message, /linked worktree: \.husky\/_\/pre-commit does not exist here .*run br-guard init here/);
+    // An absolute hooks path into the main checkout: the worktree runs the main checkout's hooks.
+    repo.git('config', 'core.hooksPath', join(repo.root, '.husky', '_'));
+    const foreign = (await runDoctor(await Git.open(wt), wt, env)).checks.find((c) => c.name === 'worktree');
+    assert.is(foreign?.ok, false);
+    assert.match(foreign!.message, /another checkout's/);
+    // init in the worktree makes its hooks its own, and says so.
+    const init = runCli(['init'], { cwd: wt });
+    assert.is(init.code, 0, init.stderr);
+    assert.match(init.stderr, /linked worktree: core\.hooksPath is shared and relative, so this checkout runs its own \.husky\/_/);
+    assert.is(repo.git('config', 'core.hooksPath').trim(), '.husky/_');
+    const fine = (await runDoctor(await Git.open(wt), wt, env)).checks.find((c) => c.name === 'worktree');
+    assert.equal([fine?.ok, fine?.message], [true, 'linked worktree: hooks run from .husky/_ in this checkout']);
+  } finally {
+    repo.git('worktree', 'remove', '--force', wt);
+    repo.cleanup();
+  }
+});
+
 test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems are said', async () => {
   const repo = createTempRepo({ commit: true, files: { 'PROJECT_SPEC.md': '# S\n', 'forbidden/a.txt': 'x\n' } });
   try {

@@ -9,6 +9,8 @@ import { InterruptGuard } from '../../../src/hooks/interrupt-guard.js';
 import { remoteDefaultBranch, resolvePushRanges } from '../../../src/hooks/push-ranges.js';
 import { parsePrePushInput } from '../../../src/hooks/pre-push-input.js';
 import { runPrePush } from '../../../src/hooks/run-pre-push.js';
+import { writeCommitRecord } from '../../../src/hooks/commit-record.js';
+import { runRangeCheck } from '../../../src/hooks/run-range-check.js';
 import { readSkipSettings } from '../../../src/hooks/skip-settings.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
@@ -110,7 +112,12 @@ test('pre-push blocks a range with drift, runs gaps minimum and quality when con
     );
     assert.equal(
       first.outcomes.map((o) => `${o.stage}:${o.status}:${o.more}`),
-      ['secrets:passed:br-guard quality history <remote>..HEAD', 'drift:passed:br-guard drift check --all'],
+      [
+        'secrets:passed:br-guard quality history <remote>..HEAD',
+        'drift:passed:br-guard drift check --all',
+        // The pushed commit has no pre-commit record: the pre-commit's quality stage runs on its files.
+        'quality:failed:br-guard quality check forbidden/x.txt ok.txt',
+      ],
     );
     assert.match(first.outcomes[1]!.summary, /first push: the whole repository/);
     assert.ok(log.calls.includes('drift:all'));
@@ -141,8 +148,101 @@ test('pre-push without a spec skips drift and gaps, and says so', async () => {
     assert.is(result.exitCode, 0);
     assert.equal(
       result.outcomes.map((o) => o.summary),
-      ['no secret in 1 pushed commit', 'skipped: no PROJECT_SPEC.md to check against', 'skipped: no PROJECT_SPEC.md'],
+      [
+        'no secret in 1 pushed commit',
+        'skipped: no PROJECT_SPEC.md to check against',
+        'skipped: no PROJECT_SPEC.md',
+        'score 100 (A), 1 check on 1 file',
+      ],
     );
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('pre-push re-checks only the commits without a pre-commit record, and names them', async () => {
+  const { repo, cleanup } = withRemote();
+  try {
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    const git = await Git.open(repo.root);
+    repo.write({ 'ok.ts': 'export const ok = 1;\n' });
+    repo.git('add', 'ok.ts');
+    assert.ok(await writeCommitRecord(git, ['secrets', 'drift', 'quality']));
+    const hooked = repo.commit('hooked');
+    const log = { calls: [] as string[] };
+    const deps = {
+      git,
+      loadConfig: async () => fakeLoaded(),
+      systems: fakeSystems(log),
+      skips: readSkipSettings({}),
+      guard: new InterruptGuard(
+        () => undefined,
+        () => undefined,
+      ),
+      now: () => new Date(),
+    };
+    const clean = await runPrePush(deps, 'origin', `refs/heads/main ${hooked} refs/heads/main ${base}\n`);
+    assert.is(clean.exitCode, 0);
+    assert.equal(
+      clean.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:passed', 'drift:passed'],
+    );
+    assert.match(clean.outcomes[0]!.summary, /no commit to scan \(1 more carry a pre-commit record/);
+    assert.match(clean.notes.join('\n'), /all 1 pushed commit\(s\) passed the pre-commit checks when made/);
+    assert.not.ok(log.calls.some((c) => c.startsWith('quality')));
+    const token = `ghp_${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5'.slice(0, 36)}`;
+    const leaked = repo.commit('leak', { 'src/config.ts': `export const token = "${token}";\nBAD\n` });
+    const blocked = await runPrePush(deps, 'origin', `refs/heads/main ${leaked} refs/heads/main ${base}\n`);
+    assert.is(blocked.exitCode, 1);
+    assert.equal(
+      blocked.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:failed', 'drift:passed', 'quality:failed'],
+    );
+    const text = JSON.stringify(blocked);
+    assert.not.ok(text.includes(token), 'the token is never printed');
+    assert.match(blocked.outcomes[0]!.details.join('\n'), new RegExp(`^${leaked.slice(0, 8)} src/config.ts:1 `, 'm'));
+    assert.match(blocked.outcomes[2]!.summary, new RegExp(`commits without a pre-commit record: ${leaked.slice(0, 8)} "leak"`));
+    assert.match(blocked.notes.join('\n'), /1 of 2 pushed commit\(s\) have no pre-commit record/);
+    assert.ok(log.calls.includes('quality:files:all:nofix'));
+  } finally {
+    cleanup();
+  }
+});
+
+test('check --range A..B: the pre-push stages on those commits; a bad range is a usage error', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'PROJECT_SPEC.md': '# S\n', 'a.txt': 'a\n' } });
+  try {
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    repo.commit('bad', { 'ok.txt': 'BAD\n' });
+    const log = { calls: [] as string[] };
+    const deps = {
+      git: await Git.open(repo.root),
+      loadConfig: async () => fakeLoaded({ minCompletion: 90 }),
+      systems: fakeSystems(log),
+      skips: readSkipSettings({}),
+      guard: new InterruptGuard(
+        () => undefined,
+        () => undefined,
+      ),
+      now: () => new Date(),
+    };
+    const result = await runRangeCheck(deps, `${base.slice(0, 10)}..`);
+    assert.is(result.exitCode, 1);
+    // No gaps stage: CI runs `br-guard gaps` for that.
+    assert.equal(
+      result.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:passed', 'drift:passed', 'quality:failed'],
+    );
+    assert.match(result.outcomes[2]!.summary, /commits without a pre-commit record: [0-9a-f]{8} "bad"/);
+    const none = await runRangeCheck(deps, 'HEAD..HEAD');
+    assert.equal([none.exitCode, none.outcomes.length], [0, 0]);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: Error) => `${error.name}: ${error.message}`,
+      );
+    assert.match(await failure(runRangeCheck(deps, 'HEAD')), /UsageError: --range expects A\.\.B/);
+    assert.match(await failure(runRangeCheck(deps, 'nope..HEAD')), /UsageError: --range: nope is not a commit/);
   } finally {
     repo.cleanup();
   }
