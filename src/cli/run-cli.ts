@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as commander from 'commander';
-import { isUserError } from '../domain/errors.js';
+import { classifyError, errorLines } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
 import { exitCodeOf } from './action.js';
 import { registerCommands } from './commands/index.js';
@@ -60,17 +60,7 @@ function reportError(error: unknown): number {
     }
     return ExitCode.usage;
   }
-  if (isUserError(error)) {
-    process.stderr.write(`br-guard: ${error.toLine()}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (process.env.BR_GUARD_DEBUG === '1' && error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`);
-  } else {
-    process.stderr.write(
-      `br-guard: internal error: ${message}\n  This is a bug in br-guard. Rerun with BR_GUARD_DEBUG=1 to see the stack, and report it.\n`,
-    );
-  }
-  return 70;
+  const report = classifyError(error);
+  process.stderr.write(`${errorLines(report).join('\n')}\n`);
+  return report.exitCode;
 }

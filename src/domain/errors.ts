@@ -1,3 +1,5 @@
+import { ExitCode } from './exit-codes.js';
+
 /**
  * The few error types br-guard knows. A `UserError` is the user's to fix (bad flag, bad spec,
  * not a git repo): the CLI prints its one line and exits with its code. Anything else that
@@ -62,4 +64,35 @@ export function formatLocation(location: SourceLocation): string {
 
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
+}
+
+/**
+ * What any boundary (CLI, fast hook entry, one hook stage) knows about an error, as data: the
+ * one line to print, its exit code, and whether it is a bug. One classifier, so the three
+ * boundaries cannot word or code the same case differently.
+ */
+export interface ErrorReport {
+  kind: 'user' | 'internal';
+  exitCode: number;
+  /** `file:line: message` for a user error; `internal error: message` for a bug. */
+  line: string;
+  /** A bug's stack (BR_GUARD_DEBUG=1) or the hint how to see it; empty for a user error. */
+  details: string[];
+}
+
+export function classifyError(error: unknown, env: { BR_GUARD_DEBUG?: string | undefined } = process.env): ErrorReport {
+  if (isUserError(error)) return { kind: 'user', exitCode: error.exitCode, line: error.toLine(), details: [] };
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = env.BR_GUARD_DEBUG === '1' && error instanceof Error && error.stack ? error.stack.split('\n').slice(1) : null;
+  return {
+    kind: 'internal',
+    exitCode: ExitCode.internal,
+    line: `internal error: ${message}`,
+    details: stack ?? ['This is a bug in br-guard. Rerun with BR_GUARD_DEBUG=1 to see the stack, and report it.'],
+  };
+}
+
+/** The lines a top-level boundary writes to stderr for an error. */
+export function errorLines(report: ErrorReport): string[] {
+  return [`br-guard: ${report.line}`, ...report.details.map((line) => (line.startsWith('    ') ? line : `  ${line}`))];
 }

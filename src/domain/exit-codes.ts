@@ -4,6 +4,8 @@ export const ExitCode = {
   blocking: 1,
   usage: 2,
   paused: 3,
+  /** A bug in br-guard (EX_SOFTWARE): never the user's input. */
+  internal: 70,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,4 +1,4 @@
-import { isUserError } from '../domain/errors.js';
+import { classifyError, errorLines } from '../domain/errors.js';
 import { HOOK_NAMES, readAllStdin, runHook } from './run-hook.js';
 
 /** Whether argv (after `node main.js`) is a plain hook call the fast entry can serve. */
@@ -25,16 +25,8 @@ export async function runFastHook(argv: readonly string[]): Promise<number> {
       cwd: process.cwd(),
     });
   } catch (error) {
-    if (isUserError(error)) {
-      stderr(`br-guard: ${error.toLine()}`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    if (process.env.BR_GUARD_DEBUG === '1' && error instanceof Error && error.stack) stderr(error.stack);
-    else
-      stderr(
-        `br-guard: internal error: ${message}\n  This is a bug in br-guard. Rerun with BR_GUARD_DEBUG=1 to see the stack, and report it.`,
-      );
-    return 70;
+    const report = classifyError(error);
+    stderr(errorLines(report).join('\n'));
+    return report.exitCode;
   }
 }

@@ -88,7 +88,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const exitCode = stages.some((s) => s.status === 'failed')
     ? 1
     : stages.some((s) => s.status === 'error' || s.status === 'not-built')
-      ? stages.some((s) => s.summary.startsWith('internal error'))
+      ? [specStage, gaps, quality, drift].some((outcome) => outcome.internal)
         ? 1
         : 2
       : 0;

@@ -1,8 +1,8 @@
-import { ToolMissingError, isUserError } from '../domain/errors.js';
+import { ToolMissingError, classifyError } from '../domain/errors.js';
 import { SystemNotBuiltError } from './system-deps.js';
 import type { StageOutcome } from './stage-outcome.js';
 
-type Described = Pick<StageOutcome, 'status' | 'summary' | 'details'>;
+type Described = Pick<StageOutcome, 'status' | 'summary' | 'details' | 'internal'>;
 
 /**
  * Runs one stage and turns every way it can end into an outcome: a system that is not in this
@@ -24,19 +24,15 @@ export async function runStage(stage: string, more: string | null, run: () => Pr
 export function describeError(error: unknown): Described {
   if (error instanceof SystemNotBuiltError) return { status: 'not-built', summary: `not run: ${error.message}`, details: [] };
   if (error instanceof ToolMissingError) return { status: 'skipped', summary: error.message, details: [] };
-  if (isUserError(error)) return { status: 'error', summary: error.toLine(), details: [] };
-  const message = error instanceof Error ? error.message : String(error);
-  const details =
-    process.env.BR_GUARD_DEBUG === '1' && error instanceof Error && error.stack
-      ? error.stack.split('\n').slice(1, 6)
-      : ['rerun with BR_GUARD_DEBUG=1 to see the stack, and report it'];
-  return { status: 'error', summary: `internal error: ${message}`, details };
+  const report = classifyError(error);
+  if (report.kind === 'user') return { status: 'error', summary: report.line, details: [] };
+  return { status: 'error', summary: report.line, details: report.details.slice(0, 5), internal: true };
 }
 
 /** Exit code for a list of outcomes: 1 when something blocks, 2 when input was bad, else 0. */
 export function exitCodeOf(outcomes: readonly StageOutcome[]): number {
   if (outcomes.some((o) => o.status === 'failed')) return 1;
-  if (outcomes.some((o) => o.status === 'error')) return outcomes.some((o) => o.summary.startsWith('internal error')) ? 1 : 2;
+  if (outcomes.some((o) => o.status === 'error')) return outcomes.some((o) => o.internal) ? 1 : 2;
   return 0;
 }
 

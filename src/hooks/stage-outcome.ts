@@ -9,6 +9,8 @@ export interface StageOutcome {
   /** The command that shows everything about this stage. */
   more: string | null;
   durationMs: number;
+  /** Set when the error is a bug in br-guard (data, not a summary prefix): it blocks rather than reads as bad input. */
+  internal?: true;
 }
 
 /** What a hook run comes to: its exit code and what to print. */

@@ -126,7 +126,9 @@ test('runStage maps every ending; exitCodeOf orders failed > input error > ok', 
   const ok = { stage: 'a', status: 'passed' as const, summary: '', details: [], more: null, durationMs: 0 };
   assert.is(exitCodeOf([ok]), 0);
   assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'x.yaml: bad' }]), 2);
-  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'internal error: x' }]), 1);
+  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'internal error: x', internal: true }]), 1);
+  assert.is(describeError('weird').internal, true);
+  assert.is(input.internal, undefined);
   assert.is(
     exitCodeOf([
       { ...ok, status: 'error', summary: 'x' },
