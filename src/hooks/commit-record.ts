@@ -3,6 +3,7 @@ import { EMPTY_TREE, type Git } from '../adapters/git.js';
 import { readObjects } from '../adapters/git-objects.js';
 import { realIndexPath, tempIndexPath } from '../build/snapshot-trees.js';
 import { readPackageVersion } from '../cli/package-version.js';
+import { fallbackIdentity } from './snapshot.js';
 
 /**
  * What a passed pre-commit leaves behind so a later gate (pre-push, `check --range`) can tell a
@@ -61,7 +62,7 @@ export async function writeCommitRecord(git: Git, stages: readonly RecordedStage
     // One ref update (git locks refs/notes/br-guard): a kill leaves the old note or the new one.
     const written = await git.run(['notes', `--ref=${RECORD_REF}`, 'add', '-f', '-m', lines.join('\n'), tree], {
       allowFailure: true,
-      env: noteIdentity(),
+      env: fallbackIdentity(),
     });
     return written.code === 0;
   } catch {
@@ -78,16 +79,6 @@ async function stagedTree(git: Git): Promise<string | null> {
   } finally {
     await rm(temp, { force: true });
   }
-}
-
-/** A notes commit needs an identity; a repo without one must still get its records. */
-function noteIdentity(): NodeJS.ProcessEnv {
-  return {
-    GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'br-guard',
-    GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'br-guard@localhost',
-    GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'br-guard',
-    GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'br-guard@localhost',
-  };
 }
 
 /** A pushed commit and what its record (if any) vouches for. */

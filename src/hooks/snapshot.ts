@@ -23,15 +23,17 @@ export async function createSnapshot(
 ): Promise<Snapshot> {
   const [head, trees] = await Promise.all([git.headCommit(), snapshotTrees(git, { maxUntrackedFileBytes })]);
   const parents = head ? ['-p', head] : [];
-  const indexCommit = (await git.text(['commit-tree', trees.index, ...parents, '-m', `index: ${message}`], { env: identity() })).trim();
+  const indexCommit = (
+    await git.text(['commit-tree', trees.index, ...parents, '-m', `index: ${message}`], { env: fallbackIdentity() })
+  ).trim();
   const commit = (
-    await git.text(['commit-tree', trees.worktree, ...parents, '-p', indexCommit, '-m', message], { env: identity() })
+    await git.text(['commit-tree', trees.worktree, ...parents, '-p', indexCommit, '-m', message], { env: fallbackIdentity() })
   ).trim();
   return { commit, indexCommit, head };
 }
 
-/** commit-tree needs an identity; a repo without one must still be able to save a backup. */
-function identity(): NodeJS.ProcessEnv {
+/** commit-tree and notes need an identity; a repo without one must still save a backup or a record. */
+export function fallbackIdentity(): NodeJS.ProcessEnv {
   return {
     GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'br-guard',
     GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'br-guard@localhost',
