@@ -4,7 +4,7 @@ import { classifyError, errorLines } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
 import { exitCodeOf } from './action.js';
 import { registerCommands } from './commands/index.js';
-import { readPackageVersion } from './package-version.js';
+import { readPackageVersion } from '../adapters/package-version.js';
 
 // commander is CommonJS: requiring it directly skips the ESM wrapper, whose export scan
 // (cjs-module-lexer) cost about 10 ms of every CLI start.

@@ -13,7 +13,7 @@ export const SCANNER_VERSION = `8:${brGuardVersion()}`;
 
 function brGuardVersion(): string {
   try {
-    // dist/src/gaps → the package root, as in src/cli/package-version.ts.
+    // dist/src/gaps → the package root, as in src/adapters/package-version.ts.
     return (
       (JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version?: string })
         .version ?? '0'

@@ -2,7 +2,7 @@ import { copyFile, rm } from 'node:fs/promises';
 import { EMPTY_TREE, type Git } from '../adapters/git.js';
 import { readObjects } from '../adapters/git-objects.js';
 import { realIndexPath, tempIndexPath } from '../build/snapshot-trees.js';
-import { readPackageVersion } from '../cli/package-version.js';
+import { readPackageVersion } from '../adapters/package-version.js';
 import { fallbackIdentity } from './snapshot.js';
 
 /**
