@@ -45,8 +45,8 @@ export function endpointsForItem(terms: readonly string[], files: ReadonlySet<st
     let shared = 0;
     let unmatched = 0;
     for (const segment of new Set(segments)) {
-      const segmentTerms = [...codeTermsOf(segment)];
-      if (segmentTerms.some((term) => wanted.has(term))) shared += segmentTerms.filter((term) => wanted.has(term)).length;
+      const matched = [...codeTermsOf(segment)].filter((term) => wanted.has(term)).length;
+      if (matched > 0) shared += matched;
       else unmatched++;
     }
     if (shared === 0) continue;

@@ -112,14 +112,26 @@ function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>)
   return false;
 }
 
+/** Definition name → the files that define it, built once per set of scans (every record of a run asks). */
+const definedIn = new WeakMap<Pick<CodeIndex, 'scans'>['scans'], Map<string, string[]>>();
+
 /** Files other than `file` with a definition named `symbol`, for `EvidenceRecord.twins`. */
 function twinsOf(index: Pick<CodeIndex, 'scans'>, file: string, symbol: string): string[] {
-  const twins: string[] = [];
-  for (const scan of index.scans.values()) {
-    if (scan.path !== file && scan.symbols.some((s) => s.name === symbol)) twins.push(scan.path);
-    if (twins.length >= 20) break;
+  let byName = definedIn.get(index.scans);
+  if (!byName) {
+    byName = new Map();
+    for (const scan of index.scans.values())
+      for (const name of new Set(scan.symbols.map((s) => s.name))) {
+        const files = byName.get(name);
+        if (files) files.push(scan.path);
+        else byName.set(name, [scan.path]);
+      }
+    definedIn.set(index.scans, byName);
   }
-  return twins.sort();
+  return (byName.get(symbol) ?? [])
+    .filter((path) => path !== file)
+    .slice(0, 20)
+    .sort();
 }
 
 export function describeObjection(objection: Objection): string {
@@ -163,7 +175,16 @@ export function endpointRecords(endpoints: ReadonlyArray<{ method: string; path:
     const key = `${endpoint.method} ${endpoint.path}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    return [{ file: endpoint.file, symbol: null, line: endpoint.line, hash: '', size: 0, endpoint: { method: endpoint.method, path: endpoint.path } }];
+    return [
+      {
+        file: endpoint.file,
+        symbol: null,
+        line: endpoint.line,
+        hash: '',
+        size: 0,
+        endpoint: { method: endpoint.method, path: endpoint.path },
+      },
+    ];
   });
 }
 

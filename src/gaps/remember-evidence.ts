@@ -40,16 +40,15 @@ export function rememberEvidence(
     // A whole file as evidence is remembered with the definition in it that matched best, so
     // deleting that one function is noticed even though the file stays.
     const files = new Set(evaluation.evidence.filter((e) => !e.symbol).map((e) => e.file));
-    const head = new Set(evaluation.judgement.terms);
-    const query = new Set(evaluation.judgement.terms);
+    const terms = new Set(evaluation.judgement.terms);
     const inner = [...files].flatMap((file) => {
       const best = evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol);
-      // Definitions named after the item: an exported one with a head term, or any that carries
+      // Definitions named after the item: an exported one with one of its terms, or any that carries
       // two of the item's terms (`createProduct`, `updateProduct` for "create, update … products").
       const exported = (index.scans.get(file)?.symbols ?? [])
         .filter((symbol) => {
-          if (symbol.kind === 'type') return symbol.exported && sharesTerms(symbol.name, head, 1);
-          return (symbol.exported && sharesTerms(symbol.name, head, 1)) || sharesTerms(symbol.name, query, 2);
+          if (symbol.kind === 'type') return symbol.exported && sharesTerms(symbol.name, terms, 1);
+          return (symbol.exported && sharesTerms(symbol.name, terms, 1)) || sharesTerms(symbol.name, terms, 2);
         })
         .slice(0, 6)
         .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));

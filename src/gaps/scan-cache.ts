@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../adapters/file-system.js';
+import { readPackageVersion } from '../adapters/package-version.js';
 import { emptyScan, type FileScan } from './scanner/types.js';
 
 /**
@@ -13,11 +12,7 @@ export const SCANNER_VERSION = `8:${brGuardVersion()}`;
 
 function brGuardVersion(): string {
   try {
-    // dist/src/gaps → the package root, as in src/adapters/package-version.ts.
-    return (
-      (JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version?: string })
-        .version ?? '0'
-    );
+    return readPackageVersion();
   } catch {
     return '0';
   }

@@ -76,7 +76,8 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       needsSpec(async (s) => describeDrift(await systems.runDriftCheck(git, loaded, s, { kind: 'all' }), 'the repository')),
     ),
   ]);
-  const stages = [specStage, gaps, quality, drift].map((outcome): CheckStage => ({
+  const outcomes = [specStage, gaps, quality, drift];
+  const stages = outcomes.map((outcome): CheckStage => ({
     name: outcome.stage as CheckStage['name'],
     status: outcome.status,
     summary: outcome.summary,
@@ -88,7 +89,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const exitCode = stages.some((s) => s.status === 'failed')
     ? 1
     : stages.some((s) => s.status === 'error' || s.status === 'not-built')
-      ? [specStage, gaps, quality, drift].some((outcome) => outcome.internal)
+      ? outcomes.some((outcome) => outcome.internal)
         ? 1
         : 2
       : 0;
