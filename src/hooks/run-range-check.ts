@@ -10,7 +10,8 @@ import type { HookResult } from './stage-outcome.js';
  * `--no-verify` (or a missing hook) cannot skip.
  */
 export async function runRangeCheck(deps: HookDeps, rangeText: string): Promise<HookResult> {
-  const match = /^([^.\s]+)\.\.([^.\s]*)$/.exec(rangeText.trim());
+  // Refs may hold dots (`v1.2..HEAD`, `release-2.0..main`); only `...` (symmetric difference) is not a range here.
+  const match = rangeText.includes('...') ? null : /^(\S+?)\.\.(\S*)$/.exec(rangeText.trim());
   if (!match) throw new UsageError(`--range expects A..B (two commits), got ${JSON.stringify(rangeText)}`);
   const [from, to] = await Promise.all([resolve(deps, match[1]!), resolve(deps, match[2] || 'HEAD')]);
   const range: PushRange = { remoteRef: `${match[1]}..${match[2] || 'HEAD'}`, from, to, basis: 'remote' };

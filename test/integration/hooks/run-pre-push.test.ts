@@ -243,6 +243,14 @@ test('check --range A..B: the pre-push stages on those commits; a bad range is a
       );
     assert.match(await failure(runRangeCheck(deps, 'HEAD')), /UsageError: --range expects A\.\.B/);
     assert.match(await failure(runRangeCheck(deps, 'nope..HEAD')), /UsageError: --range: nope is not a commit/);
+    assert.match(await failure(runRangeCheck(deps, 'HEAD...HEAD')), /UsageError: --range expects A\.\.B/);
+    // A tag with dots is a ref like any other.
+    repo.git('tag', 'v1.2', base);
+    const tagged = await runRangeCheck(deps, 'v1.2..HEAD');
+    assert.equal(
+      tagged.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:passed', 'drift:passed', 'quality:failed'],
+    );
   } finally {
     repo.cleanup();
   }
