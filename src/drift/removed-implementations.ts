@@ -9,7 +9,9 @@ export interface RemovedImplementation {
   file: string;
   symbol: string | null;
   line: number;
-  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved';
+  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling';
+  /** For `dangling`: the deleted definition the evidence still calls. */
+  use?: { name: string; file: string };
 }
 
 /**
@@ -37,20 +39,18 @@ export async function findRemovedImplementations(
     touched.add(change.path);
     if (change.from) touched.add(change.from);
   }
-  const recorded = new Set(items.flatMap(([, item]) => item.records.map((record) => record.file)));
+  // A record's file, or a file defining something a record calls (deleting it breaks the caller).
+  const recorded = new Set(
+    items.flatMap(([, item]) => item.records.flatMap((record) => [record.file, ...(record.uses ?? []).map((use) => use.file)])),
+  );
   const hit = [...recorded].filter((file) => touched.has(file));
   if (hit.length === 0) return [];
   const [{ isScannable, scanFile }, { objectionsTo }] = await Promise.all([
     import('../gaps/scanner/scan-file.js'),
     import('../gaps/evidence-memory.js'),
   ]);
-  // The after side of the touched evidence files, plus files the change adds (a definition may have moved there).
-  const wanted = [
-    ...new Set([
-      ...hit,
-      ...changes.filter((change) => change.status === 'added' || change.status === 'renamed').map((change) => change.path),
-    ]),
-  ].filter((file) => isScannable(file));
+  // The after side of every touched file: a definition may have moved to any of them.
+  const wanted = [...touched].filter((file) => isScannable(file));
   const present = await after.files();
   const texts = await after.readMany(wanted.filter((file) => present.has(file)));
   const scans = new Map<string, Awaited<ReturnType<typeof scanFile>>>();
@@ -64,7 +64,7 @@ export async function findRemovedImplementations(
     const seen = new Set<string>();
     for (const objection of objections) {
       if (objection.record.symbol !== null && goneFiles.has(objection.record.file)) continue;
-      const key = `${objection.record.file}\0${objection.record.symbol ?? ''}`;
+      const key = `${objection.record.file}\0${objection.record.symbol ?? ''}\0${objection.use?.name ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       found.push({
@@ -74,6 +74,7 @@ export async function findRemovedImplementations(
         symbol: objection.record.symbol,
         line: objection.record.line,
         what: objection.what,
+        ...(objection.use ? { use: objection.use } : {}),
       });
     }
   }

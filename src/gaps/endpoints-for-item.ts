@@ -5,11 +5,11 @@ import { codeTermsOf } from './retrieval.js';
 
 /** Item words that say which HTTP method does the thing, folded below as the query terms are. */
 const METHOD_WORDS: Record<string, readonly string[]> = {
-  GET: ['list', 'get', 'show', 'read', 'fetch', 'view', 'search', 'find', 'load', 'browse', 'detail', 'page', 'history'],
-  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'login', 'new', 'save', 'vote'],
-  PUT: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set'],
-  PATCH: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'vote'],
-  DELETE: ['remove', 'delete', 'destroy', 'drop', 'clear'],
+  GET: ['list', 'get', 'show', 'read', 'fetch', 'view', 'search', 'find', 'load', 'browse', 'detail', 'page', 'history', 'crud'],
+  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'login', 'new', 'save', 'vote', 'crud'],
+  PUT: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'crud'],
+  PATCH: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'vote', 'crud'],
+  DELETE: ['remove', 'delete', 'destroy', 'drop', 'clear', 'crud'],
 };
 
 let folded: Map<string, Set<string>> | undefined;
@@ -30,8 +30,9 @@ interface Scored {
  * The endpoints, served from `files`, that the item's terms describe best: path words shared
  * with the item (a tRPC procedure's dotted path counts as path), plus one when a word of the
  * item names the method (`list` → GET, `delete` → DELETE), less half a point for each literal
- * segment the item does not mention (`/expenses/total-spent` is not "the expenses"). At most
- * three, all of the best score, which must come from at least one shared path word.
+ * segment the item does not mention (`/expenses/total-spent` is not "the expenses"). All of the
+ * best score, which must come from at least one shared path word: at most three, or two for
+ * each method the item names ("list, create, update and delete users" is a whole resource).
  */
 export function endpointsForItem(terms: readonly string[], files: ReadonlySet<string>, endpoints: readonly Endpoint[]): Endpoint[] {
   if (files.size === 0 || terms.length === 0) return [];
@@ -54,8 +55,9 @@ export function endpointsForItem(terms: readonly string[], files: ReadonlySet<st
     scored.push({ endpoint, score: shared + method - unmatched / 2 });
   }
   const best = Math.max(...scored.map((entry) => entry.score));
+  const methodsNamed = Object.keys(METHOD_WORDS).filter((method) => [...methodTerms(method)].some((term) => wanted.has(term))).length;
   return scored
     .filter((entry) => entry.score === best && best >= 1)
-    .slice(0, 3)
+    .slice(0, Math.max(3, 2 * methodsNamed))
     .map((entry) => entry.endpoint);
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CodeIndex } from './code-index.js';
-import { isServed } from './explicit-evidence.js';
+import { definitionsByName } from './definitions-by-name.js';
+import { danglingUses, handlerUses, usesOf, type EvidenceUse } from './evidence-dependencies.js';
+import { servingEndpoint } from './explicit-evidence.js';
 import type { Evidence, ItemStatus } from './types.js';
 import type { FileScan } from './scanner/types.js';
 
@@ -28,6 +30,8 @@ export interface EvidenceRecord {
   twins?: string[];
   /** An endpoint the item relied on (`GET /api/products`), served from `file` when recorded. */
   endpoint?: { method: string; path: string };
+  /** Definitions elsewhere that this one called when recorded (the login handler's `create_access_token`). */
+  uses?: EvidenceUse[];
 }
 
 export interface RememberedItem {
@@ -37,7 +41,12 @@ export interface RememberedItem {
 
 export type EvidenceMemory = Record<string, RememberedItem>;
 
-export type Objection = { record: EvidenceRecord; what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' };
+export type Objection = {
+  record: EvidenceRecord;
+  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling';
+  /** For `dangling`: the definition the record still calls that no longer exists. */
+  use?: EvidenceUse;
+};
 
 /** A body that kept less than this share of its code was gutted, not edited. */
 export const HOLLOWED_SHARE = 0.4;
@@ -80,14 +89,27 @@ export function objectionsTo(
   if (!remembered) return [];
   const objections: Objection[] = [];
   for (const record of remembered.records) {
-    if (only && !only.has(record.file)) continue;
-    if (record.endpoint) {
-      // Whether a route is served takes every mount of the app: only a whole-repository run knows.
-      if (index.endpoints && !isServed({ endpoints: index.endpoints }, record.endpoint.method, record.endpoint.path))
-        objections.push({ record, what: 'unserved' });
+    // A staged check scans only the touched files: an untouched record can still lose what it calls.
+    if (only && !only.has(record.file)) {
+      if (record.uses) objections.push(...danglingObjections(record, null, index.scans, only));
       continue;
     }
-    const now = currentBody(index.scans.get(record.file), record);
+    if (record.endpoint) {
+      // Whether a route is served takes every mount of the app: only a whole-repository run knows.
+      if (!index.endpoints) continue;
+      const served = servingEndpoint(index.endpoints, record.endpoint.method, record.endpoint.path);
+      if (!served) objections.push({ record, what: 'unserved' });
+      else if (record.uses) {
+        const scan = index.scans.get(served.file);
+        const handler = scan ? handlerAt(scan, served.line) : -1;
+        const body = handler >= 0 ? scan?.symbolBodies?.[handler] : undefined;
+        const calls = new Set([...(body?.terms ?? []), ...(served.handlers ?? [])]);
+        objections.push(...danglingObjections(record, calls, index.scans, only));
+      }
+      continue;
+    }
+    const scan = index.scans.get(record.file);
+    const now = currentBody(scan, record);
     if (!now) {
       // The same definition in another file moved, it did not go away.
       if (record.symbol && movedElsewhere(record, index)) continue;
@@ -95,8 +117,25 @@ export function objectionsTo(
     } else if (now.stubbed) objections.push({ record, what: 'stubbed' });
     else if (record.size >= 4 && now.size <= 1) objections.push({ record, what: 'emptied' });
     else if (record.size >= 12 && now.size < record.size * HOLLOWED_SHARE) objections.push({ record, what: 'hollowed' });
+    else if (record.uses) objections.push(...danglingObjections(record, callsOf(scan, record), index.scans, only));
   }
   return objections;
+}
+
+function danglingObjections(
+  record: EvidenceRecord,
+  calls: ReadonlySet<string> | null,
+  scans: ReadonlyMap<string, FileScan>,
+  only: ReadonlySet<string> | undefined,
+): Objection[] {
+  return danglingUses(record.uses ?? [], calls, scans, only).map((use) => ({ record, what: 'dangling' as const, use }));
+}
+
+/** The identifiers the recorded definition's body names now. */
+function callsOf(scan: FileScan | undefined, record: EvidenceRecord): ReadonlySet<string> | null {
+  const index = scan?.symbols.findIndex((symbol) => symbol.name === record.symbol) ?? -1;
+  const body = index >= 0 ? scan?.symbolBodies?.[index] : undefined;
+  return body ? new Set(body.terms) : null;
 }
 
 function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>): boolean {
@@ -112,30 +151,17 @@ function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>)
   return false;
 }
 
-/** Definition name → the files that define it, built once per set of scans (every record of a run asks). */
-const definedIn = new WeakMap<Pick<CodeIndex, 'scans'>['scans'], Map<string, string[]>>();
-
 /** Files other than `file` with a definition named `symbol`, for `EvidenceRecord.twins`. */
 function twinsOf(index: Pick<CodeIndex, 'scans'>, file: string, symbol: string): string[] {
-  let byName = definedIn.get(index.scans);
-  if (!byName) {
-    byName = new Map();
-    for (const scan of index.scans.values())
-      for (const name of new Set(scan.symbols.map((s) => s.name))) {
-        const files = byName.get(name);
-        if (files) files.push(scan.path);
-        else byName.set(name, [scan.path]);
-      }
-    definedIn.set(index.scans, byName);
-  }
-  return (byName.get(symbol) ?? [])
-    .filter((path) => path !== file)
-    .slice(0, 20)
-    .sort();
+  const files = new Set((definitionsByName(index.scans).get(symbol) ?? []).map((definition) => definition.file));
+  files.delete(file);
+  return [...files].slice(0, 20).sort();
 }
 
 export function describeObjection(objection: Objection): string {
-  const { record } = objection;
+  const { record, use } = objection;
+  if (use)
+    return `${use.name} (${use.file}), which ${record.symbol ?? record.file} in ${record.file} still calls, was deleted: the evidence recorded when this item was done is broken`;
   if (record.endpoint)
     return `${record.endpoint.method} ${record.endpoint.path}, served from ${record.file} when this item was done, is no longer served`;
   const what = record.symbol ? `${record.symbol} in ${record.file}` : record.file;
@@ -145,6 +171,7 @@ export function describeObjection(objection: Objection): string {
     emptied: 'was emptied',
     stubbed: 'was replaced by a stub',
     hollowed: 'lost most of its code',
+    dangling: 'calls something that was deleted',
   }[objection.what];
   return `${what}, the evidence recorded when this item was done, ${how}`;
 }
@@ -163,18 +190,36 @@ export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): Evi
     const now = currentBody(scan, base);
     if (!now) continue;
     const twins = base.symbol ? twinsOf(index, base.file, base.symbol) : [];
-    records.push({ ...base, hash: now.hash, size: now.size, line: now.line, ...(twins.length > 0 ? { twins } : {}) });
+    const symbolIndex = base.symbol ? scan.symbols.findIndex((symbol) => symbol.name === base.symbol) : -1;
+    const uses = symbolIndex >= 0 ? usesOf(scan, symbolIndex, index.scans) : [];
+    records.push({
+      ...base,
+      hash: now.hash,
+      size: now.size,
+      line: now.line,
+      ...(twins.length > 0 ? { twins } : {}),
+      ...(uses.length > 0 ? { uses } : {}),
+    });
   }
   return records;
 }
 
-/** Records for the endpoints an item relied on (the ones its text names, served when it was done). */
-export function endpointRecords(endpoints: ReadonlyArray<{ method: string; path: string; file: string; line: number }>): EvidenceRecord[] {
+/** Records for the endpoints an item relied on (the ones its text names, served when it was done), with what their handlers call. */
+export function endpointRecords(
+  endpoints: ReadonlyArray<{ method: string; path: string; file: string; line: number; handlers?: string[] }>,
+  index: Pick<CodeIndex, 'scans'>,
+): EvidenceRecord[] {
   const seen = new Set<string>();
   return endpoints.flatMap((endpoint) => {
     const key = `${endpoint.method} ${endpoint.path}`;
     if (seen.has(key)) return [];
     seen.add(key);
+    const scan = index.scans.get(endpoint.file);
+    const handler = scan ? handlerAt(scan, endpoint.line) : -1;
+    const uses = [
+      ...handlerUses(endpoint.handlers ?? [], index.scans),
+      ...(scan && handler >= 0 ? usesOf(scan, handler, index.scans) : []),
+    ];
     return [
       {
         file: endpoint.file,
@@ -183,10 +228,33 @@ export function endpointRecords(endpoints: ReadonlyArray<{ method: string; path:
         hash: '',
         size: 0,
         endpoint: { method: endpoint.method, path: endpoint.path },
+        ...(uses.length > 0 ? { uses } : {}),
       },
     ];
   });
 }
+
+/**
+ * The definition that handles a route registered at `line`: the innermost one holding the line
+ * (`export async function GET`, a handler inside `router.get(...)`), or the one its decorators sit
+ * on (`@router.get("/")` above `def read_items`, a Flask view class). -1 when there is none.
+ */
+export function handlerAt(scan: FileScan, line: number): number {
+  let holding = -1;
+  let below = -1;
+  scan.symbols.forEach((symbol, i) => {
+    const end = scan.symbolBodies?.[i]?.end ?? symbol.line;
+    if (symbol.line <= line && line <= end) {
+      if (holding < 0 || symbol.line >= (scan.symbols[holding] as typeof symbol).line) holding = i;
+    } else if (symbol.line > line && symbol.line - line <= DECORATOR_LINES) {
+      if (below < 0 || symbol.line < (scan.symbols[below] as typeof symbol).line) below = i;
+    }
+  });
+  return holding >= 0 ? holding : below;
+}
+
+/** How far above its definition a route decorator can sit (a decorator call written over several lines). */
+const DECORATOR_LINES = 6;
 
 /** The item's status once its remembered evidence has been checked. */
 export function withObjections(status: ItemStatus, objections: readonly Objection[]): ItemStatus {
@@ -210,7 +278,8 @@ export function parseEvidenceMemory(value: unknown): EvidenceMemory {
         typeof (record as EvidenceRecord).size === 'number' &&
         typeof (record as EvidenceRecord).line === 'number' &&
         optionalStrings((record as EvidenceRecord).twins) &&
-        optionalEndpoint((record as EvidenceRecord).endpoint),
+        optionalEndpoint((record as EvidenceRecord).endpoint) &&
+        optionalUses((record as EvidenceRecord).uses),
     );
     if (valid.length > 0) memory[id] = { text, records: valid };
   }
@@ -219,6 +288,14 @@ export function parseEvidenceMemory(value: unknown): EvidenceMemory {
 
 function optionalStrings(value: unknown): boolean {
   return value === undefined || (Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+}
+
+function optionalUses(value: unknown): boolean {
+  if (value === undefined) return true;
+  return (
+    Array.isArray(value) &&
+    value.every((use) => Boolean(use) && typeof (use as EvidenceUse).name === 'string' && typeof (use as EvidenceUse).file === 'string')
+  );
 }
 
 function optionalEndpoint(value: unknown): boolean {

@@ -11,6 +11,27 @@ export function isServed(index: Pick<CodeIndex, 'endpoints'>, method: string, pa
   );
 }
 
+/**
+ * Whether a route of this very shape is still served: a remembered `DELETE /users/:id` is not
+ * served by `DELETE /users/me`, which a call `/users/me` would match (parameter names aside).
+ */
+export function servingEndpoint<E extends { method: string; path: string }>(
+  endpoints: readonly E[],
+  method: string,
+  path: string,
+): E | undefined {
+  const shape = routeShape(path);
+  return endpoints.find((endpoint) => (endpoint.method === '*' || endpoint.method === method) && routeShape(endpoint.path) === shape);
+}
+
+function routeShape(path: string): string {
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (/^[:{[*]/.test(segment) ? ':' : segment.toLowerCase()))
+    .join('/');
+}
+
 export interface ExplicitEvidence {
   total: number;
   found: number;

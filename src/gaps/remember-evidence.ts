@@ -30,7 +30,7 @@ export function rememberEvidence(
   }
   if (evaluation.status === 'done' && evaluation.implementation) {
     const { endpoints, definitions } = evaluation.implementation;
-    const records = [...endpointRecords(endpoints), ...recordsFor(definitions, index)];
+    const records = [...endpointRecords(endpoints, index), ...recordsFor(definitions, index)];
     if (records.length > 0) {
       memory[item.id] = { text: item.text, records };
       return;
@@ -38,11 +38,13 @@ export function rememberEvidence(
   }
   if (evaluation.status === 'done' && evaluation.judgement) {
     // A whole file as evidence is remembered with the definition in it that matched best, so
-    // deleting that one function is noticed even though the file stays.
-    const files = new Set(evaluation.evidence.filter((e) => !e.symbol).map((e) => e.file));
+    // deleting that one function is noticed even though the file stays; and every evidence file
+    // with the definitions in it named after the item (`update_user_me` beside `update_password_me`).
+    const files = new Set(evaluation.evidence.map((e) => e.file));
     const terms = new Set(evaluation.judgement.terms);
     const inner = [...files].flatMap((file) => {
-      const best = evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol);
+      const whole = evaluation.evidence.some((e) => e.file === file && !e.symbol);
+      const best = whole ? evaluation.judgement?.candidates.find((c) => c.file === file && c.symbol) : undefined;
       // Definitions named after the item: an exported one with one of its terms, or any that carries
       // two of the item's terms (`createProduct`, `updateProduct` for "create, update … products").
       const exported = (index.scans.get(file)?.symbols ?? [])
@@ -50,7 +52,7 @@ export function rememberEvidence(
           if (symbol.kind === 'type') return symbol.exported && sharesTerms(symbol.name, terms, 1);
           return (symbol.exported && sharesTerms(symbol.name, terms, 1)) || sharesTerms(symbol.name, terms, 2);
         })
-        .slice(0, 6)
+        .slice(0, MAX_NAMED_PER_FILE)
         .map((symbol) => ({ file, line: symbol.line, symbol: symbol.name }));
       return [...(best?.symbol ? [{ file, line: best.line, symbol: best.symbol }] : []), ...exported];
     });
@@ -65,7 +67,7 @@ export function rememberEvidence(
       ...evaluation.judgement.candidates.filter((c) => c.score >= evaluation.judgement!.bar.partial).map((c) => c.file),
       ...evaluation.judgement.ownFiles,
     ]);
-    const served = endpointRecords(endpointsForItem(evaluation.judgement.terms, proving, index.endpoints));
+    const served = endpointRecords(endpointsForItem(evaluation.judgement.terms, proving, index.endpoints), index);
     const records = [...recordsFor([...evaluation.evidence, ...inner, ...byName], index), ...served];
     if (records.length > 0) {
       memory[item.id] = { text: item.text, records };
@@ -74,6 +76,9 @@ export function rememberEvidence(
   }
   if (remembered && remembered.text === item.text) memory[item.id] = remembered;
 }
+
+/** Enough for the handlers of a CRUD resource (list, read, create, update, delete, and a few). */
+const MAX_NAMED_PER_FILE = 8;
 
 function sharesTerms(name: string, terms: ReadonlySet<string>, atLeast: number): boolean {
   let shared = 0;

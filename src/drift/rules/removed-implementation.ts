@@ -6,6 +6,7 @@ const HOW = {
   stubbed: 'replaces with a stub',
   hollowed: 'removes most of',
   unserved: 'stops serving',
+  dangling: 'breaks',
 } as const;
 
 /**
@@ -21,6 +22,15 @@ export const removedImplementation: DriftRule = {
     const violations: RawViolation[] = [];
     for (const removed of analysis.removedImplementations ?? []) {
       const what = removed.symbol ? `${removed.symbol} in ${removed.file}` : removed.file;
+      if (removed.use) {
+        violations.push({
+          file: removed.use.file,
+          line: null,
+          key: `${removed.itemId} ${removed.use.file} ${removed.use.name}`,
+          message: `the change deletes ${removed.use.name} from ${removed.use.file}, which ${what} still calls to implement requirement "${removed.text}" (${removed.itemId}): restore it, or change the caller and the spec in the same change`,
+        });
+        continue;
+      }
       violations.push({
         file: removed.file,
         line: removed.symbol && removed.what !== 'deleted' ? removed.line : null,

@@ -60,3 +60,18 @@ export function stringProperty(node: EsNode | undefined, keys: string[], constan
   }
   return undefined;
 }
+
+/**
+ * The names a route registration passes as handlers (`protect`, `getTopProducts`,
+ * `controller.list` → `list`): identifiers and member properties among the arguments.
+ */
+export function handlerNames(args: readonly EsNode[]): string[] {
+  const names: string[] = [];
+  for (const arg of args) {
+    const node = unwrap(arg) as EsNode | undefined;
+    if (node?.type === 'Identifier') names.push(node.name as string);
+    else if (node?.type === 'MemberExpression' && node.property?.type === 'Identifier' && !node.computed)
+      names.push(node.property.name as string);
+  }
+  return names;
+}

@@ -15,6 +15,8 @@ export interface Endpoint {
   line: number;
   /** tRPC: the procedure's dotted path (`post.create`). */
   procedure?: string;
+  /** Handlers the registration passes by name (see RawRoute.handlers). */
+  handlers?: string[];
 }
 
 /** Something registered that could not be read: a path or prefix whose value is unknown. */
@@ -113,6 +115,7 @@ export class Linker {
           for (const method of methods) {
             const endpoint: Endpoint = { method, path: joinRoutePath(prefix, path), file: scan.path, line: route.line };
             if (route.procedure !== undefined) endpoint.procedure = route.procedure;
+            if (route.handlers) endpoint.handlers = route.handlers;
             const id = `${endpoint.method} ${endpoint.path} ${endpoint.file}:${endpoint.line}`;
             if (seen.has(id)) continue;
             seen.add(id);

@@ -1,7 +1,7 @@
 import type { FileScan } from './types.js';
 import { normalizeRoutePath } from './route-path.js';
 import type { EsNode } from './ts-url.js';
-import { memberText, nameOf, stringProperty, unwrap, verbMethod } from './es-nodes.js';
+import { handlerNames, memberText, nameOf, stringProperty, unwrap, verbMethod } from './es-nodes.js';
 import { findStubMessage, markersInComment } from './markers.js';
 import { loadJsParser, type JsComment, type JsParser } from '../../adapters/parse-js.js';
 import type { LineTable } from '../../adapters/line-table.js';
@@ -241,11 +241,13 @@ class TypeScriptScanner extends TsCallScanner {
       (SERVER_NAMES.test(owner) && (inlineHandler || namedHandler)) ||
       (inlineHandler && !this.imported.has(owner));
     if (member !== 'request' && path !== undefined && (path.startsWith('/') || path === '' || path === '*') && isRoute) {
+      const handlers = handlerNames(args.slice(1));
       this.result.routes.push({
         owner: this.ownerName(owner),
         method: verbMethod(member),
         path: normalizeRoutePath(path),
         line: this.line(node),
+        ...(handlers.length > 0 ? { handlers } : {}),
       });
       return;
     }

@@ -1,6 +1,6 @@
 import { parseClientUrl, normalizeRoutePath } from './route-path.js';
 import type { EsNode } from './ts-url.js';
-import { memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
+import { handlerNames, memberText, nameOf, propertyValue, stringProperty, unwrap, verbMethod } from './es-nodes.js';
 import { HTTP_VERBS, SERVER_FACTORIES, TsServerScanner, versionsOf } from './ts-server-scanner.js';
 import { esValue, literalOf } from './ts-values.js';
 import type { ValueExpr } from './types.js';
@@ -168,11 +168,13 @@ export class TsRouteScanner extends TsServerScanner {
         const owner = unwrap(inner.callee.object) as EsNode;
         const path = inner.arguments[0];
         if (owner.type === 'Identifier' && path?.type === 'Literal' && typeof path.value === 'string') {
+          const handlers = handlerNames(node.arguments as EsNode[]);
           this.result.routes.push({
             owner: this.ownerName(owner.name),
             method: verbMethod(verb),
             path: normalizeRoutePath(path.value),
             line: this.line(node),
+            ...(handlers.length > 0 ? { handlers } : {}),
           });
         }
         return;

@@ -1,6 +1,6 @@
 import { normalizeRoutePath } from './route-path.js';
 import type { EsNode } from './ts-url.js';
-import { memberText, nameOf, unwrap } from './es-nodes.js';
+import { handlerNames, memberText, nameOf, unwrap } from './es-nodes.js';
 import { TsScannerBase, type FunctionFrame } from './ts-scanner-base.js';
 import type { RawRoute, ValueExpr } from './types.js';
 import { collectEnumValues, collectValues, esValue, literalOf } from './ts-values.js';
@@ -107,12 +107,14 @@ export abstract class TsServerRecorder extends TsScannerBase {
   protected pushRoute(owner: string | null, method: string, path: ValueExpr, node: EsNode, extra: Partial<RawRoute> = {}): void {
     this.registrations++;
     const literal = literalOf(path);
+    const handlers = node.type === 'CallExpression' ? handlerNames((node.arguments as EsNode[]).slice(1)) : [];
     this.result.routes.push({
       owner,
       method,
       path: literal === undefined ? '' : normalizeRoutePath(literal),
       line: this.line(node),
       ...(literal === undefined ? { pathExpr: path } : {}),
+      ...(handlers.length > 0 ? { handlers } : {}),
       ...extra,
     });
   }

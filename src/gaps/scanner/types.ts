@@ -88,6 +88,8 @@ export interface RawRoute {
   version?: string[];
   /** A view class of another file (`MethodView`, flask-restful `Resource`, method `*`): it serves the methods it defines. */
   view?: string;
+  /** Handlers passed by name (`router.get('/top', protect, getTopProducts)`): what the route calls. */
+  handlers?: string[];
 }
 
 /** `app.use('/api', router)`, `include_router(r, prefix=)`, `register_blueprint`, `fastify.register`. */

@@ -92,4 +92,56 @@ test('done items remember their evidence; deleting it drops the item and drift c
   }
 });
 
+const LOGIN_SPEC = [
+  '# PROJECT_SPEC: Login',
+  '',
+  '## Features',
+  '',
+  '### Feature: Login',
+  '',
+  '**Requirements:**',
+  '- Log in with a password and receive an access token',
+  '',
+  '**Files:**',
+  '- api/login.js',
+  '',
+].join('\n');
+
+test('deleting a helper the recorded evidence still calls: gaps drop the item, drift check --staged names the caller', () => {
+  const repo = createTempRepo();
+  try {
+    repo.commit('login', {
+      'PROJECT_SPEC.md': LOGIN_SPEC,
+      'api/login.js': [
+        "import { createAccessToken } from '../lib/tokens.js'",
+        '/** Log in with a password: checks it and returns an access token. */',
+        'export async function loginWithPassword(email, password) {',
+        '  const user = await findUser(email)',
+        '  if (!user || !(await verifyPassword(password, user.hash))) throw new Error("bad login")',
+        '  return { accessToken: createAccessToken(user) }',
+        '}',
+        '',
+      ].join('\n'),
+      'lib/tokens.js':
+        'export function createAccessToken(user) {\n  const claims = { sub: user.id, exp: Date.now() + 3600 }\n  return sign(claims, process.env.SECRET_KEY)\n}\n',
+    });
+    const first = runCli(['gaps', '--json'], { cwd: repo.root });
+    assert.is(first.code, 0, first.stderr);
+    const status = (report: { items: Array<{ kind: string; status: string }> }) =>
+      report.items.find((item) => item.kind === 'requirement')?.status;
+    assert.is(status(first.json()), 'done');
+
+    writeFileSync(join(repo.root, 'lib/tokens.js'), 'export const TOKEN_TTL = 3600\n');
+    repo.git('add', 'lib/tokens.js');
+    const drift = runCli(['drift', 'check', '--staged'], { cwd: repo.root });
+    assert.is(drift.code, 1, drift.stdout + drift.stderr);
+    assert.match(drift.stdout, /deletes createAccessToken from lib\/tokens\.js, which loginWithPassword in api\/login\.js still calls/);
+    const after = runCli(['gaps', '--json'], { cwd: repo.root });
+    assert.is(status(after.json()), 'partial');
+    assert.match(after.stdout, /createAccessToken \(lib\/tokens\.js\), which loginWithPassword in api\/login\.js still calls, was deleted/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

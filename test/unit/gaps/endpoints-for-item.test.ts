@@ -25,7 +25,7 @@ test('the endpoints an item describes: path words, the method its verb names, ex
 });
 
 test('a remembered endpoint no longer served is an objection, in a whole-repository run only', () => {
-  const records = endpointRecords([endpoints[2]!, endpoints[2]!]);
+  const records = endpointRecords([endpoints[2]!, endpoints[2]!], { scans: new Map() });
   assert.is(records.length, 1);
   const remembered = { text: 'Total spent', records };
   const served = objectionsTo(remembered, { scans: new Map(), endpoints });

@@ -1,0 +1,97 @@
+import { definitionsByName } from './definitions-by-name.js';
+import type { FileScan } from './scanner/types.js';
+
+// What a remembered definition calls: deleting that while the call stays leaves the requirement broken.
+
+/** A definition of another place that a remembered definition uses (`create_access_token` for the login handler). */
+export interface EvidenceUse {
+  name: string;
+  /** The one file that defined it when the evidence was recorded. */
+  file: string;
+  /** For a method called through its class (`UserController.create(data)`): the class. */
+  container?: string;
+}
+
+/** Uses kept per record: enough for a handler's helpers, few enough to keep the manifest small. */
+const MAX_USES = 8;
+/** Shorter names (`id`, `get`) are too common to say which definition is meant. */
+const MIN_NAME_LENGTH = 4;
+
+/**
+ * The functions, classes and methods that the body of `symbol` in `scan` names and that exactly
+ * one definition in the repository carries (a name defined twice cannot tell which one is used).
+ */
+export function usesOf(scan: FileScan, symbolIndex: number, scans: ReadonlyMap<string, FileScan>): EvidenceUse[] {
+  const symbol = scan.symbols[symbolIndex];
+  const body = scan.symbolBodies?.[symbolIndex];
+  if (!symbol || !body) return [];
+  const byName = definitionsByName(scans);
+  const terms = new Set(body.terms);
+  const uses: EvidenceUse[] = [];
+  for (const term of body.terms) {
+    if (uses.length >= MAX_USES) break;
+    if (term === symbol.name || term.length < MIN_NAME_LENGTH) continue;
+    const definitions = byName.get(term);
+    if (definitions?.length !== 1) continue;
+    const [definition] = definitions as [NonNullable<typeof definitions>[number]];
+    if (definition.kind === 'variable' || definition.kind === 'type') continue;
+    // Its own methods are part of the record's body, not something it depends on.
+    if (definition.container === symbol.name && definition.file === scan.path) continue;
+    if (definition.kind === 'class') {
+      // `UserController.create(data)`: a method whose name alone is common, named with its class.
+      for (const method of methodsOf(byName, term, terms)) if (uses.length < MAX_USES) uses.push(method);
+    }
+    if (uses.length < MAX_USES && definition.kind !== 'method') uses.push({ name: term, file: definition.file });
+    else if (uses.length < MAX_USES && definition.container && namesClass(terms, definition.container))
+      uses.push({ name: term, file: definition.file });
+  }
+  return uses;
+}
+
+/** The body names the class, or an instance named after it (`this.authService` for `AuthService`). */
+function namesClass(terms: ReadonlySet<string>, className: string): boolean {
+  return terms.has(className) || terms.has(className.charAt(0).toLowerCase() + className.slice(1));
+}
+
+/** Methods of `className` that the body names, with their class (defined in one file). */
+function methodsOf(byName: ReturnType<typeof definitionsByName>, className: string, terms: ReadonlySet<string>): EvidenceUse[] {
+  const uses: EvidenceUse[] = [];
+  for (const term of terms) {
+    if (term.length < 3) continue;
+    const methods = (byName.get(term) ?? []).filter((definition) => definition.container === className);
+    if (methods.length === 1 && (byName.get(term)?.length ?? 0) > 1)
+      uses.push({ name: term, file: (methods[0] as { file: string }).file, container: className });
+  }
+  return uses;
+}
+
+/** Handlers a route passes by name that one definition of the repository carries (`getTopProducts`). */
+export function handlerUses(names: readonly string[], scans: ReadonlyMap<string, FileScan>): EvidenceUse[] {
+  const byName = definitionsByName(scans);
+  return names.flatMap((name) => {
+    const definitions = byName.get(name);
+    if (definitions?.length !== 1 || (definitions[0] as { kind: string }).kind === 'type') return [];
+    return [{ name, file: (definitions[0] as { file: string }).file }];
+  });
+}
+
+/**
+ * The uses of a remembered definition whose definition is gone from every scanned file while the
+ * definition still names them: the call is left dangling. `calls` is the record's current body
+ * terms, or null when its file was not scanned (a staged check reads only the touched files; an
+ * untouched caller still calls what it called). With `only`, just uses defined in those files count.
+ */
+export function danglingUses(
+  uses: readonly EvidenceUse[],
+  calls: ReadonlySet<string> | null,
+  scans: ReadonlyMap<string, FileScan>,
+  only?: ReadonlySet<string>,
+): EvidenceUse[] {
+  const byName = definitionsByName(scans);
+  return uses.filter((use) => {
+    if (only && !only.has(use.file)) return false;
+    if (calls && !calls.has(use.name)) return false;
+    const definitions = byName.get(use.name) ?? [];
+    return use.container ? !definitions.some((definition) => definition.container === use.container) : definitions.length === 0;
+  });
+}

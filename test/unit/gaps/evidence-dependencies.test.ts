@@ -1,0 +1,137 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { scanSequentially } from '../../../src/gaps/scan-many.js';
+import { buildCodeIndex } from '../../../src/gaps/code-index.js';
+import { describeObjection, endpointRecords, handlerAt, objectionsTo, recordsFor } from '../../../src/gaps/evidence-memory.js';
+import { servingEndpoint } from '../../../src/gaps/explicit-evidence.js';
+import { linkEndpoints } from '../../../src/gaps/scanner/link-endpoints.js';
+import type { FileScan } from '../../../src/gaps/scanner/types.js';
+
+async function indexOf(files: Record<string, string>) {
+  const scans = (await scanSequentially(Object.entries(files).map(([path, content]) => ({ path, content })))).filter(
+    (scan): scan is FileScan => scan !== null,
+  );
+  return buildCodeIndex(Object.keys(files).sort(), scans, linkEndpoints(scans).endpoints);
+}
+
+const LOGIN = [
+  'from app.core import security',
+  '',
+  '@router.post("/login/access-token")',
+  'def login_access_token(form):',
+  '    user = authenticate(form.username, form.password)',
+  '    return security.create_access_token(user.id, expires_delta)',
+  '',
+].join('\n');
+const SECURITY =
+  'def create_access_token(subject, expires_delta):\n    to_encode = {"exp": expires_delta, "sub": str(subject)}\n    return jwt.encode(to_encode, key)\n';
+
+test('a remembered definition notes what it calls; deleting that while the call stays is an objection', async () => {
+  const files = {
+    'app/login.py': LOGIN,
+    'app/core/security.py': SECURITY,
+    'app/auth.py': 'def authenticate(name, password):\n    return lookup(name)\n',
+  };
+  const index = await indexOf(files);
+  const [record] = recordsFor([{ file: 'app/login.py', line: 4, symbol: 'login_access_token' }], index);
+  assert.equal(
+    record?.uses?.map((use) => [use.name, use.file]),
+    [
+      ['authenticate', 'app/auth.py'],
+      ['create_access_token', 'app/core/security.py'],
+    ],
+  );
+  const remembered = { text: 'OAuth2 login', records: [record!] };
+  assert.equal(objectionsTo(remembered, index), []);
+  const gone = objectionsTo(remembered, await indexOf({ ...files, 'app/core/security.py': 'SECRET = 1\n' }));
+  assert.equal(
+    gone.map((o) => [o.what, o.use?.name]),
+    [['dangling', 'create_access_token']],
+  );
+  assert.match(
+    describeObjection(gone[0]!),
+    /create_access_token \(app\/core\/security\.py\), which login_access_token in app\/login\.py still calls, was deleted/,
+  );
+  // Moved to another module: still defined, nothing dangles.
+  assert.equal(
+    objectionsTo(remembered, await indexOf({ ...files, 'app/core/security.py': 'X = 1\n', 'app/core/tokens.py': SECURITY })),
+    [],
+  );
+  // The caller stopped calling it (a refactor): deleting the helper breaks nothing.
+  const refactored = LOGIN.replace(
+    'security.create_access_token(user.id, expires_delta)',
+    'jwt.encode({"sub": user.id, "exp": expires_delta}, key)',
+  );
+  assert.equal(objectionsTo(remembered, await indexOf({ ...files, 'app/login.py': refactored, 'app/core/security.py': 'X = 1\n' })), []);
+  // A staged check scans only the touched file: the untouched caller still calls it.
+  const staged = await indexOf({ 'app/core/security.py': 'X = 1\n' });
+  assert.equal(
+    objectionsTo(remembered, staged, new Set(['app/core/security.py'])).map((o) => o.use?.name),
+    ['create_access_token'],
+  );
+});
+
+test('a common method name is a use when it is called through its class', async () => {
+  const files = {
+    'flaskr/controllers/user_controller.py':
+      'class UserController:\n    @staticmethod\n    def create(data):\n        db.session.add(UserModel(**data))\n        db.session.commit()\n',
+    'flaskr/controllers/task_controller.py':
+      'class TaskController:\n    @staticmethod\n    def create(data):\n        db.session.add(TaskModel(**data))\n',
+    'flaskr/routes/user_route.py':
+      'from flaskr.controllers.user_controller import UserController\n\n@blp.route("/")\nclass Users(MethodView):\n    def post(self, data):\n        return UserController.create(data)\n',
+  };
+  const index = await indexOf(files);
+  const [record] = recordsFor([{ file: 'flaskr/routes/user_route.py', line: 4, symbol: 'Users' }], index);
+  assert.ok(record?.uses?.some((use) => use.name === 'create' && use.container === 'UserController'));
+  const remembered = { text: 'Create an account', records: [record!] };
+  assert.equal(objectionsTo(remembered, index), []);
+  const without = files['flaskr/controllers/user_controller.py'].replace(/    @staticmethod\n    def create[\s\S]*$/, '    pass\n');
+  const gone = objectionsTo(remembered, await indexOf({ ...files, 'flaskr/controllers/user_controller.py': without }));
+  assert.equal(
+    gone.map((o) => `${o.what} ${o.use?.container}.${o.use?.name}`),
+    ['dangling UserController.create'],
+    "TaskController.create is another class's method",
+  );
+});
+
+test('a route registered with named handlers remembers them: deleting the handler leaves the route dangling', async () => {
+  const files = {
+    'backend/routes/productRoutes.js':
+      "import express from 'express'\nimport { getTopProducts } from '../controllers/productController.js'\nconst router = express.Router()\nrouter.get('/top', getTopProducts)\nexport default router\n",
+    'backend/controllers/productController.js':
+      'export const getTopProducts = asyncHandler(async (req, res) => {\n  const products = await Product.find({}).sort({ rating: -1 }).limit(3)\n  res.json(products)\n})\n',
+    'backend/server.js': "import productRoutes from './routes/productRoutes.js'\napp.use('/api/products', productRoutes)\n",
+  };
+  const index = await indexOf(files);
+  const endpoint = index.endpoints.find((e) => e.path === '/api/products/top');
+  assert.equal(endpoint?.handlers, ['getTopProducts']);
+  const records = endpointRecords([endpoint!], index);
+  assert.equal(records[0]?.uses, [{ name: 'getTopProducts', file: 'backend/controllers/productController.js' }]);
+  const remembered = { text: 'Top rated products', records };
+  assert.equal(objectionsTo(remembered, index), []);
+  const gone = await indexOf({ ...files, 'backend/controllers/productController.js': 'export const other = 1\n' });
+  assert.equal(
+    objectionsTo(remembered, gone).map((o) => o.what),
+    ['dangling'],
+  );
+});
+
+test('a remembered route is served only by a route of its shape; the handler of a route is found by its line', async () => {
+  const endpoints = [
+    { method: 'DELETE', path: '/api/v1/users/me', file: 'users.py', line: 3 },
+    { method: 'GET', path: '/api/v1/users/{user_id}', file: 'users.py', line: 9 },
+  ];
+  assert.is(servingEndpoint(endpoints, 'DELETE', '/api/v1/users/:user_id'), undefined);
+  assert.is(servingEndpoint(endpoints, 'GET', '/api/v1/users/:id')?.line, 9);
+  const index = await indexOf({
+    'users.py': '@router.delete("/me")\ndef delete_user_me(session):\n    session.delete(current_user)\n\n\ndef helper():\n    return 1\n',
+    'route.ts': 'export async function GET(request) {\n  const chats = await getChatsByUserId({ id })\n  return Response.json(chats)\n}\n',
+  });
+  const users = index.scans.get('users.py')!;
+  assert.is(users.symbols[handlerAt(users, 1)]?.name, 'delete_user_me', 'the decorated definition below');
+  const route = index.scans.get('route.ts')!;
+  assert.is(route.symbols[handlerAt(route, 2)]?.name, 'GET', 'the definition holding the line');
+  assert.is(handlerAt(users, 20), -1);
+});
+
+test.run();
