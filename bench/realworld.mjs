@@ -15,10 +15,7 @@
 // A malformed truth file is exit 2 naming the file; a repository whose mirror is absent is
 // skipped, not failed. Figures are printed with their targets (met / MISSED).
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,7 +58,9 @@ function parseArgs(argv) {
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-variants takes a whole number ≥ 0');
       opts.maxVariants = n;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/realworld.mjs [--only SLUG[,SLUG]] [--json] [--cli PATH] [--max-variants N] [--truth DIR] [--no-variants] [--show-variants]\n');
+      process.stdout.write(
+        'usage: node bench/realworld.mjs [--only SLUG[,SLUG]] [--json] [--cli PATH] [--max-variants N] [--truth DIR] [--no-variants] [--show-variants]\n',
+      );
       process.exit(0);
     } else throw new UsageError(`unknown option ${a}`);
   }
@@ -86,7 +85,11 @@ function pathKey(path) {
 const epKey = (method, path) => `${String(method).toUpperCase()} ${pathKey(path)}`;
 
 function normText(text) {
-  return String(text).toLowerCase().replace(/\s+/g, ' ').replace(/[.;,\s]+$/, '').trim();
+  return String(text)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.;,\s]+$/, '')
+    .trim();
 }
 
 /** Spec list items of a markdown file, normalised, for checking that truth texts are spec items. */
@@ -104,7 +107,9 @@ function specItems(specText) {
 
 function loadTruth(file) {
   const where = file;
-  const fail = (msg) => { throw new TruthError(`${where}: ${msg}`); };
+  const fail = (msg) => {
+    throw new TruthError(`${where}: ${msg}`);
+  };
   let t;
   try {
     t = JSON.parse(readFileSync(file, 'utf8'));
@@ -115,7 +120,8 @@ function loadTruth(file) {
   if (typeof t.repo !== 'string' || !/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(t.repo)) fail('"repo" must be "owner/name"');
   if (typeof t.commit !== 'string' || !/^[0-9a-f]{40}$/.test(t.commit)) fail('"commit" must be 40 lower-case hex digits');
   if (t.kind !== 'app' && t.kind !== 'library') fail('"kind" must be "app" or "library"');
-  if (t.root !== undefined && (typeof t.root !== 'string' || t.root.includes('..') || t.root.startsWith('/'))) fail('"root" must be a relative folder ("" = repo root)');
+  if (t.root !== undefined && (typeof t.root !== 'string' || t.root.includes('..') || t.root.startsWith('/')))
+    fail('"root" must be a relative folder ("" = repo root)');
   if (typeof t.spec !== 'string' || !t.spec) fail('"spec" must name the spec file next to the truth');
   const specPath = join(dirname(file), t.spec);
   if (!existsSync(specPath)) fail(`spec ${t.spec} not found next to the truth file`);
@@ -129,7 +135,8 @@ function loadTruth(file) {
   const endpoints = arr('endpoints');
   const keys = new Map();
   endpoints.forEach((e, i) => {
-    if (!e || typeof e.method !== 'string' || !METHODS.has(e.method)) fail(`endpoints[${i}]: method must be one of ${[...METHODS].join(' ')}`);
+    if (!e || typeof e.method !== 'string' || !METHODS.has(e.method))
+      fail(`endpoints[${i}]: method must be one of ${[...METHODS].join(' ')}`);
     if (typeof e.path !== 'string' || !e.path.startsWith('/')) fail(`endpoints[${i}]: path must start with /`);
     if (e.path.length > 1 && e.path.endsWith('/')) fail(`endpoints[${i}]: path ${e.path} has a trailing slash`);
     if (/[{}<>[\]]/.test(e.path)) fail(`endpoints[${i}]: path ${e.path} is not normalised (parameters are :name)`);
@@ -143,10 +150,12 @@ function loadTruth(file) {
   });
   const calls = arr('calls');
   calls.forEach((c, i) => {
-    if (!c || typeof c.method !== 'string' || typeof c.path !== 'string' || typeof c.file !== 'string') fail(`calls[${i}]: method, path and file are required`);
+    if (!c || typeof c.method !== 'string' || typeof c.path !== 'string' || typeof c.file !== 'string')
+      fail(`calls[${i}]: method, path and file are required`);
     if (!Number.isInteger(c.line) || c.line < 1) fail(`calls[${i}]: line must be a positive whole number`);
     if (c.endLine !== undefined && (!Number.isInteger(c.endLine) || c.endLine < c.line)) fail(`calls[${i}]: endLine must be ≥ line`);
-    if (!keys.has(epKey(c.method, c.path))) fail(`calls[${i}]: ${c.method} ${c.path} (${c.file}:${c.line}) matches no endpoint of the truth`);
+    if (!keys.has(epKey(c.method, c.path)))
+      fail(`calls[${i}]: ${c.method} ${c.path} (${c.file}:${c.line}) matches no endpoint of the truth`);
   });
   arr('uncalled').forEach((u, i) => {
     const k = epKey(u?.method, u?.path);
@@ -162,9 +171,15 @@ function loadTruth(file) {
     if (!Array.isArray(rem)) fail(`requirements[${i}]: remove must be an array`);
     rem.forEach((v, j) => {
       const at = `requirements[${i}].remove[${j}]`;
-      if (!v || typeof v.file !== 'string' || !v.file || v.file.includes('..') || v.file.startsWith('/')) fail(`${at}: file must be a relative path`);
-      if (v.symbol !== undefined && (typeof v.symbol !== 'string' || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(v.symbol))) fail(`${at}: symbol must be a name (or Class.method)`);
-      if (v.lines !== undefined && !(Array.isArray(v.lines) && v.lines.length === 2 && v.lines.every(Number.isInteger) && v.lines[0] >= 1 && v.lines[1] >= v.lines[0])) fail(`${at}: lines must be [first, last] with first ≤ last`);
+      if (!v || typeof v.file !== 'string' || !v.file || v.file.includes('..') || v.file.startsWith('/'))
+        fail(`${at}: file must be a relative path`);
+      if (v.symbol !== undefined && (typeof v.symbol !== 'string' || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?$/.test(v.symbol)))
+        fail(`${at}: symbol must be a name (or Class.method)`);
+      if (
+        v.lines !== undefined &&
+        !(Array.isArray(v.lines) && v.lines.length === 2 && v.lines.every(Number.isInteger) && v.lines[0] >= 1 && v.lines[1] >= v.lines[0])
+      )
+        fail(`${at}: lines must be [first, last] with first ≤ last`);
       if (v.symbol !== undefined && v.lines !== undefined) fail(`${at}: give symbol or lines, not both`);
     });
   });
@@ -187,11 +202,15 @@ function findMirror(mirrors, repo) {
   const candidates = [base, join(base, 'repo')];
   try {
     for (const d of readdirSync(base)) candidates.push(join(base, d));
-  } catch { /* not a folder */ }
+  } catch {
+    /* not a folder */
+  }
   for (const c of candidates) {
     try {
       if (statSync(c).isDirectory() && existsSync(join(c, 'HEAD')) && existsSync(join(c, 'objects'))) return c;
-    } catch { /* unreadable: try the next */ }
+    } catch {
+      /* unreadable: try the next */
+    }
   }
   return null;
 }
@@ -201,8 +220,18 @@ function extract(mirror, commit, dest) {
   if (archive.status !== 0) throw new Error(`git archive failed: ${String(archive.stderr).trim().split('\n')[0]}`);
   const tar = spawnSync('tar', ['-x', '-C', dest], { input: archive.stdout, maxBuffer: 64 * 1024 * 1024 });
   if (tar.status !== 0) throw new Error(`tar failed: ${String(tar.stderr).trim().split('\n')[0]}`);
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@localhost' };
-  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'snapshot', '--no-verify']]) {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'bench',
+    GIT_AUTHOR_EMAIL: 'bench@localhost',
+    GIT_COMMITTER_NAME: 'bench',
+    GIT_COMMITTER_EMAIL: 'bench@localhost',
+  };
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'snapshot', '--no-verify'],
+  ]) {
     const r = git(args, { cwd: dest, env });
     if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n')[0]}`);
   }
@@ -260,7 +289,13 @@ function nodeName(ts, node) {
 /** [start, end) character range of the declaration named `symbol` in a JS/TS file, or null. */
 function jsSymbolRange(cli, file, text, symbol) {
   const ts = typescript(cli);
-  const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.jsx$/.test(file) ? ts.ScriptKind.JSX : /\.[mc]?ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
+  const kind = /\.tsx$/.test(file)
+    ? ts.ScriptKind.TSX
+    : /\.jsx$/.test(file)
+      ? ts.ScriptKind.JSX
+      : /\.[mc]?ts$/.test(file)
+        ? ts.ScriptKind.TS
+        : ts.ScriptKind.JSX;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const [outer, inner] = symbol.includes('.') ? symbol.split('.') : [null, symbol];
   let found = null;
@@ -273,9 +308,17 @@ function jsSymbolRange(cli, file, text, symbol) {
       return;
     }
     if (!outer || insideOuter) {
-      if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isMethodDeclaration(node)
-        || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEnumDeclaration(node)
-        || ts.isPropertyDeclaration(node) || ts.isGetAccessorDeclaration(node)) && name === inner) {
+      if (
+        (ts.isFunctionDeclaration(node) ||
+          ts.isClassDeclaration(node) ||
+          ts.isMethodDeclaration(node) ||
+          ts.isInterfaceDeclaration(node) ||
+          ts.isTypeAliasDeclaration(node) ||
+          ts.isEnumDeclaration(node) ||
+          ts.isPropertyDeclaration(node) ||
+          ts.isGetAccessorDeclaration(node)) &&
+        name === inner
+      ) {
         found = range(node);
         return;
       }
@@ -301,8 +344,14 @@ function pySymbolLines(text, symbol) {
     let open = 0;
     for (let i = start; i < lines.length; i++) {
       // The signature may span lines: wait until its brackets close and the colon is seen.
-      for (const ch of lines[i]) { if ('([{'.includes(ch)) open++; else if (')]}'.includes(ch)) open--; }
-      if (open <= 0 && /:\s*(#.*)?$/.test(lines[i])) { end = i; break; }
+      for (const ch of lines[i]) {
+        if ('([{'.includes(ch)) open++;
+        else if (')]}'.includes(ch)) open--;
+      }
+      if (open <= 0 && /:\s*(#.*)?$/.test(lines[i])) {
+        end = i;
+        break;
+      }
       end = i;
     }
     for (let i = end + 1; i < lines.length; i++) {
@@ -416,7 +465,9 @@ function measure(truth, report) {
   for (const c of truth.calls ?? []) {
     const k = epKey(c.method, c.path);
     const last = c.endLine ?? c.line;
-    const ok = (reported.get(k) ?? []).some((e) => (e.callers ?? []).some((cl) => cl.file === c.file && cl.line >= c.line - 1 && cl.line <= last + 1));
+    const ok = (reported.get(k) ?? []).some((e) =>
+      (e.callers ?? []).some((cl) => cl.file === c.file && cl.line >= c.line - 1 && cl.line <= last + 1),
+    );
     if (ok) matched++;
     else unmatchedCalls.push(`${k} ← ${c.file}:${c.line}`);
   }
@@ -431,7 +482,8 @@ function measure(truth, report) {
     const e = m ? { method: m[1], path: m[2] } : byLocation.get(`${g.file}:${g.line}`);
     if (e && calledKeys.has(epKey(e.method, e.path))) falseDisconnects.push(epKey(e.method, e.path));
     // A disconnect about an endpoint the app does not serve (a path read wrong) is noise too; listed, not scored.
-    else if (e && !truthKeys.has(epKey(e.method, e.path)) && !ignored.has(epKey(e.method, e.path))) phantomDisconnects.push(epKey(e.method, e.path));
+    else if (e && !truthKeys.has(epKey(e.method, e.path)) && !ignored.has(epKey(e.method, e.path)))
+      phantomDisconnects.push(epKey(e.method, e.path));
   }
 
   const judged = (report.items ?? []).filter((i) => i.kind === 'requirement' || i.kind === 'acceptance');
@@ -447,8 +499,13 @@ function measure(truth, report) {
       itemsDone: ratio(judged.length - notDone.length, judged.length),
     },
     counts: {
-      endpoints: truthKeys.size, reportedEndpoints: reported.size, endpointsFound: hit.length,
-      calls: (truth.calls ?? []).length, callsMatched: matched, items: judged.length, itemsDone: judged.length - notDone.length,
+      endpoints: truthKeys.size,
+      reportedEndpoints: reported.size,
+      endpointsFound: hit.length,
+      calls: (truth.calls ?? []).length,
+      callsMatched: matched,
+      items: judged.length,
+      itemsDone: judged.length - notDone.length,
     },
     details: { missedEndpoints, extraEndpoints, unmatchedCalls, falseDisconnects, phantomDisconnects, itemsNotDone: notDone },
   };
@@ -504,9 +561,14 @@ function benchRepo(opts, truth, mirrors) {
     m.metrics.coldMs = Math.round(intact.ms);
     m.metrics.coldCpuMs = intact.cpuMs;
 
+    // Every variant starts from what the intact run remembered, as a user who ran gaps and then
+    // deleted the code would: a variant's run must not change what the next variant is judged by.
+    const manifestPath = join(root, '.buildrunner', 'manifest.json');
+    const remembered = existsSync(manifestPath) ? readFileSync(manifestPath) : null;
     const runs = [];
     for (const v of variants.slice(0, opts.maxVariants)) {
       const before = itemStatus(intact.report, v.requirement);
+      if (remembered) writeFileSync(manifestPath, remembered);
       const restore = v.plan.apply();
       let run;
       try {
@@ -553,7 +615,8 @@ function totals(results) {
   const reported = ok.reduce((s, r) => s + r.counts.endpointsFound + r.details.extraEndpoints.length, 0);
   const fd = ok.reduce((s, r) => s + r.metrics.falseDisconnects, 0);
   return {
-    repos: results.length, measured: ok.length,
+    repos: results.length,
+    measured: ok.length,
     skipped: results.filter((r) => r.status === 'skipped').length,
     errors: results.filter((r) => r.status === 'error').length,
     metrics: {
@@ -574,8 +637,18 @@ function totals(results) {
 function printTable(results, total, opts) {
   const out = [];
   out.push(`br-guard gaps on real repositories (cli ${opts.cli})`);
-  const keys = ['endpointRecall', 'endpointPrecision', 'callsMatched', 'falseDisconnects', 'falseDisconnectShare', 'itemsDone', 'removalsDetected', 'coldMs', 'coldCpuMs'];
-  const label = (k) => (TARGETS[k]?.label ?? (k === 'coldCpuMs' ? 'cold gaps run, CPU (ms)' : 'false ui-disconnect count'));
+  const keys = [
+    'endpointRecall',
+    'endpointPrecision',
+    'callsMatched',
+    'falseDisconnects',
+    'falseDisconnectShare',
+    'itemsDone',
+    'removalsDetected',
+    'coldMs',
+    'coldCpuMs',
+  ];
+  const label = (k) => TARGETS[k]?.label ?? (k === 'coldCpuMs' ? 'cold gaps run, CPU (ms)' : 'false ui-disconnect count');
   const target = (k) => (TARGETS[k] ? (TARGETS[k].min !== undefined ? `≥ ${TARGETS[k].min}` : `≤ ${TARGETS[k].max}`) : '');
   for (const r of results) {
     out.push('');
@@ -588,13 +661,17 @@ function printTable(results, total, opts) {
       out.push(`${r.slug} (${r.repo}): ${r.status.toUpperCase()} — ${r.reason}`);
       continue;
     }
-    out.push(`${r.slug} (${r.repo} @ ${r.commit.slice(0, 12)}, ${r.files} files; ${r.counts.endpoints} endpoints, ${r.counts.calls} calls, ${r.counts.items} items, ${r.counts.variants}/${r.counts.variantsPlanned} variants)`);
+    out.push(
+      `${r.slug} (${r.repo} @ ${r.commit.slice(0, 12)}, ${r.files} files; ${r.counts.endpoints} endpoints, ${r.counts.calls} calls, ${r.counts.items} items, ${r.counts.variants}/${r.counts.variantsPlanned} variants)`,
+    );
     for (const k of keys) {
       out.push(`  ${label(k).padEnd(28)} ${fmt(k, r.metrics[k]).padStart(7)}  ${target(k).padEnd(7)} ${verdict(k, r.metrics[k])}`);
     }
   }
   out.push('');
-  out.push(`TOTAL (${total.measured} measured, ${total.skipped} skipped, ${total.errors} errors; ${total.reposMeetingAll}/${total.measured} repos meet every target; ratios pooled over repos, time = slowest):`);
+  out.push(
+    `TOTAL (${total.measured} measured, ${total.skipped} skipped, ${total.errors} errors; ${total.reposMeetingAll}/${total.measured} repos meet every target; ratios pooled over repos, time = slowest):`,
+  );
   for (const k of keys) {
     out.push(`  ${label(k).padEnd(28)} ${fmt(k, total.metrics[k]).padStart(7)}  ${target(k).padEnd(7)} ${verdict(k, total.metrics[k])}`);
   }
@@ -620,7 +697,9 @@ function main() {
   if (!existsSync(opts.cli)) throw new UsageError(`no built CLI at ${opts.cli} (run npm run build, or pass --cli PATH)`);
   if (!existsSync(opts.truthDir)) throw new UsageError(`no truth folder ${opts.truthDir}`);
   const mirrors = resolve(process.env.BR_GUARD_MIRRORS ?? '/work/.mirror');
-  const files = readdirSync(opts.truthDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(opts.truthDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const slugs = files.map((f) => f.replace(/\.json$/, ''));
   if (opts.only) {
     const unknown = opts.only.filter((s) => !slugs.includes(s));

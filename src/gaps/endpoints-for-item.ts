@@ -21,6 +21,17 @@ function methodTerms(method: string): ReadonlySet<string> {
 /** Path segments that say nothing about what an endpoint does. */
 const PATH_NOISE = new Set(['api', 'v1', 'v2', 'v3', 'trpc', 'rest', 'index']);
 
+/** Segments that mean "the signed-in user's own" (`/users/me`, `/orders/myorders`). */
+const PERSONAL_SEGMENTS = new Set(['me', 'my', 'mine', 'self', 'own']);
+/** Item terms that say the same ("their own profile", "the signed-in user's orders", "current user"). */
+const PERSONAL_TERMS = new Set(['own', 'my', 'me', 'self', 'current', 'signin']);
+
+/** `myorders` → `my`, `orders`: a personal prefix run together with the resource. */
+function splitPersonal(segment: string): string[] {
+  const match = /^(my)([a-z].*)$/i.exec(segment);
+  return match ? [match[1] as string, match[2] as string] : [segment];
+}
+
 interface Scored {
   endpoint: Endpoint;
   score: number;
@@ -45,7 +56,12 @@ export function endpointsForItem(terms: readonly string[], files: ReadonlySet<st
     );
     let shared = 0;
     let unmatched = 0;
-    for (const segment of new Set(segments)) {
+    for (const segment of new Set(segments.flatMap(splitPersonal))) {
+      if (PERSONAL_SEGMENTS.has(segment.toLowerCase())) {
+        if ([...PERSONAL_TERMS].some((term) => wanted.has(term))) shared++;
+        else unmatched++;
+        continue;
+      }
       const matched = [...codeTermsOf(segment)].filter((term) => wanted.has(term)).length;
       if (matched > 0) shared += matched;
       else unmatched++;

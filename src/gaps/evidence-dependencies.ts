@@ -31,6 +31,12 @@ export function usesOf(scan: FileScan, symbolIndex: number, scans: ReadonlyMap<s
   for (const term of body.terms) {
     if (uses.length >= MAX_USES) break;
     if (term === symbol.name || term.length < MIN_NAME_LENGTH) continue;
+    const instanceOf = instanceClass(byName, term);
+    if (instanceOf) {
+      // `this.communitiesService.create(dto)`: an instance named after its class (NestJS injection).
+      for (const method of methodsOf(byName, instanceOf, terms)) if (uses.length < MAX_USES) uses.push(method);
+      continue;
+    }
     const definitions = byName.get(term);
     if (definitions?.length !== 1) continue;
     const [definition] = definitions as [NonNullable<typeof definitions>[number]];
@@ -46,6 +52,14 @@ export function usesOf(scan: FileScan, symbolIndex: number, scans: ReadonlyMap<s
       uses.push({ name: term, file: definition.file });
   }
   return uses;
+}
+
+/** The class an instance name stands for (`communitiesService` → `CommunitiesService`), when one class has that name. */
+function instanceClass(byName: ReturnType<typeof definitionsByName>, term: string): string | null {
+  if (!/^[a-z]/.test(term) || byName.has(term)) return null;
+  const className = term.charAt(0).toUpperCase() + term.slice(1);
+  const definitions = byName.get(className);
+  return definitions?.length === 1 && definitions[0]?.kind === 'class' ? className : null;
 }
 
 /** The body names the class, or an instance named after it (`this.authService` for `AuthService`). */

@@ -250,7 +250,9 @@ export function handlerAt(scan: FileScan, line: number): number {
       if (below < 0 || symbol.line < (scan.symbols[below] as typeof symbol).line) below = i;
     }
   });
-  return holding >= 0 ? holding : below;
+  // A route decorator inside a controller class: the class holds the line, the method below handles it.
+  if (below >= 0 && (holding < 0 || scan.symbols[holding]?.kind === 'class')) return below;
+  return holding;
 }
 
 /** How far above its definition a route decorator can sit (a decorator call written over several lines). */

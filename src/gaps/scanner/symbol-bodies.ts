@@ -37,7 +37,7 @@ function fileTermsOf(code: readonly string[]): string[] {
 }
 
 function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean): SymbolBody {
-  const start = line - 1;
+  const start = afterDecorators(code, line - 1);
   const indent = indentOf(lines[start] ?? '');
   let end = start;
   for (let i = start + 1; i < lines.length; i++) {
@@ -66,9 +66,26 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     size: bodyTokens.length,
     hash: createHash('sha1').update(normalized).digest('hex').slice(0, 12),
   };
-  const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, start);
+  // A doc comment sits above the decorators.
+  const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, line - 1);
   if (doc) body.doc = doc;
   return body;
+}
+
+/**
+ * The definition's own line when `start` is a decorator above it (a TypeScript parser starts a
+ * decorated method or class at its first decorator: `@Post()`, `@UseGuards(JwtAuthGuard)`).
+ */
+function afterDecorators(code: readonly string[], start: number): number {
+  let depth = 0;
+  let i = start;
+  for (; i < code.length; i++) {
+    const text = code[i] as string;
+    if (depth === 0 && !/^\s*@/.test(text) && text.trim() !== '') break;
+    for (const ch of text) depth += ch === '(' || ch === '[' || ch === '{' ? 1 : ch === ')' || ch === ']' || ch === '}' ? -1 : 0;
+    if (depth < 0) depth = 0;
+  }
+  return i < code.length ? i : start;
 }
 
 function definitionTokens(line: string): number {

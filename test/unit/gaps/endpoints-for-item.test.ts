@@ -24,6 +24,29 @@ test('the endpoints an item describes: path words, the method its verb names, ex
   assert.equal(endpointsForItem(queryTerms('List expenses'), new Set(), endpoints), []);
 });
 
+test("a personal segment (/myorders, /me) is the signed-in user's; a whole resource remembers every method it names", () => {
+  const orders = [
+    { method: 'GET', path: '/api/orders', file: 'o.js', line: 1 },
+    { method: 'GET', path: '/api/orders/myorders', file: 'o.js', line: 2 },
+    { method: 'POST', path: '/api/users', file: 'o.js', line: 3 },
+    { method: 'GET', path: '/api/users', file: 'o.js', line: 4 },
+    { method: 'GET', path: '/api/users/:id', file: 'o.js', line: 5 },
+    { method: 'PATCH', path: '/api/users/:id', file: 'o.js', line: 6 },
+    { method: 'DELETE', path: '/api/users/:id', file: 'o.js', line: 7 },
+  ];
+  const of = (text: string) => endpointsForItem(queryTerms(text), new Set(['o.js']), orders).map((e) => `${e.method} ${e.path}`);
+  assert.equal(of("List the signed-in user's orders"), ['GET /api/orders/myorders']);
+  assert.equal(of('List all orders'), ['GET /api/orders']);
+  assert.equal(of('Superusers list, create, update and delete users'), [
+    'POST /api/users',
+    'GET /api/users',
+    'GET /api/users/:id',
+    'PATCH /api/users/:id',
+    'DELETE /api/users/:id',
+  ]);
+  assert.equal(of('Users CRUD').length, 5);
+});
+
 test('a remembered endpoint no longer served is an objection, in a whole-repository run only', () => {
   const records = endpointRecords([endpoints[2]!, endpoints[2]!], { scans: new Map() });
   assert.is(records.length, 1);

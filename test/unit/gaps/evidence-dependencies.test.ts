@@ -94,6 +94,39 @@ test('a common method name is a use when it is called through its class', async 
   );
 });
 
+test('an injected instance named after its class makes its methods uses (NestJS services)', async () => {
+  const files = {
+    'communities.service.ts':
+      'export class CommunitiesService {\n  async create(dto) {\n    return this.repository.save(this.repository.create(dto))\n  }\n}\n',
+    'users.service.ts': 'export class UsersService {\n  async create(dto) {\n    return this.users.save(dto)\n  }\n}\n',
+    'communities.controller.ts':
+      'export class CommunitiesController {\n  constructor(private readonly communitiesService: CommunitiesService) {}\n  async create(dto) {\n    return this.communitiesService.create(dto)\n  }\n}\n',
+  };
+  const index = await indexOf(files);
+  const [record] = recordsFor([{ file: 'communities.controller.ts', line: 3, symbol: 'create' }], index);
+  assert.equal(record?.uses, [{ name: 'create', file: 'communities.service.ts', container: 'CommunitiesService' }]);
+  const { 'communities.service.ts': _deleted, ...rest } = files;
+  const gone = objectionsTo({ text: 'Create communities', records: [record!] }, await indexOf(rest));
+  assert.equal(
+    gone.map((o) => o.what),
+    ['dangling'],
+  );
+});
+
+test("a decorated method's body starts below its decorators (a parser starts the method at its first decorator)", async () => {
+  const index = await indexOf({
+    'c.controller.ts':
+      'export class C {\n  /** Creates a community. */\n  @Post()\n  @UseGuards(\n    JwtAuthGuard,\n  )\n  async create(@Body() dto) {\n    const community = await this.communitiesService.create(dto)\n    return CommunityResponseDto.fromEntity(community)\n  }\n}\n',
+  });
+  const scan = index.scans.get('c.controller.ts')!;
+  const at = scan.symbols.findIndex((symbol) => symbol.name === 'create');
+  const body = scan.symbolBodies?.[at];
+  assert.ok(body?.terms.includes('communitiesService'), String(body?.terms));
+  assert.ok(body?.terms.includes('fromEntity'));
+  assert.is(body?.end, 10);
+  assert.is(body?.doc, 'Creates a community.');
+});
+
 test('a route registered with named handlers remembers them: deleting the handler leaves the route dangling', async () => {
   const files = {
     'backend/routes/productRoutes.js':
@@ -132,6 +165,12 @@ test('a remembered route is served only by a route of its shape; the handler of 
   const route = index.scans.get('route.ts')!;
   assert.is(route.symbols[handlerAt(route, 2)]?.name, 'GET', 'the definition holding the line');
   assert.is(handlerAt(users, 20), -1);
+  const nest = await indexOf({
+    'communities.controller.ts':
+      "@Controller('communities')\nexport class CommunitiesController {\n  constructor(private readonly communitiesService: CommunitiesService) {}\n\n  @Post()\n  async create(@Body() dto) {\n    return this.communitiesService.create(dto)\n  }\n}\n",
+  });
+  const controller = nest.scans.get('communities.controller.ts')!;
+  assert.is(controller.symbols[handlerAt(controller, 5)]?.name, 'create', 'the decorated method, not the class holding the decorator');
 });
 
 test.run();
