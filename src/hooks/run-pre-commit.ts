@@ -9,7 +9,7 @@ import {
   UnresolvedBackupError,
   type BackupMarker,
 } from './backup.js';
-import { applyStagedFixes } from './apply-staged-fixes.js';
+import { realIndexPath } from '../build/snapshot-trees.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
@@ -71,7 +71,8 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   else {
     outcomes.push(
       await runStage('drift', 'br-guard drift check --staged', async () => {
-        const spec = await deps.systems.loadSpec(git, loaded);
+        // The spec as staged: the commit's own spec, not an unstaged edit of it.
+        const spec = await deps.systems.loadSpec(git, loaded, undefined, { staged: true });
         return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, { kind: 'staged' }), 'the staged changes');
       }),
     );
@@ -138,35 +139,37 @@ async function qualityWithFixes(
     return step();
   };
   try {
-    const outcome = await applyStagedFixes<QualityResultLike>(
-      git,
-      entries,
-      (files) =>
-        deps.systems.runQualityCheck(git, loaded, {
-          scope: { kind: 'files', files },
-          fix: true,
-          // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
-          preCommit: true,
-          // Every fix lands through the undo log, so a signal can stop the writes before it restores.
-          writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
-        }),
-      undo,
-    );
-    if (outcome.conflicts.length) {
+    // Index-native: the staged blobs are fixed in memory and staged, then carried into the work
+    // tree (merged with unstaged edits); the checks judge exactly the staged change, as
+    // `br-guard quality check --staged` does. Every write goes through the undo log.
+    const result: QualityResultLike = await deps.systems.runQualityCheck(git, loaded, {
+      scope: { kind: 'staged' },
+      fix: true,
+      // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
+      preCommit: true,
+      writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
+      writeIndex: async (write) => {
+        await undo.rememberIndex(realIndexPath(git));
+        undo.markIndexChanged();
+        return undo.track(write);
+      },
+    });
+    const conflicts = result.fixConflicts ?? [];
+    if (conflicts.length) {
       await unlessStopped(() => endBackup(git, marker));
       return {
         status: 'failed',
-        summary: `a formatting fix conflicts with unstaged edits in ${plural(outcome.conflicts.length, 'file')}; nothing was changed`,
-        details: [...outcome.conflicts, 'stage those edits (or stash them) and commit again, or commit with BR_GUARD_SKIP=quality'],
+        summary: `a formatting fix conflicts with unstaged edits in ${plural(conflicts.length, 'file')}; nothing was changed`,
+        details: [...conflicts, 'stage those edits (or stash them) and commit again, or commit with BR_GUARD_SKIP=quality'],
       };
     }
-    const described = describeQuality(outcome.result, entries.length);
+    const described = describeQuality(result, entries.length);
     if (described.status !== 'passed') {
       // The commit stops: leave the user's index and files exactly as they were.
       const skipped = await undo.undo();
       if (skipped.length) return unlessStopped(() => keepBackup(deps, marker, skipped));
-    } else if (outcome.fixed.length) {
-      described.summary += `; fixed and staged ${outcome.fixed.join(', ')}`;
+    } else if (result.fixed?.length) {
+      described.summary += `; fixed and staged ${result.fixed.join(', ')}`;
     }
     await unlessStopped(() => endBackup(git, marker));
     return described;

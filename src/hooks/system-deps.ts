@@ -2,7 +2,15 @@ import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
-import type { DriftResultLike, DriftScope, FileWriter, GapReportLike, QualityResultLike, QualityScope } from './system-results.js';
+import type {
+  DriftResultLike,
+  DriftScope,
+  FileWriter,
+  GapReportLike,
+  IndexWriter,
+  QualityResultLike,
+  QualityScope,
+} from './system-results.js';
 
 /** A system whose entry module is not part of this build (yet); `check` reports it as such. */
 export class SystemNotBuiltError extends Error {
@@ -19,12 +27,13 @@ export class SystemNotBuiltError extends Error {
  * a hook with nothing to check loads none of them. Tests pass their own.
  */
 export interface HookSystems {
-  loadSpec(git: Git, loaded: LoadedConfig, override?: string): Promise<Spec>;
+  /** `staged`: the spec as staged (see SpecLocation.readStaged), for the pre-commit's drift stage. */
+  loadSpec(git: Git, loaded: LoadedConfig, override?: string, options?: { staged?: boolean }): Promise<Spec>;
   validateSpec(spec: Spec): Promise<SpecValidation>;
   runQualityCheck(
     git: Git,
     loaded: LoadedConfig,
-    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean; writeFile?: FileWriter },
+    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean; writeFile?: FileWriter; writeIndex?: IndexWriter },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
   prepareQualityCheck?(root: string, files: string[]): Promise<void>;
@@ -54,9 +63,15 @@ export async function loadSystem<T>(system: string, path: string, importer: () =
 /** The real systems, each loaded on first call. */
 export function defaultHookSystems(): HookSystems {
   return {
-    async loadSpec(git, loaded, override) {
+    async loadSpec(git, loaded, override, options) {
       const { loadSpec } = await loadSystem('spec', 'spec/load-spec.js', () => import('../spec/load-spec.js'));
-      return loadSpec({ root: git.root, cwd: git.root, override, configured: loaded.config.spec });
+      return loadSpec({
+        root: git.root,
+        cwd: git.root,
+        override,
+        configured: loaded.config.spec,
+        ...(options?.staged ? { readStaged: (path: string) => git.readStaged(path) } : {}),
+      });
     },
     async validateSpec(spec) {
       return (await loadSystem('spec', 'spec/validate-spec.js', () => import('../spec/validate-spec.js'))).validateSpec(spec);

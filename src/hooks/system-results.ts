@@ -21,6 +21,10 @@ export interface QualityResultLike {
   passed: boolean;
   checks: Array<{ name: string; status: 'passed' | 'failed' | 'skipped' | 'error'; reason: string | null; durationMs?: number }>;
   findings: QualityFindingLike[];
+  /** Staged `--fix`: files whose fix collides with an unstaged edit (nothing was written). */
+  fixConflicts?: string[];
+  /** Staged `--fix`: files whose fix was staged. */
+  fixed?: string[];
 }
 
 export interface DriftViolationLike {
@@ -53,6 +57,9 @@ export interface GapReportLike {
 
 /** Writes one work tree file (absolute path); the hooks route quality's fixes through their undo log. */
 export type FileWriter = (absolutePath: string, text: string) => Promise<void>;
+
+/** Runs the command that writes the index, so the hook's undo log can record it first. */
+export type IndexWriter = <T>(write: () => Promise<T>) => Promise<T>;
 
 export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
 

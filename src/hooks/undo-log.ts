@@ -48,19 +48,6 @@ export class UndoLog {
   }
 
   /**
-   * Forgets what this hook saw: from now until `observe`, the hook's own fixer writes the files,
-   * so an undo must restore them whatever they hold.
-   */
-  releaseExpectations(): void {
-    this.expected.clear();
-  }
-
-  /** Records what the file holds now (after a fixer ran), so later writes can tell a concurrent edit. */
-  observe(absolutePath: string, bytes: Buffer): void {
-    this.expected.set(absolutePath, bytes);
-  }
-
-  /**
    * Writes a work tree file, remembering its old bytes first. Refuses (ConcurrentEditError)
    * when the file no longer holds what this hook last saw: an editor saved meanwhile.
    */

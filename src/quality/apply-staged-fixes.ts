@@ -4,50 +4,65 @@ import type { Git } from '../adapters/git.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { readBlobs } from '../adapters/git-objects.js';
 import { listStagedEntries } from '../adapters/git-index.js';
-import type { TextFixer, WorktreeWriter } from './types.js';
+import type { IndexWriteGuard, TextFixer, WorktreeWriter } from './types.js';
+
+/** File names are names, never glob patterns. */
+const literal = { env: { GIT_LITERAL_PATHSPECS: '1' } };
 
 /** What happened to one staged file. */
 export interface StagedFixResult {
   path: string;
   /** True when the fixed content was written to the index. */
   indexUpdated: boolean;
-  /** `fixed`: written; `unchanged`: nothing to do; `left-alone`: could not be fixed cleanly (see note). */
-  worktree: 'fixed' | 'unchanged' | 'left-alone';
+  /**
+   * `fixed`: the work tree got the fix; `unchanged`: nothing to do; `left-alone`: the work tree was
+   * not touched (see note); `conflict`: the fix and an unstaged edit touch the same lines.
+   */
+  worktree: 'fixed' | 'unchanged' | 'left-alone' | 'conflict';
   note: string | null;
 }
 
+/** How the work tree follows a fix of the staged content, decided before anything is written. */
+type WorktreePlan = { kind: 'write'; text: string; from: Buffer; note: string | null } | { kind: 'keep'; note: string };
+
 /** Staged files with their fixed text, computed but not yet written. */
 export interface StagedFixes {
-  /** Files whose fixed text differs from the staged text. */
-  updates: Array<{ path: string; mode: string; text: string; stagedText: string }>;
+  /** Files whose fixed text differs from the staged text, each with what its work tree gets. */
+  updates: Array<{ path: string; mode: string; text: string; stagedText: string; worktree: WorktreePlan }>;
   /** The text each fixable file will have in the index (fixed or unchanged). */
   texts: Map<string, string>;
   /** Files the fixer could not handle. */
   failures: StagedFixResult[];
+  /**
+   * Partially staged files whose fix and unstaged edit touch the same lines. When there is one,
+   * nothing is written at all (the index and the work tree stay exactly as they are).
+   */
+  conflicts: string[];
 }
 
 /**
- * Applies `fix` to staged files without losing work:
- * - the STAGED content is fixed and written to the index (`hash-object -w` + one `update-index --index-info`,
- *   keeping the file's mode), so the commit gets the fixed version;
- * - a file whose work tree equals its staged content gets the same fixed text in the work tree;
- * - a partially staged file (unstaged edits on top) has its WORK-TREE text fixed separately, so
- *   the unstaged edits survive, formatted; when that fails (the unstaged text does not parse, or
- *   the file changed meanwhile) the work tree is left alone and the result says so.
- * Nothing is ever reset, stashed or checked out.
+ * Applies `fix` to staged files, index-native, without losing work (see docs/hooks.md):
+ * 1. the STAGED blobs are fixed in memory;
+ * 2. each fix is carried into its work tree file: as is when the file equals its staged content,
+ *    else by a three-way merge with the unstaged edit (`git merge-file`, base = the staged text);
+ *    when any merge conflicts, nothing is written and the conflicts are returned;
+ * 3. the fixed blobs are written and staged with one `update-index --index-info` (git takes
+ *    index.lock; modes are kept), then the work tree files are written.
+ * The work tree never holds anything but the user's own bytes or their fixed version: no hidden
+ * state while checks run, nothing stashed, reset or checked out.
  */
 export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixResult[]> {
-  return writeStagedFixes(git, await computeStagedFixes(git, paths, fix), fix);
+  return writeStagedFixes(git, await computeStagedFixes(git, paths, fix));
 }
 
-/** The first half of `applyStagedFixes`: reads the staged content and fixes it in memory. */
+/** Steps 1 and 2 of `applyStagedFixes`: the fixed texts and the work tree plan, nothing written. */
 export async function computeStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixes> {
   const entries = await listStagedEntries(git, paths);
   const blobs = await readBlobs(
     git,
     [...entries.values()].map((entry) => entry.blob),
   );
-  const fixes: StagedFixes = { updates: [], texts: new Map(), failures: [] };
+  const fixes: StagedFixes = { updates: [], texts: new Map(), failures: [], conflicts: [] };
   // All files at once: a fixer's awaits (config lookups, the lint worker) overlap other files' work.
   const outcomes = await Promise.all(
     paths.map(async (path) => {
@@ -63,6 +78,7 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
       }
     }),
   );
+  const changed: Array<{ path: string; mode: string; text: string; stagedText: string }> = [];
   for (const outcome of outcomes) {
     if (!outcome) continue;
     fixes.texts.set(outcome.path, outcome.text);
@@ -73,33 +89,106 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
         worktree: 'unchanged',
         note: `not fixed: ${firstLine(outcome.error)}`,
       });
-    else if (outcome.text !== outcome.stagedText)
-      fixes.updates.push({ path: outcome.path, mode: outcome.mode, text: outcome.text, stagedText: outcome.stagedText });
+    else if (outcome.text !== outcome.stagedText) changed.push(outcome);
+  }
+  if (!changed.length) return fixes;
+  const partial = await partiallyStaged(
+    git,
+    changed.map((update) => update.path),
+  );
+  const plans = await Promise.all(changed.map((update) => planWorktree(git, update, partial.has(update.path))));
+  changed.forEach((update, i) => {
+    const plan = plans[i] as WorktreePlan | 'conflict';
+    if (plan === 'conflict') fixes.conflicts.push(update.path);
+    else fixes.updates.push({ ...update, worktree: plan });
+  });
+  if (fixes.conflicts.length) {
+    // Nothing is written: the checks judge the staged content as it is.
+    for (const update of changed) fixes.texts.set(update.path, update.stagedText);
+    fixes.updates = [];
   }
   return fixes;
 }
 
-/** The second half of `applyStagedFixes`: stages the fixed texts and fixes the work tree to match. */
+/**
+ * Step 3 of `applyStagedFixes`: stages the fixed texts, then writes the planned work tree files.
+ * `writeIndex` wraps the one command that writes the index (the pre-commit's undo log records it).
+ */
 export async function writeStagedFixes(
   git: Git,
   fixes: StagedFixes,
-  fix: TextFixer,
-  writeFile: WorktreeWriter = writePreservingMode,
+  writeWorktree: WorktreeWriter = writePreservingMode,
+  writeIndex: IndexWriteGuard = (write) => write(),
 ): Promise<StagedFixResult[]> {
-  const { updates } = fixes;
   const results = [...fixes.failures];
+  for (const path of fixes.conflicts)
+    results.push({
+      path,
+      indexUpdated: false,
+      worktree: 'conflict',
+      note: 'not fixed: the fix and the unstaged edits touch the same lines; nothing was changed (stage or stash those edits)',
+    });
+  const { updates } = fixes;
   if (!updates.length) return results;
   const written = await writeBlobs(
     git,
     updates.map((update) => update.text),
   );
-  // One update-index call for every file; it takes index.lock itself, so a concurrent git fails cleanly.
   const info = updates.map((update, i) => `${update.mode} ${(written[i] ?? '').trim()}\t${update.path}`).join('\0');
-  await git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` });
+  await writeIndex(() => git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` }));
   for (const update of updates) {
-    results.push({ path: update.path, indexUpdated: true, ...(await fixWorktree(git, update, fix, writeFile)) });
+    results.push({ path: update.path, indexUpdated: true, ...(await carryToWorktree(git, update.path, update.worktree, writeWorktree)) });
   }
   return results;
+}
+
+/** Which of `paths` have unstaged edits, as git sees them (through the repo's filters: a CRLF checkout is no edit). */
+async function partiallyStaged(git: Git, paths: string[]): Promise<Set<string>> {
+  const out = await git.text(['diff', '--name-only', '-z', '--no-ext-diff', '--', ...paths], literal);
+  return new Set(out.split('\0').filter(Boolean));
+}
+
+async function planWorktree(
+  git: Git,
+  update: { path: string; text: string; stagedText: string },
+  partial: boolean,
+): Promise<WorktreePlan | 'conflict'> {
+  const from = await readFile(git.absolutePath(update.path)).catch(() => null);
+  if (!from) return { kind: 'keep', note: 'the file is missing from the work tree' };
+  if (!partial) return { kind: 'write', text: update.text, from, note: null };
+  const merged = await mergeFile(git, from, Buffer.from(update.stagedText), Buffer.from(update.text));
+  if (merged === null) return 'conflict';
+  if (merged.equals(from)) return { kind: 'keep', note: 'partially staged: the unstaged version needs no fix' };
+  return { kind: 'write', text: merged.toString('utf8'), from, note: 'partially staged: the fix was merged into the unstaged edits' };
+}
+
+async function carryToWorktree(
+  git: Git,
+  path: string,
+  plan: WorktreePlan,
+  writeWorktree: WorktreeWriter,
+): Promise<Pick<StagedFixResult, 'worktree' | 'note'>> {
+  if (plan.kind === 'keep') return { worktree: plan.note.startsWith('partially') ? 'unchanged' : 'left-alone', note: plan.note };
+  const absolute = git.absolutePath(path);
+  // An editor may have saved meanwhile: never overwrite what we did not plan from.
+  const now = await readFile(absolute).catch(() => null);
+  if (!now?.equals(plan.from))
+    return { worktree: 'left-alone', note: 'the file changed while it was being fixed; the work tree was not touched' };
+  await writeWorktree(absolute, plan.text);
+  return { worktree: 'fixed', note: plan.note };
+}
+
+/** Three-way merge of the unstaged edit (ours) and the fix (theirs) over the staged base; null on conflict. */
+async function mergeFile(git: Git, ours: Buffer, base: Buffer, theirs: Buffer): Promise<Buffer | null> {
+  const dir = await mkdtemp(join(git.gitDir, 'br-guard-merge-'));
+  try {
+    const paths = ['ours', 'base', 'theirs'].map((name) => join(dir, name));
+    await Promise.all([writeFile(paths[0]!, ours), writeFile(paths[1]!, base), writeFile(paths[2]!, theirs)]);
+    const result = await git.run(['merge-file', '-p', '-q', ...paths], { allowFailure: true, binary: true });
+    return result.code === 0 ? result.stdoutBuffer : null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -117,41 +206,6 @@ async function writeBlobs(git: Git, texts: string[]): Promise<string[]> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function fixWorktree(
-  git: Git,
-  { path, stagedText, text: fixedStaged }: StagedFixes['updates'][number],
-  fix: TextFixer,
-  writeFile: WorktreeWriter,
-): Promise<Pick<StagedFixResult, 'worktree' | 'note'>> {
-  const absolute = git.absolutePath(path);
-  let worktreeText: string;
-  try {
-    worktreeText = await readFile(absolute, 'utf8');
-  } catch {
-    return { worktree: 'left-alone', note: 'the file is missing from the work tree' };
-  }
-  if (worktreeText === stagedText) {
-    await writeFile(absolute, fixedStaged);
-    return { worktree: 'fixed', note: null };
-  }
-  let fixedWorktree: string;
-  try {
-    fixedWorktree = await fix(path, worktreeText);
-  } catch (error) {
-    return {
-      worktree: 'left-alone',
-      note: `unstaged edits could not be fixed (${firstLine(error)}); the work tree keeps them unformatted`,
-    };
-  }
-  if (fixedWorktree === worktreeText) return { worktree: 'unchanged', note: null };
-  // An editor may have saved meanwhile: never overwrite what we did not fix.
-  if ((await readFile(absolute, 'utf8')) !== worktreeText) {
-    return { worktree: 'left-alone', note: 'the file changed while it was being fixed; the work tree was not touched' };
-  }
-  await writeFile(absolute, fixedWorktree);
-  return { worktree: 'fixed', note: 'partially staged: staged and unstaged versions were fixed separately' };
 }
 
 /** Writes atomically, then restores the file's permission bits (an atomic rename would drop +x). */

@@ -15,6 +15,7 @@ export interface AssembleInput {
   scope: QualityScope['kind'];
   fixed: string[];
   fixNotes: string[];
+  fixConflicts?: string[];
 }
 
 /** Turns checker runs into the contract's result: statuses, `new` flags, scores and the verdict. */
@@ -73,6 +74,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
     linesChecked: [...input.lineCounts.values()].reduce((a, b) => a + b, 0),
     fixed: input.fixed,
     fixNotes: input.fixNotes,
+    fixConflicts: input.fixConflicts ?? [],
     failures,
   };
 }

@@ -3,14 +3,14 @@ import type { Git } from '../adapters/git.js';
 import { computeStagedFixes, writePreservingMode, writeStagedFixes } from './apply-staged-fixes.js';
 import { createFixPipeline } from './fix-pipeline.js';
 import type { ResolvedScope } from './scope/resolve-scope.js';
-import type { Checker, CheckContext, WorktreeWriter } from './types.js';
+import type { Checker, CheckContext, IndexWriteGuard, WorktreeWriter } from './types.js';
 
 /** What `--fix` did, in two steps: the fixed texts as soon as they are known, then the writes. */
 export interface FixRun {
   /** The text each file in scope has after fixing (only files the fixers read). */
   texts: Map<string, string>;
-  /** Settles once the fixes are written: repo paths changed, and notes on files left alone. */
-  written: Promise<{ fixed: string[]; notes: string[] }>;
+  /** Settles once the fixes are written: repo paths changed, notes on files left alone, and conflicts (nothing written). */
+  written: Promise<{ fixed: string[]; notes: string[]; conflicts: string[] }>;
 }
 
 /**
@@ -24,15 +24,18 @@ export async function fixFiles(
   checkers: Checker[],
   base: Omit<CheckContext, 'files'>,
   writeFile: WorktreeWriter = writePreservingMode,
+  writeIndex?: IndexWriteGuard,
 ): Promise<FixRun> {
   const pipeline = await createFixPipeline(checkers, base);
-  if (!pipeline.tools.length || !scope.files.length) return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [] }) };
+  if (!pipeline.tools.length || !scope.files.length)
+    return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }) };
   const paths = scope.files.map((file) => file.path);
   if (scope.staged) {
     const fixes = await computeStagedFixes(git, paths, pipeline.fix);
-    const written = writeStagedFixes(git, fixes, pipeline.fix, writeFile).then((results) => ({
+    const written = writeStagedFixes(git, fixes, writeFile, writeIndex).then((results) => ({
       fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
+      conflicts: fixes.conflicts,
     }));
     return { texts: fixes.texts, written };
   }
@@ -53,6 +56,7 @@ export async function fixFiles(
   const written = Promise.all(changed.map((outcome) => writeFile(git.absolutePath(outcome.path), outcome.text!))).then(() => ({
     fixed: changed.map((outcome) => outcome.path),
     notes: outcomes.flatMap((outcome) => (outcome.note ? [outcome.note] : [])),
+    conflicts: [],
   }));
   return { texts, written };
 }

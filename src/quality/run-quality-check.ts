@@ -43,13 +43,14 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     all: options.scope.kind === 'all',
   };
   let files = scope.files;
-  let written: Promise<{ fixed: string[]; notes: string[]; touched: TouchedLines | null }> = Promise.resolve({
+  let written: Promise<{ fixed: string[]; notes: string[]; conflicts: string[]; touched: TouchedLines | null }> = Promise.resolve({
     fixed: [],
     notes: [],
+    conflicts: [],
     touched: scope.touched,
   });
   if (options.fix) {
-    const run = await fixFiles(git, scope, selected, base, options.writeFile);
+    const run = await fixFiles(git, scope, selected, base, options.writeFile, options.writeIndex);
     // The re-check judges the fixed texts while they are being written; the lines the change
     // touched are read once the writes are done.
     files = files.map((file) => (run.texts.has(file.path) ? { path: file.path, read: async () => run.texts.get(file.path)! } : file));
@@ -59,7 +60,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     }));
   }
   const runnable = selected.filter((checker) => !checker.wholeRepoOnly || base.all);
-  const [runs, { fixed, notes: fixNotes, touched }] = await Promise.all([
+  const [runs, { fixed, notes: fixNotes, conflicts, touched }] = await Promise.all([
     runCheckers(runnable, files, base, loaded.config.quality.timeoutMs),
     written,
   ]);
@@ -79,6 +80,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     scope: options.scope.kind,
     fixed,
     fixNotes: [...(scope.skipped ?? []), ...fixNotes],
+    fixConflicts: conflicts,
   });
 }
 

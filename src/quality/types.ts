@@ -21,6 +21,8 @@ export interface QualityOptions {
    * default. The pre-commit hook passes its undo log's writer, so a signal can stop the writes.
    */
   writeFile?: WorktreeWriter;
+  /** Wraps the one command of a staged `--fix` that writes the index (the pre-commit's undo log records it). */
+  writeIndex?: IndexWriteGuard;
 }
 
 /**
@@ -64,6 +66,11 @@ export interface QualityResult {
   /** What `--fix` changed (repo-relative paths), and files whose work tree was left alone. */
   fixed: string[];
   fixNotes: string[];
+  /**
+   * Staged `--fix`: partially staged files whose fix touches the lines of an unstaged edit. When
+   * there is one, nothing was fixed or written; the checks judged the staged content as it is.
+   */
+  fixConflicts: string[];
   /** Why the gate failed, one line each; empty when it passed. */
   failures: string[];
 }
@@ -105,6 +112,9 @@ export interface CheckOutcome {
 
 /** Writes one work tree file (absolute path). */
 export type WorktreeWriter = (absolutePath: string, text: string) => Promise<void>;
+
+/** Runs a write of the index (`update-index`), letting the caller record it first. */
+export type IndexWriteGuard = <T>(write: () => Promise<T>) => Promise<T>;
 
 /** Rewrites one file's text; returns the text unchanged when there is nothing to fix. */
 export type TextFixer = (path: string, text: string) => Promise<string>;

@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../../src/config/types.js';
 import type { Spec } from '../../src/domain/spec.js';
 import type { HookSystems } from '../../src/hooks/system-deps.js';
 import type { QualityResultLike } from '../../src/hooks/system-results.js';
+import { computeStagedFixes, writeStagedFixes } from '../../src/quality/apply-staged-fixes.js';
 
 /** Defaults-only config, with overrides for the hooks section. */
 export function fakeLoaded(hooks: Partial<LoadedConfig['config']['hooks']['prePush']> = {}): LoadedConfig {
@@ -73,8 +74,30 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
         }
         return quality(findings.length === 0, findings);
       }
-      const files = options.scope.kind === 'files' ? options.scope.files : [];
       const findings: QualityResultLike['findings'] = [];
+      const judge = (file: string, text: string) =>
+        text.split('\n').forEach((line, i) => {
+          if (line.includes('BAD'))
+            findings.push({ check: 'fake', rule: 'bad', severity: 'error', file, line: i + 1, message: 'BAD found' });
+        });
+      if (options.scope.kind === 'staged') {
+        // The real pipeline, index-native, with a fixer that collapses runs of spaces.
+        const paths = (await git.stagedChanges()).filter((change) => change.status !== 'D').map((change) => change.path);
+        const fixer = async (_path: string, text: string) => text.replace(/ {2,}/g, ' ');
+        if (!options.fix) {
+          for (const path of paths) judge(path, (await git.readStaged(path))?.toString('utf8') ?? '');
+          return quality(findings.length === 0, findings);
+        }
+        const fixes = await computeStagedFixes(git, paths, fixer);
+        const results = await writeStagedFixes(git, fixes, options.writeFile, options.writeIndex);
+        for (const [path, text] of fixes.texts) judge(path, text);
+        return {
+          ...quality(findings.length === 0, findings),
+          fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
+          fixConflicts: fixes.conflicts,
+        };
+      }
+      const files = options.scope.kind === 'files' ? options.scope.files : [];
       for (const file of files) {
         const path = join(git.root, file);
         let text = await readFile(path, 'utf8');
@@ -83,10 +106,7 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
           if (fixed !== text) await writeFile(path, fixed);
           text = fixed;
         }
-        text.split('\n').forEach((line, i) => {
-          if (line.includes('BAD'))
-            findings.push({ check: 'fake', rule: 'bad', severity: 'error', file, line: i + 1, message: 'BAD found' });
-        });
+        judge(file, text);
       }
       return quality(findings.length === 0, findings);
     },

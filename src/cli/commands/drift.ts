@@ -46,7 +46,12 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
     : opts.range !== undefined
       ? await parseRange(git, opts.range)
       : { kind: 'staged' as const };
-  const [loaded, spec, { runDriftCheck }] = await Promise.all([context.config(), context.spec(), import('../../drift/run-drift-check.js')]);
+  // A staged check judges the staged code by the staged spec (what the commit will hold).
+  const [loaded, spec, { runDriftCheck }] = await Promise.all([
+    context.config(),
+    scope.kind === 'staged' ? context.stagedSpec() : context.spec(),
+    import('../../drift/run-drift-check.js'),
+  ]);
   const result = await runDriftCheck({ git, loaded, spec }, { scope });
   if (context.json) {
     context.stdout(JSON.stringify(result, null, 2));

@@ -37,13 +37,16 @@ export async function resolveScope(
       // Big files are never read (their size comes first), binary ones are not checked: both said.
       const { blobs, skipped: skippedBlobs } = await readTextBlobs(
         git,
-        [...entries.values()].filter((entry) => entry.mode !== '160000').map((entry) => entry.blob),
+        // A symlink's blob is its target's name, a submodule has none: neither holds source.
+        [...entries.values()].filter((entry) => entry.mode !== '160000' && entry.mode !== '120000').map((entry) => entry.blob),
         maxFileBytes,
       );
       const files: SourceFile[] = [];
       const skipped: string[] = [];
       for (const path of paths) {
-        const blob = entries.get(path)?.blob ?? '';
+        const entry = entries.get(path);
+        if (entry?.mode === '120000') continue;
+        const blob = entry?.blob ?? '';
         const reason = skippedBlobs.get(blob);
         if (reason) skipped.push(`${path}: not checked (${reason})`);
         const content = blobs.get(blob);

@@ -135,4 +135,28 @@ test('drift check: usage and input errors exit 2 with one line', async () => {
   }
 });
 
+test('drift check --staged judges by the staged spec: listing a staged file in an unstaged spec edit does not count', async () => {
+  const repo = shop();
+  try {
+    repo.write({ 'src/domain/b.ts': 'export const b = 2;\n' });
+    repo.git('add', 'src/domain/b.ts');
+    // The spec names the file in the work tree only.
+    repo.write({ 'PROJECT_SPEC.md': spec.replace('- src/domain/order.ts\n', '- src/domain/order.ts\n- src/domain/b.ts\n') });
+    const unstaged = runCli(['drift', 'check', '--json'], { cwd: repo.root });
+    assert.is(unstaged.code, 1, unstaged.stdout + unstaged.stderr);
+    assert.equal(
+      unstaged.json<{ violations: Array<{ rule: string; file: string }> }>().violations.map((v) => [v.rule, v.file]),
+      [['undocumented-file', 'src/domain/b.ts']],
+    );
+    repo.git('add', 'PROJECT_SPEC.md');
+    const staged = runCli(['drift', 'check', '--json'], { cwd: repo.root });
+    assert.is(staged.code, 0, staged.stdout + staged.stderr);
+    // An unstaged edit that drops the file again does not count either.
+    repo.write({ 'PROJECT_SPEC.md': spec });
+    assert.is(runCli(['drift', 'check', '--staged'], { cwd: repo.root }).code, 0, 'the staged spec still names it');
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();

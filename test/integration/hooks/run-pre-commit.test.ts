@@ -214,7 +214,8 @@ test('an error thrown by a system puts everything back and reports an internal e
     const boom: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
         if (options.only) return { score: 100, rating: 'A', passed: true, checks: [], findings: [] };
-        writeFileSync(join(repo.root, 'a.txt'), 'clobbered\n');
+        // A fix written (through the hook's writer, as every fix is) before the system fails.
+        await options.writeFile!(join(repo.root, 'a.txt'), 'clobbered\n');
         throw new Error('boom');
       },
     };

@@ -90,24 +90,29 @@ test('applyStagedFixes: failures, missing work-tree files and symlinks', async (
     assert.is(repo.git('show', ':gone.txt'), 'G\n');
     assert.is(readFileSync(`${repo.root}/a.txt`, 'utf8'), 'A\n');
     assert.is(repo.git('show', ':link.txt'), 'a.txt');
-    // A partially staged file whose work-tree text the fixer leaves as it is.
-    repo.write({ 'c.txt': 'c\n' });
+    // A partially staged file: the fix of the staged text is merged into the unstaged edit.
+    repo.write({ 'c.txt': 'c\nx\ny\nz\n' });
     repo.git('add', 'c.txt');
-    repo.write({ 'c.txt': 'c\nUNSTAGED\n' });
+    repo.write({ 'c.txt': 'c\nx\ny\nz\nUNSTAGED\n' });
     const partial = await applyStagedFixes(git, ['c.txt'], async (_path, text) => text.replace('c', 'C'));
     assert.equal(partial, [
-      {
-        path: 'c.txt',
-        indexUpdated: true,
-        worktree: 'fixed',
-        note: 'partially staged: staged and unstaged versions were fixed separately',
-      },
+      { path: 'c.txt', indexUpdated: true, worktree: 'fixed', note: 'partially staged: the fix was merged into the unstaged edits' },
     ]);
-    const same = await applyStagedFixes(git, ['c.txt'], async (_path, text) => (text.includes('UNSTAGED') ? text : `${text}!`));
+    assert.is(repo.git('show', ':c.txt'), 'C\nx\ny\nz\n');
+    assert.is(readFileSync(`${repo.root}/c.txt`, 'utf8'), 'C\nx\ny\nz\nUNSTAGED\n');
+    // A fix on the very lines of an unstaged edit: nothing is written, neither index nor work tree.
+    repo.write({ 'd.txt': 'd\n', 'e.txt': 'e\n' });
+    repo.git('add', 'd.txt', 'e.txt');
+    repo.write({ 'd.txt': 'd edited\n' });
+    const conflict = await applyStagedFixes(git, ['d.txt', 'e.txt'], async (_path, text) => text.toUpperCase());
     assert.equal(
-      same.map((r) => [r.worktree, r.note]),
-      [['unchanged', null]],
+      conflict.map((r) => [r.path, r.worktree, r.indexUpdated]),
+      [['d.txt', 'conflict', false]],
     );
+    assert.is(repo.git('show', ':d.txt'), 'd\n');
+    assert.is(repo.git('show', ':e.txt'), 'e\n', 'the clean file is not fixed either');
+    assert.is(readFileSync(`${repo.root}/d.txt`, 'utf8'), 'd edited\n');
+    assert.is(readFileSync(`${repo.root}/e.txt`, 'utf8'), 'e\n');
   } finally {
     repo.cleanup();
   }

@@ -176,23 +176,31 @@ test('staged scope reads the index and holds the line', async () => {
   }
 });
 
-test('auto-fix works for formatting issues with --staged on a partially staged file: the index gets the fixed staged version, the work tree keeps the unstaged edit, fixed', async () => {
-  const repo = createTempRepo({ commit: true, files: { 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 1;\n' } });
+test('auto-fix works for formatting issues with --staged on a partially staged file: the index gets the fixed staged version, the fix is merged into the unstaged edit', async () => {
+  const repo = createTempRepo({
+    commit: true,
+    files: { 'src/a.ts': 'export const a = 1;\n\n// one\n// two\n', 'src/b.ts': 'export const b = 1;\n' },
+  });
   try {
-    repo.write({ 'src/a.ts': 'export const a = {x:1,\n  y:2}\n' });
+    repo.write({ 'src/a.ts': 'export const a = {x:1,\n  y:2}\n\n// one\n// two\n' });
     repo.git('add', 'src/a.ts');
-    repo.write({ 'src/a.ts': 'export const a = {x:1,\n  y:2}\nexport const unstaged = [1,2,\n3]\n' });
+    repo.write({ 'src/a.ts': 'export const a = {x:1,\n  y:2}\n\n// one\n// two\nexport const unstaged = [1,2,\n3]\n' });
     // b.ts: work tree equals the index.
     repo.write({ 'src/b.ts': 'export   const b =    2\n' });
     repo.git('add', 'src/b.ts');
     const git = await Git.open(repo.root);
     const result = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: true, only: ['prettier', 'eslint'] });
     assert.equal(result.fixed.sort(), ['src/a.ts', 'src/b.ts']);
-    assert.is(repo.git('show', ':src/a.ts'), 'export const a = { x: 1, y: 2 };\n');
-    assert.is(readFileSync(`${repo.root}/src/a.ts`, 'utf8'), 'export const a = { x: 1, y: 2 };\nexport const unstaged = [1, 2, 3];\n');
+    assert.equal(result.fixConflicts, []);
+    assert.is(repo.git('show', ':src/a.ts'), 'export const a = { x: 1, y: 2 };\n\n// one\n// two\n');
+    // The unstaged lines are the user's as written: only the fix of the staged text is merged in.
+    assert.is(
+      readFileSync(`${repo.root}/src/a.ts`, 'utf8'),
+      'export const a = { x: 1, y: 2 };\n\n// one\n// two\nexport const unstaged = [1,2,\n3]\n',
+    );
     assert.is(repo.git('show', ':src/b.ts'), 'export const b = 2;\n');
     assert.is(readFileSync(`${repo.root}/src/b.ts`, 'utf8'), 'export const b = 2;\n');
-    assert.ok(result.fixNotes.some((note) => note.startsWith('src/a.ts: partially staged')));
+    assert.ok(result.fixNotes.some((note) => note === 'src/a.ts: partially staged: the fix was merged into the unstaged edits'));
     assert.is(statusOf(result, 'prettier'), 'passed', 're-checked after fixing');
     assert.match(repo.git('diff', '--stat'), /src\/a\.ts/, 'the unstaged edit is still unstaged');
   } finally {
@@ -200,17 +208,38 @@ test('auto-fix works for formatting issues with --staged on a partially staged f
   }
 });
 
-test('--fix leaves a partially staged work tree alone when its unstaged text does not parse', async () => {
-  const repo = createTempRepo({ commit: true, files: { 'a.ts': 'export const a = 1;\n' } });
+test('--staged --fix: an unstaged edit that does not parse still gets the fix; one on the fixed lines stops every write', async () => {
+  const repo = createTempRepo({
+    commit: true,
+    files: { 'a.ts': 'export const a = 1;\n// one\n// two\n', 'b.ts': 'export const b = 1;\n' },
+  });
   try {
-    repo.write({ 'a.ts': 'export const a =   2\n' });
+    repo.write({ 'a.ts': 'export const a =   2\n// one\n// two\n' });
     repo.git('add', 'a.ts');
-    repo.write({ 'a.ts': 'export const a =   2\nexport const broken = (\n' });
+    repo.write({ 'a.ts': 'export const a =   2\n// one\n// two\nexport const broken = (\n' });
     const git = await Git.open(repo.root);
     const result = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: true, only: ['prettier'] });
-    assert.is(repo.git('show', ':a.ts'), 'export const a = 2;\n');
-    assert.is(readFileSync(`${repo.root}/a.ts`, 'utf8'), 'export const a =   2\nexport const broken = (\n');
-    assert.ok(result.fixNotes.some((note) => /a\.ts: unstaged edits could not be fixed/.test(note)));
+    assert.is(repo.git('show', ':a.ts'), 'export const a = 2;\n// one\n// two\n');
+    assert.is(readFileSync(`${repo.root}/a.ts`, 'utf8'), 'export const a = 2;\n// one\n// two\nexport const broken = (\n');
+
+    // The unstaged edit sits on the very line the fix changes: a conflict, and nothing is written.
+    repo.write({ 'b.ts': 'export const b =   3\n' });
+    repo.git('add', 'b.ts');
+    repo.write({ 'b.ts': 'export const b =   4\n' });
+    repo.write({ 'c.ts': 'export   const c = 1\n' });
+    repo.git('add', 'c.ts');
+    const index = repo.git('ls-files', '-s');
+    const conflict = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: true, only: ['prettier'] });
+    assert.equal(conflict.fixConflicts, ['b.ts']);
+    assert.equal(conflict.fixed, []);
+    assert.is(repo.git('ls-files', '-s'), index, 'the index is untouched, c.ts included');
+    assert.is(readFileSync(`${repo.root}/b.ts`, 'utf8'), 'export const b =   4\n');
+    assert.is(readFileSync(`${repo.root}/c.ts`, 'utf8'), 'export   const c = 1\n');
+    assert.ok(conflict.fixNotes.some((note) => /^b\.ts: not fixed: the fix and the unstaged edits touch the same lines/.test(note)));
+    assert.ok(
+      conflict.findings.some((f) => f.check === 'prettier' && f.file === 'b.ts'),
+      'the staged content is judged as it is',
+    );
   } finally {
     repo.cleanup();
   }

@@ -63,6 +63,7 @@ const result: QualityResult = {
   linesChecked: 20,
   fixed: ['src/c.ts'],
   fixNotes: ['src/c.ts: partially staged'],
+  fixConflicts: [],
   failures: ['format score 65 is below 70', '1 new error-severity finding'],
 };
 
