@@ -16,7 +16,7 @@ export { segment };
  * libraries: docs/gaps.md, "How items are judged").
  */
 
-export type FieldName = 'name' | 'doc' | 'path' | 'body' | 'file-doc' | 'title';
+export type FieldName = 'name' | 'doc' | 'path' | 'body' | 'file-doc' | 'title' | 'case' | 'tested';
 
 export interface RetrievalDoc {
   label: string;
@@ -49,7 +49,20 @@ export interface RetrievalIndex {
 }
 
 /** Weights per field (see docs/gaps.md): a name or doc comment says what code is for; a body only that it touches it. */
-const WEIGHTS = { name: 1, doc: 0.9, title: 1, path: 0.75, body: 0.6, fileDoc: 0.5, testPath: 0.6, testBody: 0.45 } as const;
+const WEIGHTS = {
+  name: 1,
+  doc: 0.9,
+  title: 1,
+  path: 0.75,
+  body: 0.6,
+  fileDoc: 0.5,
+  /** The titles of the tests that exercise a definition: what its own tests say it does. */
+  tested: 0.5,
+  testPath: 0.6,
+  /** A test's strings, what it feeds in and expects (`'bun remove -g eslint'`): as telling as its file name. */
+  testCase: 0.6,
+  testBody: 0.45,
+} as const;
 
 const FIXTURE_PATH = /(?:^|\/)(?:__fixtures__|fixtures?|__mocks__|mocks?|testdata|examples?|docs?|benchmarks?|scripts)\//;
 
@@ -184,6 +197,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   };
   const code: RetrievalDoc[] = [];
   const tests: RetrievalDoc[] = [];
+  const testedBy = testTitlesByName(scans);
   for (const scan of scans) {
     const path = pathTerms(scan.path);
     const fileDoc = scan.fileDoc ? codeTerms(scan.fileDoc) : new Set<string>();
@@ -207,6 +221,11 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
         if (symbol.container) fields.push({ name: 'name', weight: WEIGHTS.path, terms: codeTerms(symbol.container) });
+        const titles = !symbol.container && (symbol.exported || symbol.kind === 'class') ? testedBy.get(symbol.name) : undefined;
+        if (titles) {
+          const terms = new Set([...titles].flatMap((title) => [...codeTerms(title)]));
+          fields.push({ name: 'tested', weight: bodyWeight({ terms: [...terms] } as SymbolBody, WEIGHTS.tested), terms });
+        }
         // A stub as the scanner sees one (not-implemented, pass, an empty body); a tiny body is not one.
         const hollow = stubbed.has(symbol.name);
         code.push({
@@ -271,6 +290,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
       scan.tests.forEach((test, i) => {
         if (test.group && scan.tests.some((other) => other.parents.includes(test.name))) return;
         const body = scan.testBodies?.[i];
+        const title = [...test.parents, test.name, test.checks ?? ''].join(' ');
+        const literals = new Set((body?.literals ?? []).flatMap((text) => [...codeTerms(text)]));
         tests.push({
           label: [...test.parents, test.name].join(' › '),
           kind: 'test',
@@ -278,7 +299,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
           line: test.line,
           symbol: test.name,
           fields: [
-            { name: 'title', weight: WEIGHTS.title, terms: codeTerms([...test.parents, test.name].join(' ')) },
+            { name: 'title', weight: WEIGHTS.title, terms: codeTerms(title) },
+            { name: 'case', weight: bodyWeight({ terms: [...literals] } as SymbolBody, WEIGHTS.testCase), terms: literals },
             { name: 'path', weight: WEIGHTS.testPath, terms: testPath },
             { name: 'path', weight: WEIGHTS.testBody, terms: testFolders },
             {
@@ -302,10 +324,51 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
     idf: (term, pool) => {
       const count = frequencies[pool].get(term) ?? 0;
       const idf = Math.log(1 + (sizes[pool] + 1) / (count + 0.5));
-      // Not for tests: a criterion word no test uses at all ("cancel") is what a missing test looks like.
-      return count === 0 && pool === 'code' ? idf * ABSENT_TERM_SHARE : idf;
+      if (count > 0) return idf;
+      // A criterion word no test uses but the code does ("cancel") is what a missing test looks
+      // like; one that neither uses ("finds", "project") is the spec's own wording.
+      return pool === 'code' || !frequencies.code.has(term) ? idf * ABSENT_TERM_SHARE : idf;
     },
   };
+}
+
+/**
+ * Exported names → the titles of the tests that exercise them: a test file's imported names (or,
+ * with a namespace or module import, any name) its test uses, directly or through a helper of the
+ * test file (`it('script', _('dev', 'npm run dev'))`, where `_` calls `parseNr`). A name that more
+ * than one definition of the code carries is left out: which one is tested is not known.
+ */
+function testTitlesByName(scans: readonly FileScan[]): Map<string, Set<string>> {
+  const defined = new Map<string, number>();
+  for (const scan of scans)
+    if (isEvidencePath(scan.path))
+      for (const symbol of scan.symbols) if (!symbol.container) defined.set(symbol.name, (defined.get(symbol.name) ?? 0) + 1);
+  const titles = new Map<string, Set<string>>();
+  for (const scan of scans) {
+    if (isEvidencePath(scan.path) || scan.tests.length === 0) continue;
+    const imported = new Map<string, string>();
+    let namespace = false;
+    for (const entry of scan.imports)
+      for (const { local, imported: name } of entry.names) {
+        if (name === '*') namespace = true;
+        else if (name !== 'default') imported.set(local, name);
+      }
+    const helpers = new Map<string, readonly string[]>();
+    scan.symbols.forEach((symbol, i) => helpers.set(symbol.name, scan.symbolBodies?.[i]?.terms ?? []));
+    scan.tests.forEach((test, i) => {
+      if (test.group) return;
+      const used = new Set(scan.testBodies?.[i]?.terms ?? []);
+      for (const token of [...used]) for (const inner of helpers.get(token) ?? []) used.add(inner);
+      for (const token of used) {
+        const name = imported.get(token) ?? (namespace ? token : undefined);
+        if (!name || defined.get(name) !== 1) continue;
+        let set = titles.get(name);
+        if (!set) titles.set(name, (set = new Set()));
+        set.add([...test.parents, test.name].join(' '));
+      }
+    });
+  }
+  return titles;
 }
 
 function documentFrequency(docs: readonly RetrievalDoc[]): Map<string, number> {

@@ -201,7 +201,19 @@ class TypeScriptScanner extends TsCallScanner {
             : null;
     if (!name) return null;
     const group = kind === 'describe' || kind === 'suite' || kind === 'context';
-    this.result.tests.push({ name, line: this.line(node), parents: [...this.testParents], ...(group ? { group } : {}) });
+    // `it(agent, detectTest(fixture, agent))`: a value for a title, and a call that builds each case's check.
+    const factory = node.arguments[1] as EsNode | undefined;
+    const checks =
+      title?.type !== 'Literal' && title?.type !== 'TemplateLiteral' && factory?.type === 'CallExpression'
+        ? memberText(factory.callee)
+        : null;
+    this.result.tests.push({
+      name,
+      line: this.line(node),
+      parents: [...this.testParents],
+      ...(group ? { group } : {}),
+      ...(checks ? { checks } : {}),
+    });
     if (group) {
       this.testParents.push(name);
       return 'test';
