@@ -175,4 +175,50 @@ test("a criterion word that neither tests nor code use is the spec's wording; on
   assert.ok(Math.abs(idf(cancel as string, 'tests') * ABSENT_TERM_SHARE - idf('unseen', 'tests')) < 1e-9);
 });
 
+test('a matrix over a list of strings: each title from the list says which cases it runs', async () => {
+  const index = await indexOf({
+    'test/programmatic/runCli.spec.ts':
+      "const agents = [...Object.keys(AGENTS), 'unknown']\nconst fixtures = ['lockfile', 'packager']\n" +
+      'fixtures.forEach(fixture => describe(fixture, () => agents.forEach(agent => describe(agent, () => {\n' +
+      "  it('ni foo -D', runCliTest(fixture, agent, parseNi, ['foo', '-D']))\n}))))\n" +
+      'const modes = compute()\nmodes.forEach((mode) => it(mode, check(mode)))\n',
+  });
+  const labels = index.retrieval.tests.map((doc) => doc.label);
+  assert.ok(labels.includes('fixture (lockfile, packager) › agent (…, unknown) › ni foo -D'), labels.join(' | '));
+  // A list the scanner cannot read is left as its name.
+  assert.ok(labels.includes('mode'), labels.join(' | '));
+  const dev = evaluateAcceptance(criterion('ni in a packager fixture with -D'), undefined, index);
+  assert.ok(dev.judgement?.candidates[0]?.matched.includes(queryTerms('packager')[0] as string));
+});
+
+test("a word only a build tool's config uses is the spec's wording, not an untested feature", async () => {
+  const files = {
+    'build.config.ts': 'export default defineBuildConfig({ inlineDependencies: true })\n',
+    'test/a.spec.ts': "it('adds', () => {\n  expect(add()).toBe(1)\n})\n",
+  };
+  const [dependency] = queryTerms('dependency');
+  const tooling = (await indexOf(files)).retrieval.idf;
+  const product = (await indexOf({ ...files, 'src/deps.ts': 'export function addDependency() {\n  return 1\n}\n' })).retrieval.idf;
+  assert.ok(tooling(dependency as string, 'tests') < product(dependency as string, 'tests'));
+});
+
+test('a test reads in the words of the definitions it exercises: their names and doc comments', async () => {
+  const number = (doc: string) => `def scientific(value, precision=2):\n    ${doc}\n    return str(value)\n`;
+  const tests = 'import humanize\n\n\ndef test_scientific():\n    assert humanize.scientific(1000, 1) == "1.0 x 10"\n';
+  const item = criterion('Scientific notation uses the given precision');
+  const documented = await indexOf({
+    'src/humanize/number.py': number(
+      '"""Return number in scientific notation.\n\n    Args:\n        precision (int): Number of decimals.\n    """',
+    ),
+    'tests/test_number.py': tests,
+  });
+  const judged = evaluateAcceptance(item, undefined, documented);
+  assert.is(judged.status, 'done');
+  assert.ok(
+    documented.retrieval.tests[0]?.fields.find((field) => field.name === 'exercises')?.terms.has(queryTerms('notation')[0] as string),
+  );
+  const bare = await indexOf({ 'src/humanize/number.py': number('x = 1'), 'tests/test_number.py': tests });
+  assert.is.not(evaluateAcceptance(item, undefined, bare).status, 'done');
+});
+
 test.run();
