@@ -4,8 +4,12 @@ import { isTestPath } from './scanner/test-paths.js';
 import { canonicalStem, joinPhrases, shortFlags } from './synonyms.js';
 import { isGeneric, splitWords, stem } from './words.js';
 import { segment } from './segment-words.js';
+import { linkTests } from './link-tests.js';
+import { bodyWeight, codeTermsOf, pathTerms, WEIGHTS, type FieldName, type RetrievalDoc } from './retrieval-fields.js';
+import { testDocsOf } from './test-docs.js';
 
-export { segment };
+export { segment, codeTermsOf };
+export type { FieldName, RetrievalDoc };
 
 /**
  * Ranked retrieval of the code that implements a spec item. Every definition is a document with
@@ -15,22 +19,6 @@ export { segment };
  * scores lie in 0..1 and one bar serves every repository (the bars are calibrated on real
  * libraries: docs/gaps.md, "How items are judged").
  */
-
-export type FieldName = 'name' | 'doc' | 'path' | 'body' | 'file-doc' | 'title';
-
-export interface RetrievalDoc {
-  label: string;
-  kind: 'symbol' | 'file' | 'command' | 'test';
-  file: string;
-  line: number;
-  /** The symbol a definition document stands for (null for files and commands). */
-  symbol: string | null;
-  fields: Array<{ name: FieldName; weight: number; terms: Set<string> }>;
-  /** Its body, when it is a definition: what remembered evidence fingerprints. */
-  body?: SymbolBody;
-  /** A stub or an empty body: it names the thing but does not do it. */
-  hollow: boolean;
-}
 
 export interface ScoredDoc {
   doc: RetrievalDoc;
@@ -48,30 +36,10 @@ export interface RetrievalIndex {
   idf: (term: string, pool: 'code' | 'tests') => number;
 }
 
-/** Weights per field (see docs/gaps.md): a name or doc comment says what code is for; a body only that it touches it. */
-const WEIGHTS = { name: 1, doc: 0.9, title: 1, path: 0.75, body: 0.6, fileDoc: 0.5, testPath: 0.6, testBody: 0.45 } as const;
-
 const FIXTURE_PATH = /(?:^|\/)(?:__fixtures__|fixtures?|__mocks__|mocks?|testdata|examples?|docs?|benchmarks?|scripts)\//;
 
-const JOINED_PAIRS = new Set(['log in', 'log out', 'sign in', 'sign up', 'sign out', 'real time']);
-
-/** Stems of code text (identifiers, paths, comments) with synonyms folded in. */
-export function codeTermsOf(text: string, vocabulary?: ReadonlySet<string>): Set<string> {
-  const terms = new Set<string>(shortFlags(text));
-  const words = splitWords(text);
-  words.forEach((word, i) => {
-    // `signIn`, `log_out`: the spec's "sign in" is read as one word (synonyms.ts), so is the code's.
-    const next = words[i + 1];
-    if (next && JOINED_PAIRS.has(`${word} ${next}`)) terms.add(stem(word + next));
-  });
-  for (const word of words) {
-    if (word.length < 2 || /^\d/.test(word)) continue;
-    terms.add(canonicalStem(stem(word)));
-    if (vocabulary && word.length >= 7 && !vocabulary.has(word))
-      for (const part of segment(word, vocabulary)) terms.add(canonicalStem(stem(part)));
-  }
-  return terms;
-}
+/** A build or lint tool's config (`build.config.ts`, `vite.config.mjs`, `.eslintrc.js`): the repository's tooling, not its product. */
+const TOOL_CONFIG = /(?:^|\/)(?:[\w-]+\.config|\.\w+rc)\.[cm]?[jt]s$/;
 
 /** Words the repository writes as words: in comments and docstrings, and parts of names split by case or underscores. */
 function vocabularyOf(scans: readonly FileScan[]): Set<string> {
@@ -132,37 +100,6 @@ export function queryTerms(text: string): string[] {
   return terms;
 }
 
-const PATH_NOISE = new Set([
-  'src',
-  'lib',
-  'index',
-  'ts',
-  'tsx',
-  'js',
-  'jsx',
-  'mjs',
-  'cjs',
-  'py',
-  'init',
-  'main',
-  'test',
-  'tests',
-  'spec',
-  'app',
-]);
-
-function pathTerms(path: string): Set<string> {
-  const terms = codeTermsOf(path.replace(/\.[^./]+$/, ''));
-  for (const noise of PATH_NOISE) terms.delete(noise);
-  return terms;
-}
-
-function bodyWeight(body: SymbolBody | undefined, base: number): number {
-  // BM25's length normalisation, coarsely: a long body touches many words, each says less.
-  const size = body?.terms.length ?? 0;
-  return size <= 60 ? base : Math.max(base / 2, base * Math.sqrt(60 / size));
-}
-
 export function isEvidencePath(path: string): boolean {
   return !isTestPath(path) && !FIXTURE_PATH.test(path) && !/(?:^|\/)conftest\.py$/.test(path);
 }
@@ -184,6 +121,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   };
   const code: RetrievalDoc[] = [];
   const tests: RetrievalDoc[] = [];
+  const links = linkTests(scans, isEvidencePath);
   for (const scan of scans) {
     const path = pathTerms(scan.path);
     const fileDoc = scan.fileDoc ? codeTerms(scan.fileDoc) : new Set<string>();
@@ -207,6 +145,11 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
         if (symbol.container) fields.push({ name: 'name', weight: WEIGHTS.path, terms: codeTerms(symbol.container) });
+        const titles = !symbol.container && (symbol.exported || symbol.kind === 'class') ? links.titlesOf.get(symbol.name) : undefined;
+        if (titles) {
+          const terms = new Set([...titles].flatMap((title) => [...codeTerms(title)]));
+          fields.push({ name: 'tested', weight: bodyWeight({ terms: [...terms] } as SymbolBody, WEIGHTS.tested), terms });
+        }
         // A stub as the scanner sees one (not-implemented, pass, an empty body); a tiny body is not one.
         const hollow = stubbed.has(symbol.name);
         code.push({
@@ -264,35 +207,10 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
         ],
         hollow: hollowCount > 0 && hollowCount >= functions,
       });
-    } else {
-      const testPath = pathTerms(scan.path.split('/').pop() ?? scan.path);
-      // `test/nun/npm.spec.ts`: the folder often names what its tests are about.
-      const testFolders = pathTerms(scan.path.split('/').slice(0, -1).join('/'));
-      scan.tests.forEach((test, i) => {
-        if (test.group && scan.tests.some((other) => other.parents.includes(test.name))) return;
-        const body = scan.testBodies?.[i];
-        tests.push({
-          label: [...test.parents, test.name].join(' › '),
-          kind: 'test',
-          file: scan.path,
-          line: test.line,
-          symbol: test.name,
-          fields: [
-            { name: 'title', weight: WEIGHTS.title, terms: codeTerms([...test.parents, test.name].join(' ')) },
-            { name: 'path', weight: WEIGHTS.testPath, terms: testPath },
-            { name: 'path', weight: WEIGHTS.testBody, terms: testFolders },
-            {
-              name: 'body',
-              weight: bodyWeight(body, WEIGHTS.testBody),
-              terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []),
-            },
-          ],
-          hollow: false,
-        });
-      });
-    }
+    } else tests.push(...testDocsOf(scan, links, codeTerms));
   }
   const frequencies = { code: documentFrequency(code), tests: documentFrequency(tests) };
+  const productTerms = new Set(documentFrequency(code.filter((doc) => !TOOL_CONFIG.test(doc.file))).keys());
   const sizes = { code: code.length, tests: tests.length };
   return {
     code,
@@ -302,8 +220,11 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
     idf: (term, pool) => {
       const count = frequencies[pool].get(term) ?? 0;
       const idf = Math.log(1 + (sizes[pool] + 1) / (count + 0.5));
-      // Not for tests: a criterion word no test uses at all ("cancel") is what a missing test looks like.
-      return count === 0 && pool === 'code' ? idf * ABSENT_TERM_SHARE : idf;
+      if (count > 0) return idf;
+      // A criterion word no test uses but the code does ("cancel") is what a missing test looks
+      // like; one that neither uses ("finds", "project"), or only a build tool's config
+      // (`inlineDependencies` in build.config.ts), is the spec's own wording.
+      return pool === 'code' || !productTerms.has(term) ? idf * ABSENT_TERM_SHARE : idf;
     },
   };
 }

@@ -8,7 +8,7 @@ import type { LineTable } from '../../adapters/line-table.js';
 import { nextJsRoutes } from './next-routes.js';
 import { emptyScan } from './types.js';
 import { childKeys } from './child-keys.js';
-import type { FunctionFrame } from './ts-scanner-base.js';
+import { stringsOf, type FunctionFrame } from './ts-scanner-base.js';
 import { HTTP_VERBS } from './ts-route-scanner.js';
 import { TsCallScanner } from './ts-call-scanner.js';
 
@@ -143,7 +143,24 @@ class TypeScriptScanner extends TsCallScanner {
     if (!name && parent?.type === 'ExportDefaultDeclaration') name = 'default';
     if (!name && parent?.type === 'AssignmentExpression' && memberText(parent.left) === 'module.exports') name = 'default';
     if (!name && (parent?.type === 'MethodDefinition' || parent?.type === 'Property')) name = nameOf(parent.key) || null;
-    return { name, params, named: node.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator' };
+    const matrix = this.matrixOf(node, parent);
+    return {
+      name,
+      params,
+      named: node.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator',
+      ...(matrix ? { matrix } : {}),
+    };
+  }
+
+  /** `fixtures.forEach((fixture) => …)`, `['a', 'b'].map((x) => …)`: the callback's parameter and the strings it takes. */
+  private matrixOf(node: EsNode, parent: EsNode | undefined): FunctionFrame['matrix'] {
+    const callee = parent?.type === 'CallExpression' && parent.arguments[0] === node ? (parent.callee as EsNode) : null;
+    if (callee?.type !== 'MemberExpression' || !['forEach', 'map'].includes(callee.property?.name)) return undefined;
+    const list = callee.object as EsNode;
+    const values =
+      list.type === 'ArrayExpression' ? stringsOf(list) : list.type === 'Identifier' ? this.stringLists.get(list.name) : undefined;
+    const param = (node.params as EsNode[])[0];
+    return values && values.length > 0 && param?.type === 'Identifier' ? { name: param.name as string, values } : undefined;
   }
 
   private checkEmptyBody(node: EsNode, parent: EsNode | undefined): void {
@@ -197,16 +214,35 @@ class TypeScriptScanner extends TsCallScanner {
           : // A matrix of tests (`agents.forEach((agent) => it(agent, check(agent)))`): the title is a
             // value, and the name holding it says what the tests are about.
             node.arguments.length >= 2 && (title?.type === 'Identifier' || title?.type === 'MemberExpression')
-            ? memberText(title)
+            ? this.matrixTitle(title)
             : null;
     if (!name) return null;
     const group = kind === 'describe' || kind === 'suite' || kind === 'context';
-    this.result.tests.push({ name, line: this.line(node), parents: [...this.testParents], ...(group ? { group } : {}) });
+    // `it(agent, detectTest(fixture, agent))`: a value for a title, and a call that builds each case's check.
+    const factory = node.arguments[1] as EsNode | undefined;
+    const checks =
+      title?.type !== 'Literal' && title?.type !== 'TemplateLiteral' && factory?.type === 'CallExpression'
+        ? memberText(factory.callee)
+        : null;
+    this.result.tests.push({
+      name,
+      line: this.line(node),
+      parents: [...this.testParents],
+      ...(group ? { group } : {}),
+      ...(checks ? { checks } : {}),
+    });
     if (group) {
       this.testParents.push(name);
       return 'test';
     }
     return null;
+  }
+
+  /** A title that is a value; the strings a matrix gives it are what its cases are (`fixture (lockfile, packager)`). */
+  private matrixTitle(title: EsNode): string | null {
+    const name = memberText(title);
+    const matrix = this.frames.findLast((frame) => frame.matrix?.name === name)?.matrix;
+    return matrix ? `${name} (${matrix.values.join(', ')})` : name;
   }
 
   private visitCommand(node: EsNode): void {

@@ -14,9 +14,9 @@ export function addSymbolBodies(scan: FileScan, content: string): void {
   const python = scan.language === 'python';
   const lines = content.split('\n');
   const code = stripStringsAndComments(content, python).split('\n');
-  const spanOf = (line: number): SymbolBody => bodyAt(lines, code, line, python);
+  const spanOf = (line: number, test = false): SymbolBody => bodyAt(lines, code, line, python, test);
   scan.symbolBodies = scan.symbols.map((symbol) => spanOf(symbol.line));
-  scan.testBodies = scan.tests.map((test) => spanOf(test.line));
+  scan.testBodies = scan.tests.map((test) => spanOf(test.line, true));
   scan.fileTerms = fileTermsOf(code);
   const fileDoc = leadingDoc(lines, python);
   if (fileDoc) scan.fileDoc = fileDoc;
@@ -36,7 +36,12 @@ function fileTermsOf(code: readonly string[]): string[] {
   return [...terms];
 }
 
-function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean): SymbolBody {
+/**
+ * `test`: a test case's span. Its first line is not only a name: `it('add dev', _('vite -D', 'bun add vite -d'))`
+ * is the whole test, so its identifiers count (the test call's own name aside), and so do its
+ * strings: what a test feeds in and expects (`'bun remove -g eslint'`) states the behaviour it checks.
+ */
+function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean, test = false): SymbolBody {
   const start = afterDecorators(code, line - 1);
   const indent = indentOf(lines[start] ?? '');
   let end = start;
@@ -53,8 +58,9 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
   const tokens: string[] = [];
   for (let i = start; i <= end; i++) for (const match of (code[i] ?? '').matchAll(IDENTIFIER)) tokens.push(match[0]);
   // The definition line names the symbol; its body is everything after it.
-  const bodyTokens = tokens.slice(definitionTokens(code[start] ?? ''));
-  const terms = [...new Set(bodyTokens.filter((token) => !KEYWORDS.has(token) && token.length > 1))].slice(0, MAX_TERMS);
+  const bodyTokens = test ? tokens.filter((token) => !TEST_CALLEES.has(token)) : tokens.slice(definitionTokens(code[start] ?? ''));
+  // A test's one-letter names stay: `it('script', _('dev', 'npm run dev'))` tests through its helper `_`.
+  const terms = [...new Set(bodyTokens.filter((token) => !KEYWORDS.has(token) && (token.length > 1 || test)))].slice(0, MAX_TERMS);
   const normalized = code
     .slice(start, end + 1)
     .join('\n')
@@ -69,6 +75,10 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
   // A doc comment sits above the decorators.
   const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, line - 1);
   if (doc) body.doc = doc;
+  if (test) {
+    const literals = stringsIn(lines.slice(start, end + 1).join('\n'), python);
+    if (literals.length > 0) body.literals = literals;
+  }
   return body;
 }
 
@@ -93,6 +103,33 @@ function definitionTokens(line: string): number {
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+/** The calls that declare a test: its name, not its vocabulary. */
+const TEST_CALLEES = new Set(['it', 'test', 'describe', 'suite', 'context', 'specify', 'only', 'skip', 'each', 'concurrent', 'todo']);
+
+const MAX_LITERALS = 40;
+
+const MESSAGE_CALL =
+  /\b(?:skip|skipif|xfail|fail|warn|warning|log|info|debug|error|print|Error|Exception)\s*\(\s*(?:(?:reason|msg|message)\s*=\s*)?$/;
+
+/** The string literals of a test's span, as written (a template's `${…}` left out); long texts (a fixture inlined) are cut. */
+function stringsIn(text: string, python: boolean): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(python ? PYTHON_NOISE : JS_NOISE)) {
+    const raw = match[0];
+    const quote = /^[rRbBuUfF]{0,2}("{3}|'{3}|["'`])/.exec(raw);
+    if (!quote) continue; // a comment
+    // `pytest.skip("Generate .mo with …")`, `console.log(…)`, `new Error(…)`: a message, not what is checked.
+    if (MESSAGE_CALL.test(text.slice(Math.max(0, (match.index ?? 0) - 40), match.index))) continue;
+    const inner = raw
+      .slice(quote[0].length, raw.length - (quote[1] as string).length)
+      .replace(/\$\{[^}]*\}/g, ' ')
+      .trim();
+    if (inner !== '' && !out.includes(inner)) out.push(inner.slice(0, 200));
+    if (out.length > MAX_LITERALS) break;
+  }
+  return out;
+}
 
 /** Words that are syntax, not vocabulary. */
 const KEYWORDS = new Set(

@@ -11,6 +11,8 @@ export interface FunctionFrame {
   params: Map<string, number>;
   /** Set when this named function forwards a parameter to an HTTP client. */
   named: boolean;
+  /** The callback of `fixtures.forEach((fixture) => …)` over a list of strings: its parameter takes each of them. */
+  matrix?: { name: string; values: string[] };
 }
 
 /**
@@ -20,6 +22,8 @@ export interface FunctionFrame {
 export class TsScannerBase {
   protected readonly result: FileScan;
   protected readonly constants = new Map<string, string>();
+  /** Module constants that are lists of strings (`const fixtures = ['lockfile', 'packager']`), the strings only. */
+  protected readonly stringLists = new Map<string, string[]>();
   /** Local names bound to express/fastify/koa/hono servers and routers. */
   protected readonly servers = new Set<string>();
   /** Local names of HTTP clients (imported axios/ky and their instances) → base path. */
@@ -139,6 +143,10 @@ export class TsScannerBase {
     const init = unwrap(declarator.init);
     const kind = init && /^(?:Arrow)?Function/.test(init.type) ? 'function' : init?.type === 'ClassExpression' ? 'class' : 'variable';
     this.addSymbol({ name, kind, line: this.line(declarator), exported });
+    if (isConst && init?.type === 'ArrayExpression') {
+      const strings = stringsOf(init);
+      if (strings.length > 0) this.stringLists.set(name, strings);
+    }
     if (isConst && init) {
       const parts = urlParts(init, { constants: this.constants, params: new Map() });
       if (parts && parts.every((part) => part.kind === 'text'))
@@ -175,4 +183,12 @@ export class TsScannerBase {
     }
     if (source === 'yargs' || source.startsWith('yargs/')) this.yargs = true;
   }
+}
+
+/** The string literals of an array literal; what is not one is `…` (`[...Object.keys(AGENTS), 'unknown']` → `…, unknown`). */
+export function stringsOf(array: EsNode): string[] {
+  const strings = (array.elements as Array<EsNode | null>).map((element) =>
+    element?.type === 'Literal' && typeof element.value === 'string' ? element.value : '…',
+  );
+  return strings.some((value) => value !== '…') ? strings.filter((value, i) => value !== '…' || strings[i - 1] !== '…') : [];
 }

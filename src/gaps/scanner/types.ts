@@ -33,6 +33,11 @@ export interface ScannedTest {
   parents: string[];
   /** A describe/suite block rather than a test. */
   group?: boolean;
+  /**
+   * A test of a matrix whose title is a value (`it(agent, detectTest(fixture, agent))`): the
+   * function that builds its check, whose name says what each case checks.
+   */
+  checks?: string;
 }
 
 export interface ScannedCommand {
@@ -182,6 +187,8 @@ export interface SymbolBody {
   hash: string;
   /** The doc comment or docstring of the definition. */
   doc?: string;
+  /** A test's string literals (its inputs and expected values; see symbol-bodies.ts). */
+  literals?: string[];
 }
 
 export interface FileScan {
