@@ -54,6 +54,11 @@ export interface GapReportLike {
 /** Writes one work tree file (absolute path); the hooks route quality's fixes through their undo log. */
 export type FileWriter = (absolutePath: string, text: string) => Promise<void>;
 
-export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
+export type QualityScope =
+  | { kind: 'files'; files: string[] }
+  | { kind: 'staged' }
+  | { kind: 'since'; ref: string }
+  | { kind: 'all' }
+  | { kind: 'commit'; ref: string; files: string[] };
 
 export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };

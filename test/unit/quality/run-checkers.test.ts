@@ -11,6 +11,7 @@ const base: Omit<CheckContext, 'files'> = {
   root: '/repo',
   loaded: { config: defaultConfig(), configFile: null, standards, standardsFile: null },
   staged: false,
+  readProjectFile: async () => null,
   cacheDir: '/repo/.buildrunner/cache/quality',
   tools: {},
   all: false,
