@@ -79,71 +79,97 @@ export async function parseGitleaksConfig(
     throw new InputError(message, { file, ...lineOf(text, needle) });
   };
   for (const key of Object.keys(data)) if (!topKeys.has(key)) fail(`unknown key "${key}"`, key);
-  const extend = table(data.extend, 'extend', fail);
-  const failExtend = (message: string, key: string): never => {
-    throw new InputError(`[extend]: ${message}`, { file, ...extendKeyLine(text, key) });
-  };
-  for (const key of Object.keys(extend)) if (!extendKeys.has(key)) failExtend(`unknown key "${key}"`, key);
-  if (extend.url !== undefined) failExtend('url is not supported: save the file in the repository and name it in path', 'url');
-  // gitleaks refuses both at once too ("useDefault and path can NOT be used at the same time").
-  if (extend.useDefault === true && extend.path !== undefined) failExtend('useDefault and path cannot be used together: keep one', 'path');
-  const useDefault = extend.useDefault === true;
-  const disabled = new Set(strings(extend.disabledRules, 'extend.disabledRules', fail));
-  const inherited = useDefault
-    ? defaultSecretsConfig()
-    : extend.path === undefined
-      ? null
-      : await extendedConfig(extend.path, { file, read, chain: [...chain, file], fail: (message) => failExtend(message, 'path') });
-
+  const { inherited, disabled } = await readExtend(data.extend, { text, file, read, chain, fail });
   const custom: SecretRule[] = [];
   const pathRules: ProjectSecretsConfig['pathRules'] = [];
   const allowlists: Allowlist[] = [];
   const rules = data.rules === undefined ? [] : data.rules;
   if (!Array.isArray(rules)) fail('"rules" must be an array of tables ([[rules]])', 'rules');
   for (const raw of rules as unknown[]) {
-    const rule = table(raw, 'rules', fail);
-    const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
-    const where = `rule "${id}"`;
-    // The line of the rule's id, or of the key at fault after it.
-    const idAt = Math.max(0, text.indexOf(`"${id}"`));
-    const failRule = (message: string, key?: string): never => {
-      const keyAt = key ? text.indexOf(key, idAt) : -1;
-      throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
-    };
-    for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
-    const description = typeof rule.description === 'string' ? rule.description : id;
-    const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
-    for (const list of ruleAllowlists(rule, failRule)) allowlists.push({ ...list, targetRules: [id] });
-    if (rule.regex === undefined) {
-      if (!path) failRule('needs a "regex" or a "path"');
-      else pathRules.push({ id, description, path });
-      continue;
-    }
-    const entropy =
-      rule.entropy === undefined ? undefined : typeof rule.entropy === 'number' ? rule.entropy : failRule('"entropy" must be a number');
-    const group =
-      rule.secretGroup === undefined
-        ? undefined
-        : Number.isInteger(rule.secretGroup)
-          ? (rule.secretGroup as number)
-          : failRule('"secretGroup" must be an integer');
-    custom.push({
-      id,
-      description,
-      keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
-      pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
-      multiline: true,
-      ...(group !== undefined ? { group } : {}),
-      ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
-      ...(path ? { path } : {}),
-    });
+    const parsed = parseRule(raw, text, file, fail);
+    allowlists.push(...parsed.allowlists);
+    if (parsed.byPath) pathRules.push(parsed.byPath);
+    if (parsed.secret) custom.push(parsed.secret);
   }
-  if (data.allowlist !== undefined) allowlists.push(allowlistOf(data.allowlist, '[allowlist]', fail));
-  if (data.allowlists !== undefined) {
-    if (!Array.isArray(data.allowlists)) fail('"allowlists" must be an array of tables ([[allowlists]])', 'allowlists');
-    for (const raw of data.allowlists as unknown[]) allowlists.push(allowlistOf(raw, '[[allowlists]]', fail));
-  }
+  allowlists.push(...globalAllowlists(data, fail));
   return merge(inherited, { custom, pathRules, allowlists, disabled }, file, { file, text });
+}
+
+/** `[allowlist]` and `[[allowlists]]`: the allowlists for every rule. */
+function globalAllowlists(data: Record<string, unknown>, fail: (message: string, needle?: string) => never): Allowlist[] {
+  const lists: Allowlist[] = [];
+  if (data.allowlist !== undefined) lists.push(allowlistOf(data.allowlist, '[allowlist]', fail));
+  if (data.allowlists === undefined) return lists;
+  if (!Array.isArray(data.allowlists)) fail('"allowlists" must be an array of tables ([[allowlists]])', 'allowlists');
+  for (const raw of data.allowlists as unknown[]) lists.push(allowlistOf(raw, '[[allowlists]]', fail));
+  return lists;
+}
+
+/** `[extend]`: what this file builds on (br-guard's rules, another file, or nothing) and the ids it drops. */
+async function readExtend(
+  raw: unknown,
+  at: { text: string; file: string; read: ProjectFileReader; chain: readonly string[]; fail: (message: string, needle?: string) => never },
+): Promise<{ inherited: ProjectSecretsConfig | null; disabled: Set<string> }> {
+  const extend = table(raw, 'extend', at.fail);
+  const fail = (message: string, key: string): never => {
+    throw new InputError(`[extend]: ${message}`, { file: at.file, ...extendKeyLine(at.text, key) });
+  };
+  for (const key of Object.keys(extend)) if (!extendKeys.has(key)) fail(`unknown key "${key}"`, key);
+  if (extend.url !== undefined) fail('url is not supported: save the file in the repository and name it in path', 'url');
+  // gitleaks refuses both at once too ("useDefault and path can NOT be used at the same time").
+  if (extend.useDefault === true && extend.path !== undefined) fail('useDefault and path cannot be used together: keep one', 'path');
+  const disabled = new Set(strings(extend.disabledRules, 'extend.disabledRules', at.fail));
+  if (extend.useDefault === true) return { inherited: defaultSecretsConfig(), disabled };
+  if (extend.path === undefined) return { inherited: null, disabled };
+  const from = { read: at.read, chain: [...at.chain, at.file], fail: (message: string) => fail(message, 'path') };
+  return { inherited: await extendedConfig(extend.path, from), disabled };
+}
+
+/** One `[[rules]]` table: a secret rule, or a rule that flags files by path alone; its allowlists limited to it. */
+function parseRule(
+  raw: unknown,
+  text: string,
+  file: string,
+  fail: (message: string, needle?: string) => never,
+): { secret: SecretRule | null; byPath: ProjectSecretsConfig['pathRules'][number] | null; allowlists: Allowlist[] } {
+  const rule = table(raw, 'rules', fail);
+  const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
+  const where = `rule "${id}"`;
+  // The line of the rule's id, or of the key at fault after it.
+  const idAt = Math.max(0, text.indexOf(`"${id}"`));
+  const failRule = (message: string, key?: string): never => {
+    const keyAt = key ? text.indexOf(key, idAt) : -1;
+    throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
+  };
+  for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
+  const description = typeof rule.description === 'string' ? rule.description : id;
+  const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
+  const allowlists = ruleAllowlists(rule, failRule).map((list) => ({ ...list, targetRules: [id] }));
+  if (rule.regex === undefined) {
+    if (!path) return failRule('needs a "regex" or a "path"');
+    return { secret: null, byPath: { id, description, path }, allowlists };
+  }
+  const { entropy, group } = numbers(rule, failRule);
+  const secretRule: SecretRule = {
+    id,
+    description,
+    keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
+    pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
+    multiline: true,
+    ...(group !== undefined ? { group } : {}),
+    ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
+    ...(path ? { path } : {}),
+  };
+  return { secret: secretRule, byPath: null, allowlists };
+}
+
+/** A rule's `entropy` and `secretGroup`, when set. */
+function numbers(rule: Record<string, unknown>, fail: (message: string) => never): { entropy?: number; group?: number } {
+  const out: { entropy?: number; group?: number } = {};
+  if (rule.entropy !== undefined) out.entropy = typeof rule.entropy === 'number' ? rule.entropy : fail('"entropy" must be a number');
+  if (rule.secretGroup !== undefined)
+    out.group = Number.isInteger(rule.secretGroup) ? (rule.secretGroup as number) : fail('"secretGroup" must be an integer');
+  return out;
 }
 
 /**
@@ -176,7 +202,7 @@ function merge(
 /** The config an `[extend] path` names, relative to the repository root. */
 async function extendedConfig(
   path: unknown,
-  from: { file: string; read: ProjectFileReader; chain: string[]; fail: (message: string) => never },
+  from: { read: ProjectFileReader; chain: string[]; fail: (message: string) => never },
 ): Promise<ProjectSecretsConfig> {
   if (typeof path !== 'string' || !path.trim()) return from.fail('path must be a file name');
   const target = posix.normalize(path.trim().replace(/\\/g, '/'));
