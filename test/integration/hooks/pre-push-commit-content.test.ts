@@ -98,4 +98,27 @@ test('a secret only in the work tree, not in the pushed commit, does not block t
   }
 });
 
+test('two branches pushed at once: each judged at its own tip', async () => {
+  const { repo, base, deps, cleanup } = await pushedRepo();
+  try {
+    const leaked = repo.commit('leak on main', { 'src/config.ts': LEAKY });
+    repo.git('checkout', '-q', '-b', 'topic', base);
+    const clean = repo.commit('clean on topic', { 'src/config.ts': CLEAN });
+    const result = await runPrePush(
+      deps,
+      'origin',
+      `refs/heads/main ${leaked} refs/heads/main ${base}\nrefs/heads/topic ${clean} refs/heads/topic ${'0'.repeat(40)}\n`,
+    );
+    const quality = result.outcomes.filter((o) => o.stage === 'quality');
+    assert.equal(
+      quality.map((o) => o.status),
+      ['failed', 'passed'],
+    );
+    assert.match(quality[0]!.summary, new RegExp(`${leaked.slice(0, 8)} "leak on main"`));
+    assert.is(result.exitCode, 1);
+  } finally {
+    cleanup();
+  }
+});
+
 test.run();
