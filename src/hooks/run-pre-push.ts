@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
 import { parsePrePushInput } from './pre-push-input.js';
@@ -85,8 +83,8 @@ export async function checkRanges(
   const unrecordedQuality = needing(commits.coverage, 'quality');
   if (loaded.config.hooks.prePush.quality || unrecordedQuality.length) {
     if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
-    else if (loaded.config.hooks.prePush.quality) outcomes.push(await pushQuality(deps, loaded, ranges));
-    else outcomes.push(await unrecordedQualityStage(deps, loaded, unrecordedQuality));
+    else if (loaded.config.hooks.prePush.quality) outcomes.push(...(await pushQuality(deps, loaded, ranges)));
+    else outcomes.push(...(await unrecordedQualityStages(deps, loaded, unrecordedQuality, commits.tips)));
   }
   return { exitCode: exitCodeOf(outcomes), outcomes, notes };
 }
@@ -122,43 +120,68 @@ function describeRange(range: PushRange): string {
   return `${branch} (${range.from.slice(0, 8)}..${range.to.slice(0, 8)})`;
 }
 
-/** Quality on the files the push changes (as they are in the work tree, which is what the tools read). */
+/**
+ * Quality on the files each pushed range changes, as its tip holds them (what the push sends,
+ * whatever the work tree holds now). One stage per range.
+ */
 async function pushQuality(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
   ranges: readonly PushRange[],
-): Promise<StageOutcome> {
-  return runStage('quality', 'br-guard quality check --since <remote>', async () => {
-    const files = new Set<string>();
-    for (const range of ranges) {
-      for (const change of await deps.git.rangeChanges(range.from, range.to)) if (change.status !== 'D') files.add(change.path);
-    }
-    const result = await deps.systems.runQualityCheck(deps.git, loaded, { scope: { kind: 'files', files: [...files] }, fix: false });
-    return describeQuality(result, files.size);
-  });
+): Promise<StageOutcome[]> {
+  const outcomes: StageOutcome[] = [];
+  for (const range of ranges) {
+    outcomes.push(
+      await runStage('quality', 'br-guard quality check --since <remote>', async () => {
+        const files = (await deps.git.rangeChanges(range.from, range.to)).filter((c) => c.status !== 'D').map((c) => c.path);
+        const result = await deps.systems.runQualityCheck(deps.git, loaded, {
+          scope: { kind: 'commit', ref: range.to, files },
+          fix: false,
+        });
+        return describeQuality(result, files.length);
+      }),
+    );
+  }
+  return outcomes;
 }
 
 /**
- * The pre-commit's quality stage for commits that skipped it: the files they change, as the work
- * tree holds them (what the tools read), without fixes. Each finding's file names its commits.
+ * The pre-commit's quality stage for commits that skipped it: the files they change, as the
+ * pushed tip holds them (git objects, not the work tree: an edit made since, committed or not,
+ * must not decide what the push sends), without fixes. One stage per pushed tip (usually one).
+ * Each summary names the commits.
  */
-export async function unrecordedQualityStage(
+export async function unrecordedQualityStages(
   deps: Pick<HookDeps, 'git' | 'systems'>,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
   unrecorded: CommitsToCheck['coverage'],
-): Promise<StageOutcome> {
+  tips: CommitsToCheck['tips'],
+): Promise<StageOutcome[]> {
   const byFile = await filesChangedBy(deps.git, unrecorded);
-  const files = [...byFile.keys()].filter((file) => existsSync(join(deps.git.root, file)));
-  const names = unrecorded.slice(0, 3).map(nameCommit).join(', ') + (unrecorded.length > 3 ? ` and ${unrecorded.length - 3} more` : '');
-  return runStage('quality', `br-guard quality check ${files.slice(0, 3).join(' ')}${files.length > 3 ? ' ...' : ''}`, async () => {
-    if (!files.length) return { status: 'passed', summary: `nothing to check in ${names}`, details: [] };
-    const result = await deps.systems.runQualityCheck(deps.git, loaded, {
-      scope: { kind: 'files', files },
-      fix: false,
-      preCommit: true,
-    });
-    const described = describeQuality(result, files.length);
-    if (described.status === 'passed') return described;
-    return { ...described, summary: `${described.summary} (commits without a pre-commit record: ${names})` };
-  });
+  const byTip = new Map<string, CommitsToCheck['coverage']>();
+  for (const c of unrecorded) {
+    const tip = tips.get(c.commit) ?? c.commit;
+    byTip.set(tip, [...(byTip.get(tip) ?? []), c]);
+  }
+  const outcomes: StageOutcome[] = [];
+  for (const [tip, commits] of byTip) {
+    const mine = new Set(commits.map((c) => c.commit));
+    const files = [...byFile].filter(([, by]) => by.some((commit) => mine.has(commit))).map(([file]) => file);
+    const names = commits.slice(0, 3).map(nameCommit).join(', ') + (commits.length > 3 ? ` and ${commits.length - 3} more` : '');
+    const more = `br-guard quality check ${files.slice(0, 3).join(' ')}${files.length > 3 ? ' ...' : ''}`;
+    outcomes.push(
+      await runStage('quality', more, async () => {
+        if (!files.length) return { status: 'passed', summary: `nothing to check in ${names}`, details: [] };
+        const result = await deps.systems.runQualityCheck(deps.git, loaded, {
+          scope: { kind: 'commit', ref: tip, files },
+          fix: false,
+          preCommit: true,
+        });
+        const described = describeQuality(result, files.length);
+        if (described.status === 'passed') return described;
+        return { ...described, summary: `${described.summary} (commits without a pre-commit record: ${names})` };
+      }),
+    );
+  }
+  return outcomes;
 }

@@ -61,6 +61,11 @@ export type FileWriter = (absolutePath: string, text: string) => Promise<void>;
 /** Runs the command that writes the index, so the hook's undo log can record it first. */
 export type IndexWriter = <T>(write: () => Promise<T>) => Promise<T>;
 
-export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
+export type QualityScope =
+  | { kind: 'files'; files: string[] }
+  | { kind: 'staged' }
+  | { kind: 'since'; ref: string }
+  | { kind: 'all' }
+  | { kind: 'commit'; ref: string; files: string[] };
 
 export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };

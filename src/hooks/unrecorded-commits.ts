@@ -1,4 +1,5 @@
-import { EMPTY_TREE, type Git } from '../adapters/git.js';
+import { commitChanges } from '../adapters/commit-changes.js';
+import type { Git } from '../adapters/git.js';
 import { readCoverage, type CommitCoverage, type RecordedStage } from './commit-record.js';
 import type { PushRange } from './push-ranges.js';
 
@@ -7,24 +8,26 @@ export interface CommitsToCheck {
   coverage: CommitCoverage[];
   /** Why records could not be read (then every commit counts as unrecorded). */
   problem: string | null;
+  /** The tip of the (first) pushed range each commit is in: the content the push sends. */
+  tips: Map<string, string>;
 }
 
 /** Every commit in the ranges, oldest first, once each (a first push: all the remote lacks). */
 export async function listRangeCommits(git: Git, ranges: readonly PushRange[]): Promise<CommitsToCheck> {
-  const seen = new Set<string>();
+  const tips = new Map<string, string>();
   const commits: string[] = [];
   for (const range of ranges) {
     const args = range.basis === 'root' ? [range.to, '--not', '--remotes'] : [`${range.from}..${range.to}`];
     const result = await git.run(['rev-list', '--reverse', '--topo-order', ...args, '--'], { allowFailure: true });
     if (result.code !== 0) continue;
     for (const commit of result.stdout.split('\n').map((l) => l.trim())) {
-      if (commit && !seen.has(commit)) {
-        seen.add(commit);
+      if (commit && !tips.has(commit)) {
+        tips.set(commit, range.to);
         commits.push(commit);
       }
     }
   }
-  return readCoverage(git, commits);
+  return { ...(await readCoverage(git, commits)), tips };
 }
 
 /** The commits whose record does not vouch for `stage` (no record, another base, or the stage was skipped). */
@@ -38,12 +41,18 @@ export function nameCommit(c: Pick<CommitCoverage, 'commit' | 'subject'>): strin
   return subject ? `${c.commit.slice(0, 8)} "${subject}"` : c.commit.slice(0, 8);
 }
 
-/** The files these commits change (added or modified; deletions leave nothing to check). */
-export async function filesChangedBy(git: Git, commits: readonly CommitCoverage[]): Promise<Map<string, string[]>> {
+/**
+ * The files these commits change, each with the commits that change it (added or modified:
+ * deletions leave nothing to check). One `git log` for all the commits.
+ */
+export async function filesChangedBy(git: Git, commits: readonly Pick<CommitCoverage, 'commit'>[]): Promise<Map<string, string[]>> {
   const byFile = new Map<string, string[]>();
+  const changes = await commitChanges(
+    git,
+    commits.map((c) => c.commit),
+  );
   for (const c of commits) {
-    const parent = await git.readRef(`${c.commit}^`);
-    for (const change of await git.rangeChanges(parent ?? EMPTY_TREE, c.commit)) {
+    for (const change of changes.get(c.commit) ?? []) {
       if (change.status === 'D') continue;
       const list = byFile.get(change.path) ?? [];
       list.push(c.commit);

@@ -28,6 +28,8 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
   const preCommitChecks = options.preCommit ? loaded.config.quality.preCommitChecks : null;
   const selected = selectCheckers(deps.checkers ?? allCheckers, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
   const exclude = loaded.standards.exclude;
+  // A commit is judged as it is: its fixes would have nowhere to land but the work tree.
+  if (options.fix && options.scope.kind === 'commit') throw new UsageError('--fix cannot rewrite a commit: check it without --fix');
   const scope = await resolveScope(git, options.scope, exclude, loaded.config.quality.maxFileBytes);
   prepareCheckers(
     selected,
@@ -38,6 +40,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
     root: git.root,
     loaded,
     staged: scope.staged,
+    readProjectFile: scope.readProjectFile,
     cacheDir: join(git.root, '.buildrunner', 'cache', 'quality'),
     tools: { ...defaultTools, ...deps.tools },
     all: options.scope.kind === 'all',

@@ -1,5 +1,6 @@
 import type { Finding } from '../domain/findings.js';
 import type { LoadedConfig } from '../config/types.js';
+import type { ProjectFileReader } from '../adapters/project-files.js';
 
 /** The quality dimensions a score is made of. */
 export type Dimension = 'format' | 'types' | 'security' | 'secrets' | 'complexity' | 'tests';
@@ -7,7 +8,13 @@ export type Dimension = 'format' | 'types' | 'security' | 'secrets' | 'complexit
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
 /** What to check: files named on the command line, the index, changes since a ref, or everything. */
-export type QualityScope = { kind: 'files'; files: string[] } | { kind: 'staged' } | { kind: 'since'; ref: string } | { kind: 'all' };
+export type QualityScope =
+  | { kind: 'files'; files: string[] }
+  | { kind: 'staged' }
+  | { kind: 'since'; ref: string }
+  | { kind: 'all' }
+  /** `files` as commit `ref` holds them (the pre-push re-check of commits made with `--no-verify`). */
+  | { kind: 'commit'; ref: string; files: string[] };
 
 export interface QualityOptions {
   scope: QualityScope;
@@ -87,8 +94,13 @@ export interface CheckContext {
   loaded: LoadedConfig;
   /** Only the files this checker applies to. */
   files: SourceFile[];
-  /** True when content comes from the index rather than the work tree. */
+  /** True when content comes from git (the index, or a commit) rather than the work tree. */
   staged: boolean;
+  /**
+   * Reads a project file that steers a check (`.gitleaks.toml`) from where the judged content
+   * comes from: the index for `--staged`, the commit for a commit scope, else the work tree.
+   */
+  readProjectFile: ProjectFileReader;
   /** Where checkers keep caches (`.buildrunner/cache/quality`). */
   cacheDir: string;
   /** Binary names per external tool, injectable for tests. */

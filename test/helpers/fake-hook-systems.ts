@@ -97,10 +97,12 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
           fixConflicts: fixes.conflicts,
         };
       }
-      const files = options.scope.kind === 'files' ? options.scope.files : [];
+      const scope = options.scope;
+      const files = scope.kind === 'files' || scope.kind === 'commit' ? scope.files : [];
       for (const file of files) {
         const path = join(git.root, file);
-        let text = await readFile(path, 'utf8');
+        // A commit scope reads the commit's blob, as the real quality check does.
+        let text = scope.kind === 'commit' ? ((await git.readAt(scope.ref, file))?.toString('utf8') ?? '') : await readFile(path, 'utf8');
         if (options.fix) {
           const fixed = text.replace(/ {2,}/g, ' ');
           if (fixed !== text) await writeFile(path, fixed);

@@ -2,25 +2,31 @@ import type { Finding } from '../../domain/findings.js';
 import { fingerprint } from '../../domain/findings.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { isScannablePath } from '../secrets/scannable-path.js';
+import type { ProjectFileReader } from '../../adapters/project-files.js';
+import type { ProjectSecretsConfig } from '../secrets/gitleaks-config.js';
+import { GITLEAKS_IGNORE } from '../secrets/gitleaks-ignore.js';
 import { configKey } from './config-key.js';
 
 /**
- * br-guard's secret detector over every text file, with the project's `.gitleaks.toml` and
- * `.gitleaksignore`; baselined secrets are not reported.
+ * br-guard's secret detector over every text file, with the project's `.gitleaks.toml` (and the
+ * files it extends) and `.gitleaksignore`, read from where the files come from (the index for a
+ * staged check); baselined secrets are not reported.
  */
 export const secretsChecker: Checker = {
   name: 'secrets',
   dimension: 'secrets',
   appliesTo: isScannablePath,
-  cacheKey: async (context) => configKey(context.root, ['.buildrunner/secrets-baseline.json', '.gitleaks.toml', '.gitleaksignore']),
+  cacheKey: async (context) => {
+    const [config, ignore] = await Promise.all([projectConfig(context.readProjectFile), context.readProjectFile(GITLEAKS_IGNORE)]);
+    return configKey(context.root, ['.buildrunner/secrets-baseline.json'], [config.sources, ignore]);
+  },
   run: async (context: CheckContext): Promise<CheckOutcome> => {
-    const { loadGitleaksConfig } = await import('../secrets/gitleaks-config.js');
     const { readGitleaksIgnore, ignoreMatches } = await import('../secrets/gitleaks-ignore.js');
     const { scanFile } = await import('../secrets/scan-file.js');
     const { readSecretsBaseline } = await import('../secrets/secrets-baseline.js');
     const [config, ignore, baseline] = await Promise.all([
-      loadGitleaksConfig(context.root),
-      readGitleaksIgnore(context.root),
+      projectConfig(context.readProjectFile),
+      readGitleaksIgnore(context.readProjectFile),
       readSecretsBaseline(context.root),
     ]);
     const findings: Finding[] = [];
@@ -59,6 +65,18 @@ export const secretsChecker: Checker = {
     return { findings, ...(note ? { note } : {}) };
   },
 };
+
+const loaded = new WeakMap<ProjectFileReader, Promise<ProjectSecretsConfig>>();
+
+/** The project's gitleaks config, read once per run (its cache key and its scan use the same). */
+function projectConfig(read: ProjectFileReader): Promise<ProjectSecretsConfig> {
+  let config = loaded.get(read);
+  if (!config) {
+    config = import('../secrets/gitleaks-config.js').then(({ loadGitleaksConfig }) => loadGitleaksConfig(read));
+    loaded.set(read, config);
+  }
+  return config;
+}
 
 /** A secret's identity: file, rule and a hash of the value (never the value, never the line). */
 export function secretFingerprint(file: string, rule: string, valueHash: string): string {

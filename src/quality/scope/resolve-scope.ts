@@ -4,21 +4,25 @@ import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextBlobs } from '../../adapters/git-objects.js';
 import { listStagedEntries } from '../../adapters/git-index.js';
+import { commitReader, indexReader, workTreeReader, type ProjectFileReader } from '../../adapters/project-files.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
 export interface ResolvedScope {
   files: SourceFile[];
   /** Lines the change touched; null when every line is judged (`--all`, explicit files). */
   touched: TouchedLines | null;
-  /** True when content is read from the index. */
+  /** True when content is read from git (the index or a commit), not the work tree. */
   staged: boolean;
+  /** Reads the project's config files from the same place as the content. */
+  readProjectFile: ProjectFileReader;
   /** Files left out of the text checks, each with why (`path: not checked (binary)`). */
   skipped?: string[];
 }
 
 /**
  * Turns a scope into the files to check and how to read each: the index for `--staged` (so what
- * is judged is exactly what will be committed), the work tree otherwise.
+ * is judged is exactly what will be committed), the commit for a commit scope (what a push
+ * sends), the work tree otherwise.
  */
 export async function resolveScope(
   git: Git,
@@ -32,43 +36,46 @@ export async function resolveScope(
     case 'staged': {
       const changes = (await git.stagedChanges()).filter((change) => change.status !== 'D' && keep(change.path));
       const paths = changes.map((change) => change.path);
-      if (!paths.length) return { files: [], touched: new Map(), staged: true };
+      const readProjectFile = indexReader(git);
+      if (!paths.length) return { files: [], touched: new Map(), staged: true, readProjectFile };
       const [entries, touched] = await Promise.all([listStagedEntries(git, paths), touchedLines(git, scope)]);
-      // Big files are never read (their size comes first), binary ones are not checked: both said.
-      const { blobs, skipped: skippedBlobs } = await readTextBlobs(
-        git,
-        // A symlink's blob is its target's name, a submodule has none: neither holds source.
-        [...entries.values()].filter((entry) => entry.mode !== '160000' && entry.mode !== '120000').map((entry) => entry.blob),
-        maxFileBytes,
-      );
-      const files: SourceFile[] = [];
-      const skipped: string[] = [];
-      for (const path of paths) {
+      // Submodules have no blob to read; a symlink's blob is its target's name, not source.
+      const blobOf = (path: string) => {
         const entry = entries.get(path);
-        if (entry?.mode === '120000') continue;
-        const blob = entry?.blob ?? '';
-        const reason = skippedBlobs.get(blob);
-        if (reason) skipped.push(`${path}: not checked (${reason})`);
-        const content = blobs.get(blob);
-        // Submodules (no blob), big and binary files are not checked.
-        if (!content) continue;
-        const text = content.toString('utf8');
-        files.push({ path, read: async () => text });
-      }
-      return { files, touched, staged: true, skipped };
+        return entry && entry.mode !== '160000' && entry.mode !== '120000' ? entry.blob : undefined;
+      };
+      return { ...(await blobFiles(git, paths, blobOf, maxFileBytes)), touched, staged: true, readProjectFile };
+    }
+    case 'commit': {
+      // The pushed commit's own content: a work tree edited since (a secret removed but not
+      // committed, or added but not committed) must not decide what the push sends.
+      const commit = await git.resolveCommit(scope.ref);
+      const paths = scope.files.filter(keep);
+      const blobs = await blobFiles(git, paths, (path) => `${commit}:${path}`, maxFileBytes);
+      return { ...blobs, touched: null, staged: true, readProjectFile: commitReader(git, commit) };
     }
     case 'since': {
       const ref = await git.resolveCommit(scope.ref);
       const changes = (await git.changesSince(ref)).filter((change) => change.status !== 'D' && keep(change.path));
       const paths = changes.map((change) => change.path);
-      return { files: await existing(git, paths), touched: paths.length ? await touchedLines(git, scope) : new Map(), staged: false };
+      return {
+        files: await existing(git, paths),
+        touched: paths.length ? await touchedLines(git, scope) : new Map(),
+        staged: false,
+        readProjectFile: workTreeReader(git.root),
+      };
     }
     case 'all': {
       const paths = (await git.listFiles({ untracked: true })).filter(keep);
-      return { files: await existing(git, paths), touched: null, staged: false };
+      return { files: await existing(git, paths), touched: null, staged: false, readProjectFile: workTreeReader(git.root) };
     }
     case 'files':
-      return { files: await existing(git, scope.files.filter(keep)), touched: null, staged: false };
+      return {
+        files: await existing(git, scope.files.filter(keep)),
+        touched: null,
+        staged: false,
+        readProjectFile: workTreeReader(git.root),
+      };
   }
 }
 
@@ -88,6 +95,34 @@ export async function touchedLines(git: Git, scope: QualityScope): Promise<Touch
     default:
       return null;
   }
+}
+
+/**
+ * Files read from git objects, one `cat-file` for all: `nameOf` gives each path's object (a blob
+ * id or `rev:path`; undefined: nothing to read). Big files are never read (their size comes
+ * first), binary ones are not checked: both are said.
+ */
+async function blobFiles(
+  git: Git,
+  paths: readonly string[],
+  nameOf: (path: string) => string | undefined,
+  maxFileBytes: number,
+): Promise<{ files: SourceFile[]; skipped: string[] }> {
+  const names = new Map(paths.flatMap((path) => (nameOf(path) ? [[path, nameOf(path)!] as const] : [])));
+  const { blobs, skipped: skippedBlobs } = await readTextBlobs(git, [...names.values()], maxFileBytes);
+  const files: SourceFile[] = [];
+  const skipped: string[] = [];
+  for (const path of paths) {
+    const name = names.get(path) ?? '';
+    const reason = skippedBlobs.get(name);
+    if (reason) skipped.push(`${path}: not checked (${reason})`);
+    const content = blobs.get(name);
+    // Absent (deleted, a submodule), big and binary files are not checked.
+    if (!content) continue;
+    const text = content.toString('utf8');
+    files.push({ path, read: async () => text });
+  }
+  return { files, skipped };
 }
 
 /** Work-tree files that exist and are not binary; each is read once and cached. */

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { posix } from 'node:path';
+import type { ProjectFileReader } from '../../adapters/project-files.js';
+import { noProjectFiles } from '../../adapters/project-files.js';
 import { InputError } from '../../domain/errors.js';
+import type { Allowlist } from './gitleaks-allowlist.js';
 import { goRegex } from './go-regex.js';
 import { shannonEntropy } from './placeholders.js';
 import { compileRuleSet, type RuleSet } from './rule-set.js';
@@ -8,18 +10,6 @@ import { providerRules } from './rules.js';
 import type { SecretRule } from './secret-rule.js';
 
 export const GITLEAKS_CONFIG = '.gitleaks.toml';
-
-/** One `[allowlist]` / `[[allowlists]]` / `[[rules.allowlists]]` table. */
-export interface Allowlist {
-  regexes: RegExp[];
-  paths: RegExp[];
-  commits: string[];
-  stopwords: string[];
-  target: 'secret' | 'match' | 'line';
-  condition: 'OR' | 'AND';
-  /** Rule ids it is limited to (empty: every rule). */
-  targetRules: string[];
-}
 
 /** What a project's `.gitleaks.toml` comes to: the rules to scan with and the allowlists. */
 export interface ProjectSecretsConfig {
@@ -29,6 +19,8 @@ export interface ProjectSecretsConfig {
   allowlists: Allowlist[];
   /** Set when a `.gitleaks.toml` was read. */
   file: string | null;
+  /** Every file read (`.gitleaks.toml`, then the ones it extends), for cache keys. */
+  sources: Array<{ file: string; text: string }>;
 }
 
 const topKeys = new Set(['title', 'description', 'minVersion', 'extend', 'rules', 'allowlist', 'allowlists']);
@@ -51,21 +43,30 @@ const allowKeys = new Set(['description', 'regexes', 'paths', 'commits', 'stopwo
 
 /** br-guard's own rules and no allowlists: what a project without `.gitleaks.toml` gets. */
 export function defaultSecretsConfig(): ProjectSecretsConfig {
-  return { rules: compileRuleSet(providerRules, true), pathRules: [], allowlists: [], file: null };
+  return { rules: compileRuleSet(providerRules, true), pathRules: [], allowlists: [], file: null, sources: [] };
 }
 
-/** Reads `.gitleaks.toml` at the repository root; absent means br-guard's rules. Bad input is exit 2. */
-export async function loadGitleaksConfig(root: string): Promise<ProjectSecretsConfig> {
-  let text: string;
-  try {
-    text = await readFile(join(root, GITLEAKS_CONFIG), 'utf8');
-  } catch {
-    return defaultSecretsConfig();
-  }
-  return parseGitleaksConfig(text);
+/**
+ * Reads `.gitleaks.toml` at the repository root, and the files its `[extend] path` names, through
+ * `read` (the work tree, the index or a commit: wherever the judged content comes from); absent
+ * means br-guard's rules. Bad input is exit 2.
+ */
+export async function loadGitleaksConfig(read: ProjectFileReader): Promise<ProjectSecretsConfig> {
+  const text = await read(GITLEAKS_CONFIG);
+  return text === null ? defaultSecretsConfig() : parseGitleaksConfig(text, GITLEAKS_CONFIG, read);
 }
 
-export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG): Promise<ProjectSecretsConfig> {
+/**
+ * One config file and, through `[extend] path`, the files it builds on (as gitleaks: the extended
+ * file's rules and allowlists first, this file's rules replacing those with the same id).
+ * `chain` holds the files that extend this one, to name a cycle instead of looping.
+ */
+export async function parseGitleaksConfig(
+  text: string,
+  file = GITLEAKS_CONFIG,
+  read: ProjectFileReader = noProjectFiles,
+  chain: readonly string[] = [],
+): Promise<ProjectSecretsConfig> {
   const { parse, TomlError } = await import('smol-toml');
   let data: Record<string, unknown>;
   try {
@@ -78,65 +79,139 @@ export async function parseGitleaksConfig(text: string, file = GITLEAKS_CONFIG):
     throw new InputError(message, { file, ...lineOf(text, needle) });
   };
   for (const key of Object.keys(data)) if (!topKeys.has(key)) fail(`unknown key "${key}"`, key);
-  const extend = table(data.extend, 'extend', fail);
-  for (const key of Object.keys(extend)) if (!extendKeys.has(key)) fail(`[extend]: unknown key "${key}"`, key);
-  if (extend.path !== undefined || extend.url !== undefined)
-    fail('[extend]: only useDefault and disabledRules are supported (path and url are not)', 'path');
-  const useDefault = extend.useDefault === true;
-  const disabled = new Set(strings(extend.disabledRules, 'extend.disabledRules', fail));
-
+  const { inherited, disabled } = await readExtend(data.extend, { text, file, read, chain, fail });
   const custom: SecretRule[] = [];
   const pathRules: ProjectSecretsConfig['pathRules'] = [];
   const allowlists: Allowlist[] = [];
   const rules = data.rules === undefined ? [] : data.rules;
   if (!Array.isArray(rules)) fail('"rules" must be an array of tables ([[rules]])', 'rules');
   for (const raw of rules as unknown[]) {
-    const rule = table(raw, 'rules', fail);
-    const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
-    const where = `rule "${id}"`;
-    // The line of the rule's id, or of the key at fault after it.
-    const idAt = Math.max(0, text.indexOf(`"${id}"`));
-    const failRule = (message: string, key?: string): never => {
-      const keyAt = key ? text.indexOf(key, idAt) : -1;
-      throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
-    };
-    for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
-    const description = typeof rule.description === 'string' ? rule.description : id;
-    const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
-    for (const list of ruleAllowlists(rule, failRule)) allowlists.push({ ...list, targetRules: [id] });
-    if (rule.regex === undefined) {
-      if (!path) failRule('needs a "regex" or a "path"');
-      else pathRules.push({ id, description, path });
-      continue;
-    }
-    const entropy =
-      rule.entropy === undefined ? undefined : typeof rule.entropy === 'number' ? rule.entropy : failRule('"entropy" must be a number');
-    const group =
-      rule.secretGroup === undefined
-        ? undefined
-        : Number.isInteger(rule.secretGroup)
-          ? (rule.secretGroup as number)
-          : failRule('"secretGroup" must be an integer');
-    custom.push({
-      id,
-      description,
-      keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
-      pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
-      multiline: true,
-      ...(group !== undefined ? { group } : {}),
-      ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
-      ...(path ? { path } : {}),
-    });
+    const parsed = parseRule(raw, text, file, fail);
+    allowlists.push(...parsed.allowlists);
+    if (parsed.byPath) pathRules.push(parsed.byPath);
+    if (parsed.secret) custom.push(parsed.secret);
   }
-  if (data.allowlist !== undefined) allowlists.push(allowlistOf(data.allowlist, '[allowlist]', fail));
-  if (data.allowlists !== undefined) {
-    if (!Array.isArray(data.allowlists)) fail('"allowlists" must be an array of tables ([[allowlists]])', 'allowlists');
-    for (const raw of data.allowlists as unknown[]) allowlists.push(allowlistOf(raw, '[[allowlists]]', fail));
+  allowlists.push(...globalAllowlists(data, fail));
+  return merge(inherited, { custom, pathRules, allowlists, disabled }, file, { file, text });
+}
+
+/** `[allowlist]` and `[[allowlists]]`: the allowlists for every rule. */
+function globalAllowlists(data: Record<string, unknown>, fail: (message: string, needle?: string) => never): Allowlist[] {
+  const lists: Allowlist[] = [];
+  if (data.allowlist !== undefined) lists.push(allowlistOf(data.allowlist, '[allowlist]', fail));
+  if (data.allowlists === undefined) return lists;
+  if (!Array.isArray(data.allowlists)) fail('"allowlists" must be an array of tables ([[allowlists]])', 'allowlists');
+  for (const raw of data.allowlists as unknown[]) lists.push(allowlistOf(raw, '[[allowlists]]', fail));
+  return lists;
+}
+
+/** `[extend]`: what this file builds on (br-guard's rules, another file, or nothing) and the ids it drops. */
+async function readExtend(
+  raw: unknown,
+  at: { text: string; file: string; read: ProjectFileReader; chain: readonly string[]; fail: (message: string, needle?: string) => never },
+): Promise<{ inherited: ProjectSecretsConfig | null; disabled: Set<string> }> {
+  const extend = table(raw, 'extend', at.fail);
+  const fail = (message: string, key: string): never => {
+    throw new InputError(`[extend]: ${message}`, { file: at.file, ...extendKeyLine(at.text, key) });
+  };
+  for (const key of Object.keys(extend)) if (!extendKeys.has(key)) fail(`unknown key "${key}"`, key);
+  if (extend.url !== undefined) fail('url is not supported: save the file in the repository and name it in path', 'url');
+  // gitleaks refuses both at once too ("useDefault and path can NOT be used at the same time").
+  if (extend.useDefault === true && extend.path !== undefined) fail('useDefault and path cannot be used together: keep one', 'path');
+  const disabled = new Set(strings(extend.disabledRules, 'extend.disabledRules', at.fail));
+  if (extend.useDefault === true) return { inherited: defaultSecretsConfig(), disabled };
+  if (extend.path === undefined) return { inherited: null, disabled };
+  const from = { read: at.read, chain: [...at.chain, at.file], fail: (message: string) => fail(message, 'path') };
+  return { inherited: await extendedConfig(extend.path, from), disabled };
+}
+
+/** One `[[rules]]` table: a secret rule, or a rule that flags files by path alone; its allowlists limited to it. */
+function parseRule(
+  raw: unknown,
+  text: string,
+  file: string,
+  fail: (message: string, needle?: string) => never,
+): { secret: SecretRule | null; byPath: ProjectSecretsConfig['pathRules'][number] | null; allowlists: Allowlist[] } {
+  const rule = table(raw, 'rules', fail);
+  const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
+  const where = `rule "${id}"`;
+  // The line of the rule's id, or of the key at fault after it.
+  const idAt = Math.max(0, text.indexOf(`"${id}"`));
+  const failRule = (message: string, key?: string): never => {
+    const keyAt = key ? text.indexOf(key, idAt) : -1;
+    throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
+  };
+  for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
+  const description = typeof rule.description === 'string' ? rule.description : id;
+  const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
+  const allowlists = ruleAllowlists(rule, failRule).map((list) => ({ ...list, targetRules: [id] }));
+  if (rule.regex === undefined) {
+    if (!path) return failRule('needs a "regex" or a "path"');
+    return { secret: null, byPath: { id, description, path }, allowlists };
   }
-  const ids = new Set(custom.map((rule) => rule.id));
-  const base = useDefault ? providerRules.filter((rule) => !ids.has(rule.id) && !disabled.has(rule.id)) : [];
-  const all = [...base, ...custom.filter((rule) => !disabled.has(rule.id))];
-  return { rules: compileRuleSet(all, useDefault && !disabled.has('generic-secret')), pathRules, allowlists, file };
+  const { entropy, group } = numbers(rule, failRule);
+  const secretRule: SecretRule = {
+    id,
+    description,
+    keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
+    pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
+    multiline: true,
+    ...(group !== undefined ? { group } : {}),
+    ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
+    ...(path ? { path } : {}),
+  };
+  return { secret: secretRule, byPath: null, allowlists };
+}
+
+/** A rule's `entropy` and `secretGroup`, when set. */
+function numbers(rule: Record<string, unknown>, fail: (message: string) => never): { entropy?: number; group?: number } {
+  const out: { entropy?: number; group?: number } = {};
+  if (rule.entropy !== undefined) out.entropy = typeof rule.entropy === 'number' ? rule.entropy : fail('"entropy" must be a number');
+  if (rule.secretGroup !== undefined)
+    out.group = Number.isInteger(rule.secretGroup) ? (rule.secretGroup as number) : fail('"secretGroup" must be an integer');
+  return out;
+}
+
+/**
+ * This file's rules over the ones it extends: a rule with the same id replaces the inherited one,
+ * `disabledRules` drops inherited ones, allowlists add up (the inherited first).
+ */
+function merge(
+  inherited: ProjectSecretsConfig | null,
+  own: { custom: SecretRule[]; pathRules: ProjectSecretsConfig['pathRules']; allowlists: Allowlist[]; disabled: Set<string> },
+  file: string,
+  source: { file: string; text: string },
+): ProjectSecretsConfig {
+  const ids = new Set([...own.custom, ...own.pathRules].map((rule) => rule.id));
+  const keep = (rule: { id: string }) => !ids.has(rule.id) && !own.disabled.has(rule.id);
+  const rules = [...(inherited?.rules.rules ?? []).filter(keep), ...own.custom.filter((rule) => !own.disabled.has(rule.id))];
+  const generic = Boolean(inherited?.rules.generic) && !own.disabled.has('generic-secret');
+  return {
+    // The same inherited rules, unchanged, keep the compiled set (and its cache) of the defaults.
+    rules:
+      inherited && !own.custom.length && rules.length === inherited.rules.rules.length && generic === inherited.rules.generic
+        ? inherited.rules
+        : compileRuleSet(rules, generic),
+    pathRules: [...(inherited?.pathRules ?? []).filter(keep), ...own.pathRules],
+    allowlists: [...(inherited?.allowlists ?? []), ...own.allowlists],
+    file,
+    sources: [source, ...(inherited?.sources ?? [])],
+  };
+}
+
+/** The config an `[extend] path` names, relative to the repository root. */
+async function extendedConfig(
+  path: unknown,
+  from: { read: ProjectFileReader; chain: string[]; fail: (message: string) => never },
+): Promise<ProjectSecretsConfig> {
+  if (typeof path !== 'string' || !path.trim()) return from.fail('path must be a file name');
+  const target = posix.normalize(path.trim().replace(/\\/g, '/'));
+  if (posix.isAbsolute(target) || target === '..' || target.startsWith('../'))
+    return from.fail(`path "${path}" must name a file inside the repository, relative to its root`);
+  if (from.chain.includes(target)) return from.fail(`path "${path}" makes a cycle: ${[...from.chain, target].join(' → ')}`);
+  const text = await from.read(target);
+  if (text === null) return from.fail(`path "${path}": no such file in ${from.read.where}`);
+  return parseGitleaksConfig(text, target, from.read, from.chain);
 }
 
 function ruleAllowlists(rule: Record<string, unknown>, fail: (message: string) => never): Allowlist[] {
@@ -168,40 +243,6 @@ function allowlistOf(raw: unknown, where: string, fail: (message: string, needle
   };
 }
 
-/** True when an allowlist lets this finding go. */
-export function allowedBy(
-  list: Allowlist,
-  finding: { rule: string; secret: string; line: string; path: string; commit?: string },
-): boolean {
-  if (list.targetRules.length && !list.targetRules.includes(finding.rule)) return false;
-  const target = list.target === 'line' || list.target === 'match' ? finding.line : finding.secret;
-  const checks: boolean[] = [];
-  if (list.regexes.length) checks.push(list.regexes.some((regex) => test(regex, target)));
-  if (list.paths.length) checks.push(list.paths.some((regex) => test(regex, finding.path)));
-  if (list.stopwords.length) checks.push(list.stopwords.some((word) => finding.secret.toLowerCase().includes(word)));
-  if (list.commits.length) checks.push(Boolean(finding.commit && list.commits.some((commit) => finding.commit?.startsWith(commit))));
-  if (!checks.length) return false;
-  return list.condition === 'AND' ? checks.every(Boolean) : checks.some(Boolean);
-}
-
-/** True when a global allowlist drops the whole file by its path (OR lists, or AND lists of paths only). */
-export function pathAllowed(config: ProjectSecretsConfig, path: string, commit?: string): boolean {
-  return config.allowlists.some(
-    (list) =>
-      !list.targetRules.length &&
-      list.paths.some((regex) => test(regex, path)) &&
-      (list.condition === 'OR' ||
-        (!list.regexes.length &&
-          !list.stopwords.length &&
-          (!list.commits.length || Boolean(commit && list.commits.some((c) => commit.startsWith(c)))))),
-  );
-}
-
-function test(regex: RegExp, text: string): boolean {
-  regex.lastIndex = 0;
-  return regex.test(text);
-}
-
 function compile(source: unknown, what: string, fail: (message: string) => never): RegExp {
   if (typeof source !== 'string') return fail(`${what} must be a string`);
   try {
@@ -223,6 +264,19 @@ function strings(value: unknown, where: string, fail: (message: string, needle?:
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return fail(`${where} must be an array of strings`);
   return value as string[];
+}
+
+/** The line of `key = ` inside the `[extend]` table (else of the key's first occurrence), for the error. */
+function extendKeyLine(text: string, key: string): { line?: number } {
+  const table = /^[ \t]*\[extend\][ \t]*(?:#.*)?$/m.exec(text);
+  if (table) {
+    const rest = text.slice(table.index);
+    const next = /\n[ \t]*\[/.exec(rest.slice(1));
+    const body = next ? rest.slice(0, next.index + 1) : rest;
+    const at = new RegExp(`^[ \\t]*${key}[ \\t]*=`, 'm').exec(body);
+    if (at) return { line: text.slice(0, table.index + at.index).split('\n').length };
+  }
+  return lineOf(text, key);
 }
 
 /** The line of the first occurrence of `needle` (a key or a quoted rule id), for the error. */

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { ProjectFileReader } from '../../adapters/project-files.js';
 
 export const GITLEAKS_IGNORE = '.gitleaksignore';
 
@@ -29,12 +28,10 @@ export function parseGitleaksIgnore(text: string): IgnoreEntry[] {
   return entries;
 }
 
-export async function readGitleaksIgnore(root: string): Promise<IgnoreEntry[]> {
-  try {
-    return parseGitleaksIgnore(await readFile(join(root, GITLEAKS_IGNORE), 'utf8'));
-  } catch {
-    return [];
-  }
+/** The fingerprints of `.gitleaksignore`, read from where the judged content comes from (none when absent). */
+export async function readGitleaksIgnore(read: ProjectFileReader): Promise<IgnoreEntry[]> {
+  const text = await read(GITLEAKS_IGNORE);
+  return text === null ? [] : parseGitleaksIgnore(text);
 }
 
 /** The fingerprint gitleaks gives a finding, which `.gitleaksignore` lines name. */

@@ -1,5 +1,6 @@
 import { detectSecrets, type SecretHit } from './detect-secrets.js';
-import { allowedBy, pathAllowed, type ProjectSecretsConfig } from './gitleaks-config.js';
+import { allowedBy, pathAllowed } from './gitleaks-allowlist.js';
+import type { ProjectSecretsConfig } from './gitleaks-config.js';
 import { redact } from './redact.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Git } from '../../adapters/git.js';
+import { workTreeReader } from '../../adapters/project-files.js';
 import { InputError } from '../../domain/errors.js';
 import { parseAddedLines, type AddedLines } from './added-lines.js';
 import { loadGitleaksConfig, type ProjectSecretsConfig } from './gitleaks-config.js';
@@ -35,8 +36,9 @@ const BATCH = 100;
  */
 export async function scanHistory(git: Git, selection: HistorySelection = {}): Promise<HistoryResult> {
   const [config, ignore, baseline] = await Promise.all([
-    loadGitleaksConfig(git.root),
-    readGitleaksIgnore(git.root),
+    // History is judged by the project's config as it stands now (the work tree's).
+    loadGitleaksConfig(workTreeReader(git.root)),
+    readGitleaksIgnore(workTreeReader(git.root)),
     readSecretsBaseline(git.root),
   ]);
   const commits = await listCommits(git, selection);

@@ -203,7 +203,7 @@ test('pre-push re-checks only the commits without a pre-commit record, and names
     assert.match(blocked.outcomes[0]!.details.join('\n'), new RegExp(`^${leaked.slice(0, 8)} src/config.ts:1 `, 'm'));
     assert.match(blocked.outcomes[2]!.summary, new RegExp(`commits without a pre-commit record: ${leaked.slice(0, 8)} "leak"`));
     assert.match(blocked.notes.join('\n'), /1 of 2 pushed commit\(s\) have no pre-commit record/);
-    assert.ok(log.calls.includes('quality:files:all:nofix'));
+    assert.ok(log.calls.includes('quality:commit:all:nofix'));
   } finally {
     cleanup();
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { workTreeReader } from '../../../src/adapters/project-files.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import { prettierChecker } from '../../../src/quality/checkers/prettier-checker.js';
 import { createPrettierFormat } from '../../../src/quality/checkers/prettier-format.js';
@@ -41,6 +42,7 @@ test('a Prettier that cannot load fails the check once, and no fixer is offered'
       root,
       loaded: { config: defaultConfig(), configFile: null, standards: defaultQualityStandards(), standardsFile: null },
       staged: false,
+      readProjectFile: workTreeReader(root),
       cacheDir: join(root, '.buildrunner', 'cache', 'quality'),
       tools: {},
       all: false,

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { noProjectFiles } from '../../../src/adapters/project-files.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import { ToolMissingError } from '../../../src/domain/errors.js';
 import { runCheckers } from '../../../src/quality/run-checkers.js';
@@ -11,6 +12,7 @@ const base: Omit<CheckContext, 'files'> = {
   root: '/repo',
   loaded: { config: defaultConfig(), configFile: null, standards, standardsFile: null },
   staged: false,
+  readProjectFile: noProjectFiles,
   cacheDir: '/repo/.buildrunner/cache/quality',
   tools: {},
   all: false,
