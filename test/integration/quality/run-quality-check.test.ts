@@ -221,6 +221,7 @@ test('--staged --fix: an unstaged edit that does not parse still gets the fix; o
     const result = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: true, only: ['prettier'] });
     assert.is(repo.git('show', ':a.ts'), 'export const a = 2;\n// one\n// two\n');
     assert.is(readFileSync(`${repo.root}/a.ts`, 'utf8'), 'export const a = 2;\n// one\n// two\nexport const broken = (\n');
+    assert.equal(result.fixed, ['a.ts']);
 
     // The unstaged edit sits on the very line the fix changes: a conflict, and nothing is written.
     repo.write({ 'b.ts': 'export const b =   3\n' });
