@@ -9,7 +9,7 @@ export interface RemovedImplementation {
   file: string;
   symbol: string | null;
   line: number;
-  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling';
+  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling' | 'cut';
   /** For `dangling`: the deleted definition the evidence still calls. */
   use?: { name: string; file: string };
 }

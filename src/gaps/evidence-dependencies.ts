@@ -79,6 +79,36 @@ function methodsOf(byName: ReturnType<typeof definitionsByName>, className: stri
   return uses;
 }
 
+/** Module specifiers of the repository's own code: relative, or through a root alias (`@/lib/db`, `~/utils`). */
+const OWN_MODULE = /^(?:\.|@\/|~\/)/;
+
+/**
+ * What a whole file remembered as evidence imports from the repository's own modules by name
+ * (`import { dump, load } from '../storage'`), when one definition carries the name.
+ */
+export function importedUses(scan: FileScan, scans: ReadonlyMap<string, FileScan>): EvidenceUse[] {
+  const byName = definitionsByName(scans);
+  const uses: EvidenceUse[] = [];
+  for (const name of importedNames(scan)) {
+    const definitions = byName.get(name);
+    if (definitions?.length !== 1 || definitions[0]?.file === scan.path) continue;
+    uses.push({ name, file: (definitions[0] as { file: string }).file });
+    if (uses.length >= MAX_USES) break;
+  }
+  return uses;
+}
+
+/** The names a file imports by name from the repository's own modules. */
+export function importedNames(scan: FileScan): Set<string> {
+  const names = new Set<string>();
+  for (const entry of scan.imports) {
+    if (!OWN_MODULE.test(entry.source)) continue;
+    for (const { imported } of entry.names)
+      if (imported !== 'default' && imported !== '*' && imported.length >= MIN_NAME_LENGTH) names.add(imported);
+  }
+  return names;
+}
+
 /** Handlers a route passes by name that one definition of the repository carries (`getTopProducts`). */
 export function handlerUses(names: readonly string[], scans: ReadonlyMap<string, FileScan>): EvidenceUse[] {
   const byName = definitionsByName(scans);

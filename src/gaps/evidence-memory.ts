@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { CodeIndex } from './code-index.js';
 import { definitionsByName } from './definitions-by-name.js';
-import { danglingUses, handlerUses, usesOf, type EvidenceUse } from './evidence-dependencies.js';
+import { danglingUses, handlerUses, importedNames, importedUses, usesOf, type EvidenceUse } from './evidence-dependencies.js';
 import { servingEndpoint } from './explicit-evidence.js';
+import { codeTermsOf } from './retrieval-fields.js';
 import type { Evidence, ItemStatus } from './types.js';
 import type { FileScan } from './scanner/types.js';
 
@@ -32,6 +33,8 @@ export interface EvidenceRecord {
   endpoint?: { method: string; path: string };
   /** Definitions elsewhere that this one called when recorded (the login handler's `create_access_token`). */
   uses?: EvidenceUse[];
+  /** The item's words that the definition's code carried when recorded (`install` in `detect`). */
+  terms?: string[];
 }
 
 export interface RememberedItem {
@@ -43,13 +46,22 @@ export type EvidenceMemory = Record<string, RememberedItem>;
 
 export type Objection = {
   record: EvidenceRecord;
-  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling';
+  what: 'deleted' | 'emptied' | 'stubbed' | 'hollowed' | 'unserved' | 'dangling' | 'cut';
   /** For `dangling`: the definition the record still calls that no longer exists. */
   use?: EvidenceUse;
+  /** For `cut`: the item's words no identifier of the body carries any more. */
+  lost?: string[];
 };
 
 /** A body that kept less than this share of its code was gutted, not edited. */
 export const HOLLOWED_SHARE = 0.4;
+/**
+ * A body that lost this share of its code together with every identifier that carried one of the
+ * item's words lost the part that did the item (the auto-install block of `detect`).
+ */
+export const CUT_SHARE = 0.8;
+/** Bodies smaller than this (identifier tokens) are judged whole, never by their parts. */
+const CUT_MIN_SIZE = 40;
 
 /** The current state of a recorded definition: null when it no longer exists. */
 export function currentBody(
@@ -117,7 +129,10 @@ export function objectionsTo(
     } else if (now.stubbed) objections.push({ record, what: 'stubbed' });
     else if (record.size >= 4 && now.size <= 1) objections.push({ record, what: 'emptied' });
     else if (record.size >= 12 && now.size < record.size * HOLLOWED_SHARE) objections.push({ record, what: 'hollowed' });
-    else if (record.uses) objections.push(...danglingObjections(record, callsOf(scan, record), index.scans, only));
+    else if (record.terms && now.size < record.size * CUT_SHARE) {
+      const lost = lostTerms(record, scan);
+      if (lost.length > 0) objections.push({ record, what: 'cut', lost });
+    } else if (record.uses) objections.push(...danglingObjections(record, callsOf(scan, record), index.scans, only));
   }
   return objections;
 }
@@ -131,8 +146,27 @@ function danglingObjections(
   return danglingUses(record.uses ?? [], calls, scans, only).map((use) => ({ record, what: 'dangling' as const, use }));
 }
 
-/** The identifiers the recorded definition's body names now. */
+/** The item's words the recorded definition carried and no identifier of its body carries now. */
+export function lostTerms(record: EvidenceRecord, scan: FileScan | undefined): string[] {
+  const now = record.symbol ? callsOf(scan, record) : null;
+  if (!now || !record.terms) return [];
+  return record.terms.filter((term) => !termsOfIdentifiers(now).has(term));
+}
+
+/** The item's words among the identifiers of a body. */
+function itemTermsIn(identifiers: Iterable<string>, itemTerms: ReadonlySet<string>): string[] {
+  return [...termsOfIdentifiers(identifiers)].filter((term) => itemTerms.has(term)).sort();
+}
+
+function termsOfIdentifiers(identifiers: Iterable<string>): Set<string> {
+  const terms = new Set<string>();
+  for (const identifier of identifiers) for (const term of codeTermsOf(identifier)) terms.add(term);
+  return terms;
+}
+
+/** The identifiers the recorded definition's body names now (for a whole file, what it imports). */
 function callsOf(scan: FileScan | undefined, record: EvidenceRecord): ReadonlySet<string> | null {
+  if (record.symbol === null) return scan ? importedNames(scan) : null;
   const index = scan?.symbols.findIndex((symbol) => symbol.name === record.symbol) ?? -1;
   const body = index >= 0 ? scan?.symbolBodies?.[index] : undefined;
   return body ? new Set(body.terms) : null;
@@ -172,13 +206,15 @@ export function describeObjection(objection: Objection): string {
     stubbed: 'was replaced by a stub',
     hollowed: 'lost most of its code',
     dangling: 'calls something that was deleted',
+    cut: `lost the part of its code that carried the item's words (${(objection.lost ?? []).join(', ')})`,
   }[objection.what];
   return `${what}, the evidence recorded when this item was done, ${how}`;
 }
 
 /** Records for an item judged done: its evidence definitions as they are now. */
-export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): EvidenceRecord[] {
+export function recordsFor(evidence: readonly Evidence[], index: CodeIndex, itemTerms?: readonly string[]): EvidenceRecord[] {
   const records: EvidenceRecord[] = [];
+  const wanted = new Set(itemTerms ?? []);
   const seen = new Set<string>();
   for (const item of evidence) {
     const key = `${item.file}\0${item.symbol ?? ''}`;
@@ -188,10 +224,14 @@ export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): Evi
     if (!scan) continue;
     const base = { file: item.file, symbol: item.symbol ?? null, line: item.line, hash: '', size: 0 };
     const now = currentBody(scan, base);
-    if (!now) continue;
+    // A stub is no evidence (`googleAuth() {}` under a guard decorator): remembering one would
+    // object to it as "replaced by a stub" on the very next run.
+    if (!now || now.stubbed) continue;
     const twins = base.symbol ? twinsOf(index, base.file, base.symbol) : [];
     const symbolIndex = base.symbol ? scan.symbols.findIndex((symbol) => symbol.name === base.symbol) : -1;
-    const uses = symbolIndex >= 0 ? usesOf(scan, symbolIndex, index.scans) : [];
+    const uses = symbolIndex >= 0 ? usesOf(scan, symbolIndex, index.scans) : base.symbol === null ? importedUses(scan, index.scans) : [];
+    const body = symbolIndex >= 0 ? scan.symbolBodies?.[symbolIndex] : undefined;
+    const terms = body && wanted.size > 0 && now.size >= CUT_MIN_SIZE ? itemTermsIn(body.terms, wanted) : [];
     records.push({
       ...base,
       hash: now.hash,
@@ -199,6 +239,7 @@ export function recordsFor(evidence: readonly Evidence[], index: CodeIndex): Evi
       line: now.line,
       ...(twins.length > 0 ? { twins } : {}),
       ...(uses.length > 0 ? { uses } : {}),
+      ...(terms.length > 0 ? { terms } : {}),
     });
   }
   return records;
@@ -281,7 +322,8 @@ export function parseEvidenceMemory(value: unknown): EvidenceMemory {
         typeof (record as EvidenceRecord).line === 'number' &&
         optionalStrings((record as EvidenceRecord).twins) &&
         optionalEndpoint((record as EvidenceRecord).endpoint) &&
-        optionalUses((record as EvidenceRecord).uses),
+        optionalUses((record as EvidenceRecord).uses) &&
+        optionalStrings((record as EvidenceRecord).terms),
     );
     if (valid.length > 0) memory[id] = { text, records: valid };
   }

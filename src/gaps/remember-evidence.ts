@@ -68,7 +68,7 @@ export function rememberEvidence(
       ...evaluation.judgement.ownFiles,
     ]);
     const served = endpointRecords(endpointsForItem(evaluation.judgement.terms, proving, index.endpoints), index);
-    const records = [...recordsFor([...evaluation.evidence, ...inner, ...byName], index), ...served];
+    const records = [...recordsFor([...evaluation.evidence, ...inner, ...byName], index, evaluation.judgement.terms), ...served];
     if (records.length > 0) {
       memory[item.id] = { text: item.text, records };
       return;

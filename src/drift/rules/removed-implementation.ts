@@ -7,6 +7,7 @@ const HOW = {
   hollowed: 'removes most of',
   unserved: 'stops serving',
   dangling: 'breaks',
+  cut: 'cuts the part of',
 } as const;
 
 /**

@@ -127,6 +127,89 @@ test("a decorated method's body starts below its decorators (a parser starts the
   assert.is(body?.doc, 'Creates a community.');
 });
 
+test('a whole file remembers what it imports from its own modules; a stub is never remembered', async () => {
+  const files = {
+    'src/commands/nr.ts':
+      "import { dump, load } from '../storage'\nimport prompts from 'prompts'\nexport async function run() {\n  const storage = await load()\n  await dump(storage)\n}\n",
+    'src/storage.ts':
+      'export async function load() {\n  return JSON.parse(await readText(path))\n}\nexport async function dump(storage) {\n  await writeText(path, JSON.stringify(storage))\n}\n',
+    'src/guard.ts': 'export class C {\n  googleAuth() {}\n}\n',
+  };
+  const index = await indexOf(files);
+  const records = recordsFor(
+    [
+      { file: 'src/commands/nr.ts', line: 1 },
+      { file: 'src/guard.ts', line: 2, symbol: 'googleAuth' },
+    ],
+    index,
+  );
+  assert.equal(
+    records.map((record) => [record.file, record.symbol, record.uses?.map((use) => use.name)]),
+    [['src/commands/nr.ts', null, ['dump', 'load']]],
+    'the empty method is a stub already: not evidence',
+  );
+  const remembered = { text: 'Remember the last script', records };
+  assert.equal(objectionsTo(remembered, index), []);
+  const { 'src/storage.ts': _gone, ...rest } = files;
+  assert.equal(
+    objectionsTo(remembered, await indexOf(rest)).map((o) => o.use?.name),
+    ['dump', 'load'],
+  );
+  // The file stopped importing them (a refactor): nothing dangles.
+  assert.equal(
+    objectionsTo(
+      remembered,
+      await indexOf({
+        ...rest,
+        'src/commands/nr.ts':
+          "import { readState, writeState } from './state'\nexport async function run() {\n  const storage = await readState()\n  await writeState(storage)\n}\n",
+      }),
+    ),
+    [],
+  );
+});
+
+test("a definition that lost a sizeable part of its code with every identifier carrying one of the item's words was cut", async () => {
+  const lines = (install: boolean) =>
+    [
+      'export async function detect(options) {',
+      '  const lockPath = await findUp(Object.keys(LOCKS), { cwd: options.cwd })',
+      '  const packageJsonPath = lockPath ? resolvePath(lockPath, "../package.json") : await findUp("package.json", options)',
+      '  const packageManager = readPackageJson(packageJsonPath).packageManager',
+      '  let agent = parseAgent(packageManager) ?? LOCKS[baseName(lockPath)]',
+      ...(install
+        ? [
+            '  if (agent && !commandExists(agent)) {',
+            '    const { tryInstall } = await prompts({ name: tryInstall, type: confirm, message: agentLink(agent, INSTALL_PAGE[agent]) })',
+            '    if (!tryInstall) exitProcess(1)',
+            '    await runCommand(globalInstallCommand(agent, version), { stdio: inherit, cwd: options.cwd })',
+            '  }',
+          ]
+        : []),
+      '  return agent',
+      '}',
+      '',
+    ].join('\n');
+  const index = await indexOf({ 'src/detect.ts': lines(true) });
+  const records = recordsFor([{ file: 'src/detect.ts', line: 1, symbol: 'detect' }], index, [
+    'offer',
+    'install',
+    'detect',
+    'packag',
+    'manag',
+  ]);
+  assert.equal(records[0]?.terms, ['install', 'manag', 'packag']);
+  const cut = objectionsTo({ text: 'Offer to install', records }, await indexOf({ 'src/detect.ts': lines(false) }));
+  assert.equal(
+    cut.map((o) => [o.what, o.lost]),
+    [['cut', ['install']]],
+  );
+  assert.match(describeObjection(cut[0]!), /lost the part of its code that carried the item's words \(install\)/);
+  // A small edit of the body is no removal.
+  const edited = lines(true).replace('  const packageManager = readPackageJson(packageJsonPath).packageManager\n', '');
+  assert.equal(objectionsTo({ text: 'Offer to install', records }, await indexOf({ 'src/detect.ts': edited })), []);
+});
+
 test('a route registered with named handlers remembers them: deleting the handler leaves the route dangling', async () => {
   const files = {
     'backend/routes/productRoutes.js':
