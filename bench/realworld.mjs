@@ -29,6 +29,8 @@ const TARGETS = {
   falseDisconnectShare: { max: 0.05, label: 'false ui-disconnect share' },
   itemsDone: { min: 0.95, label: 'items done (intact)' },
   removalsDetected: { min: 0.9, label: 'removals detected' },
+  // A second run on the unchanged repo, with what the first remembered: nothing may get worse.
+  rerunDrops: { max: 0, label: 'worse on a rerun' },
   coldMs: { max: 3000, label: 'cold gaps run (ms)' },
 };
 const STATUS_RANK = { done: 2, partial: 1, missing: 0 };
@@ -560,6 +562,16 @@ function benchRepo(opts, truth, mirrors) {
     const m = measure(truth, intact.report);
     m.metrics.coldMs = Math.round(intact.ms);
     m.metrics.coldCpuMs = intact.cpuMs;
+    if (opts.variants) {
+      // Remembered evidence must not object to the code it was recorded from.
+      const rerun = runGaps(opts.cli, root);
+      const before = new Map((intact.report.items ?? []).map((i) => [i.id, i.status]));
+      const worse = rerun.error
+        ? null
+        : (rerun.report.items ?? []).filter((i) => before.has(i.id) && STATUS_RANK[i.status] < STATUS_RANK[before.get(i.id)]);
+      m.metrics.rerunDrops = worse ? worse.length : null;
+      if (worse?.length) m.details.rerunDrops = worse.map((i) => `${i.text}: ${before.get(i.id)} → ${i.status}`);
+    }
 
     // Every variant starts from what the intact run remembered, as a user who ran gaps and then
     // deleted the code would: a variant's run must not change what the next variant is judged by.
@@ -603,7 +615,7 @@ function verdict(key, value) {
 
 function fmt(key, value) {
   if (value === null || value === undefined) return '–';
-  if (key === 'coldMs' || key === 'coldCpuMs' || key === 'falseDisconnects') return String(value);
+  if (key === 'coldMs' || key === 'coldCpuMs' || key === 'falseDisconnects' || key === 'rerunDrops') return String(value);
   return value.toFixed(3);
 }
 
@@ -627,6 +639,7 @@ function totals(results) {
       falseDisconnectShare: ratio(fd, endpoints),
       itemsDone: ratio(sum('itemsDone'), sum('items')),
       removalsDetected: ratio(sum('variantsDetected'), sum('variants')),
+      rerunDrops: ok.some((r) => typeof r.metrics.rerunDrops === 'number') ? ok.reduce((s, r) => s + (r.metrics.rerunDrops ?? 0), 0) : null,
       coldMs: ok.length ? Math.max(...ok.map((r) => r.metrics.coldMs)) : null,
       coldCpuMs: ok.some((r) => r.metrics.coldCpuMs !== null) ? Math.max(...ok.map((r) => r.metrics.coldCpuMs ?? 0)) : null,
     },
@@ -645,6 +658,7 @@ function printTable(results, total, opts) {
     'falseDisconnectShare',
     'itemsDone',
     'removalsDetected',
+    'rerunDrops',
     'coldMs',
     'coldCpuMs',
   ];
