@@ -1,4 +1,5 @@
 import { definitionsByName } from './definitions-by-name.js';
+import { PASSPORT } from './scanner/passport-names.js';
 import type { FileScan } from './scanner/types.js';
 
 // What a remembered definition calls: deleting that while the call stays leaves the requirement broken.
@@ -10,6 +11,8 @@ export interface EvidenceUse {
   file: string;
   /** For a method called through its class (`UserController.create(data)`): the class. */
   container?: string;
+  /** For a strategy asked for through a guard class (`JwtRefreshGuard` → `passport:jwt-refresh`): the guard. */
+  via?: string;
 }
 
 /** Uses kept per record: enough for a handler's helpers, few enough to keep the manifest small. */
@@ -26,9 +29,10 @@ export function usesOf(scan: FileScan, symbolIndex: number, scans: ReadonlyMap<s
   const body = scan.symbolBodies?.[symbolIndex];
   if (!symbol || !body) return [];
   const byName = definitionsByName(scans);
-  const terms = new Set(body.terms);
-  const uses: EvidenceUse[] = [];
-  for (const term of body.terms) {
+  const requires = body.requires ?? [];
+  const terms = new Set([...body.terms, ...requires]);
+  const uses: EvidenceUse[] = strategyUses(requires, scans);
+  for (const term of [...body.terms, ...requires.filter((name) => !name.startsWith(PASSPORT))]) {
     if (uses.length >= MAX_USES) break;
     if (term === symbol.name || term.length < MIN_NAME_LENGTH) continue;
     const instanceOf = instanceClass(byName, term);
@@ -47,11 +51,50 @@ export function usesOf(scan: FileScan, symbolIndex: number, scans: ReadonlyMap<s
       // `UserController.create(data)`: a method whose name alone is common, named with its class.
       for (const method of methodsOf(byName, term, terms)) if (uses.length < MAX_USES) uses.push(method);
     }
-    if (uses.length < MAX_USES && definition.kind !== 'method') uses.push({ name: term, file: definition.file });
-    else if (uses.length < MAX_USES && definition.container && namesClass(terms, definition.container))
+    if (uses.length < MAX_USES && definition.kind !== 'method') {
+      uses.push({ name: term, file: definition.file });
+      // A guard class that asks for a strategy by name: the handler needs that strategy too.
+      if (definition.kind === 'class')
+        for (const use of strategyUses(classRequires(scans, definition.file, term), scans)) uses.push({ ...use, via: term });
+    } else if (uses.length < MAX_USES && definition.container && namesClass(terms, definition.container))
       uses.push({ name: term, file: definition.file });
   }
   return uses;
+}
+
+/** The Passport strategies among `requires` that exactly one file provides, as uses of that file. */
+function strategyUses(requires: readonly string[], scans: ReadonlyMap<string, FileScan>): EvidenceUse[] {
+  const wanted = requires.filter((name) => name.startsWith(PASSPORT));
+  if (wanted.length === 0) return [];
+  const providers = providersOf(scans);
+  return wanted.flatMap((name) => {
+    const files = providers.get(name);
+    return files?.length === 1 ? [{ name, file: files[0] as string }] : [];
+  });
+}
+
+const providerMaps = new WeakMap<ReadonlyMap<string, FileScan>, Map<string, string[]>>();
+
+/** Strategy name → the files that provide it, once per set of scans. */
+function providersOf(scans: ReadonlyMap<string, FileScan>): Map<string, string[]> {
+  let providers = providerMaps.get(scans);
+  if (providers) return providers;
+  providers = new Map();
+  for (const scan of scans.values())
+    for (const name of scan.provides ?? []) {
+      const files = providers.get(name);
+      if (files) files.push(scan.path);
+      else providers.set(name, [scan.path]);
+    }
+  providerMaps.set(scans, providers);
+  return providers;
+}
+
+/** What class `name` of `file` asks for on its definition line and decorators. */
+function classRequires(scans: ReadonlyMap<string, FileScan>, file: string, name: string): string[] {
+  const scan = scans.get(file);
+  const at = scan?.symbols.findIndex((symbol) => symbol.name === name && symbol.kind === 'class') ?? -1;
+  return at >= 0 ? (scan?.symbolBodies?.[at]?.requires ?? []) : [];
 }
 
 /** The class an instance name stands for (`communitiesService` → `CommunitiesService`), when one class has that name. */
@@ -134,7 +177,8 @@ export function danglingUses(
   const byName = definitionsByName(scans);
   return uses.filter((use) => {
     if (only && !only.has(use.file)) return false;
-    if (calls && !calls.has(use.name)) return false;
+    if (calls && !calls.has(use.via ?? use.name)) return false;
+    if (use.name.startsWith(PASSPORT)) return !providersOf(scans).get(use.name)?.length;
     const definitions = byName.get(use.name) ?? [];
     return use.container ? !definitions.some((definition) => definition.container === use.container) : definitions.length === 0;
   });

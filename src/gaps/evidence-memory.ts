@@ -115,7 +115,7 @@ export function objectionsTo(
         const scan = index.scans.get(served.file);
         const handler = scan ? handlerAt(scan, served.line) : -1;
         const body = handler >= 0 ? scan?.symbolBodies?.[handler] : undefined;
-        const calls = new Set([...(body?.terms ?? []), ...(served.handlers ?? [])]);
+        const calls = new Set([...(body?.terms ?? []), ...(body?.requires ?? []), ...(served.handlers ?? [])]);
         objections.push(...danglingObjections(record, calls, index.scans, only));
       }
       continue;
@@ -169,7 +169,7 @@ function callsOf(scan: FileScan | undefined, record: EvidenceRecord): ReadonlySe
   if (record.symbol === null) return scan ? importedNames(scan) : null;
   const index = scan?.symbols.findIndex((symbol) => symbol.name === record.symbol) ?? -1;
   const body = index >= 0 ? scan?.symbolBodies?.[index] : undefined;
-  return body ? new Set(body.terms) : null;
+  return body ? new Set([...body.terms, ...(body.requires ?? [])]) : null;
 }
 
 function movedElsewhere(record: EvidenceRecord, index: Pick<CodeIndex, 'scans'>): boolean {
@@ -194,6 +194,8 @@ function twinsOf(index: Pick<CodeIndex, 'scans'>, file: string, symbol: string):
 
 export function describeObjection(objection: Objection): string {
   const { record, use } = objection;
+  if (use?.name.startsWith('passport:'))
+    return `the Passport strategy '${use.name.slice('passport:'.length)}' (${use.file}), which ${record.symbol ?? record.file} in ${record.file} still asks for${use.via ? ` through ${use.via}` : ''}, is no longer provided: the evidence recorded when this item was done is broken`;
   if (use)
     return `${use.name} (${use.file}), which ${record.symbol ?? record.file} in ${record.file} still calls, was deleted: the evidence recorded when this item was done is broken`;
   if (record.endpoint)

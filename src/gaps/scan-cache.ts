@@ -8,7 +8,7 @@ import { emptyScan, type FileScan } from './scanner/types.js';
  * Bumped whenever the scanner extracts something new; br-guard's own version is part of it too,
  * so an upgrade never reuses scans or reports made by older code.
  */
-export const SCANNER_VERSION = `11:${brGuardVersion()}`;
+export const SCANNER_VERSION = `12:${brGuardVersion()}`;
 
 function brGuardVersion(): string {
   try {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { providedStrategies, requiredStrategies } from './passport-names.js';
 import type { FileScan, SymbolBody } from './types.js';
 
 /**
@@ -18,6 +19,8 @@ export function addSymbolBodies(scan: FileScan, content: string): void {
   scan.symbolBodies = scan.symbols.map((symbol) => spanOf(symbol.line));
   scan.testBodies = scan.tests.map((test) => spanOf(test.line, true));
   scan.fileTerms = fileTermsOf(code);
+  const provides = python ? [] : providedStrategies(content);
+  if (provides.length > 0) scan.provides = provides;
   const fileDoc = leadingDoc(lines, python);
   if (fileDoc) scan.fileDoc = fileDoc;
 }
@@ -72,6 +75,8 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     size: bodyTokens.length,
     hash: createHash('sha1').update(normalized).digest('hex').slice(0, 12),
   };
+  const requires = requirementsOf(lines, code, line - 1, start, end, python);
+  if (requires.length > 0) body.requires = requires;
   // A doc comment sits above the decorators.
   const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, line - 1);
   if (doc) body.doc = doc;
@@ -96,6 +101,27 @@ function afterDecorators(code: readonly string[], start: number): number {
     if (depth < 0) depth = 0;
   }
   return i < code.length ? i : start;
+}
+
+/**
+ * What a definition depends on outside its body: its decorators' identifiers (lines `first` to
+ * `start`, the definition line's own `extends AuthGuard('jwt-refresh')` included) and the Passport
+ * strategies named there or in the body.
+ */
+function requirementsOf(
+  lines: readonly string[],
+  code: readonly string[],
+  first: number,
+  start: number,
+  end: number,
+  python: boolean,
+): string[] {
+  if (python) return [];
+  const requires = new Set<string>();
+  for (let i = first; i < start; i++)
+    for (const match of (code[i] ?? '').matchAll(IDENTIFIER)) if (!KEYWORDS.has(match[0])) requires.add(match[0]);
+  for (const name of requiredStrategies(lines.slice(first, end + 1).join('\n'))) requires.add(name);
+  return [...requires];
 }
 
 function definitionTokens(line: string): number {

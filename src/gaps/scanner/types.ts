@@ -189,6 +189,12 @@ export interface SymbolBody {
   doc?: string;
   /** A test's string literals (its inputs and expected values; see symbol-bodies.ts). */
   literals?: string[];
+  /**
+   * What the definition depends on outside its body: the identifiers of its decorators
+   * (`JwtRefreshGuard` in `@UseGuards(JwtRefreshGuard)`) and the Passport strategies it asks for
+   * (`passport:google`; see passport-names.ts).
+   */
+  requires?: string[];
 }
 
 export interface FileScan {
@@ -235,6 +241,8 @@ export interface FileScan {
   fileDoc?: string;
   /** Identifiers of the whole file, top-level code included (a server set up in statements has no definition to hold them). */
   fileTerms?: string[];
+  /** Passport strategies the file declares (`passport:google`; see passport-names.ts). */
+  provides?: string[];
 }
 
 export function emptyScan(path: string, language: ScanLanguage, lines: number): FileScan {

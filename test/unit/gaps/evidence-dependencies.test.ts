@@ -210,6 +210,54 @@ test("a definition that lost a sizeable part of its code with every identifier c
   assert.equal(objectionsTo({ text: 'Offer to install', records }, await indexOf({ 'src/detect.ts': edited })), []);
 });
 
+test('a handler guarded by a Passport strategy depends on the file that provides it, directly or through a guard class', async () => {
+  const files = {
+    'auth/auth.controller.ts': [
+      'export class AuthController {',
+      "  @UseGuards(AuthGuard('google'))",
+      '  async googleCallback(@Req() req) {',
+      '    return this.authService.signIn(req.user)',
+      '  }',
+      '  @UseGuards(JwtRefreshGuard)',
+      '  async refresh(@Req() req) {',
+      '    return this.authService.renewAccessToken(req.user)',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    'auth/guards/jwt-refresh.guard.ts': "export class JwtRefreshGuard extends AuthGuard('jwt-refresh') {}\n",
+    'auth/strategies/google.strategy.ts':
+      "export class GoogleStrategy extends PassportStrategy(Strategy, 'google') {\n  validate(profile) {\n    return profile\n  }\n}\n",
+    'auth/strategies/jwt-refresh.strategy.ts':
+      "export class JwtRefreshStrategy extends PassportStrategy(\n  Strategy,\n  'jwt-refresh',\n) {\n  validate(payload) {\n    return payload\n  }\n}\n",
+  };
+  const index = await indexOf(files);
+  assert.equal(index.scans.get('auth/strategies/jwt-refresh.strategy.ts')?.provides, ['passport:jwt-refresh']);
+  const records = recordsFor(
+    [
+      { file: 'auth/auth.controller.ts', line: 2, symbol: 'googleCallback' },
+      { file: 'auth/auth.controller.ts', line: 6, symbol: 'refresh' },
+    ],
+    index,
+  );
+  assert.equal(
+    records.map((record) => record.uses?.map((use) => `${use.name}${use.via ? ` via ${use.via}` : ''}`)),
+    [['passport:google'], ['JwtRefreshGuard', 'passport:jwt-refresh via JwtRefreshGuard']],
+  );
+  const remembered = { text: 'Sign in', records };
+  assert.equal(objectionsTo(remembered, index), []);
+  const { 'auth/strategies/google.strategy.ts': _g, 'auth/strategies/jwt-refresh.strategy.ts': _r, ...rest } = files;
+  const gone = objectionsTo(remembered, await indexOf(rest));
+  assert.equal(
+    gone.map((o) => o.use?.name),
+    ['passport:google', 'passport:jwt-refresh'],
+  );
+  assert.match(
+    describeObjection(gone[1]!),
+    /the Passport strategy 'jwt-refresh' \(auth\/strategies\/jwt-refresh\.strategy\.ts\), which refresh in auth\/auth\.controller\.ts still asks for through JwtRefreshGuard, is no longer provided/,
+  );
+});
+
 test('a route registered with named handlers remembers them: deleting the handler leaves the route dangling', async () => {
   const files = {
     'backend/routes/productRoutes.js':
