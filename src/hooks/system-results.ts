@@ -59,13 +59,9 @@ export interface GapReportLike {
 export type FileWriter = (absolutePath: string, text: string) => Promise<void>;
 
 /** Runs the command that writes the index, so the hook's undo log can record it first. */
-export type IndexWriter = <T>(write: () => Promise<T>) => Promise<T>;
+export type { IndexWriteGuard as IndexWriter } from '../quality/types.js';
 
-export type QualityScope =
-  | { kind: 'files'; files: string[] }
-  | { kind: 'staged' }
-  | { kind: 'since'; ref: string }
-  | { kind: 'all' }
-  | { kind: 'commit'; ref: string; files: string[] };
+// A type-only import costs nothing at load time: the scope is quality's own, not a mirror.
+export type { QualityScope } from '../quality/types.js';
 
 export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };
