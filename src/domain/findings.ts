@@ -5,10 +5,13 @@ export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A suggested edit: replace the text between two offsets of `file`. */
+/**
+ * How to mend a finding: a description (a gap's fix prompt), and, when the tool knows it, an
+ * edit that replaces the text between two offsets of `file`.
+ */
 export interface FindingFix {
   description: string;
-  file: string;
+  file?: string;
   range?: [number, number];
   replacement?: string;
 }

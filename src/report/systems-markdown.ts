@@ -1,0 +1,49 @@
+import type { Finding } from '../domain/findings.js';
+import type { ReportedSystem, SystemsReport } from '../domain/system-result.js';
+
+/** Findings listed per system; a pull-request comment stays readable, the rest is one command away. */
+export const MARKDOWN_FINDINGS_PER_SYSTEM = 20;
+
+const verdicts: Record<ReportedSystem['status'], string> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  error: '⛔ error',
+  skipped: '➖ skipped',
+  'not-built': '⛔ not built',
+};
+const icons: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** One pull-request comment for a combined report: a table of systems, then each system's findings. */
+export function systemsMarkdown(report: SystemsReport, max = MARKDOWN_FINDINGS_PER_SYSTEM): string {
+  const lines = [
+    `## br-guard check: ${report.passed ? '✅ passed' : `❌ failed (exit ${report.exitCode})`}`,
+    '',
+    '| System | Result | Summary | Findings |',
+    '| --- | --- | --- | ---: |',
+    ...report.stages.map((s) => `| ${s.system} | ${verdicts[s.status]} | ${cell(s.summary)} | ${s.findings.length} |`),
+    '',
+  ];
+  for (const stage of report.stages) lines.push(...findingSection(stage, max));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function findingSection(stage: ReportedSystem, max: number): string[] {
+  if (stage.findings.length === 0) return [];
+  const count = stage.findings.length;
+  const lines = [
+    `### ${stage.system}: ${count} finding${count === 1 ? '' : 's'}`,
+    '',
+    '| | Location | Rule | Message |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const f of stage.findings.slice(0, max)) {
+    const where = f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : '';
+    const rule = f.check === f.system || f.check === f.rule ? f.rule : `${f.check}/${f.rule}`;
+    lines.push(`| ${icons[f.severity]} | ${where} | \`${cell(rule)}\` | ${cell(f.message)} |`);
+  }
+  if (count > max) lines.push('', `… and ${count - max} more: \`${stage.command}\``);
+  lines.push('');
+  return lines;
+}
