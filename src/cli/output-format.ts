@@ -20,3 +20,15 @@ export function chooseFormat(
   if (!offered.includes(format)) throw new UsageError(`${command}: --${format} is not offered (choose one of ${list})`);
   return format;
 }
+
+/** Prints `result` in `format` with the reporter `map` holds for it (chooseFormat offered only those). */
+export async function render<R>(
+  map: { [F in OutputFormat]?: () => Promise<(result: R, options: { color: boolean }) => string> },
+  format: OutputFormat,
+  result: R,
+  color: boolean,
+): Promise<string> {
+  const load = map[format];
+  if (!load) throw new Error(`no ${format} reporter`);
+  return (await load())(result, { color });
+}

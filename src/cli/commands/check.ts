@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
 import type { CommandContext } from '../context.js';
-import { chooseFormat } from '../output-format.js';
+import { chooseFormat, render } from '../output-format.js';
 
 /** `br-guard check [--json|--sarif|--markdown]`: every guard on the repository, one report; what CI runs. */
 export function registerCheckCommands(program: Command): void {
@@ -32,8 +32,8 @@ export function registerCheckCommands(program: Command): void {
         if (format === 'text') {
           context.stderr(formatCheck(report, context.color));
         } else {
-          const { loadReporter } = await import('../../report/reporters.js');
-          context.stdout((await loadReporter(format))(report));
+          const { systemsReporters } = await import('../../report/reporters.js');
+          context.stdout(await render(systemsReporters, format, report, false));
           // The document on stdout is for machines; a person reading a CI log still sees the summary.
           if (format !== 'json') context.stderr(formatCheck(report, context.color));
         }
