@@ -58,3 +58,11 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.rule.localeCompare(b.rule)
   );
 }
+
+/**
+ * The rule as a report names it: `eslint/no-var` where one system runs several checks (quality),
+ * the bare rule where the check adds nothing (`layer-violation`, `missing-file`).
+ */
+export function ruleName(finding: Pick<Finding, 'system' | 'check' | 'rule'>): string {
+  return finding.check === finding.system || finding.check === finding.rule ? finding.rule : `${finding.check}/${finding.rule}`;
+}

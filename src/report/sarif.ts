@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../domain/findings.js';
+import { ruleName, type Finding, type Severity } from '../domain/findings.js';
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { ruleHelp, type RuleHelp } from './rule-help.js';
 
@@ -34,8 +34,7 @@ export function toSarif(runs: SarifRunInput[]): Log {
  * each rule after its check too, so `eslint/complexity` and the complexity check's rule stay apart.
  */
 function ruleIdOf(finding: Finding, tool: string): string {
-  const plain = finding.check === tool || finding.check === finding.system || finding.check === finding.rule;
-  return plain ? finding.rule : `${finding.check}/${finding.rule}`;
+  return finding.check === tool ? finding.rule : ruleName(finding);
 }
 
 function toRun(input: SarifRunInput): Run {

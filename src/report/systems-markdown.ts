@@ -1,4 +1,4 @@
-import type { Finding } from '../domain/findings.js';
+import { ruleName, type Finding } from '../domain/findings.js';
 import type { ReportedSystem, SystemsReport } from '../domain/system-result.js';
 
 /** Findings listed per system; a pull-request comment stays readable, the rest is one command away. */
@@ -40,8 +40,7 @@ function findingSection(stage: ReportedSystem, max: number): string[] {
   ];
   for (const f of stage.findings.slice(0, max)) {
     const where = f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : '';
-    const rule = f.check === f.system || f.check === f.rule ? f.rule : `${f.check}/${f.rule}`;
-    lines.push(`| ${icons[f.severity]} | ${where} | \`${cell(rule)}\` | ${cell(f.message)} |`);
+    lines.push(`| ${icons[f.severity]} | ${where} | \`${cell(ruleName(f))}\` | ${cell(f.message)} |`);
   }
   if (count > max) lines.push('', `… and ${count - max} more: \`${stage.command}\``);
   lines.push('');
