@@ -1,4 +1,4 @@
-import { ruleName, type Finding } from '../domain/findings.js';
+import { compareFindings, ruleName, type Finding } from '../domain/findings.js';
 import type { ReportedSystem, SystemsReport } from '../domain/system-result.js';
 
 /** Findings listed per system; a pull-request comment stays readable, the rest is one command away. */
@@ -12,6 +12,7 @@ const verdicts: Record<ReportedSystem['status'], string> = {
   'not-built': '⛔ not built',
 };
 const icons: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -38,7 +39,9 @@ function findingSection(stage: ReportedSystem, max: number): string[] {
     '| | Location | Rule | Message |',
     '| --- | --- | --- | --- |',
   ];
-  for (const f of stage.findings.slice(0, max)) {
+  // Errors first, so the cap never hides what blocks behind a page of warnings.
+  const shown = [...stage.findings].sort((a, b) => rank[a.severity] - rank[b.severity] || compareFindings(a, b)).slice(0, max);
+  for (const f of shown) {
     const where = f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : '';
     lines.push(`| ${icons[f.severity]} | ${where} | \`${cell(ruleName(f))}\` | ${cell(f.message)} |`);
   }

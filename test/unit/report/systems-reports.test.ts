@@ -75,11 +75,23 @@ test('markdown: a row per system, findings per system capped with the command th
   assert.match(md, /^\| drift \| ❌ failed \| drift fine \| 25 \|$/m);
   assert.not.match(md, /### spec/, 'a system with no findings has no section');
   assert.match(md, /^\| ⚠️ \|  \| `missing-endpoint` \| GET \/api\/x \|$/m, 'a finding without a file has an empty location');
-  assert.match(md, /`eslint\/complexity`[\s\S]*`complexity` \| a imports b/);
+  assert.match(md, /`complexity` \| a imports b[\s\S]*`eslint\/complexity`/, 'a warning is listed before an info');
   assert.is(md.match(/^\| ❌ \| `src\/a\.ts:\d+` \| `layer-violation` \|/gm)?.length, 20);
   assert.match(md, /edge 19 \\\| piped/);
   assert.not.match(md, /edge 20 /);
   assert.match(md, /\n… and 5 more: `br-guard drift`\n$/);
+  const mixed = systemsMarkdown(
+    {
+      ...report,
+      stages: [
+        stage('quality', {
+          findings: [finding({ severity: 'info', file: 'a.ts', message: 'minor' }), finding({ file: 'z.ts', message: 'blocks' })],
+        }),
+      ],
+    },
+    1,
+  );
+  assert.match(mixed, /`z\.ts:3` \| `layer-violation` \| blocks \|\n\n… and 1 more/, 'the cap keeps errors before infos');
   assert.match(
     systemsMarkdown({ passed: true, exitCode: 0, stages: [stage('spec')] }),
     /^## br-guard check: ✅ passed\n[\s\S]*\| spec \| ✅ passed \| spec fine \| 0 \|\n$/,
