@@ -159,7 +159,7 @@ test('check --markdown: one comment with a row per system and the findings under
   }
 });
 
-test('check: two formats at once, or --sarif with --range, is one usage line and exit 2', () => {
+test('check: two formats at once, or --sarif with --range, is one usage line and exit 2; --range keeps its report', () => {
   const repo = createTempRepo({ commit: true, files: { 'README.md': '# x\n' } });
   try {
     const both = runCli(['check', '--sarif', '--markdown'], { cwd: repo.root });
@@ -168,6 +168,18 @@ test('check: two formats at once, or --sarif with --range, is one usage line and
     const range = runCli(['check', '--range', 'HEAD..HEAD', '--sarif'], { cwd: repo.root });
     assert.is(range.code, 2);
     assert.match(range.stderr, /check --range: --sarif is not offered \(choose one of --json\)/);
+    // --range keeps its own report: the pre-push stages on those commits, as JSON or text.
+    repo.commit('second', { 'notes.txt': 'x\n' });
+    const json = runCli(['check', '--range', 'HEAD~1..HEAD', '--json'], { cwd: repo.root });
+    const doc = json.json<{ range: string; exitCode: number; outcomes: Array<{ stage: string }> }>();
+    assert.equal([json.code, doc.range, doc.exitCode], [0, 'HEAD~1..HEAD', 0]);
+    assert.equal(
+      doc.outcomes.map((o) => o.stage),
+      ['secrets', 'drift', 'quality'],
+    );
+    const text = runCli(['check', '--range', 'HEAD~1..HEAD'], { cwd: repo.root });
+    assert.equal([text.code, text.stdout], [0, '']);
+    assert.match(text.stderr, /✓ check secrets: no secret in 1 pushed commit/);
   } finally {
     repo.cleanup();
   }
