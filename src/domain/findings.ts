@@ -5,10 +5,13 @@ export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A suggested edit: replace the text between two offsets of `file`. */
+/**
+ * How to mend a finding: a description (a gap's fix prompt), and, when the tool knows it, an
+ * edit that replaces the text between two offsets of `file`.
+ */
 export interface FindingFix {
   description: string;
-  file: string;
+  file?: string;
   range?: [number, number];
   replacement?: string;
 }
@@ -54,4 +57,12 @@ export function compareFindings(a: Finding, b: Finding): number {
     severityRank[a.severity] - severityRank[b.severity] ||
     a.rule.localeCompare(b.rule)
   );
+}
+
+/**
+ * The rule as a report names it: `eslint/no-var` where one system runs several checks (quality),
+ * the bare rule where the check adds nothing (`layer-violation`, `missing-file`).
+ */
+export function ruleName(finding: Pick<Finding, 'system' | 'check' | 'rule'>): string {
+  return finding.check === finding.system || finding.check === finding.rule ? finding.rule : `${finding.check}/${finding.rule}`;
 }

@@ -1,17 +1,25 @@
 import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Spec } from '../domain/spec.js';
+import type { CheckedSystem, ReportedSystem, SystemResult, SystemsReport } from '../domain/system-result.js';
+import { driftFindings } from '../report/drift-findings.js';
+import { gapFindings } from '../report/gap-findings.js';
+import { qualityFindings } from '../report/quality-findings.js';
+import { specFindings } from '../report/spec-findings.js';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
 import { runStage } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, type StageOutcome } from './stage-outcome.js';
 import type { HookSystems } from './system-deps.js';
 
-/** One stage of `br-guard check --json`. */
-export interface CheckStage {
-  name: 'spec' | 'gaps' | 'quality' | 'drift';
+/**
+ * One stage of `br-guard check --json`: its system's result envelope (`system`, `passed`,
+ * `summary`, every finding, `stats`) plus how the stage ran.
+ */
+export interface CheckStage extends ReportedSystem {
+  name: CheckedSystem;
   status: StageOutcome['status'];
-  summary: string;
+  /** Only for what failed: one line per blocking finding, capped for the terminal; `findings` has them all. */
   details: string[];
   /** What the stage's own command would exit with (null when it did not run). */
   exitCode: number | null;
@@ -20,7 +28,7 @@ export interface CheckStage {
   durationMs: number;
 }
 
-export interface CheckReport {
+export interface CheckReport extends SystemsReport {
   passed: boolean;
   exitCode: number;
   /** False while a stage could not run (not built, no spec): `passed` then covers only what ran. */
@@ -45,6 +53,8 @@ const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, f
  */
 export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const { git, loaded, systems } = deps;
+  // What each system found, in the one findings model, kept beside the stage's one-line verdict.
+  const found: Partial<Record<CheckedSystem, Pick<SystemResult, 'findings' | 'stats'>>> = {};
   const hasSpec = deps.specOverride ?? (await findSpecFile(git, loaded));
   let spec: Spec | null = null;
   const specStage = await runStage('spec', 'br-guard spec validate', async () => {
@@ -52,6 +62,10 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       return { status: 'error', summary: 'no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)', details: [] };
     spec = await systems.loadSpec(git, loaded, deps.specOverride);
     const validation = await systems.validateSpec(spec);
+    found.spec = {
+      findings: specFindings(spec.file, validation),
+      stats: { features: spec.features.length, errors: validation.errors.length, warnings: validation.warnings.length },
+    };
     if (validation.valid) return { status: 'passed', summary: `${spec.file}: ${spec.features.length} features, valid`, details: [] };
     return {
       status: 'failed',
@@ -66,26 +80,47 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const minCompletion = loaded.config.hooks.prePush.minCompletion;
   const [gaps, quality, drift] = await Promise.all([
     runStage('gaps', 'br-guard gaps', () =>
-      needsSpec(async (s) => describeGaps(await systems.runGapAnalysis(git, loaded, s, {}), minCompletion)),
+      needsSpec(async (s) => {
+        const report = await systems.runGapAnalysis(git, loaded, s, {});
+        found.gaps = { findings: gapFindings(report), stats: { completion: report.completion, gaps: report.gaps.length } };
+        return describeGaps(report, minCompletion);
+      }),
     ),
     runStage('quality', 'br-guard quality check --all', async () => {
       const result = await systems.runQualityCheck(git, loaded, { scope: { kind: 'all' }, fix: false });
-      return describeQuality(result, (await git.listFiles()).length);
+      const files = (await git.listFiles()).length;
+      found.quality = {
+        findings: qualityFindings(result),
+        stats: { score: result.score, rating: result.rating, files, checks: result.checks.filter((c) => c.status === 'passed').length },
+      };
+      return describeQuality(result, files);
     }),
     runStage('drift', 'br-guard drift check --all', () =>
-      needsSpec(async (s) => describeDrift(await systems.runDriftCheck(git, loaded, s, { kind: 'all' }), 'the repository')),
+      needsSpec(async (s) => {
+        const result = await systems.runDriftCheck(git, loaded, s, { kind: 'all' });
+        const baselined = result.violations.filter((v) => v.baselined).length;
+        found.drift = { findings: driftFindings(result), stats: { violations: result.violations.length, baselined } };
+        return describeDrift(result, 'the repository');
+      }),
     ),
   ]);
   const outcomes = [specStage, gaps, quality, drift];
-  const stages = outcomes.map((outcome): CheckStage => ({
-    name: outcome.stage as CheckStage['name'],
-    status: outcome.status,
-    summary: outcome.summary,
-    details: outcome.details,
-    exitCode: statusExit[outcome.status],
-    command: outcome.more ?? '',
-    durationMs: outcome.durationMs,
-  }));
+  const stages = outcomes.map((outcome): CheckStage => {
+    const name = outcome.stage as CheckedSystem;
+    return {
+      name,
+      system: name,
+      status: outcome.status,
+      passed: outcome.status === 'passed',
+      summary: outcome.summary,
+      details: outcome.details,
+      findings: found[name]?.findings ?? [],
+      stats: found[name]?.stats ?? {},
+      exitCode: statusExit[outcome.status],
+      command: outcome.more ?? '',
+      durationMs: outcome.durationMs,
+    };
+  });
   const exitCode = stages.some((s) => s.status === 'failed')
     ? 1
     : stages.some((s) => s.status === 'error' || s.status === 'not-built')

@@ -13,6 +13,8 @@ export interface QualityFindingLike {
   message: string;
   fixable?: boolean;
   new?: boolean;
+  /** The checker's fingerprint (real results carry it; reporters derive one when absent). */
+  fingerprint?: string;
 }
 
 export interface QualityResultLike {
@@ -29,11 +31,13 @@ export interface QualityResultLike {
 
 export interface DriftViolationLike {
   rule: string;
-  severity: string;
+  severity: 'error' | 'warning' | 'info';
   file: string | null;
   line: number | null;
   message: string;
   baselined: boolean;
+  /** What the violation names (real results carry it): the fingerprint's content. */
+  key?: string;
 }
 
 export interface DriftResultLike {
@@ -48,6 +52,8 @@ export interface GapLike {
   file: string | null;
   line: number | null;
   message: string;
+  /** The fix prompt (real reports carry it): a reported gap's fix. */
+  prompt?: string;
 }
 
 export interface GapReportLike {

@@ -1,8 +1,13 @@
 import { fingerprint, type Finding } from '../domain/findings.js';
-import type { DriftResult } from '../drift/types.js';
+import type { DriftViolation } from '../drift/types.js';
+
+/** What the conversion reads of a violation; `key` may be absent where a caller kept only the contract's fields. */
+export type DriftViolationInput = Pick<DriftViolation, 'rule' | 'severity' | 'file' | 'line' | 'message' | 'baselined'> & {
+  key?: string;
+};
 
 /** Drift violations in the one findings model, for the shared reporters (SARIF). Baselined ones are left out. */
-export function driftFindings(result: DriftResult): Finding[] {
+export function driftFindings(result: { violations: readonly DriftViolationInput[] }): Finding[] {
   return result.violations
     .filter((v) => !v.baselined)
     .map((v) => ({
@@ -14,6 +19,7 @@ export function driftFindings(result: DriftResult): Finding[] {
       line: v.line,
       column: null,
       message: v.message,
-      fingerprint: fingerprint(['drift', v.rule, v.key]),
+      // The key names what the violation is about, so the fingerprint survives line moves.
+      fingerprint: fingerprint(['drift', v.rule, v.key ?? `${v.file ?? ''}\u0000${v.message}`]),
     }));
 }

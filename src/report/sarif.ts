@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../domain/findings.js';
+import { ruleName, type Finding, type Severity } from '../domain/findings.js';
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
+import { ruleHelp, type RuleHelp } from './rule-help.js';
 
 /** One tool's findings: becomes one SARIF run. */
 export interface SarifRunInput {
@@ -7,8 +8,10 @@ export interface SarifRunInput {
   findings: Finding[];
   /** Shown as the driver's version when known. */
   version?: string;
-  /** Base URL for rule help (`${helpUri}${rule}`), when the tool documents its rules. */
-  helpUri?: string;
+  /** The help of a finding's rule (default: br-guard's catalog, `ruleHelp`). */
+  help?: (finding: Finding) => RuleHelp;
+  /** How the tool's run ended, when it may not have run at all (a combined report's skipped stage). */
+  invocation?: { ok: boolean; message: string };
 }
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -16,7 +19,7 @@ const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warni
 /**
  * Turns findings into SARIF 2.1.0, one run per tool, fit for GitHub code scanning: paths are
  * repo-relative URIs under the `%SRCROOT%` base, each result carries the finding's fingerprint
- * as `partialFingerprints`, so code scanning tracks it across line moves.
+ * as `partialFingerprints`, so code scanning tracks it across line moves; every rule has help text.
  */
 export function toSarif(runs: SarifRunInput[]): Log {
   return {
@@ -26,12 +29,26 @@ export function toSarif(runs: SarifRunInput[]): Log {
   };
 }
 
+/**
+ * A run that holds several tools' findings (quality's checks in one `br-guard quality` run) names
+ * each rule after its check too, so `eslint/complexity` and the complexity check's rule stay apart.
+ */
+function ruleIdOf(finding: Finding, tool: string): string {
+  return finding.check === tool ? finding.rule : ruleName(finding);
+}
+
 function toRun(input: SarifRunInput): Run {
-  const ruleIds = [...new Set(input.findings.map((finding) => finding.rule))].sort();
-  const rules: ReportingDescriptor[] = ruleIds.map((id) => ({
-    id,
-    ...(input.helpUri ? { helpUri: `${input.helpUri}${id}` } : {}),
-  }));
+  const help = input.help ?? ruleHelp;
+  const firstOf = new Map<string, Finding>();
+  for (const finding of input.findings) {
+    const id = ruleIdOf(finding, input.tool);
+    if (!firstOf.has(id)) firstOf.set(id, finding);
+  }
+  const ruleIds = [...firstOf.keys()].sort();
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => {
+    const { text, uri } = help(firstOf.get(id)!);
+    return { id, shortDescription: { text: id }, help: { text }, ...(uri ? { helpUri: uri } : {}) };
+  });
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   return {
     tool: {
@@ -42,13 +59,27 @@ function toRun(input: SarifRunInput): Run {
       },
     },
     originalUriBaseIds: { '%SRCROOT%': { uri: '' } },
-    results: input.findings.map((finding) => toResult(finding, index.get(finding.rule) ?? 0)),
+    // A run with no results may mean "clean" or "did not run": the invocation tells them apart.
+    ...(input.invocation
+      ? {
+          invocations: [
+            {
+              executionSuccessful: input.invocation.ok,
+              toolExecutionNotifications: [{ message: { text: input.invocation.message }, level: input.invocation.ok ? 'note' : 'error' }],
+            },
+          ],
+        }
+      : {}),
+    results: input.findings.map((finding) => {
+      const id = ruleIdOf(finding, input.tool);
+      return toResult(finding, id, index.get(id) ?? 0);
+    }),
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number): Result {
+function toResult(finding: Finding, ruleId: string, ruleIndex: number): Result {
   const result: Result = {
-    ruleId: finding.rule,
+    ruleId,
     ruleIndex,
     level: levels[finding.severity],
     message: { text: finding.message },
@@ -65,5 +96,8 @@ function toResult(finding: Finding, ruleIndex: number): Result {
       },
     ];
   }
+  // A SARIF `fixes` entry must carry concrete edits; a fix described in words (a gap's prompt)
+  // travels in the result's property bag, where code-scanning tools and scripts can read it.
+  if (finding.fix) result.properties = { fix: finding.fix.description };
   return result;
 }

@@ -119,7 +119,7 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
         .filter((change) => change.path.startsWith('forbidden/'))
         .map((change) => ({
           rule: 'layer-violation',
-          severity: 'error',
+          severity: 'error' as const,
           file: change.path,
           line: 1,
           message: 'forbidden layer',

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
 import type { CommandContext } from '../context.js';
+import { chooseFormat, render } from '../output-format.js';
 
-/** `br-guard check [--json]`: every guard on the repository, one summary; what CI runs. */
+/** `br-guard check [--json|--sarif|--markdown]`: every guard on the repository, one report; what CI runs. */
 export function registerCheckCommands(program: Command): void {
   program
     .command('check')
@@ -11,9 +12,16 @@ export function registerCheckCommands(program: Command): void {
       '--range <A..B>',
       'instead: the pre-push checks on the commits A..B, re-running the pre-commit stages on those without a br-guard record (CI)',
     )
+    .option('--sarif', 'print one SARIF 2.1.0 log on stdout: a run per system (for code scanning)')
+    .option('--markdown', 'print one Markdown report on stdout (for a pull-request comment or a CI summary)')
     .action(
       action(async (context, options) => {
-        if (typeof options.range === 'string') return checkRange(context, options.range);
+        const flags = { json: context.json, sarif: options.sarif === true, markdown: options.markdown === true };
+        if (typeof options.range === 'string') {
+          chooseFormat(flags, ['json'], 'check --range');
+          return checkRange(context, options.range);
+        }
+        const format = chooseFormat(flags, ['json', 'sarif', 'markdown'], 'check');
         const [git, loaded, { runCheck, formatCheck }, { defaultHookSystems }] = await Promise.all([
           context.git(),
           context.config(),
@@ -21,8 +29,14 @@ export function registerCheckCommands(program: Command): void {
           import('../../hooks/system-deps.js'),
         ]);
         const report = await runCheck({ git, loaded, systems: defaultHookSystems(), specOverride: context.specOverride });
-        if (context.json) context.stdout(JSON.stringify(report, null, 2));
-        else context.stderr(formatCheck(report, context.color));
+        if (format === 'text') {
+          context.stderr(formatCheck(report, context.color));
+        } else {
+          const { systemsReporters } = await import('../../report/reporters.js');
+          context.stdout(await render(systemsReporters, format, report, false));
+          // The document on stdout is for machines; a person reading a CI log still sees the summary.
+          if (format !== 'json') context.stderr(formatCheck(report, context.color));
+        }
         return report.exitCode;
       }),
     );

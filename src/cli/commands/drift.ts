@@ -3,6 +3,8 @@ import { UsageError } from '../../domain/errors.js';
 import { ExitCode } from '../../domain/exit-codes.js';
 import type { CommandContext } from '../context.js';
 import { action } from '../action.js';
+import { chooseFormat, render } from '../output-format.js';
+import { offeredFormats } from '../../report/reporter-map.js';
 
 interface CheckOptions {
   staged?: boolean;
@@ -37,7 +39,12 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
   if ([opts.staged, opts.range !== undefined, opts.all].filter(Boolean).length > 1) {
     throw new UsageError('choose one scope: --staged, --range A..B or --all');
   }
-  if ([opts.json, opts.sarif, opts.markdown].filter(Boolean).length > 1) throw new UsageError('choose one of --json, --sarif, --markdown');
+  const { driftReporters } = await import('../../report/drift-reporters.js');
+  const format = chooseFormat(
+    { json: context.json, sarif: opts.sarif, markdown: opts.markdown },
+    offeredFormats(driftReporters),
+    'drift check',
+  );
   const git = await context.git();
   const { parseRange } = await import('../../drift/diff/change-set.js');
   // A bad ref is the cheapest error to find: before config and spec are loaded.
@@ -53,18 +60,7 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
     import('../../drift/run-drift-check.js'),
   ]);
   const result = await runDriftCheck({ git, loaded, spec }, { scope });
-  if (context.json) {
-    context.stdout(JSON.stringify(result, null, 2));
-  } else if (opts.sarif) {
-    const [{ toSarif }, { driftFindings }] = await Promise.all([import('../../report/sarif.js'), import('../../report/drift-findings.js')]);
-    context.stdout(JSON.stringify(toSarif([{ tool: 'br-guard drift', findings: driftFindings(result) }]), null, 2));
-  } else if (opts.markdown) {
-    const { driftMarkdown } = await import('../../report/drift-markdown.js');
-    context.stdout(driftMarkdown(result));
-  } else {
-    const { driftText } = await import('../../report/drift-text.js');
-    context.stdout(driftText(result, { color: context.color }));
-  }
+  context.stdout(await render(driftReporters, format, result, context.color));
   return result.passed ? ExitCode.ok : ExitCode.blocking;
 }
 

@@ -3,22 +3,26 @@ import { UsageError } from '../../domain/errors.js';
 import { ExitCode } from '../../domain/exit-codes.js';
 import type { CommandContext } from '../context.js';
 import { action } from '../action.js';
+import { chooseFormat, render } from '../output-format.js';
+import { offeredFormats } from '../../report/reporter-map.js';
 import type { GapReport } from '../../gaps/types.js';
 import type { Judgement } from '../../gaps/evaluate-items.js';
 
 interface GapsOptions {
   markdown?: boolean;
+  sarif?: boolean;
   minCompletion?: string;
   cache?: boolean;
   explain?: string;
 }
 
-/** `br-guard gaps [--json|--markdown] [--min-completion N] [--explain ITEM]` and `br-guard gaps progress [--json]`. */
+/** `br-guard gaps [--json|--sarif|--markdown] [--min-completion N] [--explain ITEM]` and `br-guard gaps progress [--json]`. */
 export function registerGapsCommands(program: Command): void {
   const gaps = program
     .command('gaps')
     .description('gap analysis: every spec item judged done/partial/missing against the code, with fix prompts')
     .option('--markdown', 'print a Markdown report (for a pull-request comment) on stdout')
+    .option('--sarif', 'print SARIF 2.1.0 on stdout: each gap a result, its fix prompt in the result')
     .option('--min-completion <percent>', 'exit 1 when overall completion is below this (0-100)')
     .option('--no-cache', 'scan every file again instead of reusing .buildrunner/cache/gaps')
     .option('--explain <item>', 'print how one item was judged (id, or words of its text): its terms, the candidates with scores, the bar')
@@ -37,7 +41,8 @@ export function parseMinCompletion(value: string | undefined): number | null {
 
 async function gapsAction(context: CommandContext, options: Record<string, unknown>): Promise<number> {
   const opts = options as GapsOptions;
-  if (context.json && opts.markdown) throw new UsageError('choose one of --json and --markdown');
+  const { gapsReporters } = await import('../../report/gaps-reporters.js');
+  const format = chooseFormat({ json: context.json, sarif: opts.sarif, markdown: opts.markdown }, offeredFormats(gapsReporters), 'gaps');
   const minCompletion = parseMinCompletion(opts.minCompletion);
   const [git, loaded, spec] = await Promise.all([context.git(), context.config(), context.spec()]);
   const { runGapAnalysis } = await import('../../gaps/run-gap-analysis.js');
@@ -47,14 +52,8 @@ async function gapsAction(context: CommandContext, options: Record<string, unkno
     { recordProgress: explain === undefined, cache: opts.cache !== false, explain: explain !== undefined },
   );
   if (explain !== undefined) return explainAction(context, report, explain);
-  if (context.json) {
-    context.stdout(JSON.stringify(report, null, 2));
-  } else if (opts.markdown) {
-    const { gapsToMarkdown } = await import('../../report/gaps-markdown.js');
-    context.stdout(gapsToMarkdown(report));
-  } else {
-    const { gapsToText } = await import('../../report/gaps-text.js');
-    context.stdout(gapsToText(report, { color: context.color }));
+  context.stdout(await render(gapsReporters, format, report, context.color));
+  if (format === 'text') {
     // Fail closed: say where the endpoint list may be incomplete (in JSON they are `warnings`).
     for (const warning of report.warnings ?? []) context.stderr(`br-guard: warning: ${warning.file}:${warning.line}: ${warning.message}`);
   }

@@ -4,6 +4,8 @@ import type { Git } from '../../adapters/git.js';
 import { UsageError } from '../../domain/errors.js';
 import { ExitCode } from '../../domain/exit-codes.js';
 import { action } from '../action.js';
+import { chooseFormat, render } from '../output-format.js';
+import { offeredFormats } from '../../report/reporter-map.js';
 import type { CommandContext } from '../context.js';
 
 interface CheckOptions {
@@ -59,8 +61,12 @@ async function historyAction(context: CommandContext, _options: Record<string, u
 
 async function checkAction(context: CommandContext, options: Record<string, unknown>, files: string[] = []): Promise<number> {
   const opts = options as CheckOptions;
-  const formats = [opts.json, opts.sarif, opts.markdown].filter(Boolean).length;
-  if (formats > 1) throw new UsageError('choose one of --json, --sarif, --markdown');
+  const { qualityReporters } = await import('../../report/quality-reporters.js');
+  const format = chooseFormat(
+    { json: context.json, sarif: opts.sarif, markdown: opts.markdown },
+    offeredFormats(qualityReporters),
+    'quality check',
+  );
   const only = opts.only
     ? opts.only
         .split(',')
@@ -77,19 +83,8 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
   const scope = scopeFrom(opts, files, context.cwd, git.root);
   const { runQualityCheck } = await import('../../quality/run-quality-check.js');
   const result = await runQualityCheck({ git, loaded }, { scope, fix: Boolean(opts.fix), ...(only ? { only } : {}) });
-  if (context.json) {
-    context.stdout(JSON.stringify(result, null, 2));
-  } else if (opts.sarif) {
-    const { qualitySarif } = await import('../../report/quality-sarif.js');
-    context.stdout(JSON.stringify(qualitySarif(result), null, 2));
-  } else if (opts.markdown) {
-    const { qualityMarkdown } = await import('../../report/quality-markdown.js');
-    context.stdout(qualityMarkdown(result));
-  } else {
-    const { qualityText } = await import('../../report/quality-text.js');
-    context.stdout(qualityText(result, { color: context.color }));
-  }
-  if (context.json || opts.sarif || opts.markdown) for (const note of result.fixNotes) context.stderr(`br-guard: ${note}`);
+  context.stdout(await render(qualityReporters, format, result, context.color));
+  if (format !== 'text') for (const note of result.fixNotes) context.stderr(`br-guard: ${note}`);
   return result.passed ? ExitCode.ok : ExitCode.blocking;
 }
 

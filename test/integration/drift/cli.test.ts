@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../../helpers/run-cli.js';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 const spec = `# PROJECT_SPEC: Shop
@@ -79,6 +80,7 @@ test('drift check: staged by default, contract JSON, exit 1 on violations, 0 whe
     const sarif = runCli(['drift', 'check', '--sarif'], { cwd: repo.root });
     assert.is(sarif.code, 1);
     assert.is(sarif.json().version, '2.1.0');
+    assert.equal(sarifSchemaErrors(sarif.json()), []);
     assert.is(sarif.json().runs[0].results.length, 3);
     const markdown = runCli(['drift', 'check', '--markdown'], { cwd: repo.root });
     assert.match(markdown.stdout, /^## Architecture drift: ❌ failed/);

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../../helpers/run-cli.js';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 const token = 'ghp_' + 'Qw8eR4tY6uI2oP0aS9dF3gH5jK7lZ1xC3vB5';
@@ -41,6 +42,7 @@ test('--sarif and --markdown; the text report by default', () => {
     assert.is(sarif.code, 1);
     const log = sarif.json();
     assert.is(log.version, '2.1.0');
+    assert.equal(sarifSchemaErrors(log), []);
     assert.equal(log.runs.map((r: { tool: { driver: { name: string } } }) => r.tool.driver.name).sort(), ['secrets', 'security']);
     const secretRun = log.runs.find((r: { tool: { driver: { name: string } } }) => r.tool.driver.name === 'secrets');
     assert.is(secretRun.results[0].ruleId, 'github-token');

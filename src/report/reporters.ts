@@ -1,0 +1,18 @@
+import type { SystemsReport } from '../domain/system-result.js';
+import { jsonReporter, type DocumentFormat, type Render } from './reporter-map.js';
+
+/**
+ * The combined report's reporters by format (`br-guard check`), each serving every system; the
+ * text summary is the CLI's own (`formatCheck`).
+ */
+export const systemsReporters: Record<DocumentFormat, () => Promise<Render<SystemsReport>>> = {
+  json: jsonReporter,
+  sarif: async () => {
+    const { systemsSarif } = await import('./systems-sarif.js');
+    return (report) => JSON.stringify(systemsSarif(report), null, 2);
+  },
+  markdown: async () => {
+    const { systemsMarkdown } = await import('./systems-markdown.js');
+    return (report) => systemsMarkdown(report);
+  },
+};
