@@ -27,7 +27,8 @@ export const oxfmtChecker: Checker = {
   dimension: 'format',
   formatter: true,
   appliesTo: (path) => prettierFormats.test(path) || formats.test(path),
-  cacheKey: async (context) => configKey(context.root, [OXFMT_CONFIG, '.editorconfig'], [await oxfmtVersion(context.root)]),
+  // Keyed by the options oxfmt is given: its config as the judged content's source holds it.
+  cacheKey: async (context) => configKey(context.root, [], [await oxfmtVersion(context.root), await context.readProjectFile(OXFMT_CONFIG)]),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const format = await oxfmtFormatter(context.root, context.readProjectFile);
     const findings: Finding[] = [];

@@ -1,4 +1,5 @@
 import { runProcess } from '../../adapters/process-runner.js';
+import type { ProjectFileReader } from '../../adapters/project-files.js';
 import type { Finding } from '../../domain/findings.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { configKey } from './config-key.js';
@@ -23,15 +24,16 @@ export const oxlintChecker: Checker = {
   name: 'oxlint',
   dimension: 'format',
   appliesTo: (path) => lintable.test(path) && !path.endsWith('.d.ts'),
-  cacheKey: async (context) => configKey(context.root, oxlintConfigFiles, [(await loadOxlint(context.root)).version]),
+  // Keyed by the configs oxlint will see, read where the content comes from (the shadow copy's).
+  cacheKey: async (context) =>
+    configKey(context.root, [], [(await loadOxlint(context.root)).version, await readConfigs(context.readProjectFile)]),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const oxlint = await loadOxlint(context.root);
     const texts = new Map(await Promise.all(context.files.map(async (file) => [file.path, await file.read()] as const)));
     const shadow = new Map(texts);
     // The configs come from where the content comes from (the index for --staged), so a config
     // edit that is not staged does not decide the verdict.
-    const configs = await Promise.all(oxlintConfigFiles.map(async (name) => [name, await context.readProjectFile(name)] as const));
-    for (const [name, text] of configs) if (text !== null && !shadow.has(name)) shadow.set(name, text);
+    for (const [name, text] of await readConfigs(context.readProjectFile)) if (text !== null && !shadow.has(name)) shadow.set(name, text);
     const findings: Finding[] = [];
     await withShadowCopy(context.root, shadow, async (dir) => {
       const paths = [...texts.keys()];
@@ -48,6 +50,10 @@ export const oxlintChecker: Checker = {
     return { findings };
   },
 };
+
+function readConfigs(readProjectFile: ProjectFileReader): Promise<(readonly [string, string | null])[]> {
+  return Promise.all(oxlintConfigFiles.map(async (name) => [name, await readProjectFile(name)] as const));
+}
 
 /** oxlint's arguments: JSON output, then the files after `--` (a path never reads as a flag). */
 export function oxlintArgs(paths: readonly string[]): string[] {

@@ -83,6 +83,11 @@ test("native: oxlint reads the project's lint config as staged, not the work tre
       ],
     );
     assert.is(json.passed, false);
+    // Staging the config that turns them off changes the verdict: the result cache is keyed by the staged config.
+    repo.git('add', '.oxlintrc.json');
+    const again = runCli(['quality', 'check', '--staged', '--json', '--only', 'eslint'], { cwd: repo.root }).json();
+    assert.equal(again.findings, []);
+    assert.is(again.passed, true);
   } finally {
     repo.cleanup();
   }
@@ -107,6 +112,31 @@ test("native --fix: oxfmt's text is staged and written to a clean work tree; the
         ['oxlint', 'passed'],
       ],
     );
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('native: oxfmt takes its options from the staged .oxfmtrc.json, and the cache follows it', async () => {
+  if (await skipWithoutNative('oxfmt options')) return;
+  const repo = createTempRepo({ commit: true, files: native });
+  try {
+    repo.write({ '.oxfmtrc.json': '{ "semi": false }\n', 'src/a.ts': 'export const a = 1\n' });
+    repo.git('add', '.');
+    repo.write({ '.oxfmtrc.json': '{ "semi": true }\n' });
+    const check = () => runCli(['quality', 'check', '--staged', '--json', '--only', 'prettier'], { cwd: repo.root }).json();
+    assert.equal(check().findings, []);
+    repo.git('add', '.oxfmtrc.json');
+    assert.equal(
+      check().findings.map((f: Found) => [f.check, f.rule, f.line]),
+      [['oxfmt', 'format', 1]],
+    );
+    repo.git('add', '-A');
+    repo.write({ '.oxfmtrc.json': '{ "semi": ' });
+    repo.git('add', '.oxfmtrc.json');
+    const bad = runCli(['quality', 'check', '--staged', '--only', 'prettier'], { cwd: repo.root });
+    assert.is(bad.code, 2);
+    assert.is(bad.stderr.trim(), 'br-guard: .oxfmtrc.json: not a JSON object (in the index (stage it))');
   } finally {
     repo.cleanup();
   }
