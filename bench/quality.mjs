@@ -5,9 +5,13 @@
 //     husky + lint-staged running `eslint --fix` and `prettier --write` on the same files
 //     (node_modules/.bin/lint-staged run directly, which is what the husky hook does).
 //     Target: ratio ≤ 0.8 while doing more (secrets and complexity too).
-//  2. `quality check --all` on br-guard's own repository. Target: < 10 s.
-// Usage: node bench/quality.mjs [--runs N] [--files N] [--no-all]   (CLI from BR_GUARD_CLI, default dist/src/cli/main.js)
-// --no-all skips part 2. Part 2 deletes .buildrunner/cache/quality of the br-guard checkout for its cold run.
+//  2. Engines: the same generated repository without any lint or format config of its own, the
+//     same 10 staged files, `quality check --staged --fix --only eslint,prettier,secrets,complexity`
+//     with `quality.engines: default` (ESLint, Prettier) against `native` (oxlint, oxfmt), runs
+//     interleaved; prints both medians and the ratio (issue 13's target: native ≤ 0.5 s, cold).
+//  3. `quality check --all` on br-guard's own repository. Target: < 10 s.
+// Usage: node bench/quality.mjs [--runs N] [--files N] [--no-all] [--engines-only]   (CLI from BR_GUARD_CLI, default dist/src/cli/main.js)
+// --no-all skips part 3; --engines-only runs part 2 alone. Part 2 deletes .buildrunner/cache/quality of the br-guard checkout for its cold run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +85,11 @@ function git(cwd, ...gitArgs) {
   return execFileSync('git', gitArgs, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function createRepo() {
+/**
+ * The generated repository. `engines` set: no ESLint or Prettier config of the project's own (so
+ * br-guard's defaults apply) and a `.br-guardrc.yaml` choosing them.
+ */
+function createRepo(engines) {
   const root = mkdtempSync(join(tmpdir(), 'br-guard-bench-quality-'));
   git(root, 'init', '-q', '-b', 'main');
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -90,11 +98,14 @@ function createRepo() {
     join(root, 'package.json'),
     JSON.stringify({ name: 'bench-app', version: '1.0.0', type: 'module', private: true }, null, 2) + '\n',
   );
-  writeFileSync(
-    join(root, 'eslint.config.mjs'),
-    "import tseslint from 'typescript-eslint';\n\nexport default [{ ignores: ['node_modules/**'] }, ...tseslint.configs.recommended];\n",
-  );
-  writeFileSync(join(root, '.prettierrc.json'), '{ "singleQuote": true, "printWidth": 100 }\n');
+  if (engines) writeFileSync(join(root, '.br-guardrc.yaml'), `quality:\n  engines: ${engines}\n`);
+  else {
+    writeFileSync(
+      join(root, 'eslint.config.mjs'),
+      "import tseslint from 'typescript-eslint';\n\nexport default [{ ignores: ['node_modules/**'] }, ...tseslint.configs.recommended];\n",
+    );
+    writeFileSync(join(root, '.prettierrc.json'), '{ "singleQuote": true, "printWidth": 100 }\n');
+  }
   writeFileSync(join(root, '.lintstagedrc.json'), JSON.stringify({ '*.ts': ['eslint --fix', 'prettier --write'] }, null, 2) + '\n');
   writeFileSync(
     join(root, 'tsconfig.json'),
@@ -186,6 +197,33 @@ function benchStaged() {
   }
 }
 
+const stagedCheck = ['quality', 'check', '--staged', '--fix', '--only', 'eslint,prettier,secrets,complexity', '--json'];
+
+/** Part 2: default engines against native engines on the same edits, interleaved. */
+function benchEngines() {
+  const roots = { default: createRepo('default'), native: createRepo('native') };
+  const times = { default: [], native: [] };
+  let checks = {};
+  try {
+    for (let run = 0; run < runs; run++) {
+      for (const engines of ['default', 'native']) {
+        const root = roots[engines];
+        stageChanges(root);
+        const result = timeRun(root, process.execPath, [cli, ...stagedCheck]);
+        if (result.code === 2 || result.code === null || result.code > 3) throw new Error(`br-guard (${engines}) failed: ${result.stderr}`);
+        // Both engines format the staged edit; the fix must have reached the index.
+        if (!git(root, 'show', ':src/module-0.ts').includes('= a + b;'))
+          throw new Error(`br-guard (${engines}) did not fix the staged file`);
+        times[engines].push(result.ms);
+        checks[engines] = JSON.parse(result.stdout).checks;
+      }
+    }
+  } finally {
+    for (const root of Object.values(roots)) rmSync(root, { recursive: true, force: true });
+  }
+  return { default: median(times.default), native: median(times.native), all: times, checks };
+}
+
 function benchAll() {
   // Cold: no result cache and no tsc build info; warm: the second run.
   rmSync(join(repoRoot, '.buildrunner', 'cache', 'quality'), { recursive: true, force: true });
@@ -207,7 +245,12 @@ function benchAll() {
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const checkList = (checks) => checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ');
 console.log(`quality bench: ${fileCount}-file TypeScript repo, ${stagedCount} staged files, ${runs} runs (median); CLI ${cli}`);
+if (args.includes('--engines-only')) {
+  printEngines(benchEngines());
+  process.exit(0);
+}
 const staged = benchStaged();
 console.log(
   `  br-guard quality check --staged --fix (eslint, prettier, secrets, complexity): ${fmt(staged.ours)}  [${staged.oursAll.map(fmt).join(', ')}], fixed ${staged.fixed} files`,
@@ -221,6 +264,7 @@ if (staged.cpu)
     `  CPU time (user+sys): ours ${fmt(staged.cpu.ours)}, anchor ${fmt(staged.cpu.anchor)}, ratio ${(staged.cpu.ours / staged.cpu.anchor).toFixed(2)}`,
   );
 console.log(`  checks: ${staged.checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ')}`);
+printEngines(benchEngines());
 if (args.includes('--no-all')) process.exit(0);
 const all = benchAll();
 console.log(
@@ -228,3 +272,14 @@ console.log(
 );
 if (all.cpu[0] !== null) console.log(`  CPU time: cold ${fmt(all.cpu[0])}, warm ${fmt(all.cpu[1])}, tsc memo dropped ${fmt(all.cpu[2])}`);
 console.log(`  warm checks: ${all.checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ')}`);
+
+function printEngines(engines) {
+  console.log('engines (no lint or format config in the project; --staged --fix, eslint/prettier slots, secrets, complexity):');
+  console.log(`  quality.engines default (ESLint, Prettier): ${fmt(engines.default)}  [${engines.all.default.map(fmt).join(', ')}]`);
+  console.log(`  quality.engines native (oxlint, oxfmt):     ${fmt(engines.native)}  [${engines.all.native.map(fmt).join(', ')}]`);
+  console.log(
+    `  ratio native/default: ${(engines.native / engines.default).toFixed(2)}; native ${engines.native <= 500 ? 'meets' : 'misses'} the 0.5 s target`,
+  );
+  console.log(`  checks default: ${checkList(engines.checks.default)}`);
+  console.log(`  checks native:  ${checkList(engines.checks.native)}`);
+}

@@ -36,6 +36,7 @@ export function defaultConfig(): BrGuardConfig {
       // Secrets have their own pre-commit stage, on the staged content, before this one.
       preCommitChecks: ['prettier', 'eslint', 'ruff', 'black', 'security', 'bandit', 'audit', 'complexity'],
       maxFileBytes: 2 * 1024 * 1024, // = DEFAULT_MAX_FILE_BYTES (adapters/git-objects.ts)
+      engines: 'default',
     },
     hooks: { prePush: { minCompletion: null, quality: false } },
   };

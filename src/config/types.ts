@@ -62,6 +62,12 @@ export interface BrGuardConfig {
     preCommitChecks: string[] | null;
     /** Staged files larger than this are skipped by the text checks (secrets, quality, drift content), with a note. */
     maxFileBytes: number;
+    /**
+     * Which tools lint and format when the project configures none: `default` = ESLint
+     * (typescript-eslint recommended) and Prettier; `native` = oxlint and oxfmt (native binaries,
+     * ESLint and Prettier as the fallback when they cannot load).
+     */
+    engines: 'default' | 'native';
   };
   hooks: {
     prePush: { minCompletion: number | null; quality: boolean };

@@ -7,11 +7,13 @@ type Partial = Pick<StageOutcome, 'status' | 'summary' | 'details'>;
 export function describeQuality(result: QualityResultLike, fileCount: number): Partial {
   const blocking = result.findings.filter((finding) => finding.severity === 'error' && finding.new !== false);
   if (result.passed) {
-    const ran = result.checks.filter((check) => check.status === 'passed').length;
+    const passed = result.checks.filter((check) => check.status === 'passed');
     return {
       status: 'passed',
-      summary: `score ${Math.round(result.score)} (${result.rating}), ${plural(ran, 'check')} on ${plural(fileCount, 'file')}`,
-      details: [],
+      summary: `score ${Math.round(result.score)} (${result.rating}), ${plural(passed.length, 'check')} on ${plural(fileCount, 'file')}`,
+      // A check that ran another engine than asked (oxlint that could not load, Bandit absent)
+      // says so even when the commit passes: a fallback is never silent.
+      details: capDetails(passed.filter((check) => check.reason).map((check) => `${check.name}: ${check.reason}`)),
     };
   }
   const failedChecks = result.checks.filter((check) => check.status === 'failed' || check.status === 'error');

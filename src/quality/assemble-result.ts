@@ -34,7 +34,13 @@ export function assembleResult(input: AssembleInput): QualityResult {
     const own = run.outcome.findings.map((finding) => toQualityFinding(finding, isNew(finding), run.outcome.fixable));
     findings.push(...own);
     const status = statusOf(run, own);
-    checks.push({ name: run.checker.name, status, reason: reasonOf(run), durationMs: run.durationMs });
+    checks.push({
+      name: run.checker.name,
+      engine: run.checker.engine ?? run.checker.name,
+      status,
+      reason: reasonOf(run),
+      durationMs: run.durationMs,
+    });
     if (status === 'skipped' || status === 'error') continue;
     const entry = byDimension.get(run.checker.dimension) ?? { severities: [], files: new Set<string>(), count: 0 };
     for (const file of run.files) entry.files.add(file.path);
@@ -119,5 +125,5 @@ function statusOf(run: CheckerRun, findings: QualityFinding[]): CheckStatus {
 }
 
 function reasonOf(run: CheckerRun): string | null {
-  return run.error ?? run.outcome.skipped ?? run.outcome.note ?? null;
+  return run.error ?? run.outcome.skipped ?? run.outcome.note ?? run.checker.engineNote ?? null;
 }

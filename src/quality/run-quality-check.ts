@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/types.js';
 import { UsageError } from '../domain/errors.js';
 import { assembleResult } from './assemble-result.js';
 import { allCheckers, defaultTools } from './checkers/all-checkers.js';
+import { chooseEngines, nativeCheckers, nativeReplaces } from './choose-engines.js';
 import { fixFiles } from './fix-files.js';
 import { runCheckers } from './run-checkers.js';
 import { resolveScope, touchedLines } from './scope/resolve-scope.js';
@@ -26,7 +27,11 @@ export interface QualityDeps {
 export async function runQualityCheck(deps: QualityDeps, options: QualityOptions): Promise<QualityResult> {
   const { git, loaded } = deps;
   const preCommitChecks = options.preCommit ? loaded.config.quality.preCommitChecks : null;
-  const selected = selectCheckers(deps.checkers ?? allCheckers, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined));
+  const selected = await chooseEngines(
+    selectCheckers(deps.checkers ?? allCheckers, options.only ?? (preCommitChecks?.length ? preCommitChecks : undefined)),
+    git.root,
+    loaded.config.quality,
+  );
   const exclude = loaded.standards.exclude;
   // A commit is judged as it is: its fixes would have nowhere to land but the work tree.
   if (options.fix && options.scope.kind === 'commit') throw new UsageError('--fix cannot rewrite a commit: check it without --fix');
@@ -95,7 +100,8 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
  */
 export function prepareQualityCheck(root: string, files: string[], checks?: readonly string[]): void {
   prepareCheckers(
-    allCheckers.filter((checker) => !checks || checks.includes(checker.name)),
+    // ESLint is not warmed where oxlint will replace it (the config is not read yet: a guess).
+    allCheckers.filter((checker) => (!checks || checks.includes(checker.name)) && !nativeReplaces(root, checker.name)),
     root,
     files,
   );
@@ -107,10 +113,12 @@ function prepareCheckers(checkers: Checker[], root: string, files: string[]): vo
 
 function selectCheckers(available: Checker[], only: string[] | undefined): Checker[] {
   if (!only?.length) return available;
-  const names = new Set(available.map((checker) => checker.name));
+  // The native engines can be named too (`--only oxlint`): they run whatever quality.engines says.
+  const known = [...available, ...nativeCheckers.filter((native) => !available.some((checker) => checker.name === native.name))];
+  const names = new Set(known.map((checker) => checker.name));
   const unknown = only.filter((name) => !names.has(name));
   if (unknown.length) throw new UsageError(`--only: unknown check ${unknown.join(', ')} (known: ${[...names].join(', ')})`);
-  return available.filter((checker) => only.includes(checker.name));
+  return known.filter((checker) => only.includes(checker.name));
 }
 
 function countLines(text: string): number {

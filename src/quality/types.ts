@@ -44,6 +44,8 @@ export type QualityFinding = Pick<Finding, 'check' | 'rule' | 'severity' | 'file
 
 export interface CheckReport {
   name: string;
+  /** The tool that ran the check (`eslint`, `oxlint`, `prettier`, `oxfmt`…; `br-guard` for its own checks). */
+  engine: string;
   status: CheckStatus;
   reason: string | null;
   durationMs: number;
@@ -148,6 +150,10 @@ export interface Checker {
   formatter?: boolean;
   /** Starts loading the checker's tool in the background (a worker thread), so it is ready when the files arrive. */
   prepare?: (root: string) => void;
+  /** The tool that runs the check, when it is not the check's name (br-guard's own checks). */
+  engine?: string;
+  /** Why this engine runs and not the configured one (`quality.engines`), shown as the check's reason. */
+  engineNote?: string;
   /** Builds a fixer for this checker's files, or null when its tool is absent. */
   fixer?: (context: Omit<CheckContext, 'files'>) => Promise<TextFixer | null>;
 }

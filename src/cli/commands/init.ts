@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
 import { action } from '../action.js';
 
 /** `br-guard init`: husky, the hook files, prepare, default standards and config, `.buildrunner/`. */
@@ -8,13 +9,18 @@ export function registerInitCommands(program: Command): void {
     .description("set up husky and br-guard's pre-commit, pre-push and post-merge hooks (idempotent)")
     .option('--ci <provider>', 'also write a CI workflow that runs br-guard check (github)')
     .option('--force', 'overwrite an existing CI workflow file')
+    .option('--engines <engines>', 'lint and format engines for the new config: default (ESLint, Prettier) or native (oxlint, oxfmt)')
     .action(
       action(async (context, options: Record<string, unknown>) => {
+        const engines = options.engines ?? 'default';
+        if (engines !== 'default' && engines !== 'native')
+          throw new UsageError(`--engines: expected default or native, got "${String(engines)}"`);
         const git = await context.git();
         const { runInit, formatInit } = await import('../../hooks/init/run-init.js');
         const result = await runInit(git, context.cwd, {
           ...(typeof options.ci === 'string' ? { ci: options.ci } : {}),
           force: Boolean(options.force),
+          engines,
         });
         if (context.json) context.stdout(JSON.stringify(result));
         context.stderr(formatInit(result));

@@ -7,6 +7,8 @@ const defaults = defaultConfig().quality;
 const checkNames = [
   'prettier',
   'eslint',
+  'oxfmt',
+  'oxlint',
   'ruff',
   'black',
   'tsc',
@@ -34,6 +36,10 @@ export const qualitySchema = s.object(
     maxFileBytes: s.number(
       'Staged files larger than this many bytes are skipped by the text checks (secrets, quality, drift content) with a note naming them, and never read whole into memory (default 2 MB). Binary files (a NUL byte in the first 8 KB) are skipped too.',
       { integer: true, min: 1, default: defaults.maxFileBytes },
+    ),
+    engines: s.string(
+      'Which tools lint and format a project that configures none of its own: `default` (ESLint with typescript-eslint recommended, and Prettier) or `native` (oxlint and oxfmt, native binaries shipped as optional dependencies; ESLint and Prettier run instead, saying why, when they cannot load). A project with its own ESLint or Prettier config keeps that tool either way.',
+      { enum: ['default', 'native'], default: defaults.engines },
     ),
   },
   'Quality gate runtime settings.',

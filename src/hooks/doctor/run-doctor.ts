@@ -67,6 +67,7 @@ export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = de
       : 'no interrupted hook left a backup behind',
   });
   checks.push(await jsParserCheck());
+  checks.push(await nativeEnginesCheck(git.root));
   return { ok: checks.every((check) => check.ok), checks };
 }
 
@@ -87,6 +88,32 @@ async function jsParserCheck(): Promise<DoctorCheck> {
   } catch (error) {
     return { name: 'js-parser', ok: false, message: `no JS/TS parser loads: ${(error as Error).message}; reinstall (npm ci)` };
   }
+}
+
+/**
+ * Whether oxlint and oxfmt load here (config `quality.engines: native`). Never a failure: where
+ * they cannot load, ESLint and Prettier run instead; the message says why, so that is known
+ * before a commit shows it.
+ */
+async function nativeEnginesCheck(root: string): Promise<DoctorCheck> {
+  const { loadOxfmt, loadOxlint } = await import('../../quality/checkers/native-tools.js');
+  const problems = (
+    await Promise.all(
+      [loadOxlint(root), loadOxfmt(root)].map((load) =>
+        load.then(
+          () => null,
+          (error: Error) => error.message,
+        ),
+      ),
+    )
+  ).filter((problem): problem is string => problem !== null);
+  return {
+    name: 'native-engines',
+    ok: true,
+    message: problems.length
+      ? `${problems.join('; ')}: with quality.engines: native, ESLint and Prettier run instead (reinstall with npm ci, which installs the optional native packages for this platform)`
+      : 'oxlint and oxfmt load (native): quality.engines: native uses them',
+  };
 }
 
 /**

@@ -76,6 +76,11 @@ export const BR_GUARDRC_YAML = `# br-guard configuration. Every key is optional;
 # gaps:
 #   ignoreEndpoints: ["POST /api/webhooks/*"]
 
+# Lint and format with oxlint and oxfmt (native, many times faster) where the project configures
+# no ESLint or Prettier of its own; ESLint and Prettier run when the binaries cannot load.
+# quality:
+#   engines: native        # default: ESLint (typescript-eslint recommended) and Prettier
+
 hooks:
   prePush:
     # e.g. 80: block a push while gap analysis finds the build under 80% complete
@@ -83,6 +88,12 @@ hooks:
     # true: also run the quality gates on the files a push changes
     quality: false
 `;
+
+/** The config init writes: with `--engines native`, the engines line is set rather than commented. */
+export function brGuardrcYaml(engines: 'default' | 'native' = 'default'): string {
+  if (engines === 'default') return BR_GUARDRC_YAML;
+  return BR_GUARDRC_YAML.replace('# quality:\n#   engines: native ', 'quality:\n  engines: native   ');
+}
 
 export const BUILDRUNNER_GITIGNORE = `# br-guard's local runtime files: caches, logs and live build state never go into commits.
 cache/

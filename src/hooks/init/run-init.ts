@@ -3,7 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { pathExists, writeFileAtomic } from '../../adapters/file-system.js';
 import type { Git } from '../../adapters/git.js';
 import { UsageError } from '../../domain/errors.js';
-import { BR_GUARDRC_YAML, BUILDRUNNER_GITIGNORE, CONFIG_CANDIDATES, QUALITY_STANDARDS_YAML } from './default-files.js';
+import { brGuardrcYaml, BUILDRUNNER_GITIGNORE, CONFIG_CANDIDATES, QUALITY_STANDARDS_YAML } from './default-files.js';
 import { chainedLegacy, managedBlock, upsertBlock } from './hook-script.js';
 import { CI_PROVIDERS, GITHUB_WORKFLOW_PATH, githubWorkflow } from './ci-workflow.js';
 import { installHusky } from './install-husky.js';
@@ -37,6 +37,8 @@ export interface InitOptions {
   ci?: string;
   /** `--force`: overwrite an existing workflow file. */
   force?: boolean;
+  /** `--engines native`: the new config sets `quality.engines: native` (oxlint, oxfmt). */
+  engines?: 'default' | 'native';
 }
 
 export async function runInit(git: Git, cwd: string, options: InitOptions = {}): Promise<InitResult> {
@@ -87,7 +89,7 @@ export async function runInit(git: Git, cwd: string, options: InitOptions = {}):
       '.buildrunner/quality-standards.yaml',
     ]),
   );
-  changes.push(await ensureConfig(git, format));
+  changes.push(await ensureConfig(git, format, options.engines ?? 'default'));
   changes.push(
     await ensureFile(
       git,
@@ -182,15 +184,17 @@ async function ensureFile(
   return { path, action: 'created', note };
 }
 
-async function ensureConfig(git: Git, format: ProjectFormat): Promise<InitChange> {
+async function ensureConfig(git: Git, format: ProjectFormat, engines: 'default' | 'native'): Promise<InitChange> {
+  // An existing config is the user's: init never edits it, and says what to add there.
+  const kept = engines === 'native' ? 'config exists, left as it is (set quality.engines: native there)' : 'config exists, left as it is';
   for (const candidate of CONFIG_CANDIDATES) {
-    if (await pathExists(git.absolutePath(candidate)))
-      return { path: candidate, action: 'unchanged', note: 'config exists, left as it is' };
+    if (await pathExists(git.absolutePath(candidate))) return { path: candidate, action: 'unchanged', note: kept };
   }
   const pkg = await readFile(join(git.root, 'package.json'), 'utf8').catch(() => null);
-  if (pkg && /"br-guard"\s*:\s*\{/.test(pkg))
-    return { path: 'package.json#br-guard', action: 'unchanged', note: 'config exists, left as it is' };
-  return ensureFile(git, format, '.br-guardrc.yaml', BR_GUARDRC_YAML, 'commented configuration (every key optional)', []);
+  if (pkg && /"br-guard"\s*:\s*\{/.test(pkg)) return { path: 'package.json#br-guard', action: 'unchanged', note: kept };
+  const note =
+    engines === 'native' ? 'configuration: quality.engines native (oxlint, oxfmt)' : 'commented configuration (every key optional)';
+  return ensureFile(git, format, '.br-guardrc.yaml', brGuardrcYaml(engines), note, []);
 }
 
 /** The text init prints: one line per change, or that nothing changed. */

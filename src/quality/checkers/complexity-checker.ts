@@ -11,6 +11,7 @@ const jsLike = /\.(?:[cm]?[jt]sx?)$/;
 /** Per-function complexity, length, parameters and nesting, and file length, against the gates. */
 export const complexityChecker: Checker = {
   name: 'complexity',
+  engine: 'br-guard',
   dimension: 'complexity',
   appliesTo: (path) => (jsLike.test(path) && !path.endsWith('.d.ts')) || path.endsWith('.py'),
   cacheKey: async (context) => configKey(context.root, [], [context.loaded.standards.gates, context.loaded.standards.overrides]),

@@ -11,6 +11,7 @@ const reports = ['coverage/coverage-summary.json', 'coverage.xml', 'coverage/cob
  */
 export const coverageChecker: Checker = {
   name: 'coverage',
+  engine: 'br-guard',
   dimension: 'tests',
   wholeRepoOnly: true,
   appliesTo: () => true,

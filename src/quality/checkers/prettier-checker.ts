@@ -26,14 +26,15 @@ const prettierConfigFiles = [
   'package.json',
 ];
 
-const formats = /\.(?:[cm]?[jt]sx?|json|jsonc|json5|css|scss|less|md|markdown|mdx|ya?ml|html|vue|graphql|gql|hbs|handlebars)$/i;
+export const prettierFormats =
+  /\.(?:[cm]?[jt]sx?|json|jsonc|json5|css|scss|less|md|markdown|mdx|ya?ml|html|vue|graphql|gql|hbs|handlebars)$/i;
 
 /** Formatting by the project's Prettier (its version, its config, its .prettierignore). */
 export const prettierChecker: Checker = {
   name: 'prettier',
   dimension: 'format',
   formatter: true,
-  appliesTo: (path) => formats.test(path),
+  appliesTo: (path) => prettierFormats.test(path),
   cacheKey: async (context) => configKey(context.root, prettierConfigFiles, [prettierVersion(context.root)]),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const format = await prettierFormatter(context.root);

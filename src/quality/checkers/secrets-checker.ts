@@ -14,6 +14,7 @@ import { configKey } from './config-key.js';
  */
 export const secretsChecker: Checker = {
   name: 'secrets',
+  engine: 'br-guard',
   dimension: 'secrets',
   appliesTo: isScannablePath,
   cacheKey: async (context) => {

@@ -7,6 +7,7 @@ import { AnalysisUnavailableError, scriptAnalysis } from './script-analysis-serv
 /** br-guard's JS/TS security rules (see js-security-rules.ts) over every script file, in the analysis worker. */
 export const securityChecker: Checker = {
   name: 'security',
+  engine: 'br-guard',
   dimension: 'security',
   appliesTo: (path) => /\.[cm]?[jt]sx?$/.test(path) && !path.endsWith('.d.ts'),
   cacheKey: async (context) => configKey(context.root, []),

@@ -73,6 +73,19 @@ test('doctor spots foreign hooks, non-executable files, missing node, unbuilt br
     assert.match(byName.get('interrupted-hook')!.message, /br-guard hook restore refs\/buildrunner\/backup\/x/);
     assert.ok(byName.get('js-parser')!.ok);
     assert.match(byName.get('js-parser')!.message, /JS\/TS parsed by (oxc-parser \(native\)|typescript-estree: )/);
+    assert.ok(byName.get('native-engines')!.ok);
+    assert.match(
+      byName.get('native-engines')!.message,
+      /^(oxlint and oxfmt load \(native\)|.*cannot load .*ESLint and Prettier run instead)/,
+    );
+    const noNative = runCli(['doctor', '--json', '--cwd', repo.root], {
+      cwd: '/',
+      env: { NAPI_RS_NATIVE_LIBRARY_PATH: join(repo.root, 'missing.node') },
+    });
+    assert.match(
+      noNative.json<{ checks: Array<{ name: string; message: string }> }>().checks.find((c) => c.name === 'native-engines')!.message,
+      /^oxlint cannot load \(Cannot find native binding\.\); oxfmt cannot load \(Cannot find native binding\.\): with quality\.engines: native, ESLint and Prettier run instead/,
+    );
     const forced = runCli(['doctor', '--json', '--cwd', repo.root], { cwd: '/', env: { BR_GUARD_JS_PARSER: 'typescript-estree' } });
     const forcedParser = forced.json<{ checks: Array<{ name: string; message: string }> }>().checks.find((c) => c.name === 'js-parser');
     assert.match(forcedParser!.message, /typescript-estree: .*BR_GUARD_JS_PARSER/);

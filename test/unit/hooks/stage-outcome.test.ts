@@ -58,6 +58,20 @@ test('helpers: capDetails, plural, location', () => {
 
 test('describeQuality: passed line, failures with findings or failed checks', () => {
   assert.is(describeQuality(quality(true), 3).summary, 'score 95 (A), 1 check on 3 files');
+  assert.equal(describeQuality(quality(true), 3).details, []);
+  // A passing commit still says which engine ran instead of the one configured.
+  const fallback = describeQuality(
+    quality(
+      true,
+      [],
+      [
+        { name: 'eslint', status: 'passed', reason: 'quality.engines is native, but oxlint cannot load (x): eslint ran instead' },
+        { name: 'mypy', status: 'skipped', reason: 'mypy is not installed (pip install mypy)' },
+      ],
+    ),
+    3,
+  );
+  assert.equal(fallback.details, ['eslint: quality.engines is native, but oxlint cannot load (x): eslint ran instead']);
   const failed = describeQuality(
     quality(false, [
       { check: 'eslint', rule: 'no-x', severity: 'error', file: 'a.ts', line: 2, message: 'm' },

@@ -16,9 +16,9 @@ const result: QualityResult = {
     secrets: { score: 100, findings: 0, minScore: 100, weight: 3, rating: 'A' },
   },
   checks: [
-    { name: 'eslint', status: 'failed', reason: null, durationMs: 12 },
-    { name: 'mypy', status: 'skipped', reason: 'mypy is not installed (pip install mypy)', durationMs: 1 },
-    { name: 'secrets', status: 'passed', reason: null, durationMs: 3 },
+    { name: 'eslint', engine: 'eslint', status: 'failed', reason: null, durationMs: 12 },
+    { name: 'mypy', engine: 'mypy', status: 'skipped', reason: 'mypy is not installed (pip install mypy)', durationMs: 1 },
+    { name: 'secrets', engine: 'br-guard', status: 'passed', reason: null, durationMs: 3 },
   ],
   findings: [
     {

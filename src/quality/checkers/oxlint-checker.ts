@@ -1,0 +1,65 @@
+import { runProcess } from '../../adapters/process-runner.js';
+import type { ProjectFileReader } from '../../adapters/project-files.js';
+import type { Finding } from '../../domain/findings.js';
+import type { CheckContext, Checker, CheckOutcome } from '../types.js';
+import { configKey } from './config-key.js';
+import { loadOxlint } from './native-tools.js';
+import { oxlintFindings } from './oxlint-output.js';
+import { withShadowCopy } from './shadow-copy.js';
+
+const lintable = /\.(?:[cm]?[jt]sx?)$/;
+
+/** Project files that steer oxlint: copied into the shadow copy beside the checked files. */
+export const oxlintConfigFiles = ['.oxlintrc.json', '.oxlintrc.jsonc', '.oxlintignore', '.eslintignore', 'tsconfig.json', 'package.json'];
+
+/** Paths per oxlint process, far under the OS argument limit. */
+const CHUNK = 500;
+
+/**
+ * Linting by oxlint (config `quality.engines: native`). oxlint reads files only from disk, so it
+ * runs on a shadow copy of exactly the content being judged (the staged blobs for `--staged`) with
+ * the project's lint configs from the same source; its findings read like ESLint's.
+ */
+export const oxlintChecker: Checker = {
+  name: 'oxlint',
+  dimension: 'format',
+  appliesTo: (path) => lintable.test(path) && !path.endsWith('.d.ts'),
+  // Keyed by the configs oxlint will see, read where the content comes from (the shadow copy's).
+  cacheKey: async (context) =>
+    configKey(context.root, [], [(await loadOxlint(context.root)).version, await readConfigs(context.readProjectFile)]),
+  run: async (context: CheckContext): Promise<CheckOutcome> => {
+    const oxlint = await loadOxlint(context.root);
+    const texts = new Map(await Promise.all(context.files.map(async (file) => [file.path, await file.read()] as const)));
+    const shadow = new Map(texts);
+    // The configs come from where the content comes from (the index for --staged), so a config
+    // edit that is not staged does not decide the verdict.
+    for (const [name, text] of await readConfigs(context.readProjectFile)) if (text !== null && !shadow.has(name)) shadow.set(name, text);
+    const findings: Finding[] = [];
+    await withShadowCopy(context.root, shadow, async (dir) => {
+      const paths = [...texts.keys()];
+      for (let i = 0; i < paths.length; i += CHUNK) {
+        const result = await runProcess(process.execPath, [oxlint.bin, ...oxlintArgs(paths.slice(i, i + CHUNK))], {
+          cwd: dir,
+          timeoutMs: context.loaded.config.quality.timeoutMs,
+        });
+        // 0: clean, 1: errors found; anything else means oxlint itself failed.
+        if (result.code !== 0 && result.code !== 1) throw new Error(`oxlint failed: ${firstLine(result.stderr || result.stdout)}`);
+        findings.push(...oxlintFindings(result.stdout, texts));
+      }
+    });
+    return { findings };
+  },
+};
+
+function readConfigs(readProjectFile: ProjectFileReader): Promise<(readonly [string, string | null])[]> {
+  return Promise.all(oxlintConfigFiles.map(async (name) => [name, await readProjectFile(name)] as const));
+}
+
+/** oxlint's arguments: JSON output, then the files after `--` (a path never reads as a flag). */
+export function oxlintArgs(paths: readonly string[]): string[] {
+  return ['--format', 'json', '--', ...paths];
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? 'no output';
+}
