@@ -28,8 +28,6 @@ export interface CommandContext {
   git: () => Promise<Git>;
   config: () => Promise<LoadedConfig>;
   spec: () => Promise<Spec>;
-  /** The spec as staged (the index's copy; the work tree's when the index has none): for staged checks. */
-  stagedSpec: () => Promise<Spec>;
 }
 
 export async function createContext(options: GlobalOptions): Promise<CommandContext> {
@@ -45,7 +43,6 @@ export async function createContext(options: GlobalOptions): Promise<CommandCont
   let git: Promise<Git> | undefined;
   let config: Promise<LoadedConfig> | undefined;
   let spec: Promise<Spec> | undefined;
-  let stagedSpec: Promise<Spec> | undefined;
   const context: CommandContext = {
     cwd,
     json,
@@ -64,16 +61,6 @@ export async function createContext(options: GlobalOptions): Promise<CommandCont
     spec: () =>
       (spec ??= Promise.all([context.git(), context.config(), import('../spec/load-spec.js')]).then(([repo, loaded, { loadSpec }]) =>
         loadSpec({ root: repo.root, cwd, override: options.spec, configured: loaded.config.spec }),
-      )),
-    stagedSpec: () =>
-      (stagedSpec ??= Promise.all([context.git(), context.config(), import('../spec/load-spec.js')]).then(([repo, loaded, { loadSpec }]) =>
-        loadSpec({
-          root: repo.root,
-          cwd,
-          override: options.spec,
-          configured: loaded.config.spec,
-          readStaged: (path) => repo.readStaged(path),
-        }),
       )),
   };
   return context;

@@ -71,8 +71,8 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   else {
     outcomes.push(
       await runStage('drift', 'br-guard drift check --staged', async () => {
-        // The spec as staged: the commit's own spec, not an unstaged edit of it.
-        const spec = await deps.systems.loadSpec(git, loaded, undefined, { staged: true });
+        // runDriftCheck reads the spec and the config as staged (drift/staged-inputs.ts).
+        const spec = await deps.systems.loadSpec(git, loaded);
         return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, { kind: 'staged' }), 'the staged changes');
       }),
     );

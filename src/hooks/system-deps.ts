@@ -27,8 +27,7 @@ export class SystemNotBuiltError extends Error {
  * a hook with nothing to check loads none of them. Tests pass their own.
  */
 export interface HookSystems {
-  /** `staged`: the spec as staged (see SpecLocation.readStaged), for the pre-commit's drift stage. */
-  loadSpec(git: Git, loaded: LoadedConfig, override?: string, options?: { staged?: boolean }): Promise<Spec>;
+  loadSpec(git: Git, loaded: LoadedConfig, override?: string): Promise<Spec>;
   validateSpec(spec: Spec): Promise<SpecValidation>;
   runQualityCheck(
     git: Git,
@@ -63,15 +62,9 @@ export async function loadSystem<T>(system: string, path: string, importer: () =
 /** The real systems, each loaded on first call. */
 export function defaultHookSystems(): HookSystems {
   return {
-    async loadSpec(git, loaded, override, options) {
+    async loadSpec(git, loaded, override) {
       const { loadSpec } = await loadSystem('spec', 'spec/load-spec.js', () => import('../spec/load-spec.js'));
-      return loadSpec({
-        root: git.root,
-        cwd: git.root,
-        override,
-        configured: loaded.config.spec,
-        ...(options?.staged ? { readStaged: (path: string) => git.readStaged(path) } : {}),
-      });
+      return loadSpec({ root: git.root, cwd: git.root, override, configured: loaded.config.spec });
     },
     async validateSpec(spec) {
       return (await loadSystem('spec', 'spec/validate-spec.js', () => import('../spec/validate-spec.js'))).validateSpec(spec);

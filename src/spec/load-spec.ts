@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Spec } from '../domain/spec.js';
 import { InputError } from '../domain/errors.js';
-import { decodeUtf8Text, pathExists, readUserTextFile } from '../adapters/file-system.js';
+import { pathExists, readUserTextFile } from '../adapters/file-system.js';
 import { parseSpecLazily } from './parse-spec-lazily.js';
 
 /** Where to look for the spec (CONTRACT: --spec, config `spec`, PROJECT_SPEC.md, .buildrunner/). */
@@ -14,12 +14,6 @@ export interface SpecLocation {
   override: string | undefined;
   /** Config key `spec` (relative to the repo root), if set. */
   configured: string | null;
-  /**
-   * A staged check: reads the spec as staged (repo-relative path → the index's bytes, null when
-   * the index does not hold it), so the committed spec is the one the staged code is judged by.
-   * A spec that is not in the index at all is read from the work tree.
-   */
-  readStaged?: (relativePath: string) => Promise<Buffer | null>;
 }
 
 /** Specs are prose; anything past this is a mistake (a log, a dump) and is refused before reading. */
@@ -42,18 +36,8 @@ export async function loadSpec(location: SpecLocation): Promise<Spec> {
 export async function loadSpecFile(location: SpecLocation): Promise<LoadedSpecFile> {
   const path = await locateSpec(location);
   const display = displayPath(location.root, path);
-  const text =
-    (await readStagedSpec(location, display)) ?? (await readUserTextFile(path, { displayPath: display, maxBytes: MAX_SPEC_BYTES }));
+  const text = await readUserTextFile(path, { displayPath: display, maxBytes: MAX_SPEC_BYTES });
   return { spec: await parseSpecLazily(text, display), text, path };
-}
-
-async function readStagedSpec(location: SpecLocation, display: string): Promise<string | null> {
-  if (!location.readStaged || isAbsolute(display)) return null;
-  const bytes = await location.readStaged(display);
-  if (!bytes) return null;
-  if (bytes.length > MAX_SPEC_BYTES)
-    throw new InputError(`file is too large (${bytes.length} bytes, limit ${MAX_SPEC_BYTES}; as staged)`, { file: display });
-  return decodeUtf8Text(bytes, display);
 }
 
 /** The absolute path of the spec to read. */

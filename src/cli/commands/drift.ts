@@ -53,12 +53,8 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
     : opts.range !== undefined
       ? await parseRange(git, opts.range)
       : { kind: 'staged' as const };
-  // A staged check judges the staged code by the staged spec (what the commit will hold).
-  const [loaded, spec, { runDriftCheck }] = await Promise.all([
-    context.config(),
-    scope.kind === 'staged' ? context.stagedSpec() : context.spec(),
-    import('../../drift/run-drift-check.js'),
-  ]);
+  // A staged check reads the spec and the config as staged itself (drift/staged-inputs.ts).
+  const [loaded, spec, { runDriftCheck }] = await Promise.all([context.config(), context.spec(), import('../../drift/run-drift-check.js')]);
   const result = await runDriftCheck({ git, loaded, spec }, { scope });
   context.stdout(await render(driftReporters, format, result, context.color));
   return result.passed ? ExitCode.ok : ExitCode.blocking;
