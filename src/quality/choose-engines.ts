@@ -6,23 +6,8 @@ import { eslintConfigNames } from './checkers/eslint-loader.js';
 import { loadOxfmt, loadOxlint } from './checkers/native-tools.js';
 import { oxfmtChecker } from './checkers/oxfmt-checker.js';
 import { oxlintChecker } from './checkers/oxlint-checker.js';
+import { prettierConfigNames } from './checkers/prettier-checker.js';
 import type { Checker } from './types.js';
-
-/** Prettier's config files at the root (package.json's `prettier` key is checked apart). */
-const prettierConfigNames = [
-  '.prettierrc',
-  '.prettierrc.json',
-  '.prettierrc.yaml',
-  '.prettierrc.yml',
-  '.prettierrc.json5',
-  '.prettierrc.js',
-  '.prettierrc.mjs',
-  '.prettierrc.cjs',
-  '.prettierrc.toml',
-  'prettier.config.js',
-  'prettier.config.mjs',
-  'prettier.config.cjs',
-];
 
 interface NativeSlot {
   native: Checker;

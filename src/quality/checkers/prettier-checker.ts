@@ -7,8 +7,8 @@ import { configKey } from './config-key.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { createPrettierFormat, type PrettierFormat } from './prettier-format.js';
 
-/** Root files that change Prettier's output (nested configs are not part of the cache key). */
-const prettierConfigFiles = [
+/** Prettier's own config files at the root (package.json's `prettier` key aside). */
+export const prettierConfigNames = [
   '.prettierrc',
   '.prettierrc.json',
   '.prettierrc.yaml',
@@ -21,10 +21,10 @@ const prettierConfigFiles = [
   'prettier.config.js',
   'prettier.config.mjs',
   'prettier.config.cjs',
-  '.editorconfig',
-  '.prettierignore',
-  'package.json',
 ];
+
+/** Root files that change Prettier's output (nested configs are not part of the cache key). */
+const prettierConfigFiles = [...prettierConfigNames, '.editorconfig', '.prettierignore', 'package.json'];
 
 export const prettierFormats =
   /\.(?:[cm]?[jt]sx?|json|jsonc|json5|css|scss|less|md|markdown|mdx|ya?ml|html|vue|graphql|gql|hbs|handlebars)$/i;
