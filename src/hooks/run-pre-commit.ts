@@ -52,13 +52,16 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   // Big and binary files: named once here, never read by the stages that follow.
   const { text: entries, notes: skippedNotes } = await textEntries(git, staged, loaded.config.quality.maxFileBytes);
   notes.push(...skippedNotes);
+  // The secrets and quality stages read the same index (nothing writes it before quality's fixes):
+  // its staged scope is resolved once.
+  const sharedScope = {};
 
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
   else {
     outcomes.push(
       await runStage('secrets', 'br-guard quality check --staged', async () =>
         describeSecrets(
-          await deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'staged' }, fix: false, only: ['secrets'] }),
+          await deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope }),
           files.length,
         ),
       ),
@@ -82,7 +85,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
   else if (!entries.length) outcomes.push(skippedOutcome('quality', 'no staged files with content to check'));
   else {
-    outcomes.push(await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries)));
+    outcomes.push(await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries, sharedScope)));
     if (exitCodeOf(outcomes)) return done();
   }
 
@@ -108,6 +111,7 @@ async function qualityWithFixes(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
   entries: Awaited<ReturnType<typeof stagedEntries>>,
+  sharedScope: { staged?: Promise<unknown> },
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
   const undo = new UndoLog();
@@ -147,6 +151,7 @@ async function qualityWithFixes(
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
       preCommit: true,
+      sharedScope,
       writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
       writeIndex: async (write) => {
         await undo.rememberIndex(realIndexPath(git));

@@ -32,7 +32,15 @@ export interface HookSystems {
   runQualityCheck(
     git: Git,
     loaded: LoadedConfig,
-    options: { scope: QualityScope; fix: boolean; only?: string[]; preCommit?: boolean; writeFile?: FileWriter; writeIndex?: IndexWriter },
+    options: {
+      scope: QualityScope;
+      fix: boolean;
+      only?: string[];
+      preCommit?: boolean;
+      writeFile?: FileWriter;
+      writeIndex?: IndexWriter;
+      sharedScope?: { staged?: Promise<unknown> };
+    },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
   prepareQualityCheck?(root: string, files: string[]): Promise<void>;

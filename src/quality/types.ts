@@ -30,6 +30,16 @@ export interface QualityOptions {
   writeFile?: WorktreeWriter;
   /** Wraps the one command of a staged `--fix` that writes the index (the pre-commit's undo log records it). */
   writeIndex?: IndexWriteGuard;
+  /**
+   * A holder shared by the runs of one hook over the same index (the secrets stage, then quality):
+   * the staged scope is read once and reused. Only runs before any write to the index may share it.
+   */
+  sharedScope?: SharedScope;
+}
+
+/** See `QualityOptions.sharedScope`; opaque to its holder. */
+export interface SharedScope {
+  staged?: Promise<unknown>;
 }
 
 /**

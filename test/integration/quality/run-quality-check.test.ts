@@ -291,4 +291,31 @@ test('exclude and exemptions by glob, overrides of gates', async () => {
   }
 });
 
+test('a shared staged scope is read once: the second run of a hook reuses what the first read from the index', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.ts': 'export const a = 1;\n' } });
+  try {
+    repo.write({ 'a.ts': 'export const a = 2;\n' });
+    repo.git('add', 'a.ts');
+    const git = await Git.open(repo.root);
+    const sharedScope = {};
+    const first = await runQualityCheck(
+      { git, loaded: loaded() },
+      { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope },
+    );
+    assert.is(first.filesChecked, 1);
+    // Staged after the first run: a run sharing the scope does not list the index again.
+    repo.write({ 'b.ts': 'export const b = 1;\n' });
+    repo.git('add', 'b.ts');
+    const shared = await runQualityCheck(
+      { git, loaded: loaded() },
+      { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope },
+    );
+    assert.is(shared.filesChecked, 1);
+    const fresh = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: false, only: ['secrets'] });
+    assert.is(fresh.filesChecked, 2);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();
