@@ -24,7 +24,7 @@ export async function findRemovedImplementations(
   changes: readonly FileChange[],
   after: Snapshot,
 ): Promise<RemovedImplementation[]> {
-  const { readEvidenceMemory } = await import('../gaps/evidence-memory.js');
+  const { readEvidenceMemory } = await import('../gaps/evidence-memory-file.js');
   let memory;
   try {
     ({ memory } = await readEvidenceMemory(git.root));

@@ -5,16 +5,24 @@ import { codeTermsOf } from './retrieval.js';
 
 /** Item words that say which HTTP method does the thing, folded below as the query terms are. */
 const METHOD_WORDS: Record<string, readonly string[]> = {
-  GET: ['list', 'get', 'show', 'read', 'fetch', 'view', 'search', 'find', 'load', 'browse', 'detail', 'page', 'history', 'crud'],
-  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'login', 'new', 'save', 'vote', 'crud'],
-  PUT: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'crud'],
-  PATCH: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'vote', 'crud'],
-  DELETE: ['remove', 'delete', 'destroy', 'drop', 'clear', 'crud'],
+  GET: ['list', 'get', 'show', 'read', 'fetch', 'view', 'search', 'find', 'load', 'browse', 'detail', 'page', 'history'],
+  POST: ['create', 'add', 'register', 'submit', 'place', 'send', 'post', 'upload', 'login', 'new', 'save', 'vote'],
+  PUT: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set'],
+  PATCH: ['update', 'edit', 'change', 'save', 'rename', 'mark', 'set', 'vote'],
+  DELETE: ['remove', 'delete', 'destroy', 'drop', 'clear'],
 };
+
+/** Words that name every method at once: the whole resource. */
+const RESOURCE_WORDS = ['crud'];
 
 let folded: Map<string, Set<string>> | undefined;
 function methodTerms(method: string): ReadonlySet<string> {
-  folded ??= new Map(Object.entries(METHOD_WORDS).map(([name, words]) => [name, new Set(words.flatMap((word) => [...codeTermsOf(word)]))]));
+  folded ??= new Map(
+    Object.entries(METHOD_WORDS).map(([name, words]) => [
+      name,
+      new Set([...words, ...RESOURCE_WORDS].flatMap((word) => [...codeTermsOf(word)])),
+    ]),
+  );
   return folded.get(method) ?? new Set();
 }
 

@@ -14,7 +14,7 @@ import { linkEndpoints } from './scanner/link-endpoints.js';
 import { recordProgress } from './progress.js';
 import type { GapReport } from './types.js';
 import type { Judgement } from './evaluate-items.js';
-import { readEvidenceMemory, writeEvidenceMemory } from './evidence-memory.js';
+import { readEvidenceMemory, writeEvidenceMemory } from './evidence-memory-file.js';
 
 export interface GapAnalysisDeps {
   git: Git;

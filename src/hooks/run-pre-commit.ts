@@ -16,6 +16,7 @@ import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { stagedEntries, textEntries } from './staged-entries.js';
+import type { SharedScope } from '../quality/types.js';
 import type { QualityResultLike } from './system-results.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
@@ -54,7 +55,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   notes.push(...skippedNotes);
   // The secrets and quality stages read the same index (nothing writes it before quality's fixes):
   // its staged scope is resolved once.
-  const sharedScope = {};
+  const sharedScope: SharedScope = {};
 
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
   else {
@@ -85,7 +86,9 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
   else if (!entries.length) outcomes.push(skippedOutcome('quality', 'no staged files with content to check'));
   else {
-    outcomes.push(await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries, sharedScope)));
+    outcomes.push(
+      await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, sharedScope)),
+    );
     if (exitCodeOf(outcomes)) return done();
   }
 
@@ -110,8 +113,8 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
 async function qualityWithFixes(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
-  entries: Awaited<ReturnType<typeof stagedEntries>>,
-  sharedScope: { staged?: Promise<unknown> },
+  fileCount: number,
+  sharedScope: SharedScope,
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
   const undo = new UndoLog();
@@ -168,7 +171,7 @@ async function qualityWithFixes(
         details: [...conflicts, 'stage those edits (or stash them) and commit again, or commit with BR_GUARD_SKIP=quality'],
       };
     }
-    const described = describeQuality(result, entries.length);
+    const described = describeQuality(result, fileCount);
     if (described.status !== 'passed') {
       // The commit stops: leave the user's index and files exactly as they were.
       const skipped = await undo.undo();

@@ -2,6 +2,7 @@ import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
+import type { SharedScope } from '../quality/types.js';
 import type {
   DriftResultLike,
   DriftScope,
@@ -39,7 +40,7 @@ export interface HookSystems {
       preCommit?: boolean;
       writeFile?: FileWriter;
       writeIndex?: IndexWriter;
-      sharedScope?: { staged?: Promise<unknown> };
+      sharedScope?: SharedScope;
     },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */

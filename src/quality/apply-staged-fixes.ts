@@ -23,7 +23,8 @@ export interface StagedFixResult {
 }
 
 /** How the work tree follows a fix of the staged content, decided before anything is written. */
-type WorktreePlan = { kind: 'write'; text: string; from: Buffer; note: string | null } | { kind: 'keep'; note: string };
+type WorktreePlan =
+  { kind: 'write'; text: string; from: Buffer; note: string | null } | { kind: 'keep'; worktree: 'unchanged' | 'left-alone'; note: string };
 
 /** Staged files with their fixed text, computed but not yet written. */
 export interface StagedFixes {
@@ -154,11 +155,11 @@ async function planWorktree(
   partial: boolean,
 ): Promise<WorktreePlan | 'conflict'> {
   const from = await readFile(git.absolutePath(update.path)).catch(() => null);
-  if (!from) return { kind: 'keep', note: 'the file is missing from the work tree' };
+  if (!from) return { kind: 'keep', worktree: 'left-alone', note: 'the file is missing from the work tree' };
   if (!partial) return { kind: 'write', text: update.text, from, note: null };
   const merged = await mergeFile(git, from, Buffer.from(update.stagedText), Buffer.from(update.text));
   if (merged === null) return 'conflict';
-  if (merged.equals(from)) return { kind: 'keep', note: 'partially staged: the unstaged version needs no fix' };
+  if (merged.equals(from)) return { kind: 'keep', worktree: 'unchanged', note: 'partially staged: the unstaged version needs no fix' };
   return { kind: 'write', text: merged.toString('utf8'), from, note: 'partially staged: the fix was merged into the unstaged edits' };
 }
 
@@ -168,7 +169,7 @@ async function carryToWorktree(
   plan: WorktreePlan,
   writeWorktree: WorktreeWriter,
 ): Promise<Pick<StagedFixResult, 'worktree' | 'note'>> {
-  if (plan.kind === 'keep') return { worktree: plan.note.startsWith('partially') ? 'unchanged' : 'left-alone', note: plan.note };
+  if (plan.kind === 'keep') return { worktree: plan.worktree, note: plan.note };
   const absolute = git.absolutePath(path);
   // An editor may have saved meanwhile: never overwrite what we did not plan from.
   const now = await readFile(absolute).catch(() => null);

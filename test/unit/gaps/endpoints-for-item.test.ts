@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { endpointsForItem } from '../../../src/gaps/endpoints-for-item.js';
-import { endpointRecords, objectionsTo, describeObjection, parseEvidenceMemory } from '../../../src/gaps/evidence-memory.js';
+import { endpointRecords, objectionsTo, describeObjection } from '../../../src/gaps/evidence-memory.js';
+import { parseEvidenceMemory } from '../../../src/gaps/evidence-memory-file.js';
 import { queryTerms } from '../../../src/gaps/retrieval.js';
 
 const endpoints = [
