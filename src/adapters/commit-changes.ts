@@ -1,4 +1,5 @@
-import type { ChangedFile, ChangeStatus, Git } from './git.js';
+import type { ChangedFile, Git } from './git.js';
+import { parseLogNameStatusZ } from './git-output.js';
 
 /**
  * The files each commit changes against its first parent (a root commit: against nothing), for
@@ -26,34 +27,4 @@ export async function commitChanges(git: Git, commits: readonly string[]): Promi
     { input: `${commits.join('\n')}\n` },
   );
   return parseLogNameStatusZ(result.stdout);
-}
-
-/**
- * Parses `git log -z --name-status --format=%x01%H`: a `\x01<commit>` header, then status and
- * path fields. Read by position (a status, then one path, or two for a rename or copy), so a path
- * that happens to start with `\x01` is still a path.
- */
-export function parseLogNameStatusZ(out: string): Map<string, ChangedFile[]> {
-  const byCommit = new Map<string, ChangedFile[]>();
-  const parts = out.split('\0');
-  let current: ChangedFile[] | null = null;
-  for (let i = 0; i < parts.length; i++) {
-    // git ends each header (and each commit's list) with a newline before the next field.
-    const token = (parts[i] ?? '').replace(/^\n+/, '');
-    if (!token) continue;
-    if (token.startsWith('\x01')) {
-      current = [];
-      byCommit.set(token.slice(1), current);
-      continue;
-    }
-    if (!current) continue;
-    const code = token[0] as ChangeStatus;
-    if (code === 'R' || code === 'C') {
-      const from = parts[++i] ?? '';
-      current.push({ status: code, path: parts[++i] ?? '', from });
-    } else {
-      current.push({ status: code, path: parts[++i] ?? '' });
-    }
-  }
-  return byCommit;
 }

@@ -1,4 +1,5 @@
 import type { Git } from './git.js';
+import { parseBatchCheck, parseBatchOutput } from './git-output.js';
 
 /** `quality.maxFileBytes`' default: staged files over 2 MB are left out of the text checks. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -18,28 +19,6 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<M
   return result;
 }
 
-/** Parses `cat-file --batch` output: `<oid> <type> <size>\n<content>\n` or `<name> missing\n`. */
-export function parseBatchOutput(out: Buffer, names: readonly string[], into: Map<string, Buffer | null>): void {
-  let offset = 0;
-  for (const name of names) {
-    const eol = out.indexOf(0x0a, offset);
-    if (eol === -1) {
-      into.set(name, null);
-      continue;
-    }
-    const header = out.subarray(offset, eol).toString('utf8');
-    offset = eol + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      into.set(name, null);
-      continue;
-    }
-    const size = Number(match[2]);
-    into.set(name, match[1] === 'blob' ? out.subarray(offset, offset + size) : null);
-    offset += size + 1;
-  }
-}
-
 /** Blobs by id, one `cat-file --batch` for all of them; ids that are missing are left out. */
 export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<string, Buffer>> {
   const blobs = new Map<string, Buffer>();
@@ -56,17 +35,6 @@ export async function readObjectSizes(git: Git, ids: readonly string[]): Promise
   if (!unique.length) return new Map();
   const run = await git.run(['cat-file', '--batch-check'], { input: `${unique.join('\n')}\n` });
   return parseBatchCheck(run.stdout, unique);
-}
-
-/** Parses `cat-file --batch-check` output: `<oid> <type> <size>` or `<name> missing`, one per name. */
-export function parseBatchCheck(out: string, names: readonly string[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  const lines = out.split('\n');
-  names.forEach((name, i) => {
-    const match = /^[0-9a-f]+ \w+ (\d+)$/.exec(lines[i] ?? '');
-    if (match) sizes.set(name, Number(match[1]));
-  });
-  return sizes;
 }
 
 /** NUL in the first 8 KB: git's own test for a binary file. */

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UserError, ToolMissingError } from '../domain/errors.js';
 import { runProcess, type RunResult } from './process-runner.js';
+import { parseNameStatusZ, parseStageEntriesZ, parseTreeListingZ, type ChangedFile } from './git-output.js';
 
 /** A git failure the user can act on (not a repo, no commits, bad ref). Exit 2. */
 export class GitError extends UserError {
@@ -19,14 +20,7 @@ export interface GitRunOptions {
   binary?: boolean;
 }
 
-export type ChangeStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
-
-export interface ChangedFile {
-  status: ChangeStatus;
-  path: string;
-  /** The old path of a rename or copy. */
-  from?: string;
-}
+export type { ChangedFile, ChangeStatus } from './git-output.js';
 
 /** The null tree: what a diff compares against when there is no commit yet. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -162,27 +156,13 @@ export class Git {
   /** Files of a tree (a commit), with blob ids. */
   async listTree(rev: string): Promise<Array<{ path: string; blob: string; mode: string }>> {
     const out = await this.text(['ls-tree', '-r', '-z', '--full-tree', rev]);
-    return out
-      .split('\0')
-      .filter(Boolean)
-      .map((entry) => {
-        const tab = entry.indexOf('\t');
-        const [mode = '', , blob = ''] = entry.slice(0, tab).split(' ');
-        return { path: entry.slice(tab + 1), blob, mode };
-      });
+    return parseTreeListingZ(out);
   }
 
   /** Blob ids of staged files, for caches keyed by content. */
   async stagedBlobs(): Promise<Map<string, string>> {
     const out = await this.text(['ls-files', '-z', '--stage']);
-    const blobs = new Map<string, string>();
-    for (const entry of out.split('\0')) {
-      if (!entry) continue;
-      const tab = entry.indexOf('\t');
-      const [, blob = ''] = entry.slice(0, tab).split(' ');
-      blobs.set(entry.slice(tab + 1), blob);
-    }
-    return blobs;
+    return new Map(parseStageEntriesZ(out).map((entry) => [entry.path, entry.blob]));
   }
 
   async readRef(ref: string): Promise<string | null> {
@@ -234,25 +214,6 @@ export class Git {
     }
     return null;
   }
-}
-
-/** Parses `git diff --name-status -z` output. */
-export function parseNameStatusZ(out: string): ChangedFile[] {
-  const parts = out.split('\0');
-  const files: ChangedFile[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const status = parts[i];
-    if (!status) continue;
-    const code = status[0] as ChangeStatus;
-    if (code === 'R' || code === 'C') {
-      const from = parts[++i] ?? '';
-      const path = parts[++i] ?? '';
-      files.push({ status: code, path, from });
-    } else {
-      files.push({ status: code, path: parts[++i] ?? '' });
-    }
-  }
-  return files;
 }
 
 async function runGit(cwd: string, args: readonly string[], options: GitRunOptions): Promise<RunResult> {

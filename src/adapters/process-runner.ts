@@ -34,6 +34,7 @@ export interface RunResult {
  * timeout or abort the whole process tree is killed, not just the direct child.
  */
 export function runProcess(bin: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const started = traced(bin) ? performance.now() : null;
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, {
       cwd: options.cwd,
@@ -78,6 +79,7 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       const stdoutBuffer = Buffer.concat(out);
+      if (started !== null) trace(bin, args, code, performance.now() - started);
       resolve({
         code: code ?? (signal ? 128 : 1),
         stdout: options.binary ? '' : stdoutBuffer.toString('utf8'),
@@ -93,6 +95,20 @@ export function runProcess(bin: string, args: readonly string[], options: RunOpt
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
+}
+
+/**
+ * `BR_GUARD_DEBUG=git` traces every git command br-guard runs (`BR_GUARD_DEBUG=process`: every
+ * program): on stderr, the arguments, exit code and milliseconds, so a slow hook or a command run
+ * twice can be seen from the outside.
+ */
+function traced(bin: string): boolean {
+  const debug = process.env.BR_GUARD_DEBUG ?? '';
+  return /(^|,)process(,|$)/.test(debug) || (bin === 'git' && /(^|,)git(,|$)/.test(debug));
+}
+
+function trace(bin: string, args: readonly string[], code: number | null, ms: number): void {
+  process.stderr.write(`br-guard: ran ${bin} ${args.map((arg) => JSON.stringify(arg)).join(' ')} (exit ${code}, ${Math.round(ms)} ms)\n`);
 }
 
 function killTree(pid: number | undefined): void {

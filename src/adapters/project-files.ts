@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from './git.js';
+import type { StagedSnapshot } from './staged-snapshot.js';
 
 /**
  * Reads a repository file (repo-relative path, `/`) as the content being judged holds it, or
@@ -25,9 +26,9 @@ export function workTreeReader(root: string): ProjectFileReader {
   });
 }
 
-/** The staged copy (`git show :path`). */
-export function indexReader(git: Git): ProjectFileReader {
-  return reader('the index (stage it)', async (path) => (await git.readStaged(path))?.toString('utf8') ?? null);
+/** The staged copy, from the snapshot the check judges (binary or absent: null). */
+export function snapshotReader(snapshot: StagedSnapshot): ProjectFileReader {
+  return reader('the index (stage it)', (path) => snapshot.readText(path, Number.MAX_SAFE_INTEGER));
 }
 
 /** The copy in a commit (`git show rev:path`). */

@@ -2,6 +2,7 @@ import { UserError } from '../domain/errors.js';
 import { CHECKPOINT_REF_PREFIX, type CheckpointMeta, type CheckpointSummary } from '../domain/checkpoint.js';
 import type { Git } from '../adapters/git.js';
 import type { BuildState } from './build-state.js';
+import { parseBatchObjects } from '../adapters/git-output.js';
 
 /** Every checkpoint, oldest first, read with one `git cat-file --batch`. */
 export async function listCheckpoints(git: Git): Promise<CheckpointSummary[]> {
@@ -62,27 +63,10 @@ export async function readCheckpoint(git: Git, name: string): Promise<Checkpoint
  */
 export async function readBlobs(git: Git, specs: string[], idsOfTrees = false): Promise<Array<Buffer | null>> {
   const result = await git.run(['cat-file', '--batch'], { input: `${specs.join('\n')}\n`, binary: true });
-  return parseBatch(result.stdoutBuffer, specs.length, idsOfTrees);
-}
-
-/** Parses `cat-file --batch` output; for trees (when asked) yields the tree's id instead of its body. */
-export function parseBatch(out: Buffer, count: number, idsOfTrees = false): Array<Buffer | null> {
-  const results: Array<Buffer | null> = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const end = out.indexOf(0x0a, at);
-    const header = out.subarray(at, end).toString('utf8');
-    at = end + 1;
-    const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      results.push(null);
-      continue;
-    }
-    const size = Number(match[3]);
-    results.push(idsOfTrees && match[2] === 'tree' ? Buffer.from(match[1]!) : out.subarray(at, at + size));
-    at += size + 1;
-  }
-  return results;
+  // A tree's body is binary and of no use here: when asked, its id stands for it.
+  return parseBatchObjects(result.stdoutBuffer, specs.length).map((object) =>
+    object && idsOfTrees && object.type === 'tree' ? Buffer.from(object.id) : (object?.content ?? null),
+  );
 }
 
 function parseMeta(buffer: Buffer | null): CheckpointMeta | null {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import type { Git } from '../adapters/git.js';
 import { isRuntimePath, tempIndexPath } from './snapshot-trees.js';
+import { parseRawDiffZ } from '../adapters/git-output.js';
 
 export interface TreeChange {
   status: string;
@@ -14,19 +15,6 @@ export interface TreeChange {
 
 const GITLINK = '160000';
 
-/** Parses `git diff-tree -r -z --raw --no-renames` output. */
-export function parseRawDiff(out: string): TreeChange[] {
-  const parts = out.split('\0');
-  const changes: TreeChange[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const header = parts[i]!;
-    if (!header.startsWith(':')) break;
-    const [, dstMode = '', , dstBlob = '', status = ''] = header.slice(1).split(' ');
-    changes.push({ status: status.charAt(0), path: parts[i + 1]!, mode: dstMode, blob: dstBlob });
-  }
-  return changes;
-}
-
 /**
  * Turns the work tree described by `from` (a snapshot taken just before) into `to`, byte for
  * byte: files only `from` has are removed, files that differ are written from their blobs
@@ -35,7 +23,9 @@ export function parseRawDiff(out: string): TreeChange[] {
  */
 export async function restoreWorkTree(git: Git, from: string, to: string): Promise<{ written: number; removed: number }> {
   const diff = await git.text(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', from, to]);
-  const changes = parseRawDiff(diff).filter((change) => !isRuntimePath(change.path));
+  const changes = parseRawDiffZ(diff)
+    .map((record) => ({ status: record.status, path: record.path, mode: record.newMode, blob: record.newBlob }))
+    .filter((change) => !isRuntimePath(change.path));
   const removals = changes.filter((change) => change.status === 'D' && change.mode !== GITLINK);
   const writes = changes.filter((change) => change.status !== 'D' && change.mode !== GITLINK);
   for (const change of removals) await removeFile(git.absolutePath(change.path));

@@ -1,4 +1,5 @@
 import type { Git } from '../adapters/git.js';
+import { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Spec, SpecValidation } from '../domain/spec.js';
 import { applyBaseline, readDriftBaseline } from './baseline/drift-baseline.js';
@@ -33,13 +34,17 @@ export interface DriftOptions {
  */
 export async function runDriftCheck(deps: DriftDeps, options: DriftOptions): Promise<DriftResult> {
   const { git } = deps;
-  // A staged check reads the spec and the config from the index, as it reads the code.
+  // A staged check reads the spec and the config from the index, as it reads the code: all of
+  // them through one snapshot (the hook's, or one taken here).
+  const scope: DriftScope =
+    options.scope.kind === 'staged'
+      ? { kind: 'staged', snapshot: options.scope.snapshot ?? (await StagedSnapshot.take(git)) }
+      : options.scope;
   const staged =
-    options.scope.kind === 'staged' ? await (await import('./staged-inputs.js')).stagedInputs(git, deps.loaded, deps.spec) : null;
+    scope.kind === 'staged' ? await (await import('./staged-inputs.js')).stagedInputs(git, deps.loaded, deps.spec, scope.snapshot!) : null;
   const loaded = staged?.loaded ?? deps.loaded;
   const spec = staged?.spec ?? deps.spec;
   const rules = loaded.config.architecture.rules;
-  const scope = options.scope;
   const violations: DriftViolation[] = [];
 
   const specLevel = ruleLevel(rules, invalidSpecRuleId, 'error');

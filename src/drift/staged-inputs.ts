@@ -6,7 +6,8 @@ import type { BrGuardConfig, LoadedConfig } from '../config/types.js';
 import { validateSchema } from '../config/validate-schema.js';
 import { InputError } from '../domain/errors.js';
 import type { Spec } from '../domain/spec.js';
-import { indexSnapshot, type Snapshot } from './diff/snapshot.js';
+import type { StagedSnapshot } from '../adapters/staged-snapshot.js';
+import { indexSnapshot } from './diff/snapshot.js';
 
 export interface StagedInputs {
   loaded: LoadedConfig;
@@ -22,12 +23,8 @@ export interface StagedInputs {
  * version and stays as read. A JavaScript config is kept as loaded: running a staged script to
  * read it would be worse than judging by the work-tree one.
  */
-export async function stagedInputs(
-  git: Git,
-  loaded: LoadedConfig,
-  spec: Spec | null,
-  snapshot: Snapshot = indexSnapshot(git),
-): Promise<StagedInputs> {
+export async function stagedInputs(git: Git, loaded: LoadedConfig, spec: Spec | null, staged: StagedSnapshot): Promise<StagedInputs> {
+  const snapshot = indexSnapshot(staged);
   const files = await snapshot.files();
   const configPath = loaded.configFile ? git.relativePath(loaded.configFile) : null;
   const wanted = [configPath, spec?.file ?? null].filter((path): path is string => path !== null && files.has(path));

@@ -1,7 +1,9 @@
+import type { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { Severity } from '../domain/findings.js';
 
 /** What a drift check compares: the index against HEAD, a commit range, or the whole work tree. */
-export type DriftScope = { kind: 'staged' } | { kind: 'range'; from: string; to: string } | { kind: 'all' };
+/** The index (a hook passes the snapshot its other stages judge), a pushed range, or the work tree. */
+export type DriftScope = { kind: 'staged'; snapshot?: StagedSnapshot } | { kind: 'range'; from: string; to: string } | { kind: 'all' };
 
 /** One violation, the contract's `drift check --json` entry plus the key a baseline matches on. */
 export interface DriftViolation {

@@ -12,4 +12,9 @@ export interface HookDeps {
   skips: SkipSettings;
   guard: InterruptGuard;
   now: () => Date;
+  /**
+   * The staged raw diff against HEAD (`stagedDiffArgs('HEAD')`) when the hook read it before
+   * opening the repository; the pre-commit's snapshot starts from it instead of reading it again.
+   */
+  stagedDiff?: string;
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../domain/errors.js';
 import type { HookDeps } from './hook-deps.js';
 import { describeSkips, readSkipSettings } from './skip-settings.js';
 import type { HookResult } from './stage-outcome.js';
+import { stagedDiffArgs, stagedRecords } from '../adapters/git-output.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push', 'post-merge'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -30,7 +31,8 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
   for (const line of describeSkips(skips, name)) io.stderr(line);
   if (skips.disabled) return 0;
   const { cwd } = io;
-  const staged = name === 'pre-commit' && cwd ? await stagedNames(cwd) : null;
+  const stagedDiff = name === 'pre-commit' && cwd ? await readStagedDiff(cwd) : null;
+  const staged = stagedDiff === null ? null : stagedNames(stagedDiff);
   if (cwd && staged && !staged.length) {
     // The most common hook call checks nothing: answer it with one git process.
     const { leftoverNotice } = await import('./leftover-notice.js');
@@ -69,6 +71,7 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
     skips,
     guard,
     now: overrides.now ?? (() => new Date()),
+    ...(stagedDiff !== null ? { stagedDiff } : {}),
   };
   try {
     const result = await dispatch(name as HookName, args, deps, io);
@@ -92,16 +95,20 @@ async function dispatch(name: HookName, args: string[], deps: HookDeps, io: RunH
 }
 
 /**
- * The staged paths (deleted ones too), or [] when the index equals HEAD (also before the first
- * commit); null when git cannot say. One git process answers both questions.
+ * The staged raw diff against HEAD (empty when the index equals HEAD), or null when git cannot
+ * say (no commit yet). One git process answers whether there is anything to check, and the
+ * pre-commit's snapshot starts from it.
  */
-async function stagedNames(cwd: string): Promise<string[] | null> {
+async function readStagedDiff(cwd: string): Promise<string | null> {
   const { runProcess } = await import('../adapters/process-runner.js');
-  const result = await runProcess('git', ['diff', '--cached', '--name-only', '-z', '--no-ext-diff', '--no-renames'], {
-    cwd,
-  }).catch(() => null);
-  if (!result || result.code !== 0) return null;
-  return result.stdout.split('\0').filter(Boolean);
+  // Against HEAD: before the first commit this fails, and the pre-commit reads its snapshot itself.
+  const result = await runProcess('git', stagedDiffArgs('HEAD'), { cwd }).catch(() => null);
+  return result && result.code === 0 ? result.stdout : null;
+}
+
+/** The staged paths that have content to check (deletions have none). */
+function stagedNames(diff: string): string[] {
+  return stagedRecords(diff).flatMap((record) => (record.status === 'D' ? [] : [record.path]));
 }
 
 /** Reads all of stdin, or nothing when it is a terminal (a person running the hook by hand). */

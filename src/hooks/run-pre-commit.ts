@@ -15,8 +15,8 @@ import type { HookDeps } from './hook-deps.js';
 import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
-import { stagedEntries, textEntries } from './staged-entries.js';
-import type { SharedScope } from '../quality/types.js';
+import { textEntries } from './staged-entries.js';
+import { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { QualityResultLike } from './system-results.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
@@ -42,29 +42,26 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
     return { exitCode: 1, outcomes, notes };
   }
-  const changes = await git.stagedChanges();
-  if (!changes.length) {
+  // One snapshot of the index for every stage: secrets, drift and quality judge the same content,
+  // each blob read once, as `quality check --staged` and `drift check --staged` read it.
+  const snapshot =
+    deps.stagedDiff !== undefined ? StagedSnapshot.fromRawDiff(git, 'HEAD', deps.stagedDiff) : await StagedSnapshot.take(git);
+  if (!snapshot.records.length) {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  const staged = await stagedEntries(git, changes);
-  const files = staged.map((entry) => entry.path);
+  const scope = { kind: 'staged', snapshot } as const;
+  const fileCount = snapshot.changedFiles().length;
   const loaded = await deps.loadConfig();
   // Big and binary files: named once here, never read by the stages that follow.
-  const { text: entries, notes: skippedNotes } = await textEntries(git, staged, loaded.config.quality.maxFileBytes);
+  const { text: entries, notes: skippedNotes } = await textEntries(snapshot, loaded.config.quality.maxFileBytes);
   notes.push(...skippedNotes);
-  // The secrets and quality stages read the same index (nothing writes it before quality's fixes):
-  // its staged scope is resolved once.
-  const sharedScope: SharedScope = {};
 
   if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
   else {
     outcomes.push(
       await runStage('secrets', 'br-guard quality check --staged', async () =>
-        describeSecrets(
-          await deps.systems.runQualityCheck(git, loaded, { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope }),
-          files.length,
-        ),
+        describeSecrets(await deps.systems.runQualityCheck(git, loaded, { scope, fix: false, only: ['secrets'] }), fileCount),
       ),
     );
     if (exitCodeOf(outcomes)) return done();
@@ -77,7 +74,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
       await runStage('drift', 'br-guard drift check --staged', async () => {
         // runDriftCheck reads the spec and the config as staged (drift/staged-inputs.ts).
         const spec = await deps.systems.loadSpec(git, loaded);
-        return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, { kind: 'staged' }), 'the staged changes');
+        return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, scope), 'the staged changes');
       }),
     );
     if (exitCodeOf(outcomes)) return done();
@@ -87,7 +84,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   else if (!entries.length) outcomes.push(skippedOutcome('quality', 'no staged files with content to check'));
   else {
     outcomes.push(
-      await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, sharedScope)),
+      await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, scope)),
     );
     if (exitCodeOf(outcomes)) return done();
   }
@@ -114,7 +111,7 @@ async function qualityWithFixes(
   deps: HookDeps,
   loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
   fileCount: number,
-  sharedScope: SharedScope,
+  scope: { kind: 'staged'; snapshot: StagedSnapshot },
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
   const undo = new UndoLog();
@@ -150,11 +147,10 @@ async function qualityWithFixes(
     // tree (merged with unstaged edits); the checks judge exactly the staged change, as
     // `br-guard quality check --staged` does. Every write goes through the undo log.
     const result: QualityResultLike = await deps.systems.runQualityCheck(git, loaded, {
-      scope: { kind: 'staged' },
+      scope,
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
       preCommit: true,
-      sharedScope,
       writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
       writeIndex: async (write) => {
         await undo.rememberIndex(realIndexPath(git));

@@ -1,39 +1,14 @@
-import type { ChangedFile, Git } from '../adapters/git.js';
-import { listStagedEntries } from '../adapters/git-index.js';
-import { readTextBlobs } from '../adapters/git-objects.js';
-
-/** A staged regular file: what the commit will hold at `path`. */
-export interface StagedEntry {
-  path: string;
-  mode: string;
-  blob: string;
-}
+import type { StagedFile, StagedSnapshot } from '../adapters/staged-snapshot.js';
 
 /**
- * Files added or modified in the index (not deleted), with their staged mode and blob. Only
- * regular files: symlinks and submodules have no content a fixer could format.
+ * The staged files the text stages (quality with fixes) may read, and a note for each one left
+ * out: over `maxBytes` (its size is read, its content never) or binary. The blobs read here stay
+ * in the snapshot for the stages that follow.
  */
-export async function stagedEntries(git: Git, changes?: readonly ChangedFile[]): Promise<StagedEntry[]> {
-  const changed = (changes ?? (await git.stagedChanges())).filter((change) => change.status !== 'D').map((change) => change.path);
-  const entries = await listStagedEntries(git, changed);
-  return changed.flatMap((path) => {
-    const entry = entries.get(path);
-    return entry && (entry.mode === '100644' || entry.mode === '100755') ? [{ path, ...entry }] : [];
-  });
-}
-
-/**
- * The entries the text stages (quality with fixes) may read, and a note for each one left out:
- * over `maxBytes` (its size is read first, its content never) or binary.
- */
-export async function textEntries(
-  git: Git,
-  entries: readonly StagedEntry[],
-  maxBytes: number,
-): Promise<{ text: StagedEntry[]; notes: string[] }> {
+export async function textEntries(snapshot: StagedSnapshot, maxBytes: number): Promise<{ text: StagedFile[]; notes: string[] }> {
+  const entries = snapshot.changedFiles();
   if (!entries.length) return { text: [], notes: [] };
-  const { skipped } = await readTextBlobs(
-    git,
+  const { skipped } = await snapshot.textBlobs(
     entries.map((entry) => entry.blob),
     maxBytes,
   );

@@ -2,7 +2,6 @@ import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
-import type { SharedScope } from '../quality/types.js';
 import type {
   DriftResultLike,
   DriftScope,
@@ -40,7 +39,6 @@ export interface HookSystems {
       preCommit?: boolean;
       writeFile?: FileWriter;
       writeIndex?: IndexWriter;
-      sharedScope?: SharedScope;
     },
   ): Promise<QualityResultLike>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */

@@ -7,7 +7,7 @@ import { allCheckers, defaultTools } from './checkers/all-checkers.js';
 import { chooseEngines, nativeCheckers, nativeReplaces } from './choose-engines.js';
 import { fixFiles } from './fix-files.js';
 import { runCheckers } from './run-checkers.js';
-import { resolveScope, touchedLines, type ResolvedScope } from './scope/resolve-scope.js';
+import { resolveScope, touchedLines } from './scope/resolve-scope.js';
 import type { TouchedLines } from './scope/touched-lines.js';
 import type { Checker, CheckContext, QualityOptions, QualityResult } from './types.js';
 
@@ -35,7 +35,7 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
   const exclude = loaded.standards.exclude;
   // A commit is judged as it is: its fixes would have nowhere to land but the work tree.
   if (options.fix && options.scope.kind === 'commit') throw new UsageError('--fix cannot rewrite a commit: check it without --fix');
-  const scope = await sharedOrResolved(options, () => resolveScope(git, options.scope, exclude, loaded.config.quality.maxFileBytes));
+  const scope = await resolveScope(git, options.scope, exclude, loaded.config.quality.maxFileBytes);
   prepareCheckers(
     selected,
     git.root,
@@ -119,13 +119,6 @@ function selectCheckers(available: Checker[], only: string[] | undefined): Check
   const unknown = only.filter((name) => !names.has(name));
   if (unknown.length) throw new UsageError(`--only: unknown check ${unknown.join(', ')} (known: ${[...names].join(', ')})`);
   return known.filter((checker) => only.includes(checker.name));
-}
-
-/** The staged scope a hook's earlier stage already read from this same index, else a fresh one. */
-function sharedOrResolved(options: QualityOptions, resolve: () => Promise<ResolvedScope>): Promise<ResolvedScope> {
-  if (options.scope.kind !== 'staged' || !options.sharedScope) return resolve();
-  options.sharedScope.staged ??= resolve();
-  return options.sharedScope.staged as Promise<ResolvedScope>;
 }
 
 function countLines(text: string): number {

@@ -1,3 +1,4 @@
+import type { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { Finding } from '../domain/findings.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { ProjectFileReader } from '../adapters/project-files.js';
@@ -10,7 +11,8 @@ export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error';
 /** What to check: files named on the command line, the index, changes since a ref, or everything. */
 export type QualityScope =
   | { kind: 'files'; files: string[] }
-  | { kind: 'staged' }
+  /** The index; a hook passes the snapshot its other stages judge, so all read the same content. */
+  | { kind: 'staged'; snapshot?: StagedSnapshot }
   | { kind: 'since'; ref: string }
   | { kind: 'all' }
   /** `files` as commit `ref` holds them (the pre-push re-check of commits made with `--no-verify`). */
@@ -30,16 +32,6 @@ export interface QualityOptions {
   writeFile?: WorktreeWriter;
   /** Wraps the one command of a staged `--fix` that writes the index (the pre-commit's undo log records it). */
   writeIndex?: IndexWriteGuard;
-  /**
-   * A holder shared by the runs of one hook over the same index (the secrets stage, then quality):
-   * the staged scope is read once and reused. Only runs before any write to the index may share it.
-   */
-  sharedScope?: SharedScope;
-}
-
-/** See `QualityOptions.sharedScope`; opaque to its holder. */
-export interface SharedScope {
-  staged?: Promise<unknown>;
 }
 
 /**

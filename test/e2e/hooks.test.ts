@@ -195,6 +195,35 @@ hooks(
   },
 );
 
+hooks('one staged snapshot: the hook and drift check --staged judge the spec as staged, and the staged diff is read once', (context) => {
+  const repo = setup(context);
+  try {
+    // src/b.ts is staged; the spec names it only in the work tree, so the commit would not document it.
+    repo.write({ 'src/b.ts': 'export const b = 1;\n' });
+    git(repo, ['add', 'src/b.ts']);
+    repo.write({ 'PROJECT_SPEC.md': SPEC.replace('- src/util.ts\n', '- src/util.ts\n- src/b.ts\n') });
+    const check = brGuard(repo.root, ['drift', 'check', '--staged']);
+    const commit = git(repo, ['commit', '-m', 'b'], { BR_GUARD_DEBUG: 'git' });
+    assert.is(check.code, 1, check.out);
+    assert.is(commit.code, check.code, commit.out);
+    assert.match(check.out, /undocumented-file \(1\)\n  ✖ src\/b\.ts /);
+    assert.match(commit.out, /src\/b\.ts undocumented-file/);
+    const ran = commit.out.split('\n').filter((line) => line.startsWith('br-guard: ran git '));
+    const count = (pattern: RegExp) => ran.filter((line) => pattern.test(line)).length;
+    assert.is(count(/"diff-index" "--cached" "-z" "--raw"/), 1, ran.join('\n'));
+    assert.is(count(/"--name-status"/), 0, ran.join('\n'));
+    assert.is(count(/"ls-files" "-z" "--stage"( "--")?/), 1, ran.join('\n'));
+    assert.is(count(/"cat-file" "blob"/), 0, ran.join('\n'));
+    // Staged, the spec documents the file for both.
+    git(repo, ['add', 'PROJECT_SPEC.md']);
+    assert.is(brGuard(repo.root, ['drift', 'check', '--staged']).code, 0);
+    const passed = git(repo, ['commit', '-m', 'b documented']);
+    assert.is(passed.code, 0, passed.out);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 hooks('a hook killed mid-run leaves a backup that the next command names and restores', async (context) => {
   const repo = setup(context);
   try {

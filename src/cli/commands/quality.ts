@@ -7,6 +7,7 @@ import { action } from '../action.js';
 import { chooseFormat, render } from '../output-format.js';
 import { offeredFormats } from '../../report/reporter-map.js';
 import type { CommandContext } from '../context.js';
+import type { QualityScope } from '../../quality/types.js';
 
 interface CheckOptions {
   staged?: boolean;
@@ -73,14 +74,14 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
         .map((name) => name.trim())
         .filter(Boolean)
     : undefined;
-  const [git, loaded] = await Promise.all([
+  const [{ git, scope }, loaded] = await Promise.all([
     context.git().then(async (opened) => {
-      await startTools(opened, scopeFrom(opts, files, context.cwd, opened.root), only);
-      return opened;
+      const chosen = await withSnapshot(opened, scopeFrom(opts, files, context.cwd, opened.root));
+      await startTools(opened, chosen, only);
+      return { git: opened, scope: chosen };
     }),
     context.config(),
   ]);
-  const scope = scopeFrom(opts, files, context.cwd, git.root);
   const { runQualityCheck } = await import('../../quality/run-quality-check.js');
   const result = await runQualityCheck({ git, loaded }, { scope, fix: Boolean(opts.fix), ...(only ? { only } : {}) });
   context.stdout(await render(qualityReporters, format, result, context.color));
@@ -88,17 +89,20 @@ async function checkAction(context: CommandContext, options: Record<string, unkn
   return result.passed ? ExitCode.ok : ExitCode.blocking;
 }
 
+/** A staged scope reads the index once, into the snapshot the check then judges. */
+async function withSnapshot(git: Git, scope: ReturnType<typeof scopeFrom>): Promise<QualityScope> {
+  if (scope.kind !== 'staged') return scope;
+  const { StagedSnapshot } = await import('../../adapters/staged-snapshot.js');
+  return { kind: 'staged', snapshot: await StagedSnapshot.take(git) };
+}
+
 /**
  * For a staged or file scope, starts the slow tools (ESLint) loading before the config and the
- * scope are read: their names are all it needs. `--all` and `--since` start them once the scope is known.
+ * files are read: their names are all it needs. `--all` and `--since` start them once the scope is known.
  */
-async function startTools(git: Git, scope: ReturnType<typeof scopeFrom>, only: string[] | undefined): Promise<void> {
+async function startTools(git: Git, scope: QualityScope, only: string[] | undefined): Promise<void> {
   const paths =
-    scope.kind === 'staged'
-      ? (await git.stagedChanges()).filter((change) => change.status !== 'D').map((change) => change.path)
-      : scope.kind === 'files'
-        ? scope.files
-        : [];
+    scope.kind === 'staged' ? (scope.snapshot?.changedFiles() ?? []).map((file) => file.path) : scope.kind === 'files' ? scope.files : [];
   if (!paths.length) return;
   const { prepareQualityCheck } = await import('../../quality/run-quality-check.js');
   prepareQualityCheck(git.root, paths, only);

@@ -1,4 +1,6 @@
-import { EMPTY_TREE, type Git } from '../../adapters/git.js';
+import type { Git } from '../../adapters/git.js';
+import { parseRawDiffZ, type RawDiffRecord } from '../../adapters/git-output.js';
+import { StagedSnapshot } from '../../adapters/staged-snapshot.js';
 import { UsageError } from '../../domain/errors.js';
 import { manifestParser } from '../deps/parse-dependencies.js';
 import { sourceLanguage } from '../imports/source-language.js';
@@ -30,22 +32,21 @@ export interface ChangeSet {
  */
 export async function collectChanges(git: Git, scope: DriftScope): Promise<ChangeSet> {
   if (scope.kind === 'staged') {
-    const args = (base: string) => ['diff-index', '--cached', '-z', '--raw', '--no-abbrev', '-M', '--no-ext-diff', base, '--'];
-    // Against HEAD in one call; only a repository without commits needs a second, against the empty tree.
-    let diff = await git.run(args('HEAD'), { allowFailure: true });
-    if (diff.code !== 0) diff = await git.run(args((await git.headCommit()) ?? EMPTY_TREE));
-    const raw = parseRawDiffZ(diff.stdout);
+    const staged = scope.snapshot ?? (await StagedSnapshot.take(git));
+    const raw = fileChanges(staged.records);
     return {
       scope,
       before: blobSnapshot(git, raw.before),
-      after: indexSnapshot(git),
+      after: indexSnapshot(staged),
       changes: raw.changes,
       diffOf: (paths) => git.stagedDiff(paths),
     };
   }
   if (scope.kind === 'range') {
     const [from, to] = await Promise.all([git.resolveCommit(scope.from), git.resolveCommit(scope.to)]);
-    const raw = parseRawDiffZ(await git.text(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '-M', '--no-ext-diff', from, to, '--']));
+    const raw = fileChanges(
+      parseRawDiffZ(await git.text(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '-M', '--no-ext-diff', from, to, '--'])),
+    );
     return {
       scope,
       before: blobSnapshot(git, raw.before),
@@ -63,30 +64,23 @@ export async function collectChanges(git: Git, scope: DriftScope): Promise<Chang
 }
 
 /**
- * Parses `git diff --raw -z --no-abbrev` (`:100644 100644 <old> <new> M\0path\0`, renames and
- * copies with two paths): the changes, and the old blob of every path that existed before.
+ * A raw diff's records as drift's changes, and the old blob of every path that existed before.
  * Submodules (mode 160000) hold no files of ours and are skipped.
  */
-export function parseRawDiffZ(out: string): { changes: FileChange[]; before: Map<string, string> } {
-  const parts = out.split('\0');
+export function fileChanges(records: readonly RawDiffRecord[]): { changes: FileChange[]; before: Map<string, string> } {
   const changes: FileChange[] = [];
   const before = new Map<string, string>();
-  for (let i = 0; i < parts.length; i++) {
-    const header = parts[i];
-    if (!header?.startsWith(':')) continue;
-    const [oldMode = '', newMode = '', oldBlob = '', , status = ''] = header.slice(1).split(' ');
-    const code = status[0];
-    const path = parts[++i] ?? '';
-    const target = code === 'R' || code === 'C' ? (parts[++i] ?? '') : path;
-    if (oldMode === '160000' || newMode === '160000') continue;
-    if (code === 'A' || code === 'C') {
-      changes.push({ status: 'added', path: target });
-      if (code === 'C') before.set(path, oldBlob);
+  for (const record of records) {
+    if (record.oldMode === '160000' || record.newMode === '160000') continue;
+    const old = record.from ?? record.path;
+    if (record.status === 'A' || record.status === 'C') {
+      changes.push({ status: 'added', path: record.path });
+      if (record.status === 'C') before.set(old, record.oldBlob);
     } else {
-      before.set(path, oldBlob);
-      if (code === 'D') changes.push({ status: 'deleted', path });
-      else if (code === 'R') changes.push({ status: 'renamed', path: target, from: path });
-      else changes.push({ status: 'modified', path });
+      before.set(old, record.oldBlob);
+      if (record.status === 'D') changes.push({ status: 'deleted', path: record.path });
+      else if (record.status === 'R') changes.push({ status: 'renamed', path: record.path, from: old });
+      else changes.push({ status: 'modified', path: record.path });
     }
   }
   return { changes, before };

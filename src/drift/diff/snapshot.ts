@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Git } from '../../adapters/git.js';
 import { DEFAULT_MAX_FILE_BYTES, readObjects, readObjectSizes } from '../../adapters/git-objects.js';
 import { blobText } from './blob-text.js';
+import type { StagedSnapshot } from '../../adapters/staged-snapshot.js';
 
 /**
  * One side of a change: a set of files with blob ids (the cache key of their parsed imports)
@@ -47,9 +48,30 @@ class BlobSnapshot implements Snapshot {
   }
 }
 
-/** What is staged: the index, which is what a commit will contain. */
-export function indexSnapshot(git: Git): Snapshot {
-  return new BlobSnapshot(git, async () => parseStageListing(await git.text(['ls-files', '-z', '--stage'])));
+/** What is staged: the index, which is what a commit will contain, read through the run's one snapshot. */
+export function indexSnapshot(staged: StagedSnapshot): Snapshot {
+  return {
+    async files() {
+      // Submodules (mode 160000) point at commits, not blobs: they hold no files of ours.
+      const entries = await staged.entries();
+      return new Map([...entries].flatMap(([path, entry]) => (entry.mode === '160000' ? [] : [[path, entry.blob] as const])));
+    },
+    async readMany(paths) {
+      const entries = await staged.entries();
+      const ids = paths.flatMap((path) => {
+        const entry = entries.get(path);
+        return entry && entry.mode !== '160000' ? [entry.blob] : [];
+      });
+      // Over the text limit or binary: null, as for every other snapshot.
+      const { blobs } = await staged.textBlobs(ids, DEFAULT_MAX_FILE_BYTES);
+      const texts = new Map<string, string | null>();
+      for (const path of paths) {
+        const blob = entries.get(path)?.blob;
+        texts.set(path, blob ? blobText(blobs.get(blob)) : null);
+      }
+      return texts;
+    },
+  };
 }
 
 /** Files known by blob id (the old side of a diff: only the paths it touches). */
@@ -64,20 +86,6 @@ export function commitSnapshot(git: Git, commit: string): Snapshot {
     // Submodules (mode 160000) point at commits, not blobs: they hold no files of ours.
     return new Map(entries.filter((entry) => entry.mode !== '160000').map((entry) => [entry.path, entry.blob]));
   });
-}
-
-/** Parses `git ls-files -z --stage`, skipping submodules and keeping stage 0 (or the first seen). */
-export function parseStageListing(out: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of out.split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab === -1) continue;
-    const [mode = '', blob = ''] = entry.slice(0, tab).split(' ');
-    const path = entry.slice(tab + 1);
-    if (mode === '160000' || files.has(path)) continue;
-    files.set(path, blob);
-  }
-  return files;
 }
 
 /**

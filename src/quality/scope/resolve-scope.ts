@@ -3,8 +3,8 @@ import picomatch from 'picomatch';
 import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextBlobs } from '../../adapters/git-objects.js';
-import { listStagedEntries } from '../../adapters/git-index.js';
-import { commitReader, indexReader, workTreeReader, type ProjectFileReader } from '../../adapters/project-files.js';
+import { StagedSnapshot, type TextBlobs } from '../../adapters/staged-snapshot.js';
+import { commitReader, snapshotReader, workTreeReader, type ProjectFileReader } from '../../adapters/project-files.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
 export interface ResolvedScope {
@@ -34,24 +34,32 @@ export async function resolveScope(
   const keep = (path: string): boolean => !excluded(path);
   switch (scope.kind) {
     case 'staged': {
-      const changes = (await git.stagedChanges()).filter((change) => change.status !== 'D' && keep(change.path));
-      const paths = changes.map((change) => change.path);
-      const readProjectFile = indexReader(git);
-      if (!paths.length) return { files: [], touched: new Map(), staged: true, readProjectFile };
-      const [entries, touched] = await Promise.all([listStagedEntries(git, paths), touchedLines(git, scope)]);
-      // Submodules have no blob to read; a symlink's blob is its target's name, not source.
-      const blobOf = (path: string) => {
-        const entry = entries.get(path);
-        return entry && entry.mode !== '160000' && entry.mode !== '120000' ? entry.blob : undefined;
-      };
-      return { ...(await blobFiles(git, paths, blobOf, maxFileBytes)), touched, staged: true, readProjectFile };
+      // The snapshot a hook's earlier stages judged (so every stage reads the same index), or a new one.
+      const snapshot = scope.snapshot ?? (await StagedSnapshot.take(git));
+      const changed = snapshot.changedFiles().filter((file) => keep(file.path));
+      const readProjectFile = snapshotReader(snapshot);
+      if (!changed.length) return { files: [], touched: new Map(), staged: true, readProjectFile };
+      const blobOf = new Map(changed.map((file) => [file.path, file.blob]));
+      const [files, touched] = await Promise.all([
+        blobFiles(
+          changed.map((file) => file.path),
+          (path) => blobOf.get(path),
+          (ids) => snapshot.textBlobs(ids, maxFileBytes),
+        ),
+        snapshot.unifiedDiff().then(parseTouchedLines),
+      ]);
+      return { ...files, touched, staged: true, readProjectFile };
     }
     case 'commit': {
       // The pushed commit's own content: a work tree edited since (a secret removed but not
       // committed, or added but not committed) must not decide what the push sends.
       const commit = await git.resolveCommit(scope.ref);
       const paths = scope.files.filter(keep);
-      const blobs = await blobFiles(git, paths, (path) => `${commit}:${path}`, maxFileBytes);
+      const blobs = await blobFiles(
+        paths,
+        (path) => `${commit}:${path}`,
+        (names) => readTextBlobs(git, names, maxFileBytes),
+      );
       return { ...blobs, touched: null, staged: true, readProjectFile: commitReader(git, commit) };
     }
     case 'since': {
@@ -80,13 +88,14 @@ export async function resolveScope(
 }
 
 /**
- * The lines a scope's change touched (null when every line is judged). Read again after `--fix`,
+ * The lines a scope's change touched (null when every line is judged), read again after `--fix`,
  * whose edits move lines.
  */
 export async function touchedLines(git: Git, scope: QualityScope): Promise<TouchedLines | null> {
   switch (scope.kind) {
     case 'staged':
-      // The whole staged diff, not one naming every path: no command-line length limit to hit.
+      // Read live, not from the snapshot: this is the diff after the fixes were staged. The whole
+      // staged diff, not one naming every path: no command-line length limit to hit.
       return parseTouchedLines(await git.stagedDiff());
     case 'since': {
       const ref = await git.resolveCommit(scope.ref);
@@ -98,18 +107,17 @@ export async function touchedLines(git: Git, scope: QualityScope): Promise<Touch
 }
 
 /**
- * Files read from git objects, one `cat-file` for all: `nameOf` gives each path's object (a blob
- * id or `rev:path`; undefined: nothing to read). Big files are never read (their size comes
- * first), binary ones are not checked: both are said.
+ * Files read from git objects, one read for all: `nameOf` gives each path's object (a blob id or
+ * `rev:path`; undefined: nothing to read), `readText` reads them. Big files are never read (their
+ * size comes first), binary ones are not checked: both are said.
  */
 async function blobFiles(
-  git: Git,
   paths: readonly string[],
   nameOf: (path: string) => string | undefined,
-  maxFileBytes: number,
+  readText: (names: string[]) => Promise<TextBlobs>,
 ): Promise<{ files: SourceFile[]; skipped: string[] }> {
   const names = new Map(paths.flatMap((path) => (nameOf(path) ? [[path, nameOf(path)!] as const] : [])));
-  const { blobs, skipped: skippedBlobs } = await readTextBlobs(git, [...names.values()], maxFileBytes);
+  const { blobs, skipped: skippedBlobs } = await readText([...names.values()]);
   const files: SourceFile[] = [];
   const skipped: string[] = [];
   for (const path of paths) {

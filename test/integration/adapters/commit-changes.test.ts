@@ -1,26 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { commitChanges, parseLogNameStatusZ } from '../../../src/adapters/commit-changes.js';
+import { commitChanges } from '../../../src/adapters/commit-changes.js';
 import { Git } from '../../../src/adapters/git.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
-
-test('parse: headers, renames, a commit with no changes, a path that starts with the header byte', () => {
-  const out = ['\x01c1', '\nA', 'a.txt', 'R100', 'old.ts', 'new.ts', '\x01c2', '\n\x01c3', '\nM', '\x01odd', ''].join('\0');
-  assert.equal(
-    [...parseLogNameStatusZ(out)],
-    [
-      [
-        'c1',
-        [
-          { status: 'A', path: 'a.txt' },
-          { status: 'R', path: 'new.ts', from: 'old.ts' },
-        ],
-      ],
-      ['c2', []],
-      ['c3', [{ status: 'M', path: '\x01odd' }]],
-    ],
-  );
-});
 
 test('one git log: each commit against its first parent, the root commit against nothing', async () => {
   const repo = createTempRepo();

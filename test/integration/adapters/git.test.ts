@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Git, GitError, parseNameStatusZ } from '../../../src/adapters/git.js';
+import { Git, GitError } from '../../../src/adapters/git.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 test('finds the repo root from a sub-folder and lists staged changes before the first commit', async () => {
@@ -65,14 +65,6 @@ test('not a git repository is a one-line user error', async () => {
     assert.instance(error, GitError);
     assert.match((error as GitError).message, /not a git repository/);
   }
-});
-
-test('parseNameStatusZ reads modifications, deletions and copies', () => {
-  assert.equal(parseNameStatusZ('M\0a.ts\0D\0b.ts\0C100\0c.ts\0d.ts\0'), [
-    { status: 'M', path: 'a.ts' },
-    { status: 'D', path: 'b.ts' },
-    { status: 'C', path: 'd.ts', from: 'c.ts' },
-  ]);
 });
 
 test.run();

@@ -3,23 +3,16 @@ import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
-import { formatBytes, looksBinary, parseBatchCheck, readObjectSizes, readTextBlobs } from '../../../src/adapters/git-objects.js';
-import { textEntries, stagedEntries } from '../../../src/hooks/staged-entries.js';
+import { formatBytes, looksBinary, readObjectSizes, readTextBlobs } from '../../../src/adapters/git-objects.js';
+import { textEntries } from '../../../src/hooks/staged-entries.js';
+import { StagedSnapshot } from '../../../src/adapters/staged-snapshot.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-test('batch-check sizes parse, and binary means a NUL in the first 8 KB', () => {
-  const sizes = parseBatchCheck('aaaa blob 12\nbbbb missing\ncccc blob 0\n', ['aaaa', 'bbbb', 'cccc']);
-  assert.equal(
-    [...sizes],
-    [
-      ['aaaa', 12],
-      ['cccc', 0],
-    ],
-  );
+test('binary means a NUL in the first 8 KB', () => {
   assert.ok(looksBinary(PNG));
   assert.not.ok(looksBinary(Buffer.from('text\n')));
   assert.not.ok(looksBinary(Buffer.concat([Buffer.alloc(9000, 0x61), Buffer.from([0])])));
@@ -36,8 +29,9 @@ test('staged big and binary files are skipped by the text checks with a note; th
     writeFileSync(join(repo.root, 'logo.png'), PNG);
     repo.git('add', '.');
     const git = await Git.open(repo.root);
-    const staged = await stagedEntries(git);
-    const { text, notes } = await textEntries(git, staged, defaultConfig().quality.maxFileBytes);
+    const snapshot = await StagedSnapshot.take(git);
+    const staged = snapshot.changedFiles();
+    const { text, notes } = await textEntries(snapshot, defaultConfig().quality.maxFileBytes);
     assert.equal(
       text.map((entry) => entry.path),
       ['small.ts'],

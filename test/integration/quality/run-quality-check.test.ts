@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
+import { StagedSnapshot } from '../../../src/adapters/staged-snapshot.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
@@ -291,25 +292,20 @@ test('exclude and exemptions by glob, overrides of gates', async () => {
   }
 });
 
-test('a shared staged scope is read once: the second run of a hook reuses what the first read from the index', async () => {
+test('runs given one staged snapshot judge the index as it was taken; a new snapshot sees what was staged since', async () => {
   const repo = createTempRepo({ commit: true, files: { 'a.ts': 'export const a = 1;\n' } });
   try {
     repo.write({ 'a.ts': 'export const a = 2;\n' });
     repo.git('add', 'a.ts');
     const git = await Git.open(repo.root);
-    const sharedScope = {};
-    const first = await runQualityCheck(
-      { git, loaded: loaded() },
-      { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope },
-    );
+    const snapshot = await StagedSnapshot.take(git);
+    const scope = { kind: 'staged', snapshot } as const;
+    const first = await runQualityCheck({ git, loaded: loaded() }, { scope, fix: false, only: ['secrets'] });
     assert.is(first.filesChecked, 1);
-    // Staged after the first run: a run sharing the scope does not list the index again.
+    // Staged after the snapshot: runs sharing it (a hook's stages) still judge the same index.
     repo.write({ 'b.ts': 'export const b = 1;\n' });
     repo.git('add', 'b.ts');
-    const shared = await runQualityCheck(
-      { git, loaded: loaded() },
-      { scope: { kind: 'staged' }, fix: false, only: ['secrets'], sharedScope },
-    );
+    const shared = await runQualityCheck({ git, loaded: loaded() }, { scope, fix: false, only: ['secrets'] });
     assert.is(shared.filesChecked, 1);
     const fresh = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'staged' }, fix: false, only: ['secrets'] });
     assert.is(fresh.filesChecked, 2);

@@ -1,8 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkpointNameProblem } from '../../../src/domain/checkpoint.js';
-import { parseBatch } from '../../../src/build/list-checkpoints.js';
-import { parseRawDiff } from '../../../src/build/restore-work-tree.js';
 import { isRuntimePath } from '../../../src/build/snapshot-trees.js';
 import { shellInvocation } from '../../../src/build/run-task-command.js';
 import { isProcessAlive } from '../../../src/build/build-state.js';
@@ -19,27 +17,6 @@ test('checkpoint names: easy to type, valid refs', () => {
   assert.match(checkpointNameProblem('a/')!, /end/);
   assert.match(checkpointNameProblem('a.lock')!, /\.lock/);
   assert.match(checkpointNameProblem('a/.hidden')!, /start with "\."/);
-});
-
-test('cat-file --batch output: blobs, trees as ids, missing objects', () => {
-  const out = Buffer.from('aaaa blob 5\nhello\nbbbb tree 3\n\u0000\u0001\u0002\nx:y missing\ncccc blob 0\n\n');
-  const [blob, tree, missing, empty] = parseBatch(out, 4, true);
-  assert.is(blob!.toString(), 'hello');
-  assert.is(tree!.toString(), 'bbbb');
-  assert.is(missing, null);
-  assert.is(empty!.length, 0);
-  assert.is(parseBatch(out, 2)[1]!.length, 3);
-});
-
-test('raw diff parsing keeps target modes, blobs and odd names', () => {
-  const z = '0'.repeat(40);
-  const out = `:100644 100755 ${'a'.repeat(40)} ${'b'.repeat(40)} M\0sp ace.sh\0:100644 000000 ${'c'.repeat(40)} ${z} D\0ünï.txt\0:000000 120000 ${z} ${'d'.repeat(40)} A\0link\0`;
-  assert.equal(parseRawDiff(out), [
-    { status: 'M', path: 'sp ace.sh', mode: '100755', blob: 'b'.repeat(40) },
-    { status: 'D', path: 'ünï.txt', mode: '000000', blob: z },
-    { status: 'A', path: 'link', mode: '120000', blob: 'd'.repeat(40) },
-  ]);
-  assert.equal(parseRawDiff(''), []);
 });
 
 test("br-guard's runtime files are never part of a snapshot", () => {

@@ -3,43 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseBatchOutput } from '../../../src/adapters/git-objects.js';
-import { blobText } from '../../../src/drift/diff/blob-text.js';
-import { gitBlobId, parseStageListing } from '../../../src/drift/diff/snapshot.js';
-import { parseRawDiffZ } from '../../../src/drift/diff/change-set.js';
+import { parseRawDiffZ } from '../../../src/adapters/git-output.js';
+import { gitBlobId } from '../../../src/drift/diff/snapshot.js';
+import { fileChanges } from '../../../src/drift/diff/change-set.js';
 import { ImportCache, importCacheFile } from '../../../src/drift/imports/import-cache.js';
 import { sourceLanguage } from '../../../src/drift/imports/source-language.js';
 import { isSourceFile } from '../../../src/drift/rules/source-files.js';
 import { levelToSeverity, ruleLevel } from '../../../src/drift/rules/rule-severity.js';
 
-test('cat-file --batch output: blobs, missing objects, non-blobs, truncated output', () => {
-  const out = Buffer.from('aaaa blob 5\nhello\nnope missing\nbbbb tree 3\nxyz\n');
-  const into = new Map<string, Buffer | null>();
-  parseBatchOutput(out, ['a', 'nope', 't', 'cut'], into);
-  assert.is(into.get('a')?.toString(), 'hello');
-  assert.is(into.get('nope'), null);
-  assert.is(into.get('t'), null);
-  assert.is(into.get('cut'), null);
-  assert.is(blobText(Buffer.from('\uFEFFtext')), 'text');
-  assert.is(blobText(Buffer.from([0x61, 0x00])), null);
-  assert.is(blobText(null), null);
-});
-
-test('stage listing skips submodules and keeps the first stage of a conflict; blob ids match git', () => {
-  const listing = parseStageListing(
-    '100644 aaaa 0\tsrc/a.ts\u0000160000 cccc 0\tvendor/sub\u0000100644 b1 1\tconflict.ts\u0000100644 b2 2\tconflict.ts\u0000',
-  );
-  assert.equal(
-    [...listing],
-    [
-      ['src/a.ts', 'aaaa'],
-      ['conflict.ts', 'b1'],
-    ],
-  );
+test('blob ids match git', () => {
   assert.is(gitBlobId(Buffer.from('hello\n')), 'ce013625030ba8dba906f756967f9e9ca394464a');
 });
 
-test('raw diff: every status, both blob ids, submodules skipped', () => {
+test('raw diff as drift changes: every status, both blob ids, submodules skipped', () => {
   const z = '0'.repeat(40);
   const out = [
     `:000000 100644 ${z} aaa A`,
@@ -58,7 +34,7 @@ test('raw diff: every status, both blob ids, submodules skipped', () => {
     'vendor/sub',
     '',
   ].join('\0');
-  const raw = parseRawDiffZ(out);
+  const raw = fileChanges(parseRawDiffZ(out));
   assert.equal(raw.changes, [
     { status: 'added', path: 'new.ts' },
     { status: 'modified', path: 'changed.ts' },
