@@ -6,9 +6,13 @@ import { parseNameStatusZ, parseStageEntriesZ, parseTreeListingZ, type ChangedFi
 
 /** A git failure the user can act on (not a repo, no commits, bad ref). Exit 2. */
 export class GitError extends UserError {
-  constructor(message: string) {
+  /** The command that failed, when one did: arguments, exit code and what git said. */
+  declare readonly cause?: GitFailure;
+
+  constructor(message: string, failure?: GitFailure) {
     super(message, { exitCode: 2 });
     this.name = 'GitError';
+    if (failure) Object.defineProperty(this, 'cause', { value: failure, enumerable: false });
   }
 }
 
@@ -21,6 +25,37 @@ export interface GitRunOptions {
 }
 
 export type { ChangedFile, ChangeStatus } from './git-output.js';
+
+/** A failed git command, kept as a `GitError`'s cause. */
+export interface GitFailure {
+  args: readonly string[];
+  code: number;
+  stderr: string;
+}
+
+/**
+ * How a `Git` runs a command in its work tree: the real `git` process by default; unit tests
+ * give an in-memory one that answers from captured output (test/helpers/fake-git.ts).
+ */
+export type GitExecutor = (cwd: string, args: readonly string[], options: GitRunOptions) => Promise<RunResult>;
+
+/**
+ * Flags before every command, so a user's config cannot change the output br-guard parses:
+ * colour forced on, signatures shown in `git log`, diff prefixes dropped or renamed, diffs made
+ * relative to a subfolder.
+ */
+export const FIXED_GIT_FLAGS: readonly string[] = [
+  '-c',
+  'color.ui=never',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'diff.noprefix=false',
+  '-c',
+  'diff.mnemonicPrefix=false',
+  '-c',
+  'diff.relative=false',
+];
 
 /** The null tree: what a diff compares against when there is no commit yet. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -37,10 +72,18 @@ export class Git {
   /** Absolute path of the common git dir (shared by linked worktrees). */
   readonly commonDir: string;
 
-  private constructor(root: string, gitDir: string, commonDir: string) {
+  private readonly exec: GitExecutor;
+
+  private constructor(root: string, gitDir: string, commonDir: string, exec: GitExecutor = runGit) {
     this.root = root;
     this.gitDir = gitDir;
     this.commonDir = commonDir;
+    this.exec = exec;
+  }
+
+  /** A Git over another executor (an in-memory fake in unit tests); paths as `open` would find them. */
+  static withExecutor(paths: { root: string; gitDir: string; commonDir?: string }, exec: GitExecutor): Git {
+    return new Git(paths.root, paths.gitDir, paths.commonDir ?? paths.gitDir, exec);
   }
 
   /** Finds the repository that contains `cwd` (any folder of a work tree, a linked worktree). */
@@ -60,7 +103,14 @@ export class Git {
 
   /** Runs git in the work tree root. Throws `GitError` on failure unless `allowFailure`. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
-    return runGit(this.root, args, options);
+    const result = await this.exec(this.root, args, options);
+    if (result.code !== 0 && !options.allowFailure)
+      throw new GitError(`git ${args[0]} failed: ${firstLine(result.stderr) || `exit ${result.code}`}`, {
+        args,
+        code: result.code,
+        stderr: result.stderr,
+      });
+    return result;
   }
 
   /** Runs git and returns stdout. */
@@ -216,10 +266,10 @@ export class Git {
   }
 }
 
+/** The real git: `git` with the fixed flags and an argument array, in `cwd`; failures are the caller's to judge. */
 async function runGit(cwd: string, args: readonly string[], options: GitRunOptions): Promise<RunResult> {
-  let result: RunResult;
   try {
-    result = await runProcess('git', args, {
+    return await runProcess('git', [...FIXED_GIT_FLAGS, ...args], {
       cwd,
       env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
       installHint: 'install git: https://git-scm.com/downloads',
@@ -230,10 +280,6 @@ async function runGit(cwd: string, args: readonly string[], options: GitRunOptio
     if (error instanceof ToolMissingError) throw new GitError('git is not installed or not on PATH');
     throw error;
   }
-  if (result.code !== 0 && !options.allowFailure) {
-    throw new GitError(`git ${args[0]} failed: ${firstLine(result.stderr) || `exit ${result.code}`}`);
-  }
-  return result;
 }
 
 function firstLine(text: string): string {
