@@ -30,3 +30,23 @@ export async function listStagedEntries(git: Git, paths: string[]): Promise<Map<
   for (const path of unmerged) entries.delete(path);
   return entries;
 }
+
+/**
+ * A commit's tree entries for `paths` (mode and object id), in `git ls-tree` calls of 500 paths.
+ * What `listStagedEntries` is for the index: a symlink (120000) or submodule (160000) is told
+ * apart from a file before its object is read as text.
+ */
+export async function listTreeEntries(git: Git, commit: string, paths: readonly string[]): Promise<Map<string, IndexEntry>> {
+  const entries = new Map<string, IndexEntry>();
+  for (let i = 0; i < paths.length; i += 500) {
+    // --full-tree: paths are from the root whatever the cwd; ls-tree matches them literally.
+    const out = await git.text(['ls-tree', '-z', '--full-tree', commit, '--', ...paths.slice(i, i + 500)]);
+    for (const record of out.split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode = '', , blob = ''] = record.slice(0, tab).split(' ');
+      entries.set(record.slice(tab + 1), { mode, blob });
+    }
+  }
+  return entries;
+}

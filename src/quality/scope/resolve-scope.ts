@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextBlobs } from '../../adapters/git-objects.js';
-import { listStagedEntries } from '../../adapters/git-index.js';
+import { listStagedEntries, listTreeEntries, type IndexEntry } from '../../adapters/git-index.js';
 import { commitReader, indexReader, workTreeReader, type ProjectFileReader } from '../../adapters/project-files.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
@@ -39,19 +39,15 @@ export async function resolveScope(
       const readProjectFile = indexReader(git);
       if (!paths.length) return { files: [], touched: new Map(), staged: true, readProjectFile };
       const [entries, touched] = await Promise.all([listStagedEntries(git, paths), touchedLines(git, scope)]);
-      // Submodules have no blob to read; a symlink's blob is its target's name, not source.
-      const blobOf = (path: string) => {
-        const entry = entries.get(path);
-        return entry && entry.mode !== '160000' && entry.mode !== '120000' ? entry.blob : undefined;
-      };
-      return { ...(await blobFiles(git, paths, blobOf, maxFileBytes)), touched, staged: true, readProjectFile };
+      return { ...(await blobFiles(git, paths, fileBlob(entries), maxFileBytes)), touched, staged: true, readProjectFile };
     }
     case 'commit': {
       // The pushed commit's own content: a work tree edited since (a secret removed but not
       // committed, or added but not committed) must not decide what the push sends.
       const commit = await git.resolveCommit(scope.ref);
       const paths = scope.files.filter(keep);
-      const blobs = await blobFiles(git, paths, (path) => `${commit}:${path}`, maxFileBytes);
+      const entries = paths.length ? await listTreeEntries(git, commit, paths) : new Map<string, IndexEntry>();
+      const blobs = await blobFiles(git, paths, fileBlob(entries), maxFileBytes);
       return { ...blobs, touched: null, staged: true, readProjectFile: commitReader(git, commit) };
     }
     case 'since': {
@@ -77,6 +73,14 @@ export async function resolveScope(
         readProjectFile: workTreeReader(git.root),
       };
   }
+}
+
+/** The blob of each path that is a file: submodules have none, and a symlink's is its target's name, not source. */
+function fileBlob(entries: Map<string, IndexEntry>): (path: string) => string | undefined {
+  return (path) => {
+    const entry = entries.get(path);
+    return entry && entry.mode !== '160000' && entry.mode !== '120000' ? entry.blob : undefined;
+  };
 }
 
 /**
