@@ -7,6 +7,8 @@ export function defaultConfig(): BrGuardConfig {
     architecture: {
       layers: [],
       forbidden: [],
+      modules: [],
+      boundaries: [],
       undocumentedAllowed: [
         'test/**',
         'tests/**',

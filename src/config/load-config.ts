@@ -1,10 +1,9 @@
 import { defaultConfig } from './defaults.js';
 import { findConfigFile } from './find-config-file.js';
 import { loadQualityStandards } from './load-quality-standards.js';
-import { configSchema } from './schema.js';
 import { schemaError } from './schema-errors.js';
 import type { BrGuardConfig, LoadedConfig } from './types.js';
-import { validateSchema } from './validate-schema.js';
+import { validateConfig } from './validate-config.js';
 export type { LoadedConfig } from './types.js';
 
 /**
@@ -19,7 +18,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const sources: Record<string, string | null> = {};
   if (found) {
     const input = found.value ?? {};
-    const result = validateSchema<BrGuardConfig>(configSchema, input);
+    const result = validateConfig(input);
     if (result.problems.length > 0) throw schemaError(result.problems, found.displayPath, found.lineOf);
     config = result.value;
     if (typeof input === 'object' && input !== null) for (const key of Object.keys(input)) sources[key] = found.file;

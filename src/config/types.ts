@@ -17,6 +17,19 @@ export interface ForbiddenEdge {
   message?: string;
 }
 
+/**
+ * One `architecture.boundaries` entry: which files an importer matching `from` may (`allow`) or
+ * may not (`to`) import. Every wildcard of `from` is a capture, `$1`, `$2`, … in `to` and `allow`.
+ */
+export interface BoundaryRule {
+  from: string;
+  /** Targets this entry judges (files, or a package pattern); absent: every file of the repository. */
+  to?: string;
+  /** Targets that pass; absent: none of those `to` matches does. */
+  allow?: string[];
+  message?: string;
+}
+
 export interface BuildTaskConfig {
   /** A command line the user wrote; run through the platform shell for that reason only. */
   run?: string;
@@ -36,6 +49,9 @@ export interface BrGuardConfig {
   architecture: {
     layers: ArchitectureLayer[];
     forbidden: ForbiddenEdge[];
+    /** Globs of module folders, whose files other code reaches only through the module's entry (index). */
+    modules: string[];
+    boundaries: BoundaryRule[];
     undocumentedAllowed: string[];
     /** Severity per drift rule id. */
     rules: Record<string, RuleLevel>;

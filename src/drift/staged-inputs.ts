@@ -1,9 +1,8 @@
 import { basename, extname } from 'node:path';
 import type { Git } from '../adapters/git.js';
-import { configSchema } from '../config/schema.js';
 import { schemaError } from '../config/schema-errors.js';
-import type { BrGuardConfig, LoadedConfig } from '../config/types.js';
-import { validateSchema } from '../config/validate-schema.js';
+import type { LoadedConfig } from '../config/types.js';
+import { validateConfig } from '../config/validate-config.js';
 import { InputError } from '../domain/errors.js';
 import type { Spec } from '../domain/spec.js';
 import type { StagedSnapshot } from '../adapters/staged-snapshot.js';
@@ -59,7 +58,7 @@ async function parseStagedConfig(loaded: LoadedConfig, path: string, text: strin
   const inPackage = name === 'package.json';
   const input = inPackage ? (source.value as Record<string, unknown> | null)?.['br-guard'] : source.value;
   // Staged without our key: the commit has no config; the defaults judge it.
-  const result = validateSchema<BrGuardConfig>(configSchema, input ?? {});
+  const result = validateConfig(input ?? {});
   if (result.problems.length > 0) {
     throw schemaError(result.problems, path, (keys) => source.lineOf(inPackage ? ['br-guard', ...keys] : keys));
   }

@@ -27,6 +27,10 @@ const driftRules: Record<string, string> = {
   'unlisted-dependency': "A dependency that the spec's tech stack does not admit. Add it to the spec, or to techStack.allow.",
   'layer-violation': 'An import from a layer to a layer above it (architecture.layers). Invert the dependency.',
   'forbidden-import': 'An import along an edge that architecture.forbidden bans.',
+  'boundary-violation':
+    'An import that an architecture.boundaries entry does not allow (captures of from substituted per import). Import through an allowed module.',
+  'internal-import':
+    "An import of a module's file other than its entry (architecture.modules), or of an internal/ folder from outside its parent. Import the module's index.",
   'import-cycle': 'A run-time import cycle. Break it (move the shared part down, or import a type only).',
   'undeclared-import': 'A package imported but absent from the nearest package.json / Python manifest. Declare it.',
   'dev-import-in-production': 'A devDependency imported at run time from a file that ships. Make it a dependency, or stop importing it.',

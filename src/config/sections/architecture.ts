@@ -29,6 +29,31 @@ export const architectureSchema = s.object(
       'Import edges that must never exist, whatever the layers say.',
       { default: defaults.forbidden },
     ),
+    modules: s.array(
+      s.string('A glob of folders'),
+      'Globs of module folders (`src/features/*`): code outside a module imports it only through its entry (`index.ts`, or the folder), never its other files or an `internal/` folder.',
+      { default: defaults.modules },
+    ),
+    boundaries: s.array(
+      s.object(
+        {
+          from: s.string('Glob of importing files; each wildcard (`*`, `**`, `?`, an extglob) is a capture, `$1`, `$2`, … from the left.'),
+          to: s.string(
+            'Glob of the imported files (or a package pattern) this entry judges, captures substituted; absent: every file of the repository.',
+            {
+              optional: true,
+            },
+          ),
+          allow: s.array(s.string('A glob'), 'Globs of the imports that pass (captures substituted); absent: none of those `to` matches.', {
+            optional: true,
+          }),
+          message: s.string('Explanation shown with the violation.', { optional: true }),
+        },
+        'One boundary: `{from: "src/features/*/**", allow: ["src/features/$1/**", "src/shared/**"]}`.',
+      ),
+      "Import boundaries with captures: what files matching `from` may import, judged per import with `from`'s captures substituted.",
+      { default: defaults.boundaries },
+    ),
     undocumentedAllowed: s.array(s.string('A glob'), 'Globs of new files that need no entry in the spec.', {
       default: defaults.undocumentedAllowed,
     }),

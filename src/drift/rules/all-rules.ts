@@ -1,7 +1,9 @@
 import type { DriftRule } from './drift-rule.js';
 import { devImportInProduction } from './dev-import-in-production.js';
+import { boundaryViolation } from './boundary-violation.js';
 import { forbiddenImport } from './forbidden-import.js';
 import { importCycle } from './import-cycle.js';
+import { internalImport } from './internal-import.js';
 import { layerViolation } from './layer-violation.js';
 import { removedImplementation } from './removed-implementation.js';
 import { removedSpecFile } from './removed-spec-file.js';
@@ -21,6 +23,8 @@ export const allRules: readonly DriftRule[] = [
   unlistedDependency,
   layerViolation,
   forbiddenImport,
+  boundaryViolation,
+  internalImport,
   importCycle,
   undeclaredImport,
   devImportInProduction,

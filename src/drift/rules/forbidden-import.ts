@@ -12,8 +12,9 @@ export const forbiddenImport: DriftRule = {
   defaultLevel: 'error',
   description: 'an import along an edge that architecture.forbidden rules out',
   check(analysis) {
-    const rules = analysis.config.architecture.forbidden.map((edge) => ({
+    const rules = analysis.config.architecture.forbidden.map((edge, index) => ({
       edge,
+      index,
       from: picomatch(edge.from, { dot: true }),
       to: picomatch(edge.to, { dot: true }),
     }));
@@ -34,7 +35,7 @@ export const forbiddenImport: DriftRule = {
           file: edge.from,
           line: edge.line,
           key,
-          message: `${edge.from} imports ${target}, which architecture.forbidden rules out (${rule.edge.from} → ${rule.edge.to}): ${why}remove the import or route it through an allowed module`,
+          message: `${key}: architecture.forbidden[${rule.index}] (from "${rule.edge.from}" to "${rule.edge.to}") rules it out: ${why}remove the import or route it through an allowed module`,
         });
         break;
       }

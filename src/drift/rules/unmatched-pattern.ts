@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { defaultConfig } from '../../config/defaults.js';
 import type { DriftRule, RawViolation } from './drift-rule.js';
+import { ancestorDirs } from './package-imports.js';
 
 /**
  * A configured pattern that matches nothing, or a rule id that does not exist: a typo there
@@ -9,7 +10,7 @@ import type { DriftRule, RawViolation } from './drift-rule.js';
 export const unmatchedPattern: DriftRule = {
   id: 'unmatched-pattern',
   defaultLevel: 'warn',
-  description: 'a layer, forbidden edge, allow pattern or rule id in the config that matches nothing',
+  description: 'a layer, forbidden edge, module, boundary, allow pattern or rule id in the config that matches nothing',
   check(analysis) {
     const { architecture, techStack } = analysis.config;
     const where = analysis.configFile ?? 'the config';
@@ -38,6 +39,14 @@ export const unmatchedPattern: DriftRule = {
         report('architecture.forbidden to', edge.to, 'matches no file and no declared dependency');
       }
     }
+    const folders = architecture.modules.length > 0 ? new Set(analysis.files.flatMap((file) => ancestorDirs(file))) : new Set<string>();
+    for (const pattern of architecture.modules) {
+      const matches = picomatch(pattern, { dot: true });
+      if (![...folders].some((dir) => dir !== '' && matches(dir))) report('architecture.modules', pattern, 'matches no folder');
+    }
+    architecture.boundaries.forEach((entry, index) => {
+      if (!matchesAnyFile(entry.from)) report(`architecture.boundaries[${index}] from`, entry.from, 'matches no file');
+    });
     const defaults = new Set(defaultConfig().architecture.undocumentedAllowed);
     for (const pattern of architecture.undocumentedAllowed) {
       if (!defaults.has(pattern) && !matchesAnyFile(pattern)) report('architecture.undocumentedAllowed', pattern, 'matches no file');

@@ -66,6 +66,9 @@ export const BR_GUARDRC_YAML = `# br-guard configuration. Every key is optional;
 #     - { name: core, paths: ["src/core/**"] }
 #   forbidden:             # edges that must never exist
 #     - { from: "src/core/**", to: "src/server/**" }
+#   modules: ["src/features/*"]   # others import a module only through its index
+#   boundaries:            # each wildcard of from is a capture, $1 … in to and allow
+#     - { from: "src/features/*/**", to: "src/features/**", allow: ["src/features/$1/**"] }
 #   undocumentedAllowed: ["test/**", "docs/**", "**/*.md"]   # new files that need no spec entry
 
 # Dependencies allowed beyond the spec's tech stack.

@@ -4,6 +4,7 @@ import type { Git } from '../../adapters/git.js';
 import type { QualityScope, SourceFile } from '../types.js';
 import { DEFAULT_MAX_FILE_BYTES, readTextBlobs } from '../../adapters/git-objects.js';
 import { StagedSnapshot, type TextBlobs } from '../../adapters/staged-snapshot.js';
+import { listTreeEntries, type IndexEntry } from '../../adapters/git-index.js';
 import { commitReader, snapshotReader, workTreeReader, type ProjectFileReader } from '../../adapters/project-files.js';
 import { parseTouchedLines, type TouchedLines } from './touched-lines.js';
 
@@ -55,11 +56,8 @@ export async function resolveScope(
       // committed, or added but not committed) must not decide what the push sends.
       const commit = await git.resolveCommit(scope.ref);
       const paths = scope.files.filter(keep);
-      const blobs = await blobFiles(
-        paths,
-        (path) => `${commit}:${path}`,
-        (names) => readTextBlobs(git, names, maxFileBytes),
-      );
+      const entries = paths.length ? await listTreeEntries(git, commit, paths) : new Map<string, IndexEntry>();
+      const blobs = await blobFiles(paths, fileBlob(entries), (names) => readTextBlobs(git, names, maxFileBytes));
       return { ...blobs, touched: null, staged: true, readProjectFile: commitReader(git, commit) };
     }
     case 'since': {
@@ -85,6 +83,14 @@ export async function resolveScope(
         readProjectFile: workTreeReader(git.root),
       };
   }
+}
+
+/** The blob of each path that is a file: submodules have none, and a symlink's is its target's name, not source. */
+function fileBlob(entries: Map<string, IndexEntry>): (path: string) => string | undefined {
+  return (path) => {
+    const entry = entries.get(path);
+    return entry && entry.mode !== '160000' && entry.mode !== '120000' ? entry.blob : undefined;
+  };
 }
 
 /**

@@ -7,7 +7,8 @@ export interface AddedLines {
 
 /**
  * Parses `git log -p --unified=0 --format=%x00commit %H` output into the lines each commit
- * added per file. Removed and context lines are dropped; binary files have no `+` lines.
+ * added per file. Removed and context lines are dropped; binary files have no `+` lines; symlinks
+ * and submodules are left out.
  */
 export function parseAddedLines(out: string): AddedLines[] {
   const result: AddedLines[] = [];
@@ -15,6 +16,7 @@ export function parseAddedLines(out: string): AddedLines[] {
   let current: AddedLines | null = null;
   let next = 0;
   let inHunk = false;
+  let link = false;
   for (const line of out.split('\n')) {
     if (line.startsWith('\u0000commit ')) {
       commit = line.slice(8).trim();
@@ -23,9 +25,13 @@ export function parseAddedLines(out: string): AddedLines[] {
     } else if (line.startsWith('diff --git ')) {
       current = null;
       inHunk = false;
+      link = false;
+    } else if (!inHunk && /^(?:new file mode|new mode|index [0-9a-f]+\.\.[0-9a-f]+) 1[26]0000$/.test(line)) {
+      // A symlink's "content" is its target's name and a submodule's a commit id: not text to scan.
+      link = true;
     } else if (!inHunk && line.startsWith('+++ ')) {
       const path = line.slice(4);
-      if (path === '/dev/null') continue;
+      if (path === '/dev/null' || link) continue;
       current = { commit, file: unquote(path).replace(/^b\//, ''), lines: [] };
       result.push(current);
     } else if (line.startsWith('@@ ')) {

@@ -98,7 +98,7 @@ function triggeredRules(scan: Scan): Triggered {
   const anywhere = new Set<number>();
   const { triggers, rules } = scan.set;
   const path = scan.options.path ?? '';
-  const runs = (index: number): boolean => !scan.set.hasPathRules || !rules[index]?.path || Boolean(rules[index]?.path?.test(path));
+  const runs = (index: number): boolean => !scan.set.hasPathRules || pathMatches(rules[index], path);
   for (const index of scan.set.always) {
     if (!runs(index)) continue;
     if (rules[index]?.multiline) anywhere.add(index);
@@ -116,6 +116,13 @@ function triggeredRules(scan: Scan): Triggered {
     if (scan.set.generic && isGenericKeyword(word)) genericLines.add(line);
   }
   return { perLine, candidateLines, genericLines, anywhere };
+}
+
+/** Whether a rule runs on this path (a gitleaks `path`; its regex is global, so from the start each time). */
+function pathMatches(rule: SecretRule | undefined, path: string): boolean {
+  if (!rule?.path) return true;
+  rule.path.lastIndex = 0;
+  return rule.path.test(path);
 }
 
 function add(map: Map<number, Set<number>>, line: number, index: number): void {
@@ -150,6 +157,8 @@ function judgeCandidate(scan: Scan, candidate: Candidate, keyedRules: SecretRule
   const normalized = normalizeKey(key);
   for (const rule of keyedRules) {
     if (!rule.key?.test(normalized) || !rule.value?.test(value)) continue;
+    if (scan.set.hasPathRules && !pathMatches(rule, scan.options.path ?? '')) continue;
+
     if (isNonSecretKey(key) || (rule.strictKey && !isSecretKey(key)) || !acceptValue(rule, value)) continue;
     report(scan, rule.id, rule.description, value, index, redact(value));
     return;

@@ -10,6 +10,8 @@ import { providerRules } from './rules.js';
 import type { SecretRule } from './secret-rule.js';
 
 export const GITLEAKS_CONFIG = '.gitleaks.toml';
+/** The id br-guard's keyword+entropy rule reports under. */
+const GENERIC_ID = 'generic-secret';
 
 /** What a project's `.gitleaks.toml` comes to: the rules to scan with and the allowlists. */
 export interface ProjectSecretsConfig {
@@ -80,19 +82,17 @@ export async function parseGitleaksConfig(
   };
   for (const key of Object.keys(data)) if (!topKeys.has(key)) fail(`unknown key "${key}"`, key);
   const { inherited, disabled } = await readExtend(data.extend, { text, file, read, chain, fail });
-  const custom: SecretRule[] = [];
-  const pathRules: ProjectSecretsConfig['pathRules'] = [];
+  const parts: RuleParts[] = [];
   const allowlists: Allowlist[] = [];
   const rules = data.rules === undefined ? [] : data.rules;
   if (!Array.isArray(rules)) fail('"rules" must be an array of tables ([[rules]])', 'rules');
   for (const raw of rules as unknown[]) {
     const parsed = parseRule(raw, text, file, fail);
     allowlists.push(...parsed.allowlists);
-    if (parsed.byPath) pathRules.push(parsed.byPath);
-    if (parsed.secret) custom.push(parsed.secret);
+    parts.push(parsed.parts);
   }
   allowlists.push(...globalAllowlists(data, fail));
-  return merge(inherited, { custom, pathRules, allowlists, disabled }, file, { file, text });
+  return merge(inherited, { parts, allowlists, disabled }, file, { file, text });
 }
 
 /** `[allowlist]` and `[[allowlists]]`: the allowlists for every rule. */
@@ -125,13 +125,30 @@ async function readExtend(
   return { inherited: await extendedConfig(extend.path, from), disabled };
 }
 
-/** One `[[rules]]` table: a secret rule, or a rule that flags files by path alone; its allowlists limited to it. */
+/**
+ * One `[[rules]]` table as written: what it sets. A rule whose id the config extends is merged
+ * into the inherited one (as gitleaks does), so it may set only what it changes: a `path`, extra
+ * `keywords`, its allowlists.
+ */
+interface RuleParts {
+  id: string;
+  description?: string;
+  regex?: RegExp;
+  path?: RegExp;
+  keywords: string[];
+  entropy?: number;
+  group?: number;
+  /** An error at the rule's line, for what only the merge can tell. */
+  fail: (message: string) => never;
+}
+
+/** One `[[rules]]` table: what it sets, and its allowlists limited to it. */
 function parseRule(
   raw: unknown,
   text: string,
   file: string,
   fail: (message: string, needle?: string) => never,
-): { secret: SecretRule | null; byPath: ProjectSecretsConfig['pathRules'][number] | null; allowlists: Allowlist[] } {
+): { parts: RuleParts; allowlists: Allowlist[] } {
   const rule = table(raw, 'rules', fail);
   const id = typeof rule.id === 'string' && rule.id ? rule.id : fail('[[rules]]: every rule needs an "id"', '[[rules]]');
   const where = `rule "${id}"`;
@@ -142,25 +159,18 @@ function parseRule(
     throw new InputError(`${where}: ${message}`, { file, line: text.slice(0, keyAt === -1 ? idAt : keyAt).split('\n').length });
   };
   for (const key of Object.keys(rule)) if (!ruleKeys.has(key)) failRule(`unknown key "${key}"`);
-  const description = typeof rule.description === 'string' ? rule.description : id;
-  const path = rule.path === undefined ? undefined : compile(rule.path, 'path', (message) => failRule(message, 'path'));
-  const allowlists = ruleAllowlists(rule, failRule).map((list) => ({ ...list, targetRules: [id] }));
-  if (rule.regex === undefined) {
-    if (!path) return failRule('needs a "regex" or a "path"');
-    return { secret: null, byPath: { id, description, path }, allowlists };
-  }
   const { entropy, group } = numbers(rule, failRule);
-  const secretRule: SecretRule = {
+  const parts: RuleParts = {
     id,
-    description,
     keywords: strings(rule.keywords, `${where}: keywords`, failRule).map((word) => word.toLowerCase()),
-    pattern: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')),
-    multiline: true,
+    fail: failRule,
+    ...(typeof rule.description === 'string' ? { description: rule.description } : {}),
+    ...(rule.regex !== undefined ? { regex: compile(rule.regex, 'regex', (message) => failRule(message, 'regex')) } : {}),
+    ...(rule.path !== undefined ? { path: compile(rule.path, 'path', (message) => failRule(message, 'path')) } : {}),
+    ...(entropy !== undefined ? { entropy } : {}),
     ...(group !== undefined ? { group } : {}),
-    ...(entropy !== undefined ? { validate: (value: string) => shannonEntropy(value) >= entropy } : {}),
-    ...(path ? { path } : {}),
   };
-  return { secret: secretRule, byPath: null, allowlists };
+  return { parts, allowlists: ruleAllowlists(rule, failRule).map((list) => ({ ...list, targetRules: [id] })) };
 }
 
 /** A rule's `entropy` and `secretGroup`, when set. */
@@ -173,30 +183,101 @@ function numbers(rule: Record<string, unknown>, fail: (message: string) => never
 }
 
 /**
- * This file's rules over the ones it extends: a rule with the same id replaces the inherited one,
- * `disabledRules` drops inherited ones, allowlists add up (the inherited first).
+ * gitleaks's ids of its default rules where br-guard's own rule of that secret has another id, so a
+ * `.gitleaks.toml` written for gitleaks (`useDefault`, then `[[rules]] id = "generic-api-key"` with
+ * an allowlist) extends the rule it means.
+ */
+const gitleaksIds: Record<string, string> = {
+  'generic-api-key': GENERIC_ID,
+  'aws-access-token': 'aws-access-key-id',
+  'github-pat': 'github-token',
+  'github-fine-grained-pat': 'github-token',
+  'github-oauth': 'github-token',
+  'github-app-token': 'github-token',
+  'github-refresh-token': 'github-token',
+};
+
+/**
+ * This file's rules over the ones it extends, as gitleaks merges them: a rule with an inherited id
+ * extends that rule (its regex, path, description, entropy and secret group replace the inherited
+ * ones; keywords and allowlists add up), a new id is a new rule, `disabledRules` drops inherited
+ * ones, and allowlists add up (the inherited first).
  */
 function merge(
   inherited: ProjectSecretsConfig | null,
-  own: { custom: SecretRule[]; pathRules: ProjectSecretsConfig['pathRules']; allowlists: Allowlist[]; disabled: Set<string> },
+  own: { parts: RuleParts[]; allowlists: Allowlist[]; disabled: Set<string> },
   file: string,
   source: { file: string; text: string },
 ): ProjectSecretsConfig {
-  const ids = new Set([...own.custom, ...own.pathRules].map((rule) => rule.id));
-  const keep = (rule: { id: string }) => !ids.has(rule.id) && !own.disabled.has(rule.id);
-  const rules = [...(inherited?.rules.rules ?? []).filter(keep), ...own.custom.filter((rule) => !own.disabled.has(rule.id))];
-  const generic = Boolean(inherited?.rules.generic) && !own.disabled.has('generic-secret');
+  const secrets = new Map((inherited?.rules.rules ?? []).map((rule) => [rule.id, rule]));
+  const byPath = new Map((inherited?.pathRules ?? []).map((rule) => [rule.id, rule]));
+  const generic = Boolean(inherited?.rules.generic);
+  const known = (id: string): boolean => secrets.has(id) || byPath.has(id) || (id === GENERIC_ID && generic);
+  // An id is what it names in the inherited rules, else gitleaks's name for one of ours.
+  const idOf = (id: string): string => (known(id) ? id : known(gitleaksIds[id] ?? '') ? (gitleaksIds[id] as string) : id);
+  // disabledRules drops inherited rules only: a rule this file writes with that id stays.
+  let changed = false;
+  for (const id of own.disabled) {
+    changed = secrets.delete(idOf(id)) || changed;
+    byPath.delete(idOf(id));
+  }
+  const keepGeneric = generic && !own.disabled.has(GENERIC_ID) && !own.disabled.has('generic-api-key');
+  for (const written of own.parts) {
+    const parts = { ...written, id: idOf(written.id) };
+    const base = secrets.get(parts.id);
+    const basePath = byPath.get(parts.id);
+    changed ||= Boolean(base) || Boolean(parts.regex);
+    if (base) secrets.set(parts.id, extendRule(base, parts));
+    else if (parts.regex) {
+      byPath.delete(parts.id);
+      secrets.set(
+        parts.id,
+        extendRule(
+          { id: parts.id, description: parts.id, keywords: [], multiline: true },
+          { ...parts, path: parts.path ?? basePath?.path },
+        ),
+      );
+    } else if (parts.path || basePath) {
+      byPath.set(parts.id, {
+        id: parts.id,
+        description: parts.description ?? basePath?.description ?? parts.id,
+        path: (parts.path ?? basePath?.path) as RegExp,
+      });
+    } else if (parts.id !== GENERIC_ID || !keepGeneric) {
+      // gitleaks: "both |regex| and |path| are empty, this rule will have no effect".
+      parts.fail(`needs a "regex" or a "path": it extends no rule with this id${inherited ? '' : ' (there is no [extend])'}`);
+    }
+  }
+  const allowlists = own.allowlists.map((list) => (list.targetRules.length ? { ...list, targetRules: list.targetRules.map(idOf) } : list));
   return {
     // The same inherited rules, unchanged, keep the compiled set (and its cache) of the defaults.
-    rules:
-      inherited && !own.custom.length && rules.length === inherited.rules.rules.length && generic === inherited.rules.generic
-        ? inherited.rules
-        : compileRuleSet(rules, generic),
-    pathRules: [...(inherited?.pathRules ?? []).filter(keep), ...own.pathRules],
-    allowlists: [...(inherited?.allowlists ?? []), ...own.allowlists],
+    rules: inherited && !changed && keepGeneric === generic ? inherited.rules : compileRuleSet([...secrets.values()], keepGeneric),
+    pathRules: [...byPath.values()],
+    allowlists: [...(inherited?.allowlists ?? []), ...allowlists],
     file,
     sources: [source, ...(inherited?.sources ?? [])],
   };
+}
+
+/** An inherited (or empty) rule with what a `[[rules]]` table of the same id sets. */
+function extendRule(base: SecretRule, parts: RuleParts): SecretRule {
+  const rule: SecretRule = { ...base, keywords: [...new Set([...base.keywords, ...parts.keywords])] };
+  if (parts.description !== undefined) rule.description = parts.description;
+  if (parts.regex) {
+    // A new regex is a new shape: the checks written for the built-in one no longer apply.
+    rule.pattern = parts.regex;
+    rule.multiline = true;
+    for (const key of ['key', 'value', 'strictKey', 'validate', 'group', 'minEntropy'] as const) delete rule[key];
+  }
+  if (parts.group !== undefined) rule.group = parts.group;
+  if (parts.path) rule.path = parts.path;
+  if (parts.entropy !== undefined) {
+    const entropy = parts.entropy;
+    const check = rule.validate;
+    delete rule.minEntropy;
+    rule.validate = (value) => shannonEntropy(value) >= entropy && (!check || check(value));
+  }
+  return rule;
 }
 
 /** The config an `[extend] path` names, relative to the repository root. */

@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
@@ -40,6 +42,33 @@ test('--staged reads .gitleaks.toml (and what it extends) from the index; a comm
     );
     assert.equal(secretRules(atCommit), [], 'the commit config, not the work tree (which has the acme rule back)');
     assert.equal(atCommit.scope, 'commit');
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('a commit scope and the history scan never read a symlink as text: its blob is the name of its target', async () => {
+  const repo = createTempRepo({ files: { '.gitleaks.toml': ACME } });
+  try {
+    const base = repo.commit('config');
+    // A link whose target's name has the shape of a secret, beside a file that holds one.
+    symlinkSync(`KEY=${acme}`, join(repo.root, 'key.link'));
+    repo.write({ 'key.env': `KEY=${acme}\n`, 'sub/a.txt': 'plain\n' });
+    const head = repo.commit('link and key');
+    const git = await Git.open(repo.root);
+    const result = await runQualityCheck(
+      { git, loaded: loaded() },
+      { scope: { kind: 'commit', ref: head, files: ['key.link', 'key.env', 'sub/a.txt'] }, fix: false, only: ['secrets'] },
+    );
+    assert.equal(secretRules(result), ['key.env:acme-key']);
+    assert.is(result.filesChecked, 2, 'the link is left out, the two files are read');
+    // The pre-push's secrets stage reads what each commit added: the link is not an added line of text.
+    const { scanHistory } = await import('../../../src/quality/secrets/scan-history.js');
+    const history = await scanHistory(git, { range: `${base}..${head}` });
+    assert.equal(
+      history.findings.map((f) => `${f.file}:${f.rule}`),
+      ['key.env:acme-key'],
+    );
   } finally {
     repo.cleanup();
   }

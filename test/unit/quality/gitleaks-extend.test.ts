@@ -53,6 +53,76 @@ test('[extend] chains: a file that extends one that uses the defaults gets them 
   assert.equal([none.file, none.sources.length, rulesFound(none, 'a.txt', `t = ${ghp}`)], [null, 0, ['github-token']]);
 });
 
+// A password the generic keyword+entropy rule reports, and a Heroku key (a keyed rule: a UUID under a key naming Heroku).
+const password = ['Qz', 'r8Lk2', 'Vn5Xw7!'].join('');
+const heroku = ['3f2b8c1e', '9a4d', '4e7f', 'a1b2', 'c3d4e5f60718'].join('-');
+
+test('a rule with an inherited id extends it (gitleaks): allowlists, a path, extra keywords; no regex needed', async () => {
+  const config = await loadGitleaksConfig(
+    files({
+      '.gitleaks.toml': [
+        '[extend]\nuseDefault = true\n',
+        // gitleaks's id of its GitHub PAT rule, with only an allowlist: extends br-guard's github-token.
+        "[[rules]]\nid = \"github-pat\"\n[[rules.allowlists]]\npaths = ['''^fixtures/''']\n",
+        // gitleaks's generic rule, with stopwords.
+        '[[rules]]\nid = "generic-api-key"\n[[rules.allowlists]]\nstopwords = ["r8lk2"]\n',
+        // A keyed rule limited to a path.
+        "[[rules]]\nid = \"heroku-api-key\"\npath = '''^deploy/'''\n",
+        // A description and an extra keyword; the regex stays.
+        '[[rules]]\nid = "npm-token"\ndescription = "our npm token"\nkeywords = ["NPMRC"]\n',
+      ].join(''),
+    }),
+  );
+  assert.equal(rulesFound(config, 'src/a.ts', `t = "${ghp}"`), ['github-token']);
+  assert.equal(rulesFound(config, 'fixtures/a.ts', `t = "${ghp}"`), [], 'the allowlist of github-pat applies to github-token');
+  assert.equal(rulesFound(config, 'a.env', `DB_PASSWORD=${password}\n`), [], 'generic-api-key stopwords apply to the generic rule');
+  assert.equal(rulesFound(config, 'a.env', `DB_PASSWORD=${password.replace('r8Lk2', 'm4Tq9')}\n`), ['generic-secret']);
+  assert.equal(rulesFound(config, 'deploy/.env', `HEROKU_API_KEY=${heroku}\n`), ['heroku-api-key']);
+  assert.equal(rulesFound(config, 'src/.env', `HEROKU_API_KEY=${heroku}\n`), [], 'the path limits the keyed rule');
+  // The path is read from the start on every file (its regex is global).
+  assert.equal(rulesFound(config, 'deploy/.env', `HEROKU_API_KEY=${heroku}\n`), ['heroku-api-key']);
+  const npm = config.rules.rules.find((rule) => rule.id === 'npm-token');
+  assert.equal([npm?.description, npm?.keywords], ['our npm token', ['npm_', 'npmrc']]);
+  assert.is(config.rules.rules.length, (await loadGitleaksConfig(files({}))).rules.rules.length, 'no rule added or lost');
+});
+
+test('[extend] path: a path-only rule narrowed, a regex given to it, a new regex over an inherited one; disabledRules drops only inherited rules', async () => {
+  const read = files({
+    '.gitleaks.toml': [
+      '[extend]\npath = "base.toml"\ndisabledRules = ["beta-key", "gone"]\n',
+      "[[rules]]\nid = \"p12\"\npath = '''\\.pfx$'''\n",
+      "[[rules]]\nid = \"keystore\"\nregex = '''storepass=(\\w{8,})'''\n",
+      "[[rules]]\nid = \"acme-key\"\nregex = '''acme_[a-z0-9]{12}'''\nentropy = 3.5\n",
+      BETA_RULE,
+    ].join(''),
+    'base.toml': `${ACME_RULE}${BETA_RULE}[[rules]]\nid = "p12"\npath = '''\\.p12$'''\n[[rules]]\nid = "keystore"\npath = '''\\.jks\\.txt$'''\n[[rules]]\nid = "gone"\npath = '''x'''\n`,
+  });
+  const config = await loadGitleaksConfig(read);
+  assert.equal(rulesFound(config, 'a.p12', 'x'), [], 'the own path replaces the inherited one');
+  assert.equal(rulesFound(config, 'a.pfx', 'x'), ['p12']);
+  assert.equal(rulesFound(config, 'a.jks.txt', 'storepass=Zk3vQ9pL2m'), ['keystore'], 'a regex on a path rule keeps its path');
+  assert.equal(rulesFound(config, 'b.txt', 'storepass=Zk3vQ9pL2m'), []);
+  assert.equal(rulesFound(config, 'x', ''), [], 'a disabled path rule is gone');
+  assert.equal(rulesFound(config, 'a.txt', `k = ${acme}`), ['acme-key'], 'entropy 3.5 is met');
+  assert.equal(rulesFound(config, 'a.txt', 'k = acme_aaaaaaaaaaaa'), [], 'and a low-entropy match fails it');
+  assert.equal(rulesFound(config, 'a.txt', `k = ${beta}`), ['beta-key'], 'this file writes beta-key itself: disabledRules leaves it');
+});
+
+test('a rule with neither regex nor path that extends nothing is exit 2 at its line', async () => {
+  const error = await loadGitleaksConfig(
+    files({ '.gitleaks.toml': '[extend]\nuseDefault = true\n\n[[rules]]\nid = "no-such-rule"\nkeywords = ["x"]\n' }),
+  ).then(
+    () => null,
+    (e: Error & { location?: { file?: string; line?: number } }) => `${e.location?.file}:${e.location?.line}: ${e.message}`,
+  );
+  assert.is(error, '.gitleaks.toml:5: rule "no-such-rule": needs a "regex" or a "path": it extends no rule with this id');
+  const alone = await parseGitleaksConfig('[[rules]]\nid = "a"\n').then(
+    () => '',
+    (e: Error) => e.message,
+  );
+  assert.is(alone, 'rule "a": needs a "regex" or a "path": it extends no rule with this id (there is no [extend])');
+});
+
 test('[extend] errors are exit 2 naming the file and the line of the path', async () => {
   const failure = async (map: Record<string, string>) =>
     loadGitleaksConfig(files(map)).then(

@@ -154,6 +154,42 @@ test('.gitleaksignore: file and commit fingerprints, comments skipped', () => {
   );
 });
 
+test("added lines: symlinks (their target's name) and submodules (a commit id) are not text", () => {
+  const out = [
+    '\u0000commit abc',
+    'diff --git a/link b/link',
+    'new file mode 120000',
+    'index 0000000..1111111',
+    '--- /dev/null',
+    '+++ b/link',
+    '@@ -0,0 +1 @@',
+    '+KEY=target-name',
+    '\\ No newline at end of file',
+    'diff --git a/lib b/lib',
+    'index 2222222..3333333 160000',
+    '--- a/lib',
+    '+++ b/lib',
+    '@@ -1 +1 @@',
+    '-Subproject commit 2222222',
+    '+Subproject commit 3333333',
+    'diff --git a/was-file b/was-file',
+    'old mode 100644',
+    'new mode 120000',
+    '--- a/was-file',
+    '+++ b/was-file',
+    '@@ -1 +1 @@',
+    '+elsewhere',
+    'diff --git a/a.txt b/a.txt',
+    'new file mode 100644',
+    'index 0000000..4444444',
+    '--- /dev/null',
+    '+++ b/a.txt',
+    '@@ -0,0 +1 @@',
+    '+text',
+  ].join('\n');
+  assert.equal(parseAddedLines(out), [{ commit: 'abc', file: 'a.txt', lines: [{ number: 1, text: 'text' }] }]);
+});
+
 test('added lines: numbers from the hunk headers, removed lines dropped, quoted paths unquoted', () => {
   const out = [
     '\u0000commit abc',
