@@ -4,7 +4,6 @@ import type { Spec } from '../domain/spec.js';
 import type { CheckedSystem, ReportedSystem, SystemResult, SystemsReport } from '../domain/system-result.js';
 import { driftFindings } from '../report/drift-findings.js';
 import { gapFindings } from '../report/gap-findings.js';
-import { qualityFindings } from '../report/quality-findings.js';
 import { specFindings } from '../report/spec-findings.js';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
 import { runStage } from './run-stage.js';
@@ -90,7 +89,8 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       const result = await systems.runQualityCheck(git, loaded, { scope: { kind: 'all' }, fix: false });
       const files = (await git.listFiles()).length;
       found.quality = {
-        findings: qualityFindings(result),
+        // Quality's findings are already in the one model (plus the contract's `fixable` and `new`).
+        findings: result.findings,
         stats: { score: result.score, rating: result.rating, files, checks: result.checks.filter((c) => c.status === 'passed').length },
       };
       return describeQuality(result, files);

@@ -17,7 +17,7 @@ import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { stagedEntries, textEntries } from './staged-entries.js';
 import type { SharedScope } from '../quality/types.js';
-import type { QualityResultLike } from './system-results.js';
+import type { QualityResult } from '../quality/types.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
 
@@ -149,7 +149,7 @@ async function qualityWithFixes(
     // Index-native: the staged blobs are fixed in memory and staged, then carried into the work
     // tree (merged with unstaged edits); the checks judge exactly the staged change, as
     // `br-guard quality check --staged` does. Every write goes through the undo log.
-    const result: QualityResultLike = await deps.systems.runQualityCheck(git, loaded, {
+    const result: QualityResult = await deps.systems.runQualityCheck(git, loaded, {
       scope: { kind: 'staged' },
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).

@@ -2,16 +2,9 @@ import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
-import type { SharedScope } from '../quality/types.js';
-import type {
-  DriftResultLike,
-  DriftScope,
-  FileWriter,
-  GapReportLike,
-  IndexWriter,
-  QualityResultLike,
-  QualityScope,
-} from './system-results.js';
+import type { DriftResult, DriftScope } from '../drift/types.js';
+import type { GapReport } from '../gaps/types.js';
+import type { IndexWriteGuard, QualityResult, QualityScope, SharedScope, WorktreeWriter } from '../quality/types.js';
 
 /** A system whose entry module is not part of this build (yet); `check` reports it as such. */
 export class SystemNotBuiltError extends Error {
@@ -38,15 +31,15 @@ export interface HookSystems {
       fix: boolean;
       only?: string[];
       preCommit?: boolean;
-      writeFile?: FileWriter;
-      writeIndex?: IndexWriter;
+      writeFile?: WorktreeWriter;
+      writeIndex?: IndexWriteGuard;
       sharedScope?: SharedScope;
     },
-  ): Promise<QualityResultLike>;
+  ): Promise<QualityResult>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */
   prepareQualityCheck?(root: string, files: string[]): Promise<void>;
-  runDriftCheck(git: Git, loaded: LoadedConfig, spec: Spec, scope: DriftScope): Promise<DriftResultLike>;
-  runGapAnalysis(git: Git, loaded: LoadedConfig, spec: Spec, options: { recordProgress?: boolean }): Promise<GapReportLike>;
+  runDriftCheck(git: Git, loaded: LoadedConfig, spec: Spec, scope: DriftScope): Promise<DriftResult>;
+  runGapAnalysis(git: Git, loaded: LoadedConfig, spec: Spec, options: { recordProgress?: boolean }): Promise<GapReport>;
   isBuildActive(root: string): Promise<boolean>;
   createCheckpoint(git: Git, options: { name?: string; message?: string; auto: boolean }): Promise<{ name: string; commit: string }>;
   refreshManifest(git: Git, spec: Spec): Promise<Manifest>;

@@ -9,7 +9,7 @@ import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
 import { markerPath } from '../../../src/hooks/backup.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
+import { fakeDriftResult, fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
 
 function fakeInstall(root: string, built = true): void {
   const pkg = join(root, 'node_modules', 'br-guard');
@@ -145,7 +145,7 @@ test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems a
     const passing = await runCheck({
       git,
       loaded: fakeLoaded(),
-      systems: fakeSystems({ calls: [] }, { runDriftCheck: async () => ({ passed: true, violations: [] }) }),
+      systems: fakeSystems({ calls: [] }, { runDriftCheck: async () => fakeDriftResult() }),
     });
     assert.equal(
       passing.stages.map((s) => `${s.name}:${s.status}`),

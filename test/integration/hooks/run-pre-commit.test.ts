@@ -9,7 +9,7 @@ import { runPreCommit } from '../../../src/hooks/run-pre-commit.js';
 import { readSkipSettings } from '../../../src/hooks/skip-settings.js';
 import type { HookSystems } from '../../../src/hooks/system-deps.js';
 import { createTempRepo, type TempRepo } from '../../helpers/temp-repo.js';
-import { fakeLoaded, fakeSystems, type FakeLog } from '../../helpers/fake-hook-systems.js';
+import { fakeLoaded, fakeQualityResult, fakeSystems, type FakeLog } from '../../helpers/fake-hook-systems.js';
 import { markerPath } from '../../../src/hooks/backup.js';
 import { currentProcessIdentity } from '../../../src/adapters/process-liveness.js';
 
@@ -213,7 +213,7 @@ test('an error thrown by a system puts everything back and reports an internal e
     const before = state(repo);
     const boom: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
-        if (options.only) return { score: 100, rating: 'A', passed: true, checks: [], findings: [] };
+        if (options.only) return fakeQualityResult(true);
         // A fix written (through the hook's writer, as every fix is) before the system fails.
         await options.writeFile!(join(repo.root, 'a.txt'), 'clobbered\n');
         throw new Error('boom');
@@ -235,7 +235,7 @@ test('a file saved by someone else while the hook ran is left alone; the backup 
     repo.git('add', 'a.txt');
     const racing: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
-        if (options.only) return { score: 100, rating: 'A', passed: true, checks: [], findings: [] };
+        if (options.only) return fakeQualityResult(true);
         // What the final write-back throws when an editor saved the file after the fix (undo-log tests cover the detection).
         throw new ConcurrentEditError([join(repo.root, 'a.txt')]);
       },

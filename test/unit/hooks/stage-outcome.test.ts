@@ -5,18 +5,23 @@ import { describeDrift, describeGaps, describeQuality, describeSecrets } from '.
 import { describeError, exitCodeOf, runStage, skippedOutcome } from '../../../src/hooks/run-stage.js';
 import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
 import { InputError, ToolMissingError } from '../../../src/domain/errors.js';
+import {
+  fakeDriftResult,
+  fakeGap,
+  fakeGapReport,
+  fakeQualityFinding,
+  fakeQualityResult,
+  fakeViolation,
+} from '../../helpers/fake-hook-systems.js';
+
+type FindingInput = Parameters<typeof fakeQualityFinding>[0];
+type CheckInput = Parameters<typeof fakeQualityResult>[2];
 
 const quality = (
   passed: boolean,
-  findings: any[] = [],
-  checks: any[] = [{ name: 'eslint', status: passed ? 'passed' : 'failed', reason: null }],
-) => ({
-  score: passed ? 95 : 55,
-  rating: passed ? 'A' : 'D',
-  passed,
-  checks,
-  findings,
-});
+  findings: FindingInput[] = [],
+  checks: CheckInput = [{ name: 'eslint', status: passed ? 'passed' : 'failed', reason: null }],
+) => fakeQualityResult(passed, findings.map(fakeQualityFinding), checks, { score: passed ? 95 : 55, rating: passed ? 'A' : 'D' });
 
 test('one short line per passed stage; details and "see more" only for failures', () => {
   const text = formatHookResult(
@@ -100,24 +105,20 @@ test('describeSecrets, describeDrift, describeGaps', () => {
   );
   assert.equal([secret.status, secret.summary, secret.details], ['failed', '1 possible secret staged', ['a:1 aws: AKIA****']]);
   assert.is(
-    describeDrift({ passed: true, violations: [{ rule: 'r', severity: 'error', file: 'a', line: 1, message: 'm', baselined: true }] }, 'x')
-      .summary,
+    describeDrift(fakeDriftResult([fakeViolation({ rule: 'r', file: 'a', line: 1, message: 'm', baselined: true })]), 'x').summary,
     'no drift in x (1 baselined)',
   );
-  assert.is(describeDrift({ passed: true, violations: [] }, 'x').summary, 'no drift in x');
-  const drift = describeDrift(
-    { passed: false, violations: [{ rule: 'r', severity: 'error', file: null, line: null, message: 'm', baselined: false }] },
-    'x',
-  );
+  assert.is(describeDrift(fakeDriftResult(), 'x').summary, 'no drift in x');
+  const drift = describeDrift(fakeDriftResult([fakeViolation({ rule: 'r', file: null, line: null, message: 'm' })]), 'x');
   assert.equal(drift.details, ['(project) r: m']);
-  const report = { completion: 42.25, gaps: [{ id: 'g', kind: 'stub', featureId: 'f', file: null, line: null, message: 'm' }] };
+  const report = fakeGapReport(42.25, [fakeGap({ id: 'g', kind: 'stub', featureId: 'f', file: null, line: null, message: 'm' })]);
   assert.is(describeGaps(report, null).summary, '42.3% complete, 1 gap');
   assert.is(describeGaps(report, 40).summary, '42.3% complete, 1 gap (minimum 40%)');
   const under = describeGaps(report, 80);
   assert.equal([under.status, under.details], ['failed', ['f stub: m']]);
   assert.equal(
-    describeGaps({ completion: 1, gaps: [{ id: 'g', kind: 'k', featureId: null, file: null, line: null, message: 'm' }] }, 80).details,
-    ['(spec) k: m'],
+    describeGaps(fakeGapReport(1, [fakeGap({ id: 'g', kind: 'todo', featureId: null, file: null, line: null, message: 'm' })]), 80).details,
+    ['(spec) todo: m'],
   );
 });
 

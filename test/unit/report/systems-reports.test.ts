@@ -18,6 +18,7 @@ function finding(overrides: Partial<Finding> = {}): Finding {
     column: null,
     message: 'a imports b',
     fingerprint: '0123456789abcdef',
+    status: 'new',
     ...overrides,
   };
 }
