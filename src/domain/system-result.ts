@@ -18,7 +18,7 @@ export interface SystemResult {
 
 /** A system's result as a combined report shows it: how its stage ended, and the command that shows more. */
 export interface ReportedSystem extends SystemResult {
-  status: 'passed' | 'failed' | 'skipped' | 'error' | 'not-built';
+  status: 'passed' | 'failed' | 'skipped' | 'error';
   command: string;
 }
 

@@ -1,12 +1,13 @@
 import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
+import { InputError } from '../domain/errors.js';
 import type { Spec } from '../domain/spec.js';
 import type { CheckedSystem, ReportedSystem, SystemResult, SystemsReport } from '../domain/system-result.js';
 import { driftFindings } from '../report/drift-findings.js';
 import { gapFindings } from '../report/gap-findings.js';
 import { specFindings } from '../report/spec-findings.js';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
-import { runStage } from './run-stage.js';
+import { exitCodeFor, runStage, stageExitCode } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, type StageOutcome } from './stage-outcome.js';
 import type { HookSystems } from './system-deps.js';
@@ -30,7 +31,7 @@ export interface CheckStage extends ReportedSystem {
 export interface CheckReport extends SystemsReport {
   passed: boolean;
   exitCode: number;
-  /** False while a stage could not run (not built, no spec): `passed` then covers only what ran. */
+  /** False while a stage could not run (skipped: no spec, a tool absent): `passed` then covers only what ran. */
   complete: boolean;
   stages: CheckStage[];
 }
@@ -42,13 +43,9 @@ export interface CheckDeps {
   specOverride?: string;
 }
 
-// A system missing from the installed build is a broken install, never a pass: its checks did
-// not run, so the stage counts as an error (exit 2: reinstall br-guard).
-const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, failed: 1, error: 2, skipped: null, 'not-built': 2 };
-
 /**
  * `br-guard check`: spec validation, then gaps, quality (--all) and drift (--all) side by side,
- * one report. Exit 1 when any stage blocks, else 2 when one could not read its input, else 0.
+ * one report. Its exit code is `exitCodeFor` the stages: a bug first, then what blocks, then bad input.
  */
 export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const { git, loaded, systems } = deps;
@@ -57,8 +54,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const hasSpec = deps.specOverride ?? (await findSpecFile(git, loaded));
   let spec: Spec | null = null;
   const specStage = await runStage('spec', 'br-guard spec validate', async () => {
-    if (!hasSpec)
-      return { status: 'error', summary: 'no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)', details: [] };
+    if (!hasSpec) throw new InputError('no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)');
     spec = await systems.loadSpec(git, loaded, deps.specOverride);
     const validation = await systems.validateSpec(spec);
     found.spec = {
@@ -116,19 +112,13 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       details: outcome.details,
       findings: found[name]?.findings ?? [],
       stats: found[name]?.stats ?? {},
-      exitCode: statusExit[outcome.status],
+      exitCode: stageExitCode(outcome),
       command: outcome.more ?? '',
       durationMs: outcome.durationMs,
     };
   });
-  const exitCode = stages.some((s) => s.status === 'failed')
-    ? 1
-    : stages.some((s) => s.status === 'error' || s.status === 'not-built')
-      ? outcomes.some((outcome) => outcome.internal)
-        ? 1
-        : 2
-      : 0;
-  return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'not-built' && s.status !== 'skipped'), stages };
+  const exitCode = exitCodeFor(outcomes);
+  return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'skipped'), stages };
 }
 
 /** The one summary `br-guard check` prints. */
@@ -138,15 +128,12 @@ export function formatCheck(report: CheckReport, color: boolean): string {
   for (const stage of report.stages) {
     const mark =
       stage.status === 'passed' ? paint(32, '✓') : stage.status === 'failed' || stage.status === 'error' ? paint(31, '✗') : paint(33, '-');
-    lines.push(`${mark} ${stage.name.padEnd(8)} ${stage.status === 'not-built' ? 'NOT BUILT: ' : ''}${stage.summary}`);
+    lines.push(`${mark} ${stage.name.padEnd(8)} ${stage.summary}`);
     if (stage.status === 'failed' || stage.status === 'error') {
       for (const detail of stage.details) lines.push(`    ${detail}`);
       lines.push(`    see more: ${stage.command}`);
     }
   }
-  const notBuilt = report.stages.filter((s) => s.status === 'not-built').map((s) => s.name);
-  if (notBuilt.length)
-    lines.push(`br-guard check: ${notBuilt.join(', ')} not built in this version; their checks did not run (reinstall br-guard)`);
   lines.push(
     report.passed
       ? report.complete

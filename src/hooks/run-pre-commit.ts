@@ -12,7 +12,8 @@ import {
 import { realIndexPath } from '../build/snapshot-trees.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
-import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
+import { ExitCode } from '../domain/exit-codes.js';
+import { exitCodeFor, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { stagedEntries, textEntries } from './staged-entries.js';
@@ -29,18 +30,18 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   const { git, skips } = deps;
   const notes: string[] = [];
   const outcomes: StageOutcome[] = [];
-  const done = (): HookResult => ({ exitCode: exitCodeOf(outcomes), outcomes, notes });
+  const done = (): HookResult => ({ exitCode: exitCodeFor(outcomes), outcomes, notes });
 
   // Before anything is read or written: a leftover backup (its hook killed, a zombie, or its pid
   // now someone else's) blocks until restored or discarded, and its marker is never overwritten.
   const leftover = await findLeftoverBackup(git.gitDir);
   if (leftover) {
     notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed; nothing was changed.');
-    return { exitCode: 1, outcomes, notes };
+    return { exitCode: ExitCode.blocking, outcomes, notes };
   }
   if (await readMarker(git.gitDir)) {
     notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
-    return { exitCode: 1, outcomes, notes };
+    return { exitCode: ExitCode.blocking, outcomes, notes };
   }
   const changes = await git.stagedChanges();
   if (!changes.length) {
@@ -67,7 +68,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
         ),
       ),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('drift')) outcomes.push(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
@@ -80,7 +81,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
         return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, { kind: 'staged' }), 'the staged changes');
       }),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
@@ -89,7 +90,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     outcomes.push(
       await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, sharedScope)),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('checkpoint')) outcomes.push(skippedOutcome('checkpoint', 'skipped (BR_GUARD_SKIP)'));
@@ -98,7 +99,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     if (checkpoint) outcomes.push(checkpoint);
   }
   // Passed: record it, so the pre-push can tell this commit from one made with --no-verify.
-  if (!exitCodeOf(outcomes))
+  if (!exitCodeFor(outcomes))
     await writeCommitRecord(
       git,
       RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)),

@@ -9,7 +9,6 @@ const verdicts: Record<ReportedSystem['status'], string> = {
   failed: '❌ failed',
   error: '⛔ error',
   skipped: '➖ skipped',
-  'not-built': '⛔ not built',
 };
 const icons: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
