@@ -19,8 +19,6 @@ import type { HookSystems } from './system-deps.js';
 export interface CheckStage extends ReportedSystem {
   name: CheckedSystem;
   status: StageOutcome['status'];
-  /** Only for what failed: one line per blocking finding, capped for the terminal; `findings` has them all. */
-  details: string[];
   /** What the stage's own command would exit with (null when it did not run). */
   exitCode: number | null;
   /** The command that shows everything about this stage. */
@@ -29,10 +27,6 @@ export interface CheckStage extends ReportedSystem {
 }
 
 export interface CheckReport extends SystemsReport {
-  passed: boolean;
-  exitCode: number;
-  /** False while a stage could not run (skipped: no spec, a tool absent): `passed` then covers only what ran. */
-  complete: boolean;
   stages: CheckStage[];
 }
 
@@ -119,27 +113,4 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   });
   const exitCode = exitCodeFor(outcomes);
   return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'skipped'), stages };
-}
-
-/** The one summary `br-guard check` prints. */
-export function formatCheck(report: CheckReport, color: boolean): string {
-  const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
-  for (const stage of report.stages) {
-    const mark =
-      stage.status === 'passed' ? paint(32, '✓') : stage.status === 'failed' || stage.status === 'error' ? paint(31, '✗') : paint(33, '-');
-    lines.push(`${mark} ${stage.name.padEnd(8)} ${stage.summary}`);
-    if (stage.status === 'failed' || stage.status === 'error') {
-      for (const detail of stage.details) lines.push(`    ${detail}`);
-      lines.push(`    see more: ${stage.command}`);
-    }
-  }
-  lines.push(
-    report.passed
-      ? report.complete
-        ? 'br-guard check: passed'
-        : 'br-guard check: passed what ran (see above)'
-      : `br-guard check: failed (exit ${report.exitCode})`,
-  );
-  return lines.join('\n');
 }

@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { runDoctor } from '../../../src/hooks/doctor/run-doctor.js';
-import { formatCheck, runCheck } from '../../../src/hooks/run-check.js';
+import { runCheck } from '../../../src/hooks/run-check.js';
+import { systemsText } from '../../../src/report/systems-text.js';
 import { ExitCode } from '../../../src/domain/exit-codes.js';
 import { markerPath } from '../../../src/hooks/backup.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
@@ -157,7 +158,7 @@ test('check: one report; failures exit 1, missing spec exit 2, a module that doe
       ['spec:passed', 'gaps:passed', 'quality:passed', 'drift:passed'],
     );
     assert.equal([passing.passed, passing.exitCode, passing.complete], [true, 0, true]);
-    assert.match(formatCheck(passing, false), /br-guard check: passed$/);
+    assert.match(systemsText(passing, { color: false }), /br-guard check: passed$/);
     const failing = await runCheck({
       git,
       loaded: fakeLoaded({ minCompletion: 90 }),
@@ -177,7 +178,7 @@ test('check: one report; failures exit 1, missing spec exit 2, a module that doe
     );
     // A bug outranks the findings beside it: the run's verdict is not to be trusted.
     assert.equal([failing.passed, failing.exitCode, failing.complete], [false, ExitCode.internal, true]);
-    const text = formatCheck(failing, true);
+    const text = systemsText(failing, { color: true });
     assert.match(text, /PROJECT_SPEC\.md:1: cycle/);
     assert.match(text, /drift +internal error: Cannot find module/);
     assert.match(text, /failed \(exit 70\)/);
@@ -195,7 +196,7 @@ test('check: one report; failures exit 1, missing spec exit 2, a module that doe
       ),
     });
     assert.equal([broken.passed, broken.exitCode], [false, ExitCode.internal]);
-    assert.match(formatCheck(broken, false), /BR_GUARD_DEBUG=1/);
+    assert.match(systemsText(broken, { color: false }), /BR_GUARD_DEBUG=1/);
     repo.git('rm', '-q', 'PROJECT_SPEC.md');
     const missing = await runCheck({ git, loaded: fakeLoaded(), systems: fakeSystems() });
     assert.equal(
@@ -203,7 +204,7 @@ test('check: one report; failures exit 1, missing spec exit 2, a module that doe
       ['error', 'skipped', 'passed', 'skipped'],
     );
     assert.is(missing.exitCode, 2);
-    assert.match(formatCheck(missing, false), /passed what ran|failed \(exit 2\)/);
+    assert.match(systemsText(missing, { color: false }), /passed what ran|failed \(exit 2\)/);
   } finally {
     repo.cleanup();
   }
