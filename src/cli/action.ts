@@ -16,13 +16,13 @@ export function action<A extends unknown[]>(
     const options = command.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
     const positional = commanderArgs.slice(0, -2) as A;
     const context = await createContext(options);
-    exitCodeOf(command).code = await run(context, options, ...positional);
+    lastExitCode(command).code = await run(context, options, ...positional);
   };
 }
 
 const exitCodes = new WeakMap<Command, { code: number }>();
 /** The exit code the last action of this program returned (kept on the root command). */
-export function exitCodeOf(command: Command): { code: number } {
+export function lastExitCode(command: Command): { code: number } {
   let root = command;
   while (root.parent) root = root.parent;
   let entry = exitCodes.get(root);

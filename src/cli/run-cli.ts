@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as commander from 'commander';
 import { classifyError, errorLines } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
-import { exitCodeOf } from './action.js';
+import { lastExitCode } from './action.js';
 import { registerCommands } from './commands/index.js';
 import { readPackageVersion } from '../adapters/package-version.js';
 
@@ -36,7 +36,7 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     await noticeInterruptedHook(argv);
     await program.parseAsync(argv, { from: 'user' });
-    return exitCodeOf(program).code;
+    return lastExitCode(program).code;
   } catch (error) {
     return reportError(error);
   }

@@ -6,6 +6,13 @@ export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
+ * Where a finding stands against what came before: `new` is the change's to answer for; `old`
+ * sits on a line the change did not touch (quality's hold-the-line); `baselined` was accepted
+ * in a baseline (`drift baseline`, `quality secrets-baseline`). Only `new` findings block.
+ */
+export type FindingStatus = 'new' | 'old' | 'baselined';
+
+/**
  * How to mend a finding: a description (a gap's fix prompt), and, when the tool knows it, an
  * edit that replaces the text between two offsets of `file`.
  */
@@ -32,6 +39,7 @@ export interface Finding {
   message: string;
   /** Stable across line moves: derived from system, rule, file and a content key. */
   fingerprint: string;
+  status: FindingStatus;
   fix?: FindingFix;
 }
 

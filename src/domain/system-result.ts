@@ -18,7 +18,9 @@ export interface SystemResult {
 
 /** A system's result as a combined report shows it: how its stage ended, and the command that shows more. */
 export interface ReportedSystem extends SystemResult {
-  status: 'passed' | 'failed' | 'skipped' | 'error' | 'not-built';
+  status: 'passed' | 'failed' | 'skipped' | 'error';
+  /** Only for what failed: one line per blocking finding, capped for the terminal; `findings` has them all. */
+  details: string[];
   command: string;
 }
 
@@ -26,5 +28,7 @@ export interface ReportedSystem extends SystemResult {
 export interface SystemsReport {
   passed: boolean;
   exitCode: number;
+  /** False while a stage could not run (skipped: no spec, a tool absent): `passed` then covers only what ran. */
+  complete: boolean;
   stages: ReportedSystem[];
 }

@@ -1,11 +1,16 @@
 import { capDetails, location, plural, type StageOutcome } from './stage-outcome.js';
-import type { DriftResultLike, GapReportLike, QualityResultLike } from './system-results.js';
+import type { DriftResult } from '../drift/types.js';
+import type { GapReport } from '../gaps/types.js';
+import type { QualityResult } from '../quality/types.js';
 
 type Partial = Pick<StageOutcome, 'status' | 'summary' | 'details'>;
 
 /** A quality result as a stage line; blocking findings (errors) as details. */
-export function describeQuality(result: QualityResultLike, fileCount: number): Partial {
-  const blocking = result.findings.filter((finding) => finding.severity === 'error' && finding.new !== false);
+export function describeQuality(
+  result: Pick<QualityResult, 'passed' | 'score' | 'rating' | 'checks' | 'findings'>,
+  fileCount: number,
+): Partial {
+  const blocking = result.findings.filter((finding) => finding.severity === 'error' && finding.status === 'new');
   if (result.passed) {
     const passed = result.checks.filter((check) => check.status === 'passed');
     return {
@@ -30,8 +35,13 @@ export function describeQuality(result: QualityResultLike, fileCount: number): P
 }
 
 /** The secrets stage: findings are already redacted by the scanner; never print more. */
-export function describeSecrets(result: QualityResultLike, fileCount: number): Partial {
-  const found = result.findings.filter((finding) => finding.check === 'secrets' && finding.severity === 'error');
+export function describeSecrets(
+  result: Pick<QualityResult, 'passed' | 'score' | 'rating' | 'checks' | 'findings'>,
+  fileCount: number,
+): Partial {
+  const found = result.findings.filter(
+    (finding) => finding.check === 'secrets' && finding.severity === 'error' && finding.status !== 'baselined',
+  );
   if (result.passed && !found.length) return { status: 'passed', summary: `none in ${plural(fileCount, 'staged file')}`, details: [] };
   return {
     status: 'failed',
@@ -40,7 +50,7 @@ export function describeSecrets(result: QualityResultLike, fileCount: number): P
   };
 }
 
-export function describeDrift(result: DriftResultLike, what: string): Partial {
+export function describeDrift(result: Pick<DriftResult, 'passed' | 'violations'>, what: string): Partial {
   const blocking = result.violations.filter((v) => v.severity === 'error' && !v.baselined);
   if (result.passed) {
     const baselined = result.violations.filter((v) => v.baselined).length;
@@ -53,7 +63,7 @@ export function describeDrift(result: DriftResultLike, what: string): Partial {
   };
 }
 
-export function describeGaps(report: GapReportLike, minCompletion: number | null): Partial {
+export function describeGaps(report: Pick<GapReport, 'completion' | 'gaps'>, minCompletion: number | null): Partial {
   const completion = Math.round(report.completion * 10) / 10;
   if (minCompletion === null || report.completion >= minCompletion) {
     return {

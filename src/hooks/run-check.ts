@@ -1,13 +1,13 @@
 import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
+import { InputError } from '../domain/errors.js';
 import type { Spec } from '../domain/spec.js';
 import type { CheckedSystem, ReportedSystem, SystemResult, SystemsReport } from '../domain/system-result.js';
 import { driftFindings } from '../report/drift-findings.js';
 import { gapFindings } from '../report/gap-findings.js';
-import { qualityFindings } from '../report/quality-findings.js';
 import { specFindings } from '../report/spec-findings.js';
 import { describeDrift, describeGaps, describeQuality } from './describe-results.js';
-import { runStage } from './run-stage.js';
+import { exitCodeFor, runStage, stageExitCode } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, type StageOutcome } from './stage-outcome.js';
 import type { HookSystems } from './system-deps.js';
@@ -19,8 +19,6 @@ import type { HookSystems } from './system-deps.js';
 export interface CheckStage extends ReportedSystem {
   name: CheckedSystem;
   status: StageOutcome['status'];
-  /** Only for what failed: one line per blocking finding, capped for the terminal; `findings` has them all. */
-  details: string[];
   /** What the stage's own command would exit with (null when it did not run). */
   exitCode: number | null;
   /** The command that shows everything about this stage. */
@@ -29,10 +27,6 @@ export interface CheckStage extends ReportedSystem {
 }
 
 export interface CheckReport extends SystemsReport {
-  passed: boolean;
-  exitCode: number;
-  /** False while a stage could not run (not built, no spec): `passed` then covers only what ran. */
-  complete: boolean;
   stages: CheckStage[];
 }
 
@@ -43,13 +37,9 @@ export interface CheckDeps {
   specOverride?: string;
 }
 
-// A system missing from the installed build is a broken install, never a pass: its checks did
-// not run, so the stage counts as an error (exit 2: reinstall br-guard).
-const statusExit: Record<StageOutcome['status'], number | null> = { passed: 0, failed: 1, error: 2, skipped: null, 'not-built': 2 };
-
 /**
  * `br-guard check`: spec validation, then gaps, quality (--all) and drift (--all) side by side,
- * one report. Exit 1 when any stage blocks, else 2 when one could not read its input, else 0.
+ * one report. Its exit code is `exitCodeFor` the stages: a bug first, then what blocks, then bad input.
  */
 export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const { git, loaded, systems } = deps;
@@ -58,8 +48,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const hasSpec = deps.specOverride ?? (await findSpecFile(git, loaded));
   let spec: Spec | null = null;
   const specStage = await runStage('spec', 'br-guard spec validate', async () => {
-    if (!hasSpec)
-      return { status: 'error', summary: 'no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)', details: [] };
+    if (!hasSpec) throw new InputError('no spec found (PROJECT_SPEC.md or .buildrunner/PROJECT_SPEC.md, or config `spec`)');
     spec = await systems.loadSpec(git, loaded, deps.specOverride);
     const validation = await systems.validateSpec(spec);
     found.spec = {
@@ -90,7 +79,8 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       const result = await systems.runQualityCheck(git, loaded, { scope: { kind: 'all' }, fix: false });
       const files = (await git.listFiles()).length;
       found.quality = {
-        findings: qualityFindings(result),
+        // Quality's findings are already in the one model (plus the contract's `fixable` and `new`).
+        findings: result.findings,
         stats: { score: result.score, rating: result.rating, files, checks: result.checks.filter((c) => c.status === 'passed').length },
       };
       return describeQuality(result, files);
@@ -116,43 +106,11 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       details: outcome.details,
       findings: found[name]?.findings ?? [],
       stats: found[name]?.stats ?? {},
-      exitCode: statusExit[outcome.status],
+      exitCode: stageExitCode(outcome),
       command: outcome.more ?? '',
       durationMs: outcome.durationMs,
     };
   });
-  const exitCode = stages.some((s) => s.status === 'failed')
-    ? 1
-    : stages.some((s) => s.status === 'error' || s.status === 'not-built')
-      ? outcomes.some((outcome) => outcome.internal)
-        ? 1
-        : 2
-      : 0;
-  return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'not-built' && s.status !== 'skipped'), stages };
-}
-
-/** The one summary `br-guard check` prints. */
-export function formatCheck(report: CheckReport, color: boolean): string {
-  const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
-  for (const stage of report.stages) {
-    const mark =
-      stage.status === 'passed' ? paint(32, '✓') : stage.status === 'failed' || stage.status === 'error' ? paint(31, '✗') : paint(33, '-');
-    lines.push(`${mark} ${stage.name.padEnd(8)} ${stage.status === 'not-built' ? 'NOT BUILT: ' : ''}${stage.summary}`);
-    if (stage.status === 'failed' || stage.status === 'error') {
-      for (const detail of stage.details) lines.push(`    ${detail}`);
-      lines.push(`    see more: ${stage.command}`);
-    }
-  }
-  const notBuilt = report.stages.filter((s) => s.status === 'not-built').map((s) => s.name);
-  if (notBuilt.length)
-    lines.push(`br-guard check: ${notBuilt.join(', ')} not built in this version; their checks did not run (reinstall br-guard)`);
-  lines.push(
-    report.passed
-      ? report.complete
-        ? 'br-guard check: passed'
-        : 'br-guard check: passed what ran (see above)'
-      : `br-guard check: failed (exit ${report.exitCode})`,
-  );
-  return lines.join('\n');
+  const exitCode = exitCodeFor(outcomes);
+  return { passed: exitCode === 0, exitCode, complete: stages.every((s) => s.status !== 'skipped'), stages };
 }

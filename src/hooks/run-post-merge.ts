@@ -7,7 +7,7 @@ import type { HookDeps } from './hook-deps.js';
 import { runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, location, plural, type HookResult, type StageOutcome } from './stage-outcome.js';
-import type { GapLike } from './system-results.js';
+import type { Gap } from '../gaps/types.js';
 
 /** Where post-merge remembers the gaps it last saw, to tell which ones a merge brought. */
 export const LAST_GAPS_FILE = '.buildrunner/cache/hook-last-gaps.json';
@@ -80,7 +80,7 @@ async function gapsAfterMerge(deps: HookDeps, loaded: Awaited<ReturnType<HookDep
   return outcome;
 }
 
-function describeGap(gap: GapLike): string {
+function describeGap(gap: Gap): string {
   return `${location(gap.file, gap.line) || gap.featureId || '(spec)'} ${gap.kind}: ${gap.message}`;
 }
 

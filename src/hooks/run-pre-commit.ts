@@ -12,12 +12,13 @@ import {
 import { realIndexPath } from '../build/snapshot-trees.js';
 import { describeDrift, describeQuality, describeSecrets } from './describe-results.js';
 import type { HookDeps } from './hook-deps.js';
-import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
+import { ExitCode } from '../domain/exit-codes.js';
+import { exitCodeFor, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { textEntries } from './staged-entries.js';
 import { StagedSnapshot } from '../adapters/staged-snapshot.js';
-import type { QualityResultLike } from './system-results.js';
+import type { QualityResult } from '../quality/types.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
 
@@ -29,18 +30,18 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   const { git, skips } = deps;
   const notes: string[] = [];
   const outcomes: StageOutcome[] = [];
-  const done = (): HookResult => ({ exitCode: exitCodeOf(outcomes), outcomes, notes });
+  const done = (): HookResult => ({ exitCode: exitCodeFor(outcomes), outcomes, notes });
 
   // Before anything is read or written: a leftover backup (its hook killed, a zombie, or its pid
   // now someone else's) blocks until restored or discarded, and its marker is never overwritten.
   const leftover = await findLeftoverBackup(git.gitDir);
   if (leftover) {
     notes.push(leftoverMessage(leftover), 'br-guard: commit stopped so the half-fixed files are not committed; nothing was changed.');
-    return { exitCode: 1, outcomes, notes };
+    return { exitCode: ExitCode.blocking, outcomes, notes };
   }
   if (await readMarker(git.gitDir)) {
     notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
-    return { exitCode: 1, outcomes, notes };
+    return { exitCode: ExitCode.blocking, outcomes, notes };
   }
   // One snapshot of the index for every stage: secrets, drift and quality judge the same content,
   // each blob read once, as `quality check --staged` and `drift check --staged` read it.
@@ -64,7 +65,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
         describeSecrets(await deps.systems.runQualityCheck(git, loaded, { scope, fix: false, only: ['secrets'] }), fileCount),
       ),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('drift')) outcomes.push(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
@@ -77,7 +78,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
         return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, scope), 'the staged changes');
       }),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
@@ -86,7 +87,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     outcomes.push(
       await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, scope)),
     );
-    if (exitCodeOf(outcomes)) return done();
+    if (exitCodeFor(outcomes)) return done();
   }
 
   if (skips.skipped.has('checkpoint')) outcomes.push(skippedOutcome('checkpoint', 'skipped (BR_GUARD_SKIP)'));
@@ -95,7 +96,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     if (checkpoint) outcomes.push(checkpoint);
   }
   // Passed: record it, so the pre-push can tell this commit from one made with --no-verify.
-  if (!exitCodeOf(outcomes))
+  if (!exitCodeFor(outcomes))
     await writeCommitRecord(
       git,
       RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)),
@@ -146,7 +147,7 @@ async function qualityWithFixes(
     // Index-native: the staged blobs are fixed in memory and staged, then carried into the work
     // tree (merged with unstaged edits); the checks judge exactly the staged change, as
     // `br-guard quality check --staged` does. Every write goes through the undo log.
-    const result: QualityResultLike = await deps.systems.runQualityCheck(git, loaded, {
+    const result: QualityResult = await deps.systems.runQualityCheck(git, loaded, {
       scope,
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).

@@ -2,7 +2,7 @@ import { describeDrift, describeGaps, describeQuality } from './describe-results
 import type { HookDeps } from './hook-deps.js';
 import { parsePrePushInput } from './pre-push-input.js';
 import { resolvePushRanges, type PushRange } from './push-ranges.js';
-import { exitCodeOf, runStage, skippedOutcome } from './run-stage.js';
+import { exitCodeFor, runStage, skippedOutcome } from './run-stage.js';
 import { findSpecFile } from './spec-presence.js';
 import { capDetails, location, plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { describeCoverage, filesChangedBy, listRangeCommits, nameCommit, needing, type CommitsToCheck } from './unrecorded-commits.js';
@@ -86,7 +86,7 @@ export async function checkRanges(
     else if (loaded.config.hooks.prePush.quality) outcomes.push(...(await pushQuality(deps, loaded, ranges)));
     else outcomes.push(...(await unrecordedQualityStages(deps, loaded, unrecordedQuality, commits.tips)));
   }
-  return { exitCode: exitCodeOf(outcomes), outcomes, notes };
+  return { exitCode: exitCodeFor(outcomes), outcomes, notes };
 }
 
 /**

@@ -1,14 +1,14 @@
 import { ToolMissingError, classifyError } from '../domain/errors.js';
-import { SystemNotBuiltError } from './system-deps.js';
+import { ExitCode } from '../domain/exit-codes.js';
 import type { StageOutcome } from './stage-outcome.js';
 
-type Described = Pick<StageOutcome, 'status' | 'summary' | 'details' | 'internal'>;
+type Described = Pick<StageOutcome, 'status' | 'summary' | 'details' | 'error'>;
 
 /**
- * Runs one stage and turns every way it can end into an outcome: a system that is not in this
- * build is said, never pretended; a missing tool is a skip with its install hint; a user error
- * (bad config, bad spec) and a bug are errors that block, because a guard that silently passes
- * is worse than none.
+ * Runs one stage and turns every way it can end into an outcome: a missing tool is a skip with
+ * its install hint; a user error (bad config, bad spec) and a bug are errors that block, because
+ * a guard that silently passes is worse than none. Which error is which is the classifier's to
+ * say (`classifyError`), here as at the CLI's and the hook entry's boundary.
  */
 export async function runStage(stage: string, more: string | null, run: () => Promise<Described>): Promise<StageOutcome> {
   const start = performance.now();
@@ -22,18 +22,32 @@ export async function runStage(stage: string, more: string | null, run: () => Pr
 }
 
 export function describeError(error: unknown): Described {
-  if (error instanceof SystemNotBuiltError) return { status: 'not-built', summary: `not run: ${error.message}`, details: [] };
   if (error instanceof ToolMissingError) return { status: 'skipped', summary: error.message, details: [] };
   const report = classifyError(error);
-  if (report.kind === 'user') return { status: 'error', summary: report.line, details: [] };
-  return { status: 'error', summary: report.line, details: report.details.slice(0, 5), internal: true };
+  return {
+    status: 'error',
+    summary: report.line,
+    details: report.kind === 'internal' ? report.details.slice(0, 5) : [],
+    error: { kind: report.kind, exitCode: report.exitCode },
+  };
 }
 
-/** Exit code for a list of outcomes: 1 when something blocks, 2 when input was bad, else 0. */
-export function exitCodeOf(outcomes: readonly StageOutcome[]): number {
-  if (outcomes.some((o) => o.status === 'failed')) return 1;
-  if (outcomes.some((o) => o.status === 'error')) return outcomes.some((o) => o.internal) ? 1 : 2;
-  return 0;
+/**
+ * The one exit code for a run's outcomes (a hook's stages, `check`'s systems): a bug in
+ * br-guard first (`ExitCode.internal`: the verdict is not to be trusted), then something
+ * blocking (1), then an error's own code (bad input: 2), else 0.
+ */
+export function exitCodeFor(outcomes: readonly Pick<StageOutcome, 'status' | 'error'>[]): number {
+  if (outcomes.some((o) => o.error?.kind === 'internal')) return ExitCode.internal;
+  if (outcomes.some((o) => o.status === 'failed')) return ExitCode.blocking;
+  const error = outcomes.find((o) => o.status === 'error');
+  if (error) return error.error?.exitCode ?? ExitCode.usage;
+  return ExitCode.ok;
+}
+
+/** What one outcome alone exits with: `check`'s per-stage `exitCode` (null when the stage did not run). */
+export function stageExitCode(outcome: Pick<StageOutcome, 'status' | 'error'>): number | null {
+  return outcome.status === 'skipped' ? null : exitCodeFor([outcome]);
 }
 
 export function skippedOutcome(stage: string, summary: string): StageOutcome {

@@ -1,7 +1,9 @@
+import type { ErrorReport } from '../domain/errors.js';
+
 /** What one stage of a hook (or of `br-guard check`) came to. */
 export interface StageOutcome {
   stage: string;
-  status: 'passed' | 'failed' | 'skipped' | 'error' | 'not-built';
+  status: 'passed' | 'failed' | 'skipped' | 'error';
   /** One short line. */
   summary: string;
   /** Only for what failed: one line per finding, already trimmed to a readable number. */
@@ -9,8 +11,8 @@ export interface StageOutcome {
   /** The command that shows everything about this stage. */
   more: string | null;
   durationMs: number;
-  /** Set when the error is a bug in br-guard (data, not a summary prefix): it blocks rather than reads as bad input. */
-  internal?: true;
+  /** For a stage that threw: what the classifier made of the error (a bug, or the user's input), and its exit code. */
+  error?: Pick<ErrorReport, 'kind' | 'exitCode'>;
 }
 
 /** What a hook run comes to: its exit code and what to print. */
@@ -28,7 +30,6 @@ const marks: Record<StageOutcome['status'], string> = {
   failed: '✗',
   skipped: '-',
   error: '!',
-  'not-built': '-',
 };
 
 /** Caps a list of detail lines and says how many were left out. */

@@ -1,5 +1,4 @@
-import type { Finding } from '../domain/findings.js';
-import { compareFindings } from '../domain/findings.js';
+import { compareFindings, type Finding, type FindingStatus } from '../domain/findings.js';
 import type { QualityStandards } from '../config/types.js';
 import type { CheckerRun } from './run-checkers.js';
 import type { TouchedLines } from './scope/touched-lines.js';
@@ -21,19 +20,21 @@ export interface AssembleInput {
 /** Turns checker runs into the contract's result: statuses, `new` flags, scores and the verdict. */
 export function assembleResult(input: AssembleInput): QualityResult {
   const { runs, standards, touched } = input;
-  const isNew = (finding: Finding): boolean => {
-    if (!touched || !finding.file) return true;
+  // Hold the line: under a change scope, a finding on a line the change did not touch is old.
+  // A baseline's verdict (a checker's `baselined`) stands whatever the line.
+  const statusOf = (finding: Finding): FindingStatus => {
+    if (finding.status === 'baselined') return 'baselined';
+    if (!touched || !finding.file) return 'new';
     const lines = touched.get(finding.file);
-    if (!lines) return false;
-    return finding.line === null || lines.has(finding.line);
+    return lines && (finding.line === null || lines.has(finding.line)) ? 'new' : 'old';
   };
   const findings: QualityFinding[] = [];
   const checks: CheckReport[] = [];
   const byDimension = new Map<string, { severities: Finding['severity'][]; files: Set<string>; count: number; measured?: number }>();
   for (const run of runs) {
-    const own = run.outcome.findings.map((finding) => toQualityFinding(finding, isNew(finding), run.outcome.fixable));
+    const own = run.outcome.findings.map((finding) => toQualityFinding(finding, statusOf(finding), run.outcome.fixable));
     findings.push(...own);
-    const status = statusOf(run, own);
+    const status = checkStatus(run, own);
     checks.push({
       name: run.checker.name,
       engine: run.checker.engine ?? run.checker.name,
@@ -67,7 +68,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
   }
   const score = overallScore(scores, standards);
   const failures = gateFailures(score, dimensions, findings, checks, standards);
-  findings.sort((a, b) => compareFindings(a as unknown as Finding, b as unknown as Finding));
+  findings.sort(compareFindings);
   return {
     score,
     rating: rating(score),
@@ -103,22 +104,32 @@ function gateFailures(
   return failures;
 }
 
-function toQualityFinding(finding: Finding, isNew: boolean, fixable: Set<string> | undefined): QualityFinding {
+/**
+ * Quality's one conversion: a checker's finding judged (its status), with the contract's flags and
+ * a fix where a fixer has one. The contract's fields come first, in the contract's order; the shared
+ * model's own (`system`, `status`, `fix`) follow.
+ */
+function toQualityFinding(finding: Finding, status: FindingStatus, fixable: Set<string> | undefined): QualityFinding {
+  const canFix = fixable?.has(finding.fingerprint) ?? false;
+  const { check, rule, severity, file, line, column, message, fingerprint } = finding;
   return {
-    check: finding.check,
-    rule: finding.rule,
-    severity: finding.severity,
-    file: finding.file,
-    line: finding.line,
-    column: finding.column,
-    message: finding.message,
-    fixable: fixable?.has(finding.fingerprint) ?? false,
-    new: isNew,
-    fingerprint: finding.fingerprint,
+    check,
+    rule,
+    severity,
+    file,
+    line,
+    column,
+    message,
+    fixable: canFix,
+    new: status === 'new',
+    fingerprint,
+    system: 'quality',
+    status,
+    ...(canFix ? { fix: { description: `${check} can fix this: br-guard quality check --fix`, ...(file ? { file } : {}) } } : {}),
   };
 }
 
-function statusOf(run: CheckerRun, findings: QualityFinding[]): CheckStatus {
+function checkStatus(run: CheckerRun, findings: QualityFinding[]): CheckStatus {
   if (run.error) return 'error';
   if (run.outcome.skipped) return 'skipped';
   return findings.some((finding) => finding.new && finding.severity !== 'info') ? 'failed' : 'passed';

@@ -12,7 +12,11 @@ export interface QualityFindingInput {
   key?: string;
 }
 
-/** Builds a quality `Finding` with a fingerprint that survives line moves. */
+/**
+ * Builds a quality `Finding` with a fingerprint that survives line moves. Its status is `new`
+ * until the run judges it: hold-the-line (`assembleResult`) makes it `old` on an untouched line.
+ */
+
 export function qualityFinding(input: QualityFindingInput): Finding {
   return {
     system: 'quality',
@@ -24,6 +28,7 @@ export function qualityFinding(input: QualityFindingInput): Finding {
     column: input.column ?? null,
     message: input.message,
     fingerprint: fingerprint(['quality', input.check, input.rule, input.file, input.key ?? input.message]),
+    status: 'new',
   };
 }
 

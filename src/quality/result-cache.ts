@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../adapters/file-system.js';
 import type { Finding } from '../domain/findings.js';
 
+const CACHE_FORMAT = 2;
+
 interface CachedFile {
   /** sha1 of the content the findings belong to. */
   hash: string;
@@ -29,7 +31,9 @@ export class ResultCache {
 
   private constructor(path: string, key: string) {
     this.path = path;
-    this.key = key;
+    // The cached findings' shape is part of the key: entries written before findings carried a
+    // `status` (and kept baselined secrets) are not reused.
+    this.key = `${CACHE_FORMAT}:${key}`;
   }
 
   static async open(cacheDir: string, checker: string, key: string): Promise<ResultCache> {

@@ -35,12 +35,13 @@ export interface QualityOptions {
 }
 
 /**
- * A finding as `quality check --json` prints it: the shared findings model without its system
- * (always quality here), plus whether a fixer can mend it and whether the change introduced it.
+ * A finding as `quality check --json` prints it: the shared findings model, plus the contract's
+ * two flags, both derived from it: whether a fixer can mend it (then `fix` says how) and whether
+ * the change introduced it (`status` is `new`).
  */
-export type QualityFinding = Pick<Finding, 'check' | 'rule' | 'severity' | 'file' | 'line' | 'column' | 'message' | 'fingerprint'> & {
+export type QualityFinding = Finding & {
   fixable: boolean;
-  /** False when the finding sits on a line the change did not touch (hold the line). */
+  /** `status === 'new'`: false on a line the change did not touch (hold the line) and for a baselined one. */
   new: boolean;
 };
 

@@ -1,6 +1,12 @@
 import type { QualityResult } from '../quality/types.js';
 import { groupByFile } from './quality-text.js';
 
+const statusNotes: Record<QualityResult['findings'][number]['status'], string> = {
+  new: '',
+  old: ' _(existing)_',
+  baselined: ' _(baselined)_',
+};
+
 /** A Markdown report for pull-request comments and CI summaries. */
 export function qualityMarkdown(result: QualityResult): string {
   const lines: string[] = [`## Quality: ${result.score} (${result.rating}) — ${result.passed ? '✅ passed' : '❌ failed'}`, ''];
@@ -29,7 +35,7 @@ function findingList(result: QualityResult): string[] {
     lines.push(`**${escape(file)}**`, '');
     for (const f of findings) {
       lines.push(
-        `- ${f.line ?? '-'}:${f.column ?? '-'} **${f.severity}** \`${f.check}/${f.rule}\` ${escape(f.message)}${f.new ? '' : ' _(existing)_'}`,
+        `- ${f.line ?? '-'}:${f.column ?? '-'} **${f.severity}** \`${f.check}/${f.rule}\` ${escape(f.message)}${statusNotes[f.status]}`,
       );
     }
     lines.push('');

@@ -1,5 +1,4 @@
 import type { QualityResult } from '../quality/types.js';
-import { qualityFindings } from './quality-findings.js';
 import { toSarif } from './sarif.js';
 
 /** SARIF 2.1.0 for `quality check --sarif`: one run per check that ran, empty runs included. */
@@ -7,6 +6,5 @@ export function qualitySarif(result: QualityResult): object {
   const names = [
     ...new Set([...result.checks.filter((c) => c.status !== 'skipped').map((c) => c.name), ...result.findings.map((f) => f.check)]),
   ];
-  const findings = qualityFindings(result);
-  return toSarif(names.map((tool) => ({ tool, findings: findings.filter((finding) => finding.check === tool) })));
+  return toSarif(names.map((tool) => ({ tool, findings: result.findings.filter((finding) => finding.check === tool) })));
 }

@@ -64,7 +64,8 @@ function findingLines(result: QualityResult, paint: Paint): string[] {
 function findingLine(finding: QualityFinding, paint: Paint): string {
   const where = `${finding.line ?? '-'}:${finding.column ?? '-'}`.padEnd(8);
   const colour = finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'dim';
-  const tags = [finding.new ? '' : 'old', finding.fixable ? 'fixable' : ''].filter(Boolean);
+  // `old` (an untouched line) and `baselined` never block: said, so a reader knows why.
+  const tags = [finding.status === 'new' ? '' : finding.status, finding.fixable ? 'fixable' : ''].filter(Boolean);
   return `    ${where} ${paint(colour, finding.severity.padEnd(7))} ${finding.check}/${finding.rule}  ${finding.message}${tags.length ? `  [${tags.join(', ')}]` : ''}`;
 }
 

@@ -1,11 +1,9 @@
 import type { SystemsReport } from '../domain/system-result.js';
-import { jsonReporter, type DocumentFormat, type Render } from './reporter-map.js';
+import { jsonReporter, type ReporterMap } from './reporter-map.js';
 
-/**
- * The combined report's reporters by format (`br-guard check`), each serving every system; the
- * text summary is the CLI's own (`formatCheck`).
- */
-export const systemsReporters: Record<DocumentFormat, () => Promise<Render<SystemsReport>>> = {
+/** The combined report's reporters by format (`br-guard check`), each serving every system. */
+export const systemsReporters: ReporterMap<SystemsReport> = {
+  text: async () => (await import('./systems-text.js')).systemsText,
   json: jsonReporter,
   sarif: async () => {
     const { systemsSarif } = await import('./systems-sarif.js');

@@ -1,4 +1,4 @@
-import { ruleName, type Finding, type Severity } from '../domain/findings.js';
+import { ruleName, type Finding, type FindingStatus, type Severity } from '../domain/findings.js';
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import { ruleHelp, type RuleHelp } from './rule-help.js';
 
@@ -16,10 +16,21 @@ export interface SarifRunInput {
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
+// SARIF's baseline states compare with an earlier run: a finding on a line the change did not
+// touch, or one a baseline accepted, was there before (`unchanged`); only `new` is the change's.
+const baselineStates: Record<FindingStatus, Result.baselineState> = { new: 'new', old: 'unchanged', baselined: 'unchanged' };
+
+// Where an accepted finding was accepted, for the suppression's justification.
+const baselineFiles: Partial<Record<Finding['system'], string>> = {
+  drift: '.buildrunner/drift-baseline.json',
+  quality: '.buildrunner/secrets-baseline.json',
+};
+
 /**
  * Turns findings into SARIF 2.1.0, one run per tool, fit for GitHub code scanning: paths are
  * repo-relative URIs under the `%SRCROOT%` base, each result carries the finding's fingerprint
- * as `partialFingerprints`, so code scanning tracks it across line moves; every rule has help text.
+ * as `partialFingerprints`, so code scanning tracks it across line moves, and its status as
+ * `baselineState` (a baselined one also as an external, accepted suppression); every rule has help text.
  */
 export function toSarif(runs: SarifRunInput[]): Log {
   return {
@@ -84,7 +95,15 @@ function toResult(finding: Finding, ruleId: string, ruleIndex: number): Result {
     level: levels[finding.severity],
     message: { text: finding.message },
     partialFingerprints: { 'brGuard/v1': finding.fingerprint },
+    baselineState: baselineStates[finding.status],
   };
+  // A baselined finding is known and accepted, not gone: a suppression kept outside the code.
+  if (finding.status === 'baselined') {
+    const file = baselineFiles[finding.system];
+    result.suppressions = [
+      { kind: 'external', status: 'accepted', justification: `accepted in the br-guard baseline${file ? ` (${file})` : ''}` },
+    ];
+  }
   if (finding.file) {
     result.locations = [
       {

@@ -14,6 +14,8 @@ export function specFindings(file: string, validation: Pick<SpecValidation, 'err
     message,
     // The message names the problem (a cycle, a feature); the line would move with every edit above it.
     fingerprint: fingerprint(['spec', rule, message]),
+    // The spec has no baseline: what it gets wrong is always the current spec's to fix.
+    status: 'new',
   });
   return [
     ...validation.errors.map((e) => finding('spec-error', 'error', e.line, e.message)),

@@ -9,10 +9,12 @@ const verdicts: Record<ReportedSystem['status'], string> = {
   failed: '❌ failed',
   error: '⛔ error',
   skipped: '➖ skipped',
-  'not-built': '⛔ not built',
 };
 const icons: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+// What does not block says why; a new finding needs no note.
+const statusNotes: Record<Finding['status'], string> = { new: '', old: ' (existing)', baselined: ' (baselined)' };
+const statusRank: Record<Finding['status'], number> = { new: 0, old: 1, baselined: 2 };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -39,11 +41,13 @@ function findingSection(stage: ReportedSystem, max: number): string[] {
     '| | Location | Rule | Message |',
     '| --- | --- | --- | --- |',
   ];
-  // Errors first, so the cap never hides what blocks behind a page of warnings.
-  const shown = [...stage.findings].sort((a, b) => rank[a.severity] - rank[b.severity] || compareFindings(a, b)).slice(0, max);
+  // New errors first, so the cap never hides what blocks behind a page of warnings or accepted findings.
+  const shown = [...stage.findings]
+    .sort((a, b) => statusRank[a.status] - statusRank[b.status] || rank[a.severity] - rank[b.severity] || compareFindings(a, b))
+    .slice(0, max);
   for (const f of shown) {
     const where = f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : '';
-    lines.push(`| ${icons[f.severity]} | ${where} | \`${cell(ruleName(f))}\` | ${cell(f.message)} |`);
+    lines.push(`| ${icons[f.severity]}${statusNotes[f.status]} | ${where} | \`${cell(ruleName(f))}\` | ${cell(f.message)} |`);
   }
   if (count > max) lines.push('', `… and ${count - max} more: \`${stage.command}\``);
   lines.push('');

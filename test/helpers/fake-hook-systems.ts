@@ -4,8 +4,10 @@ import type { Git } from '../../src/adapters/git.js';
 import { defaultConfig, defaultQualityStandards } from '../../src/config/defaults.js';
 import type { LoadedConfig } from '../../src/config/types.js';
 import type { Spec } from '../../src/domain/spec.js';
+import type { DriftResult, DriftViolation } from '../../src/drift/types.js';
+import type { Gap, GapReport } from '../../src/gaps/types.js';
 import type { HookSystems } from '../../src/hooks/system-deps.js';
-import type { QualityResultLike } from '../../src/hooks/system-results.js';
+import type { QualityFinding, QualityResult } from '../../src/quality/types.js';
 import { computeStagedFixes, writeStagedFixes } from '../../src/quality/apply-staged-fixes.js';
 
 /** Defaults-only config, with overrides for the hooks section. */
@@ -28,6 +30,102 @@ export function fakeSpec(): Spec {
   };
 }
 
+/** A quality finding with what a test leaves out filled in (a new error, unfixable, fingerprinted by its place). */
+export function fakeQualityFinding(
+  finding: Partial<QualityFinding> & Pick<QualityFinding, 'check' | 'rule' | 'file' | 'line' | 'message'>,
+): QualityFinding {
+  const status = finding.status ?? (finding.new === false ? 'old' : 'new');
+  return {
+    system: 'quality',
+    severity: 'error',
+    column: null,
+    fingerprint: `${finding.check}/${finding.rule}@${finding.file}:${finding.line}`,
+    fixable: false,
+    ...finding,
+    status,
+    new: status === 'new',
+  };
+}
+
+/** A whole quality result from a verdict, its findings and its checks. */
+export function fakeQualityResult(
+  passed: boolean,
+  findings: QualityFinding[] = [],
+  checks: Array<Pick<QualityResult['checks'][number], 'name' | 'status' | 'reason'>> = [],
+  extra: Partial<QualityResult> = {},
+): QualityResult {
+  return {
+    score: passed ? 100 : 40,
+    rating: passed ? 'A' : 'E',
+    passed,
+    dimensions: {},
+    checks: checks.map((check) => ({ engine: check.name, durationMs: 0, ...check })),
+    findings,
+    scope: 'staged',
+    filesChecked: 0,
+    linesChecked: 0,
+    fixed: [],
+    fixNotes: [],
+    fixConflicts: [],
+    failures: passed ? [] : ['failed'],
+    ...extra,
+  };
+}
+
+/** A drift violation keyed by its file and message (error, not baselined, unless said). */
+export function fakeViolation(
+  violation: Partial<DriftViolation> & Pick<DriftViolation, 'rule' | 'file' | 'line' | 'message'>,
+): DriftViolation {
+  return { severity: 'error', baselined: false, key: `${violation.file ?? ''}:${violation.message}`, ...violation };
+}
+
+/** A whole drift result from its violations; it passes when no error is open. */
+export function fakeDriftResult(violations: DriftViolation[] = []): DriftResult {
+  const open = violations.filter((v) => !v.baselined);
+  return {
+    passed: !open.some((v) => v.severity === 'error'),
+    violations,
+    stale: [],
+    scope: { kind: 'staged' },
+    specChanged: false,
+    summary: {
+      errors: open.filter((v) => v.severity === 'error').length,
+      warnings: open.filter((v) => v.severity === 'warning').length,
+      infos: open.filter((v) => v.severity === 'info').length,
+      baselined: violations.length - open.length,
+      filesChecked: 0,
+    },
+    changes: {
+      filesAdded: 0,
+      filesRemoved: 0,
+      filesRenamed: 0,
+      importsAdded: 0,
+      importsRemoved: 0,
+      dependenciesAdded: [],
+      dependenciesRemoved: [],
+      endpointsAdded: [],
+    },
+  };
+}
+
+/** A gap with a prompt that names it. */
+export function fakeGap(gap: Omit<Gap, 'prompt'> & { prompt?: string }): Gap {
+  return { prompt: `Fix ${gap.id}: ${gap.message}`, ...gap };
+}
+
+/** A whole gap report from a completion and its gaps. */
+export function fakeGapReport(completion: number, gaps: Gap[] = []): GapReport {
+  return {
+    completion,
+    features: [],
+    items: [],
+    gaps,
+    endpoints: [],
+    calls: [],
+    stats: { files: 0, scanned: 0, parsed: 0, cached: 0, durationMs: 0 },
+  };
+}
+
 export interface FakeLog {
   calls: string[];
 }
@@ -38,13 +136,8 @@ export interface FakeLog {
  * files under `forbidden/`. They read what the real systems read (index or work tree).
  */
 export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<HookSystems> = {}): HookSystems {
-  const quality = (passed: boolean, findings: QualityResultLike['findings']): QualityResultLike => ({
-    score: passed ? 100 : 40,
-    rating: passed ? 'A' : 'E',
-    passed,
-    checks: [{ name: 'fake', status: passed ? 'passed' : 'failed', reason: null }],
-    findings,
-  });
+  const quality = (passed: boolean, findings: QualityFinding[]): QualityResult =>
+    fakeQualityResult(passed, findings, [{ name: 'fake', status: passed ? 'passed' : 'failed', reason: null }]);
   return {
     async loadSpec() {
       log.calls.push('loadSpec');
@@ -57,28 +150,23 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
     async runQualityCheck(git: Git, _loaded, options) {
       log.calls.push(`quality:${options.scope.kind}:${options.only?.join(',') ?? 'all'}:${options.fix ? 'fix' : 'nofix'}`);
       if (options.only?.includes('secrets')) {
-        const findings: QualityResultLike['findings'] = [];
+        const findings: QualityFinding[] = [];
         for (const change of await git.stagedChanges()) {
           const text = (await git.readStaged(change.path))?.toString('utf8') ?? '';
           text.split('\n').forEach((line, i) => {
             if (line.includes('SECRET='))
-              findings.push({
-                check: 'secrets',
-                rule: 'generic',
-                severity: 'error',
-                file: change.path,
-                line: i + 1,
-                message: 'SECRET=****',
-              });
+              findings.push(
+                fakeQualityFinding({ check: 'secrets', rule: 'generic', file: change.path, line: i + 1, message: 'SECRET=****' }),
+              );
           });
         }
         return quality(findings.length === 0, findings);
       }
-      const findings: QualityResultLike['findings'] = [];
+      const findings: QualityFinding[] = [];
       const judge = (file: string, text: string) =>
         text.split('\n').forEach((line, i) => {
           if (line.includes('BAD'))
-            findings.push({ check: 'fake', rule: 'bad', severity: 'error', file, line: i + 1, message: 'BAD found' });
+            findings.push(fakeQualityFinding({ check: 'fake', rule: 'bad', file, line: i + 1, message: 'BAD found' }));
         });
       if (options.scope.kind === 'staged') {
         // The real pipeline, index-native, with a fixer that collapses runs of spaces.
@@ -117,22 +205,14 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
       const changes = scope.kind === 'range' ? await git.rangeChanges(scope.from, scope.to) : await git.stagedChanges();
       const violations = changes
         .filter((change) => change.path.startsWith('forbidden/'))
-        .map((change) => ({
-          rule: 'layer-violation',
-          severity: 'error' as const,
-          file: change.path,
-          line: 1,
-          message: 'forbidden layer',
-          baselined: false,
-        }));
-      return { passed: violations.length === 0, violations };
+        .map((change) => fakeViolation({ rule: 'layer-violation', file: change.path, line: 1, message: 'forbidden layer' }));
+      return fakeDriftResult(violations);
     },
     async runGapAnalysis(_git, _loaded, _spec, options) {
       log.calls.push(`gaps:${options.recordProgress ? 'record' : 'plain'}`);
-      return {
-        completion: 50,
-        gaps: [{ id: 'g1', kind: 'missing-file', featureId: 'f', file: 'a.ts', line: null, message: 'a.ts is missing' }],
-      };
+      return fakeGapReport(50, [
+        fakeGap({ id: 'g1', kind: 'missing-file', featureId: 'f', file: 'a.ts', line: null, message: 'a.ts is missing' }),
+      ]);
     },
     async isBuildActive() {
       log.calls.push('isBuildActive');

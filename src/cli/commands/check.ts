@@ -22,21 +22,18 @@ export function registerCheckCommands(program: Command): void {
           return checkRange(context, options.range);
         }
         const format = chooseFormat(flags, ['json', 'sarif', 'markdown'], 'check');
-        const [git, loaded, { runCheck, formatCheck }, { defaultHookSystems }] = await Promise.all([
+        const [git, loaded, { runCheck }, { defaultHookSystems }, { systemsReporters }] = await Promise.all([
           context.git(),
           context.config(),
           import('../../hooks/run-check.js'),
           import('../../hooks/system-deps.js'),
+          import('../../report/reporters.js'),
         ]);
         const report = await runCheck({ git, loaded, systems: defaultHookSystems(), specOverride: context.specOverride });
-        if (format === 'text') {
-          context.stderr(formatCheck(report, context.color));
-        } else {
-          const { systemsReporters } = await import('../../report/reporters.js');
-          context.stdout(await render(systemsReporters, format, report, false));
-          // The document on stdout is for machines; a person reading a CI log still sees the summary.
-          if (format !== 'json') context.stderr(formatCheck(report, context.color));
-        }
+        if (format !== 'text') context.stdout(await render(systemsReporters, format, report, false));
+        // The text summary goes to stderr; beside a document on stdout too, so a person reading a CI
+        // log still sees it (never beside JSON, which is the whole answer).
+        if (format !== 'json') context.stderr(await render(systemsReporters, 'text', report, context.color));
         return report.exitCode;
       }),
     );

@@ -132,7 +132,10 @@ async function baselineAction(context: CommandContext): Promise<number> {
   const { writeSecretsBaseline, readSecretsBaselineEntries, SECRETS_BASELINE } = await import('../../quality/secrets/secrets-baseline.js');
   const known = await readSecretsBaselineEntries(git.root);
   const result = await runQualityCheck({ git, loaded }, { scope: { kind: 'all' }, fix: false, only: ['secrets'] });
-  const entries = result.findings.map((f) => ({ fingerprint: f.fingerprint, file: f.file ?? '', rule: f.rule }));
+  // The secrets the baseline already holds come back as `baselined`: only the others are added.
+  const entries = result.findings
+    .filter((f) => f.status !== 'baselined')
+    .map((f) => ({ fingerprint: f.fingerprint, file: f.file ?? '', rule: f.rule }));
   await writeSecretsBaseline(git.root, [...known, ...entries]);
   if (context.json) context.stdout(JSON.stringify({ file: SECRETS_BASELINE, added: entries.length, total: known.length + entries.length }));
   else context.stderr(`br-guard: recorded ${entries.length} new secret fingerprint(s) in ${SECRETS_BASELINE}`);

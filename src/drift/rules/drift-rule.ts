@@ -5,7 +5,7 @@ import type { Dependency } from '../deps/dependency.js';
 import type { ImportEdge } from '../imports/import-graph.js';
 import type { Endpoint } from '../spec/spec-endpoints.js';
 import type { SpecPaths } from '../spec/spec-paths.js';
-import type { DriftScope } from '../types.js';
+import type { DriftScope, DriftViolation } from '../types.js';
 import type { RemovedImplementation } from '../removed-implementations.js';
 
 /** Everything the diff analyzer found, which the rules judge. */
@@ -44,14 +44,8 @@ export interface DriftAnalysis {
   removedImplementations?: RemovedImplementation[];
 }
 
-/** A violation before severity and baseline are applied. */
-export interface RawViolation {
-  file: string | null;
-  line: number | null;
-  message: string;
-  /** What it names, for the baseline: a file, a dependency, an edge, a cycle, a pattern. */
-  key: string;
-}
+/** A violation before its rule, severity and baseline are applied: the rule's part of a `DriftViolation`. */
+export type RawViolation = Pick<DriftViolation, 'file' | 'line' | 'message' | 'key'>;
 
 export interface DriftRule {
   id: string;

@@ -4,12 +4,13 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { runDoctor } from '../../../src/hooks/doctor/run-doctor.js';
-import { formatCheck, runCheck } from '../../../src/hooks/run-check.js';
-import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
+import { runCheck } from '../../../src/hooks/run-check.js';
+import { systemsText } from '../../../src/report/systems-text.js';
+import { ExitCode } from '../../../src/domain/exit-codes.js';
 import { markerPath } from '../../../src/hooks/backup.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
+import { fakeDriftResult, fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
 
 function fakeInstall(root: string, built = true): void {
   const pkg = join(root, 'node_modules', 'br-guard');
@@ -138,21 +139,26 @@ test("doctor in a linked worktree: hooks missing there, or another checkout's", 
   }
 });
 
-test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems are said', async () => {
+/** What `import()` throws for a module absent from the installed package. */
+function missingModule(): Error {
+  return Object.assign(new Error("Cannot find module '/x/dist/src/drift/run-drift-check.js'"), { code: 'ERR_MODULE_NOT_FOUND' });
+}
+
+test('check: one report; failures exit 1, missing spec exit 2, a module that does not load is an internal error', async () => {
   const repo = createTempRepo({ commit: true, files: { 'PROJECT_SPEC.md': '# S\n', 'forbidden/a.txt': 'x\n' } });
   try {
     const git = await Git.open(repo.root);
     const passing = await runCheck({
       git,
       loaded: fakeLoaded(),
-      systems: fakeSystems({ calls: [] }, { runDriftCheck: async () => ({ passed: true, violations: [] }) }),
+      systems: fakeSystems({ calls: [] }, { runDriftCheck: async () => fakeDriftResult() }),
     });
     assert.equal(
       passing.stages.map((s) => `${s.name}:${s.status}`),
       ['spec:passed', 'gaps:passed', 'quality:passed', 'drift:passed'],
     );
     assert.equal([passing.passed, passing.exitCode, passing.complete], [true, 0, true]);
-    assert.match(formatCheck(passing, false), /br-guard check: passed$/);
+    assert.match(systemsText(passing, { color: false }), /br-guard check: passed$/);
     const failing = await runCheck({
       git,
       loaded: fakeLoaded({ minCompletion: 90 }),
@@ -161,21 +167,22 @@ test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems a
         {
           validateSpec: async () => ({ valid: false, errors: [{ line: 1, message: 'cycle' }], warnings: [] }),
           runDriftCheck: async () => {
-            throw new SystemNotBuiltError('drift', 'src/drift/run-drift-check.ts');
+            throw missingModule();
           },
         },
       ),
     });
     assert.equal(
       failing.stages.map((s) => `${s.name}:${s.status}:${s.exitCode}`),
-      ['spec:failed:1', 'gaps:failed:1', 'quality:passed:0', 'drift:not-built:2'],
+      ['spec:failed:1', 'gaps:failed:1', 'quality:passed:0', `drift:error:${ExitCode.internal}`],
     );
-    assert.equal([failing.passed, failing.exitCode, failing.complete], [false, 1, false]);
-    const text = formatCheck(failing, true);
+    // A bug outranks the findings beside it: the run's verdict is not to be trusted.
+    assert.equal([failing.passed, failing.exitCode, failing.complete], [false, ExitCode.internal, true]);
+    const text = systemsText(failing, { color: true });
     assert.match(text, /PROJECT_SPEC\.md:1: cycle/);
-    assert.match(text, /drift not built in this version/);
-    assert.match(text, /failed \(exit 1\)/);
-    // A missing system alone never passes: its checks did not run.
+    assert.match(text, /drift +internal error: Cannot find module/);
+    assert.match(text, /failed \(exit 70\)/);
+    // A module that does not load alone never passes: its checks did not run.
     const broken = await runCheck({
       git,
       loaded: fakeLoaded(),
@@ -183,13 +190,13 @@ test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems a
         { calls: [] },
         {
           runDriftCheck: async () => {
-            throw new SystemNotBuiltError('drift', 'src/drift/run-drift-check.ts');
+            throw missingModule();
           },
         },
       ),
     });
-    assert.equal([broken.passed, broken.exitCode, broken.complete], [false, 2, false]);
-    assert.match(formatCheck(broken, false), /drift not built in this version; their checks did not run \(reinstall br-guard\)/);
+    assert.equal([broken.passed, broken.exitCode], [false, ExitCode.internal]);
+    assert.match(systemsText(broken, { color: false }), /BR_GUARD_DEBUG=1/);
     repo.git('rm', '-q', 'PROJECT_SPEC.md');
     const missing = await runCheck({ git, loaded: fakeLoaded(), systems: fakeSystems() });
     assert.equal(
@@ -197,7 +204,7 @@ test('check: one report; failures exit 1, missing spec exit 2, unbuilt systems a
       ['error', 'skipped', 'passed', 'skipped'],
     );
     assert.is(missing.exitCode, 2);
-    assert.match(formatCheck(missing, false), /passed what ran|failed \(exit 2\)/);
+    assert.match(systemsText(missing, { color: false }), /passed what ran|failed \(exit 2\)/);
   } finally {
     repo.cleanup();
   }

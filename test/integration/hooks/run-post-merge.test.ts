@@ -8,7 +8,7 @@ import { LAST_GAPS_FILE, runPostMerge } from '../../../src/hooks/run-post-merge.
 import { readSkipSettings } from '../../../src/hooks/skip-settings.js';
 import type { HookSystems } from '../../../src/hooks/system-deps.js';
 import { createTempRepo, type TempRepo } from '../../helpers/temp-repo.js';
-import { fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
+import { fakeGap, fakeGapReport, fakeLoaded, fakeSystems } from '../../helpers/fake-hook-systems.js';
 
 async function deps(repo: TempRepo, calls: string[], env: NodeJS.ProcessEnv = {}, overrides: Partial<HookSystems> = {}) {
   return {
@@ -42,13 +42,10 @@ test('post-merge refreshes the manifest, records progress, names spec changes an
     assert.equal(JSON.parse(readFileSync(join(repo.root, LAST_GAPS_FILE), 'utf8')), ['g1']);
     const newGap: Partial<HookSystems> = {
       async runGapAnalysis() {
-        return {
-          completion: 40,
-          gaps: [
-            { id: 'g1', kind: 'stub', featureId: 'f', file: null, line: null, message: 'old' },
-            { id: 'g2', kind: 'todo', featureId: null, file: 'b.ts', line: 3, message: 'new one' },
-          ],
-        };
+        return fakeGapReport(40, [
+          fakeGap({ id: 'g1', kind: 'stub', featureId: 'f', file: null, line: null, message: 'old' }),
+          fakeGap({ id: 'g2', kind: 'todo', featureId: null, file: 'b.ts', line: 3, message: 'new one' }),
+        ]);
       },
     };
     repo.git('update-ref', 'ORIG_HEAD', 'HEAD');

@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { ExitCode } from '../../../src/domain/exit-codes.js';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { runPreCommit } from '../../../src/hooks/run-pre-commit.js';
 import { readSkipSettings } from '../../../src/hooks/skip-settings.js';
 import type { HookSystems } from '../../../src/hooks/system-deps.js';
 import { createTempRepo, type TempRepo } from '../../helpers/temp-repo.js';
-import { fakeLoaded, fakeSystems, type FakeLog } from '../../helpers/fake-hook-systems.js';
+import { fakeLoaded, fakeQualityResult, fakeSystems, type FakeLog } from '../../helpers/fake-hook-systems.js';
 import { markerPath } from '../../../src/hooks/backup.js';
 import { currentProcessIdentity } from '../../../src/adapters/process-liveness.js';
 
@@ -213,14 +214,15 @@ test('an error thrown by a system puts everything back and reports an internal e
     const before = state(repo);
     const boom: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
-        if (options.only) return { score: 100, rating: 'A', passed: true, checks: [], findings: [] };
+        if (options.only) return fakeQualityResult(true);
         // A fix written (through the hook's writer, as every fix is) before the system fails.
         await options.writeFile!(join(repo.root, 'a.txt'), 'clobbered\n');
         throw new Error('boom');
       },
     };
     const result = await runPreCommit(await deps(repo, { calls: [] }, {}, boom));
-    assert.is(result.exitCode, 1);
+    // A bug blocks the commit, and its exit code says it is one (not a finding).
+    assert.is(result.exitCode, ExitCode.internal);
     assert.match(result.outcomes.find((o) => o.stage === 'quality')!.summary, /internal error: boom/);
     assert.equal(state(repo), before);
   } finally {
@@ -235,7 +237,7 @@ test('a file saved by someone else while the hook ran is left alone; the backup 
     repo.git('add', 'a.txt');
     const racing: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
-        if (options.only) return { score: 100, rating: 'A', passed: true, checks: [], findings: [] };
+        if (options.only) return fakeQualityResult(true);
         // What the final write-back throws when an editor saved the file after the fix (undo-log tests cover the detection).
         throw new ConcurrentEditError([join(repo.root, 'a.txt')]);
       },

@@ -18,9 +18,23 @@ test('quality check --json: one JSON document in the contract shape; exit 1; no 
     assert.is(json.passed, false);
     assert.match(json.rating, /^[A-E]$/);
     const finding = json.findings.find((f: { check: string }) => f.check === 'secrets');
-    assert.equal(Object.keys(finding), ['check', 'rule', 'severity', 'file', 'line', 'column', 'message', 'fixable', 'new', 'fingerprint']);
+    // The contract's fields, then the shared findings model's own.
+    assert.equal(Object.keys(finding), [
+      'check',
+      'rule',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'message',
+      'fixable',
+      'new',
+      'fingerprint',
+      'system',
+      'status',
+    ]);
     assert.is(finding.file, 'src/config.ts');
-    assert.is(finding.new, true);
+    assert.equal([finding.new, finding.status, finding.system], [true, 'new', 'quality']);
     assert.equal(
       json.checks.map((c: { name: string; status: string }) => [c.name, c.status]),
       [
@@ -30,6 +44,26 @@ test('quality check --json: one JSON document in the contract shape; exit 1; no 
     );
     assert.ok(json.checks.every((c: { durationMs: number }) => Number.isInteger(c.durationMs)));
     assert.not.ok(result.stdout.includes(token.slice(4)) || result.stderr.includes(token.slice(4)));
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('quality check --staged --json: a finding on a line the change did not touch is old; one on a touched line is new', () => {
+  const repo = createTempRepo({ commit: true, files: { 'src/keys.ts': `export const a = "${token}";\n` } });
+  try {
+    repo.write({ 'src/keys.ts': `export const a = "${token}";\nexport const b = "${token.replace('Qw8', 'Zz9')}";\n` });
+    repo.git('add', '.');
+    const result = runCli(['quality', 'check', '--staged', '--json', '--only', 'secrets'], { cwd: repo.root });
+    const findings = result.json<{ findings: Array<{ line: number; status: string; new: boolean }> }>().findings;
+    assert.equal(
+      findings.map((f) => [f.line, f.status, f.new]),
+      [
+        [1, 'old', false],
+        [2, 'new', true],
+      ],
+    );
+    assert.is(result.code, 1, 'the new one blocks');
   } finally {
     repo.cleanup();
   }
@@ -78,7 +112,12 @@ test("nothing staged passes; secrets-baseline accepts today's secrets", () => {
     assert.equal(baseline.json(), { file: '.buildrunner/secrets-baseline.json', added: 1, total: 1 });
     const after = runCli(['quality', 'check', '--all', '--only', 'secrets', '--json'], { cwd: repo.root });
     assert.is(after.code, 0);
-    assert.equal(after.json().findings, []);
+    // The accepted secret is still reported (redacted), as baselined: known, never blocking.
+    const [accepted, ...rest] = after.json<{ findings: Array<{ status: string; new: boolean; message: string }> }>().findings;
+    assert.equal([accepted?.status, accepted?.new, rest.length], ['baselined', false, 0]);
+    assert.not.ok(accepted!.message.includes(token));
+    const again = runCli(['quality', 'secrets-baseline', '--json'], { cwd: repo.root });
+    assert.equal(again.json(), { file: '.buildrunner/secrets-baseline.json', added: 0, total: 1 });
   } finally {
     repo.cleanup();
   }

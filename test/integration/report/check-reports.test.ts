@@ -142,6 +142,34 @@ test('check --json: each stage is its system envelope, the documented stage fiel
   }
 });
 
+test('check after drift baseline: the accepted violations stay in findings as baselined, unchanged and suppressed in SARIF', () => {
+  const repo = shop();
+  try {
+    const baseline = runCli(['drift', 'baseline'], { cwd: repo.root });
+    assert.is(baseline.code, 0, baseline.stderr);
+    const result = runCli(['check', '--json'], { cwd: repo.root });
+    const report = result.json<{
+      stages: Array<{ name: string; passed: boolean; stats: Record<string, number>; findings: Array<{ rule: string; status: string }> }>;
+    }>();
+    const drift = report.stages.find((s) => s.name === 'drift')!;
+    assert.ok(drift.passed, 'baselined violations do not block');
+    assert.equal(drift.findings.map((f) => [f.rule, f.status]).sort(), [
+      ['import-cycle', 'baselined'],
+      ['layer-violation', 'baselined'],
+    ]);
+    assert.is(drift.stats.baselined, 2);
+    // Under --all nothing is "old": every other system's findings are new.
+    assert.ok(report.stages.filter((s) => s.name !== 'drift').every((s) => s.findings.every((f) => f.status === 'new')));
+    const sarif = runCli(['check', '--sarif'], { cwd: repo.root }).json<Log>();
+    assert.equal(sarifSchemaErrors(sarif), []);
+    const results = sarif.runs.find((r) => r.tool.driver.name === 'br-guard drift')!.results!;
+    assert.ok(results.length === 2 && results.every((r) => r.baselineState === 'unchanged' && r.suppressions?.[0]?.status === 'accepted'));
+    assert.ok(sarif.runs.find((r) => r.tool.driver.name === 'br-guard gaps')!.results!.every((r) => r.baselineState === 'new'));
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('check --markdown: one comment with a row per system and the findings under each', () => {
   const repo = shop();
   try {

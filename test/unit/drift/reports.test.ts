@@ -5,6 +5,7 @@ import { driftFindings } from '../../../src/report/drift-findings.js';
 import { driftMarkdown } from '../../../src/report/drift-markdown.js';
 import { driftText } from '../../../src/report/drift-text.js';
 import { toSarif } from '../../../src/report/sarif.js';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
 
 const result: DriftResult = {
   passed: false,
@@ -111,14 +112,25 @@ test('markdown report: a table per rule with escaped cells and stale entries', (
   assert.match(driftMarkdown({ ...result, passed: true, violations: [], stale: [], specChanged: false }), /✅ passed/);
 });
 
-test('SARIF: baselined violations are left out; fingerprints come from rule and key', () => {
+test('SARIF: a baselined violation stays, unchanged and suppressed as accepted; fingerprints come from rule and key', () => {
   const findings = driftFindings(result);
-  assert.is(findings.length, 3);
+  assert.equal(
+    findings.map((f) => f.status),
+    ['new', 'baselined', 'new', 'new'],
+  );
   assert.ok(findings.every((f) => f.system === 'drift' && /^[0-9a-f]{16}$/.test(f.fingerprint)));
   const log = toSarif([{ tool: 'br-guard drift', findings }]);
-  assert.is(log.version, '2.1.0');
-  assert.is(log.runs[0]?.results?.length, 3);
-  assert.is(log.runs[0]?.results?.[1]?.level, 'warning');
+  assert.equal(sarifSchemaErrors(log), []);
+  const results = log.runs[0]!.results!;
+  assert.equal(
+    results.map((r) => r.baselineState),
+    ['new', 'unchanged', 'new', 'new'],
+  );
+  assert.equal(results[1]!.suppressions, [
+    { kind: 'external', status: 'accepted', justification: 'accepted in the br-guard baseline (.buildrunner/drift-baseline.json)' },
+  ]);
+  assert.is(results[0]!.suppressions, undefined);
+  assert.is(results[2]!.level, 'warning');
 });
 
 test.run();

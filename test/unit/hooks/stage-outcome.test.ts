@@ -2,21 +2,26 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { capDetails, formatHookResult, location, plural } from '../../../src/hooks/stage-outcome.js';
 import { describeDrift, describeGaps, describeQuality, describeSecrets } from '../../../src/hooks/describe-results.js';
-import { describeError, exitCodeOf, runStage, skippedOutcome } from '../../../src/hooks/run-stage.js';
-import { SystemNotBuiltError } from '../../../src/hooks/system-deps.js';
-import { InputError, ToolMissingError } from '../../../src/domain/errors.js';
+import { describeError, exitCodeFor, runStage, skippedOutcome, stageExitCode } from '../../../src/hooks/run-stage.js';
+import { InputError, ToolMissingError, UserError } from '../../../src/domain/errors.js';
+import { ExitCode } from '../../../src/domain/exit-codes.js';
+import {
+  fakeDriftResult,
+  fakeGap,
+  fakeGapReport,
+  fakeQualityFinding,
+  fakeQualityResult,
+  fakeViolation,
+} from '../../helpers/fake-hook-systems.js';
+
+type FindingInput = Parameters<typeof fakeQualityFinding>[0];
+type CheckInput = Parameters<typeof fakeQualityResult>[2];
 
 const quality = (
   passed: boolean,
-  findings: any[] = [],
-  checks: any[] = [{ name: 'eslint', status: passed ? 'passed' : 'failed', reason: null }],
-) => ({
-  score: passed ? 95 : 55,
-  rating: passed ? 'A' : 'D',
-  passed,
-  checks,
-  findings,
-});
+  findings: FindingInput[] = [],
+  checks: CheckInput = [{ name: 'eslint', status: passed ? 'passed' : 'failed', reason: null }],
+) => fakeQualityResult(passed, findings.map(fakeQualityFinding), checks, { score: passed ? 95 : 55, rating: passed ? 'A' : 'D' });
 
 test('one short line per passed stage; details and "see more" only for failures', () => {
   const text = formatHookResult(
@@ -100,36 +105,33 @@ test('describeSecrets, describeDrift, describeGaps', () => {
   );
   assert.equal([secret.status, secret.summary, secret.details], ['failed', '1 possible secret staged', ['a:1 aws: AKIA****']]);
   assert.is(
-    describeDrift({ passed: true, violations: [{ rule: 'r', severity: 'error', file: 'a', line: 1, message: 'm', baselined: true }] }, 'x')
-      .summary,
+    describeDrift(fakeDriftResult([fakeViolation({ rule: 'r', file: 'a', line: 1, message: 'm', baselined: true })]), 'x').summary,
     'no drift in x (1 baselined)',
   );
-  assert.is(describeDrift({ passed: true, violations: [] }, 'x').summary, 'no drift in x');
-  const drift = describeDrift(
-    { passed: false, violations: [{ rule: 'r', severity: 'error', file: null, line: null, message: 'm', baselined: false }] },
-    'x',
-  );
+  assert.is(describeDrift(fakeDriftResult(), 'x').summary, 'no drift in x');
+  const drift = describeDrift(fakeDriftResult([fakeViolation({ rule: 'r', file: null, line: null, message: 'm' })]), 'x');
   assert.equal(drift.details, ['(project) r: m']);
-  const report = { completion: 42.25, gaps: [{ id: 'g', kind: 'stub', featureId: 'f', file: null, line: null, message: 'm' }] };
+  const report = fakeGapReport(42.25, [fakeGap({ id: 'g', kind: 'stub', featureId: 'f', file: null, line: null, message: 'm' })]);
   assert.is(describeGaps(report, null).summary, '42.3% complete, 1 gap');
   assert.is(describeGaps(report, 40).summary, '42.3% complete, 1 gap (minimum 40%)');
   const under = describeGaps(report, 80);
   assert.equal([under.status, under.details], ['failed', ['f stub: m']]);
   assert.equal(
-    describeGaps({ completion: 1, gaps: [{ id: 'g', kind: 'k', featureId: null, file: null, line: null, message: 'm' }] }, 80).details,
-    ['(spec) k: m'],
+    describeGaps(fakeGapReport(1, [fakeGap({ id: 'g', kind: 'todo', featureId: null, file: null, line: null, message: 'm' })]), 80).details,
+    ['(spec) todo: m'],
   );
 });
 
-test('runStage maps every ending; exitCodeOf orders failed > input error > ok', async () => {
-  const notBuilt = await runStage('gaps', null, async () => {
-    throw new SystemNotBuiltError('gaps', 'src/gaps/run-gap-analysis.ts');
+test('runStage maps every ending through the classifier; exitCodeFor orders bug > blocking > input error > ok', async () => {
+  // A module that fails to load (a broken install) is a bug like any other: no status of its own.
+  const broken = await runStage('gaps', null, async () => {
+    throw Object.assign(new Error("Cannot find module '/x/dist/src/gaps/run-gap-analysis.js'"), { code: 'ERR_MODULE_NOT_FOUND' });
   });
-  assert.is(notBuilt.status, 'not-built');
-  assert.match(notBuilt.summary, /not built/);
+  assert.equal([broken.status, broken.error], ['error', { kind: 'internal', exitCode: ExitCode.internal }]);
+  assert.match(broken.summary, /^internal error: Cannot find module/);
   assert.is(describeError(new ToolMissingError('ruff', 'pip install ruff')).status, 'skipped');
   const input = describeError(new InputError('bad key', { file: 'x.yaml', line: 3 }));
-  assert.equal([input.status, input.summary], ['error', 'x.yaml:3: bad key']);
+  assert.equal([input.status, input.summary, input.error], ['error', 'x.yaml:3: bad key', { kind: 'user', exitCode: 2 }]);
   const bug = describeError('weird');
   assert.is(bug.summary, 'internal error: weird');
   const previous = process.env.BR_GUARD_DEBUG;
@@ -138,17 +140,22 @@ test('runStage maps every ending; exitCodeOf orders failed > input error > ok', 
   if (previous === undefined) delete process.env.BR_GUARD_DEBUG;
   else process.env.BR_GUARD_DEBUG = previous;
   const ok = { stage: 'a', status: 'passed' as const, summary: '', details: [], more: null, durationMs: 0 };
-  assert.is(exitCodeOf([ok]), 0);
-  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'x.yaml: bad' }]), 2);
-  assert.is(exitCodeOf([ok, { ...ok, status: 'error', summary: 'internal error: x', internal: true }]), 1);
-  assert.is(describeError('weird').internal, true);
-  assert.is(input.internal, undefined);
-  assert.is(
-    exitCodeOf([
-      { ...ok, status: 'error', summary: 'x' },
-      { ...ok, status: 'failed' },
-    ]),
-    1,
+  const failed = { ...ok, status: 'failed' as const };
+  const badInput = { ...ok, ...input };
+  const internal = { ...ok, ...bug };
+  assert.is(exitCodeFor([ok]), 0);
+  assert.is(exitCodeFor([]), 0);
+  assert.is(exitCodeFor([ok, badInput]), 2);
+  assert.is(exitCodeFor([ok, internal]), ExitCode.internal);
+  assert.is(exitCodeFor([badInput, failed]), 1);
+  // A bug says so even beside a finding: the verdict of a run with a bug is not to be trusted.
+  assert.is(exitCodeFor([failed, internal]), ExitCode.internal);
+  // A user error with its own code keeps it.
+  const paused = { ...ok, ...describeError(new UserError('waiting', { exitCode: ExitCode.paused })) };
+  assert.is(exitCodeFor([paused]), ExitCode.paused);
+  assert.equal(
+    [stageExitCode(ok), stageExitCode(failed), stageExitCode(badInput), stageExitCode(skippedOutcome('x', 'y'))],
+    [0, 1, 2, null],
   );
 });
 

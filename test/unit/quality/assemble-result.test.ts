@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defaultQualityStandards } from '../../../src/config/defaults.js';
+import type { Finding } from '../../../src/domain/findings.js';
 import { assembleResult } from '../../../src/quality/assemble-result.js';
 import { qualityFinding } from '../../../src/quality/quality-finding.js';
 import type { CheckerRun } from '../../../src/quality/run-checkers.js';
@@ -145,6 +146,51 @@ test('dimension and overall minimums', () => {
   // One info finding (1 point) on 10 lines → 99: under the overall 99.5 and the secrets minimum 100.
   assert.equal(result.failures, ['overall score 99 is below 99.5', 'secrets score 99 is below 100']);
   assert.is(result.passed, false);
+});
+
+test('quality: hold-the-line makes an untouched line old, a baseline baselined; fixable findings carry a fix', () => {
+  const checker = (findings: Finding[], fixable: string[] = []) => run('eslint', 'format', { findings, fixable: new Set(fixable) });
+  const onTouched = qualityFinding({ check: 'eslint', rule: 'no-var', severity: 'error', file: 'a.js', line: 2, message: 'no var' });
+  const untouched = qualityFinding({ check: 'eslint', rule: 'no-var', severity: 'error', file: 'a.js', line: 9, message: 'again' });
+  const otherFile = qualityFinding({ check: 'eslint', rule: 'eqeqeq', severity: 'error', file: 'b.js', line: 1, message: 'eq' });
+  const accepted: Finding = { ...onTouched, rule: 'secret', fingerprint: 'accepted', status: 'baselined' };
+  const result = assembleResult({
+    runs: [checker([onTouched, untouched, otherFile, accepted], [onTouched.fingerprint])],
+    standards: defaultQualityStandards(),
+    touched: new Map([['a.js', new Set([2])]]),
+    lineCounts: new Map([['a.js', 10]]),
+    scope: 'staged',
+    fixed: [],
+    fixNotes: [],
+  });
+  const byMessage = new Map(result.findings.map((f) => [`${f.message}/${f.rule}`, f]));
+  assert.equal(
+    [...byMessage.values()].map((f) => [f.message, f.system, f.status, f.new]),
+    [
+      ['no var', 'quality', 'new', true],
+      ['no var', 'quality', 'baselined', false],
+      ['again', 'quality', 'old', false],
+      ['eq', 'quality', 'old', false],
+    ],
+  );
+  const fixable = byMessage.get('no var/no-var')!;
+  assert.equal([fixable.fixable, fixable.fix], [true, { description: 'eslint can fix this: br-guard quality check --fix', file: 'a.js' }]);
+  assert.is(byMessage.get('again/no-var')!.fix, undefined);
+  // Only the one new error blocks.
+  assert.equal(
+    result.failures.filter((f) => /new error/.test(f)),
+    ['1 new error-severity finding'],
+  );
+  const whole = assembleResult({
+    runs: [checker([untouched])],
+    standards: defaultQualityStandards(),
+    touched: null,
+    lineCounts: new Map(),
+    scope: 'all',
+    fixed: [],
+    fixNotes: [],
+  });
+  assert.is(whole.findings[0]!.status, 'new');
 });
 
 test.run();

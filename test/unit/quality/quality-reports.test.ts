@@ -4,6 +4,7 @@ import { qualityMarkdown } from '../../../src/report/quality-markdown.js';
 import { qualitySarif } from '../../../src/report/quality-sarif.js';
 import { qualityText } from '../../../src/report/quality-text.js';
 import { toSarif } from '../../../src/report/sarif.js';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
 import { qualityFinding } from '../../../src/quality/quality-finding.js';
 import type { QualityResult } from '../../../src/quality/types.js';
 
@@ -22,6 +23,9 @@ const result: QualityResult = {
   ],
   findings: [
     {
+      system: 'quality',
+      status: 'new',
+      fix: { description: 'eslint can fix this: br-guard quality check --fix', file: 'src/a|b.ts' },
       check: 'eslint',
       rule: 'no-var',
       severity: 'error',
@@ -34,6 +38,8 @@ const result: QualityResult = {
       fingerprint: 'f1',
     },
     {
+      system: 'quality',
+      status: 'old',
       check: 'eslint',
       rule: 'eqeqeq',
       severity: 'warning',
@@ -46,6 +52,8 @@ const result: QualityResult = {
       fingerprint: 'f2',
     },
     {
+      system: 'quality',
+      status: 'new',
       check: 'coverage',
       rule: 'coverage-below-minimum',
       severity: 'info',
@@ -117,10 +125,16 @@ test('SARIF 2.1.0: one run per check that ran, rules, levels, locations, fingerp
     level: 'error',
     message: { text: 'Unexpected var, use let or const instead.' },
     partialFingerprints: { 'brGuard/v1': 'f1' },
+    baselineState: 'new',
     locations: [
       { physicalLocation: { artifactLocation: { uri: 'src/a%7Cb.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 1 } } },
     ],
+    // An auto-fixable rule's fix, in words (SARIF `fixes` need concrete edits).
+    properties: { fix: 'eslint can fix this: br-guard quality check --fix' },
   });
+  // The finding on an untouched line was there before the change.
+  assert.equal([eslint.results?.[1]?.ruleId, eslint.results?.[1]?.baselineState], ['eqeqeq', 'unchanged']);
+  assert.equal(sarifSchemaErrors(log), []);
   assert.equal(log.runs[1]!.results, []);
   assert.is(log.runs[2]!.results?.[0]?.level, 'note');
   assert.is(log.runs[2]!.results?.[0]?.locations, undefined);

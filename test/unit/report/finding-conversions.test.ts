@@ -1,15 +1,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UsageError } from '../../../src/domain/errors.js';
+import type { DriftViolation } from '../../../src/drift/types.js';
+import type { Gap } from '../../../src/gaps/types.js';
 import { chooseFormat } from '../../../src/cli/output-format.js';
 import { driftFindings } from '../../../src/report/drift-findings.js';
 import { gapFindings } from '../../../src/report/gap-findings.js';
-import { qualityFindings } from '../../../src/report/quality-findings.js';
 import { ruleHelp } from '../../../src/report/rule-help.js';
 import { specFindings } from '../../../src/report/spec-findings.js';
 
-test('gaps: rule is the kind, the prompt is the fix; a gap without a prompt has no fix; the line never enters the fingerprint', () => {
-  const gap = {
+test('gaps: rule is the kind, the prompt is the fix, every gap is new; the line never enters the fingerprint', () => {
+  const gap: Gap = {
     id: 'orders:missing-file:src/a.ts',
     kind: 'missing-file',
     featureId: 'orders',
@@ -20,38 +21,38 @@ test('gaps: rule is the kind, the prompt is the fix; a gap without a prompt has 
   };
   const [withPrompt] = gapFindings({ gaps: [gap] });
   assert.equal(
-    [withPrompt!.system, withPrompt!.rule, withPrompt!.severity, withPrompt!.fix],
-    ['gaps', 'missing-file', 'warning', { description: 'Create src/a.ts.', file: 'src/a.ts' }],
+    [withPrompt!.system, withPrompt!.rule, withPrompt!.severity, withPrompt!.status, withPrompt!.fix],
+    ['gaps', 'missing-file', 'warning', 'new', { description: 'Create src/a.ts.', file: 'src/a.ts' }],
   );
-  const [bare] = gapFindings({ gaps: [{ ...gap, prompt: undefined, line: 9 }] });
-  assert.is(bare!.fix, undefined);
-  assert.is(bare!.fingerprint, withPrompt!.fingerprint);
+  const [moved] = gapFindings({ gaps: [{ ...gap, line: 9 }] });
+  assert.is(moved!.fingerprint, withPrompt!.fingerprint);
   const [unplaced] = gapFindings({ gaps: [{ ...gap, file: null }] });
   assert.equal(unplaced!.fix, { description: 'Create src/a.ts.' });
 });
 
-test('quality keeps the checker fingerprint, and derives a stable one when a result carries none', () => {
-  const base = { check: 'eslint', rule: 'no-var', severity: 'error' as const, file: 'a.js', line: 1, message: 'no var' };
-  assert.is(qualityFindings({ findings: [{ ...base, fingerprint: 'f1' }] })[0]!.fingerprint, 'f1');
-  const [a] = qualityFindings({ findings: [base] });
-  const [b] = qualityFindings({ findings: [{ ...base, line: 40 }] });
-  assert.match(a!.fingerprint, /^[0-9a-f]{16}$/);
-  assert.is(a!.fingerprint, b!.fingerprint);
-  assert.is(a!.column, null);
-});
-
-test('drift: baselined violations are left out; the key makes the fingerprint, else the file and message', () => {
-  const v = {
+test('drift: baselined violations stay, as baselined; the key makes the fingerprint', () => {
+  const v: DriftViolation = {
     rule: 'undocumented-file',
-    severity: 'error' as const,
+    severity: 'error',
     file: 'src/x.ts',
     line: null,
     message: 'not in the spec',
     baselined: false,
+    key: 'src/x.ts',
   };
-  const findings = driftFindings({ violations: [v, { ...v, key: 'src/x.ts' }, { ...v, file: 'src/y.ts', baselined: true }] });
-  assert.is(findings.length, 2);
+  const findings = driftFindings({
+    violations: [v, { ...v, key: 'src/x2.ts' }, { ...v, file: 'src/y.ts', key: 'src/y.ts', baselined: true }],
+  });
+  assert.equal(
+    findings.map((f) => [f.system, f.file, f.status]),
+    [
+      ['drift', 'src/x.ts', 'new'],
+      ['drift', 'src/x.ts', 'new'],
+      ['drift', 'src/y.ts', 'baselined'],
+    ],
+  );
   assert.is.not(findings[0]!.fingerprint, findings[1]!.fingerprint);
+  assert.is(driftFindings({ violations: [{ ...v, line: 40 }] })[0]!.fingerprint, findings[0]!.fingerprint);
 });
 
 test('spec: errors block, warnings do not, both at the spec file and line', () => {
@@ -60,10 +61,10 @@ test('spec: errors block, warnings do not, both at the spec file and line', () =
     warnings: [{ line: 9, message: 'unknown label' }],
   });
   assert.equal(
-    findings.map((f) => [f.rule, f.severity, f.file, f.line]),
+    findings.map((f) => [f.rule, f.severity, f.file, f.line, f.status]),
     [
-      ['spec-error', 'error', 'PROJECT_SPEC.md', 4],
-      ['spec-warning', 'warning', 'PROJECT_SPEC.md', 9],
+      ['spec-error', 'error', 'PROJECT_SPEC.md', 4, 'new'],
+      ['spec-warning', 'warning', 'PROJECT_SPEC.md', 9, 'new'],
     ],
   );
 });

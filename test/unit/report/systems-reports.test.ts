@@ -4,6 +4,7 @@ import type { Finding } from '../../../src/domain/findings.js';
 import type { ReportedSystem, SystemsReport } from '../../../src/domain/system-result.js';
 import { systemsMarkdown } from '../../../src/report/systems-markdown.js';
 import { systemsSarif } from '../../../src/report/systems-sarif.js';
+import { systemsText } from '../../../src/report/systems-text.js';
 import { systemsReporters } from '../../../src/report/reporters.js';
 import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
 
@@ -18,6 +19,7 @@ function finding(overrides: Partial<Finding> = {}): Finding {
     column: null,
     message: 'a imports b',
     fingerprint: '0123456789abcdef',
+    status: 'new',
     ...overrides,
   };
 }
@@ -30,6 +32,7 @@ function stage(system: ReportedSystem['system'], overrides: Partial<ReportedSyst
     summary: `${system} fine`,
     findings: [],
     stats: {},
+    details: [],
     command: `br-guard ${system}`,
     ...overrides,
   };
@@ -38,6 +41,7 @@ function stage(system: ReportedSystem['system'], overrides: Partial<ReportedSyst
 const report: SystemsReport = {
   passed: false,
   exitCode: 1,
+  complete: false,
   stages: [
     stage('spec', { status: 'skipped', passed: false, summary: 'no spec | found' }),
     stage('gaps', {
@@ -93,7 +97,7 @@ test('markdown: a row per system, findings per system capped with the command th
   );
   assert.match(mixed, /`z\.ts:3` \| `layer-violation` \| blocks \|\n\n… and 1 more/, 'the cap keeps errors before infos');
   assert.match(
-    systemsMarkdown({ passed: true, exitCode: 0, stages: [stage('spec')] }),
+    systemsMarkdown({ passed: true, exitCode: 0, complete: true, stages: [stage('spec')] }),
     /^## br-guard check: ✅ passed\n[\s\S]*\| spec \| ✅ passed \| spec fine \| 0 \|\n$/,
   );
 });
@@ -134,14 +138,64 @@ test('SARIF: a run per system, valid against the official schema, findings witho
   assert.equal(log.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text, 'skipped: no spec | found');
 });
 
-test('the reporter map serves each format from the same report', async () => {
-  const json = JSON.parse((await systemsReporters.json())(report, { color: false }));
+test('the reporter map serves each format, text included, from the same report', async () => {
+  const json = JSON.parse((await systemsReporters.json!())(report, { color: false }));
   assert.equal(
     json.stages.map((s: ReportedSystem) => s.system),
     ['spec', 'gaps', 'quality', 'drift'],
   );
-  assert.is(JSON.parse((await systemsReporters.sarif())(report, { color: false })).runs.length, 4);
-  assert.is((await systemsReporters.markdown())(report, { color: false }), systemsMarkdown(report));
+  assert.is(JSON.parse((await systemsReporters.sarif!())(report, { color: false })).runs.length, 4);
+  assert.is((await systemsReporters.markdown!())(report, { color: false }), systemsMarkdown(report));
+  assert.is((await systemsReporters.text())(report, { color: false }), systemsText(report, { color: false }));
+});
+
+test('text: a line per system, details and the command only for what failed, one verdict', () => {
+  const failing: SystemsReport = {
+    ...report,
+    stages: [
+      stage('spec', { status: 'skipped', passed: false, summary: 'no spec' }),
+      stage('drift', { status: 'failed', passed: false, summary: '1 violation', details: ['a.ts:1 layer-violation: up'] }),
+    ],
+  };
+  assert.is(
+    systemsText(failing, { color: false }),
+    '- spec     no spec\n✗ drift    1 violation\n    a.ts:1 layer-violation: up\n    see more: br-guard drift\nbr-guard check: failed (exit 1)',
+  );
+  assert.match(systemsText(failing, { color: true }), /\u001b\[31m✗\u001b\[0m drift/);
+  const ran = { passed: true, exitCode: 0, stages: [stage('gaps')] };
+  assert.is(systemsText({ ...ran, complete: true }, { color: false }), '✓ gaps     gaps fine\nbr-guard check: passed');
+  assert.match(systemsText({ ...ran, complete: false }, { color: false }), /passed what ran \(see above\)$/);
+});
+
+test('status: markdown marks what does not block and lists it last; SARIF says baselineState and suppresses the baselined', () => {
+  const statuses: SystemsReport = {
+    ...report,
+    stages: [
+      stage('drift', {
+        findings: [
+          finding({ file: 'a.ts', status: 'baselined', message: 'accepted' }),
+          finding({ file: 'b.ts', status: 'old', message: 'untouched' }),
+          finding({ file: 'c.ts', message: 'fresh' }),
+        ],
+      }),
+    ],
+  };
+  const md = systemsMarkdown(statuses);
+  assert.match(
+    md,
+    /\| ❌ \| `c\.ts:3` [^\n]*fresh \|\n\| ❌ \(existing\) \| `b\.ts:3` [^\n]*untouched \|\n\| ❌ \(baselined\) \| `a\.ts:3` [^\n]*accepted \|/,
+  );
+  const log = systemsSarif(statuses);
+  assert.equal(sarifSchemaErrors(log), []);
+  const results = log.runs[0]!.results!;
+  assert.equal(
+    results.map((r) => [r.message.text, r.baselineState, r.suppressions?.[0]?.status ?? null]),
+    [
+      ['accepted', 'unchanged', 'accepted'],
+      ['untouched', 'unchanged', null],
+      ['fresh', 'new', null],
+    ],
+  );
 });
 
 test('the schema check itself rejects what is not SARIF', () => {
