@@ -53,7 +53,7 @@ export function draftEndpointFeatures(
       name: `${titleCase(resource)} API`,
       description: `Drafted from the endpoints about ${resource} served in ${where.join(', ')}. Say what this part of the API is for.`,
       requirements,
-      files: own.sort(),
+      files: own,
     });
   }
   return features;

@@ -41,7 +41,7 @@ export function draftModuleFeatures(files: readonly string[], scans: ReadonlyMap
     let name = names[i] as string;
     if ((counts.get(name.toLowerCase()) ?? 0) > 1 && module.top) name = `${titleCase(module.top)} ${name}`;
     // Still the same name (two modules of one name in one folder tree): the path decides.
-    if (used.has(name.toLowerCase())) name = titleCase(module.path.replace(/\//g, ' '));
+    if (used.has(name.toLowerCase())) name = `${name} (${module.path})`;
     used.add(name.toLowerCase());
     const defined = definedNames(module.files, scans);
     const kind = module.files.length === 1 && module.files[0] === module.path ? 'module' : 'folder';

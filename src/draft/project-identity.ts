@@ -63,7 +63,10 @@ function isProse(line: string): boolean {
 
 function readmeTitle(text: string): string | null {
   const match = /^#\s+(.+)$/m.exec(text);
-  const title = match?.[1]?.replace(/<[^>]*>|!?\[[^\]]*\]\([^)]*\)/g, '').trim();
+  const title = match?.[1]
+    ?.replace(/<[^>]*>|!?\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return title ? title : null;
 }
 
