@@ -6,7 +6,7 @@ import type { EndpointExtractor } from './endpoint-extractor.js';
  * for `/api/orders`); the undocumented-endpoint rule accepts such a path as a suffix of a
  * named endpoint.
  */
-export const gapScannerEndpoints: EndpointExtractor = async (file, content) => {
+export const gapScannerEndpoints: EndpointExtractor = async (file: string, content: string) => {
   if (!mayServeRoutes(file, content)) return [];
   const [{ isScannable, scanFile }, { linkEndpoints }] = await Promise.all([
     import('../gaps/scanner/scan-file.js'),
@@ -15,6 +15,21 @@ export const gapScannerEndpoints: EndpointExtractor = async (file, content) => {
   if (!isScannable(file)) return [];
   const scan = await scanFile(file, content);
   return linkEndpoints([scan]).endpoints.map(({ method, path, line }) => ({ method, path, line }));
+};
+
+/**
+ * A whole-tree check links the files that may serve or mount routes together, as gap analysis
+ * does: `router.post('/')` in a router that `app.use('/api/orders', …)` mounts is
+ * `POST /api/orders`, not `POST /` (which no spec naming the full path would match).
+ */
+gapScannerEndpoints.linkAll = async (files) => {
+  const [{ isScannable, scanFile }, { linkEndpoints }] = await Promise.all([
+    import('../gaps/scanner/scan-file.js'),
+    import('../gaps/scanner/link-endpoints.js'),
+  ]);
+  const scans = [];
+  for (const { file, content } of files) if (isScannable(file) && mayServeRoutes(file, content)) scans.push(await scanFile(file, content));
+  return linkEndpoints(scans).endpoints.map(({ method, path, file, line }) => ({ method, path, file, line }));
 };
 
 /**

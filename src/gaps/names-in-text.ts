@@ -11,8 +11,9 @@ export function endpointsInText(text: string): Array<{ method: string; path: str
     path: normalizeRoutePath(
       (match[2] as string)
         .replace(/^https?:\/\/[^/]+/, '')
-        .replace(/[.?#].*$/, '')
-        .replace(/[.:]$/, ''),
+        // A query or fragment goes; a dot inside the path stays (tRPC's `/api/trpc/post.byId`).
+        .replace(/[?#].*$/, '')
+        .replace(/[.:]+$/, ''),
     ),
   }));
 }

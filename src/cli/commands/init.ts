@@ -8,7 +8,8 @@ export function registerInitCommands(program: Command): void {
     .command('init')
     .description("set up husky and br-guard's pre-commit, pre-push and post-merge hooks (idempotent)")
     .option('--ci <provider>', 'also write a CI workflow that runs br-guard check (github)')
-    .option('--force', 'overwrite an existing CI workflow file')
+    .option('--force', 'overwrite an existing CI workflow file (and, with --draft-spec, an existing spec)')
+    .option('--draft-spec', 'also write a PROJECT_SPEC.md drafted from the repository (as `br-guard spec draft`)')
     .option('--engines <engines>', 'lint and format engines for the new config: default (ESLint, Prettier) or native (oxlint, oxfmt)')
     .action(
       action(async (context, options: Record<string, unknown>) => {
@@ -16,14 +17,22 @@ export function registerInitCommands(program: Command): void {
         if (engines !== 'default' && engines !== 'native')
           throw new UsageError(`--engines: expected default or native, got "${String(engines)}"`);
         const git = await context.git();
+        // Drafted (or refused: a spec exists, nothing to draft from) before init sets anything up.
+        const draft =
+          options.draftSpec === true ? await (await import('./spec-draft.js')).prepareDraft(context, { force: options.force }) : null;
         const { runInit, formatInit } = await import('../../hooks/init/run-init.js');
         const result = await runInit(git, context.cwd, {
           ...(typeof options.ci === 'string' ? { ci: options.ci } : {}),
           force: Boolean(options.force),
           engines,
         });
-        if (context.json) context.stdout(JSON.stringify(result));
         context.stderr(formatInit(result));
+        if (!draft) {
+          if (context.json) context.stdout(JSON.stringify(result));
+          return 0;
+        }
+        const specDraft = await (await import('./spec-draft.js')).writeDraft(context, draft);
+        if (context.json) context.stdout(JSON.stringify({ ...result, specDraft }));
         return 0;
       }),
     );

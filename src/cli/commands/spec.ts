@@ -15,6 +15,19 @@ export function registerSpecCommands(program: Command): void {
     .command('validate')
     .description('check the spec: cycles, unknown dependencies, duplicate features, features with nothing to check (exit 1 when invalid)')
     .action(action(validateAction));
+  spec
+    .command('draft')
+    .description('write a PROJECT_SPEC.md drafted from the repository (manifests, README, modules, endpoints), for a person to edit')
+    .option('--output <file>', 'where to write it (default: config spec, else PROJECT_SPEC.md at the repository root)')
+    .option('--force', 'replace an existing spec')
+    .action(
+      action(async (context, options) => {
+        const { prepareDraft, writeDraft } = await import('./spec-draft.js');
+        const result = await writeDraft(context, await prepareDraft(context, options));
+        if (context.json) context.stdout(JSON.stringify(result, null, 2));
+        return ExitCode.ok;
+      }),
+    );
 }
 
 async function parseAction(context: CommandContext): Promise<number> {

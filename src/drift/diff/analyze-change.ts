@@ -202,6 +202,10 @@ async function endpointsOf(snapshot: Snapshot, paths: readonly string[], extract
 async function analyzeEndpoints(changeSet: ChangeSet, extract: EndpointExtractor): Promise<Endpoint[]> {
   const source = (path: string | undefined): path is string => Boolean(path && sourceLanguage(path));
   const afterPaths = changeSet.changes.filter((c) => c.status !== 'deleted' && source(c.path)).map((c) => c.path);
+  if (changeSet.scope.kind === 'all' && extract.linkAll) {
+    const texts = await changeSet.after.readMany(afterPaths);
+    return extract.linkAll(afterPaths.flatMap((file) => (texts.get(file) ? [{ file, content: texts.get(file) as string }] : [])));
+  }
   const now = await endpointsOf(changeSet.after, afterPaths, extract);
   if (changeSet.scope.kind === 'all') return now;
   const beforePaths = changeSet.changes.flatMap((c) => {

@@ -253,4 +253,31 @@ test("undocumented-endpoint with the gap analyzer's scanner: an Express route th
   }
 });
 
+test('undocumented-endpoint --all: a router is judged under the prefix another file mounts it at', async () => {
+  const repo = createTempRepo({
+    commit: true,
+    files: {
+      'PROJECT_SPEC.md': '# spec\nServes GET /api/orders and POST /api/orders.\n',
+      'src/server.js':
+        "import express from 'express';\nimport { router } from './orders.js';\nconst app = express();\napp.use('/api/orders', router);\n",
+      'src/orders.js':
+        "import { Router } from 'express';\nexport const router = Router();\nrouter.get('/', (req, res) => res.json([]));\nrouter.post('/', (req, res) => res.json({}));\nrouter.delete('/:id', (req, res) => res.json({}));\n",
+    },
+  });
+  try {
+    const loaded = makeConfig((c) => {
+      c.architecture.undocumentedAllowed = ['**'];
+      c.techStack.allow = ['*'];
+    });
+    const result = await runDriftCheck(await driftDeps(repo, spec, loaded), { scope: { kind: 'all' } });
+    // Linked: POST / is POST /api/orders (named); DELETE /api/orders/:id is not named.
+    assert.equal(
+      result.violations.filter((v) => v.rule === 'undocumented-endpoint').map((v) => `${v.key} ${v.file}:${v.line}`),
+      ['DELETE /api/orders/: src/orders.js:5'],
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();
