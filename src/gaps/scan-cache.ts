@@ -77,7 +77,8 @@ export async function writeCacheFile(root: string, path: string, content: string
   await mkdir(cacheDir(root), { recursive: true });
   // The cache is machine-local: keep it out of `git status` without touching the user's .gitignore.
   await writeFile(join(root, '.buildrunner', 'cache', '.gitignore'), '*\n');
-  await writeFileAtomic(path, content);
+  // Atomic (a reader never sees half a file) but not flushed: a cache lost in a crash costs one cold run.
+  await writeFileAtomic(path, content, { durable: false });
 }
 
 export function reportCachePath(root: string): string {
