@@ -40,6 +40,12 @@ const PARALLEL_THRESHOLD = 300;
  * fallback the TypeScript compiler would cost ~0.8 s of CPU to join; that is the slow path).
  */
 const SWITCH_MIN_FILES = [600, 100];
+/**
+ * Every this many files a thread lets its event loop run: a worker posts the scans it has (see
+ * `drainQueues`), the main thread parses the ones posted to it, so that parse runs while the
+ * worker still scans instead of after it.
+ */
+const BATCH_FILES = 250;
 /** Larger than this, a file is generated or vendored, not source a person wrote. */
 const MAX_BYTES = 1_000_000;
 
@@ -79,20 +85,33 @@ export async function scanMany(
   return scans;
 }
 
-/** Takes files from the queues in the job's order until they are empty; see `ScanQueue`. */
-export async function drainQueues(job: ScanJob): Promise<QueuedScan[]> {
-  const results: QueuedScan[] = [];
+/**
+ * Takes files from the queues in the job's order until they are empty; see `ScanQueue`. With
+ * `flush`, the scans are handed to it every `BATCH_FILES` files (and the rest at the end) instead
+ * of returned.
+ */
+export async function drainQueues(job: ScanJob, flush?: (batch: QueuedScan[]) => void): Promise<QueuedScan[]> {
+  let results: QueuedScan[] = [];
+  let scanned = 0;
   for (const [position, queue] of job.order.entries()) {
     const { files, next } = job.queues[queue] as ScanQueue;
     const counter = new Int32Array(next);
     const switchMin = job.switchMinFiles ?? SWITCH_MIN_FILES[queue] ?? 0;
     // A thread with nothing scanned yet (its own queue was empty) loads no second parser: it helps.
-    if (position > 0 && results.length > 0 && files.length - Atomics.load(counter, 0) < switchMin) continue;
+    if (position > 0 && scanned > 0 && files.length - Atomics.load(counter, 0) < switchMin) continue;
     for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
       results.push([queue, index, await scanSource(files[index] as SourceFile)]);
+      if (++scanned % BATCH_FILES !== 0) continue;
+      if (flush) {
+        flush(results);
+        results = [];
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  return results;
+  if (!flush) return results;
+  flush(results);
+  return [];
 }
 
 export async function scanSequentially(files: readonly SourceFile[]): Promise<Array<FileScan | null>> {

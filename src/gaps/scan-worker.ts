@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { drainQueues, type ScanJob } from './scan-many.js';
 
-// Worker entry for `scanMany`: scans files from the shared queues and posts the results back.
+// Worker entry for `scanMany`: scans files from the shared queues and posts the results back as it goes.
 // Started ahead of its job (no workerData), it loads the JS/TS parser while it waits.
 let job = workerData as ScanJob | null;
 if (!job) {
@@ -11,4 +11,8 @@ if (!job) {
   await loadJsParser();
   job = await next;
 }
-parentPort?.postMessage(JSON.stringify(await drainQueues(job)));
+// Scans go back in batches as JSON text (see `runScanWorker`); an empty batch marks the end.
+await drainQueues(job, (batch) => {
+  if (batch.length > 0) parentPort?.postMessage(JSON.stringify(batch));
+});
+parentPort?.postMessage('[]');
