@@ -8,6 +8,8 @@ export interface SourceFile {
   path: string;
   content?: string;
   absolutePath?: string;
+  /** Its scan-cache key: with `ScanOptions.store`, a worker stores the scan under it. */
+  key?: string;
 }
 
 /**
@@ -25,6 +27,26 @@ export interface ScanJob {
   order: number[];
   /** Files that must be left in a later queue for this thread to start on it (default per queue: `SWITCH_MIN_FILES`). */
   switchMinFiles?: number;
+  /** Where a worker stores the scans of keyed files when it is done: scan-cache shard `shard` of `root`. */
+  store?: { root: string; shard: number };
+}
+
+export interface ScanOptions {
+  workers?: number;
+  threshold?: number;
+  started?: readonly IdleScanWorker[];
+  /** Workers store their scans in scan-cache shards of this repository (see `ScannedFiles`). */
+  store?: { root: string };
+}
+
+export interface ScannedFiles {
+  scans: Array<FileScan | null>;
+  /** Indexes of the files whose scans a worker stores: the caller's cache file leaves them out. */
+  stored: ReadonlySet<number>;
+  /** How many worker shards there are (the caller's cache file names the count). */
+  shards: number;
+  /** Settles once every worker has written its shard. */
+  written: Promise<void>;
 }
 
 /** A scan and where its file sits: [queue index, file index, scan]. */
@@ -59,15 +81,17 @@ const MAX_BYTES = 1_000_000;
  * that runs dry helps with another queue only while enough of it is left (right away when its
  * own queue was empty).
  */
-export async function scanMany(
-  files: readonly SourceFile[],
-  options: { workers?: number; threshold?: number; started?: readonly IdleScanWorker[] } = {},
-): Promise<Array<FileScan | null>> {
+export async function scanMany(files: readonly SourceFile[], options: ScanOptions = {}): Promise<Array<FileScan | null>> {
+  return (await scanFiles(files, options)).scans;
+}
+
+/** `scanMany`, and with `options.store` the workers write their scans to the scan cache themselves. */
+export async function scanFiles(files: readonly SourceFile[], options: ScanOptions = {}): Promise<ScannedFiles> {
   const workers = options.workers ?? scanThreads();
   const started = options.started ?? [];
   if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) {
     stopScanWorkers(started);
-    return scanSequentially(files);
+    return { scans: await scanSequentially(files), stored: new Set(), shards: 0, written: Promise.resolve() };
   }
   const origin: number[][] = [[], []];
   const queues: ScanQueue[] = [0, 1].map(() => ({ files: [], next: new SharedArrayBuffer(4) }));
@@ -77,12 +101,24 @@ export async function scanMany(
     (origin[language] as number[]).push(i);
   });
   stopScanWorkers(started.slice(workers - 1));
-  const running = Array.from({ length: workers - 1 }, (_, i) => runScanWorker({ queues, order: [1, 0] }, started[i]));
+  const store = options.store;
+  const running = Array.from({ length: workers - 1 }, (_, i) =>
+    runScanWorker({ queues, order: [1, 0], ...(store ? { store: { root: store.root, shard: i + 1 } } : {}) }, started[i]),
+  );
   const own = await drainQueues({ queues, order: [0, 1] });
   const scans = new Array<FileScan | null>(files.length).fill(null);
-  for (const [queue, index, scan] of [own, ...(await Promise.all(running))].flat())
-    scans[(origin[queue] as number[])[index] as number] = scan;
-  return scans;
+  const stored = new Set<number>();
+  const place = (results: readonly QueuedScan[], byWorker: boolean): void => {
+    for (const [queue, index, scan] of results) {
+      const at = (origin[queue] as number[])[index] as number;
+      scans[at] = scan;
+      if (byWorker && store && scan && files[at]?.key) stored.add(at);
+    }
+  };
+  place(own, false);
+  for (const results of await Promise.all(running.map((worker) => worker.scans))) place(results, true);
+  const written = Promise.all(running.map((worker) => worker.exited)).then(() => undefined);
+  return { scans, stored, shards: store ? running.length : 0, written };
 }
 
 /**
