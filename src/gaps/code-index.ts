@@ -79,7 +79,6 @@ export function buildCodeIndex(files: readonly string[], scans: readonly FileSca
   }
   const scanMap = new Map(scans.map((scan) => [scan.path, scan]));
   let retrieval: RetrievalIndex | null = null;
-  const postings: Record<'code' | 'tests', Map<string, RetrievalDoc[]> | null> = { code: null, tests: null };
   const index: CodeIndex = {
     files: [...files],
     scans: scanMap,
@@ -92,21 +91,7 @@ export function buildCodeIndex(files: readonly string[], scans: readonly FileSca
       return retrieval;
     },
     postings(pool, term) {
-      let map = postings[pool];
-      if (!map) {
-        map = new Map();
-        for (const doc of index.retrieval[pool]) {
-          const seen = new Set<string>();
-          for (const field of doc.fields) for (const t of field.terms) seen.add(t);
-          for (const t of seen) {
-            const list = map.get(t);
-            if (list) list.push(doc);
-            else map.set(t, [doc]);
-          }
-        }
-        postings[pool] = map;
-      }
-      return map.get(term) ?? [];
+      return index.retrieval.postings[pool].get(term) ?? [];
     },
   };
   return index;

@@ -6,7 +6,7 @@ import type { Git } from '../adapters/git.js';
 import type { FileScan } from './scanner/types.js';
 import { isScannable } from './scanner/scan-file.js';
 import { readScanCache, writeScanCache, SCANNER_VERSION, type ScanCache } from './scan-cache.js';
-import { scanMany } from './scan-many.js';
+import { scanFiles } from './scan-many.js';
 import type { IdleScanWorker } from './scan-workers.js';
 
 /** A code file to scan: its cache key (`<blob id> <path>`) and, when read already, its content. */
@@ -26,6 +26,8 @@ export interface CollectedScans {
   scans: FileScan[];
   parsed: number;
   cached: number;
+  /** Settles when the scan workers' cache shards are written (they write while the caller analyses). */
+  stored: Promise<void>;
 }
 
 /** Blob id of content, computed the way git does, so untracked and modified files key the cache too. */
@@ -86,21 +88,26 @@ export async function loadScans(
   // Workers read their own share of the files: reading 10,000 files is a good part of a cold run.
   const toParse = misses.map((source) =>
     source.content
-      ? { path: source.path, content: source.content.toString('utf8') }
-      : { path: source.path, absolutePath: join(root, source.path) },
+      ? { path: source.path, key: source.key, content: source.content.toString('utf8') }
+      : { path: source.path, key: source.key, absolutePath: join(root, source.path) },
   );
-  const results = await scanMany(toParse, options.started ? { started: options.started } : {});
+  const results = await scanFiles(toParse, {
+    ...(options.started ? { started: options.started } : {}),
+    ...(useCache ? { store: { root } } : {}),
+  });
   let parsed = 0;
-  results.forEach((scan, i) => {
+  let inShards = 0;
+  results.scans.forEach((scan, i) => {
     if (!scan) return;
     parsed++;
     scans.push(scan);
-    fresh.entries[(misses[i] as SourceEntry).key] = scan;
+    if (results.stored.has(i)) inShards++;
+    else fresh.entries[(misses[i] as SourceEntry).key] = scan;
   });
-  if (useCache && (parsed > 0 || Object.keys(cache.entries).length !== Object.keys(fresh.entries).length))
-    await writeScanCache(root, fresh);
+  if (useCache && (parsed > 0 || Object.keys(cache.entries).length !== Object.keys(fresh.entries).length + inShards))
+    await writeScanCache(root, fresh, results.shards);
   scans.sort((a, b) => a.path.localeCompare(b.path));
-  return { scans, parsed, cached: scans.length - parsed };
+  return { scans, parsed, cached: scans.length - parsed, stored: results.written };
 }
 
 function cacheKey(blob: string, path: string): string {

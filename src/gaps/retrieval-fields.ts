@@ -15,7 +15,7 @@ export interface RetrievalDoc {
   line: number;
   /** The symbol a definition document stands for (null for files and commands). */
   symbol: string | null;
-  fields: Array<{ name: FieldName; weight: number; terms: Set<string> }>;
+  fields: Array<{ name: FieldName; weight: number; terms: ReadonlySet<string> }>;
   /** Its body, when it is a definition: what remembered evidence fingerprints. */
   body?: SymbolBody;
   /** A stub or an empty body: it names the thing but does not do it. */
@@ -57,6 +57,13 @@ export function codeTermsOf(text: string, vocabulary?: ReadonlySet<string>): Set
     if (vocabulary && word.length >= 7 && !vocabulary.has(word))
       for (const part of segment(word, vocabulary)) terms.add(canonicalStem(stem(part)));
   }
+  return terms;
+}
+
+/** The union of the terms of several texts, in the order they come. */
+export function termsOfAll(texts: Iterable<string>, codeTerms: (text: string) => ReadonlySet<string>): Set<string> {
+  const terms = new Set<string>();
+  for (const text of texts) for (const term of codeTerms(text)) terms.add(term);
   return terms;
 }
 

@@ -5,7 +5,7 @@ import { canonicalStem, joinPhrases, shortFlags } from './synonyms.js';
 import { isGeneric, splitWords, stem } from './words.js';
 import { segment } from './segment-words.js';
 import { linkTests } from './link-tests.js';
-import { bodyWeight, codeTermsOf, pathTerms, WEIGHTS, type FieldName, type RetrievalDoc } from './retrieval-fields.js';
+import { bodyWeight, codeTermsOf, pathTerms, termsOfAll, WEIGHTS, type FieldName, type RetrievalDoc } from './retrieval-fields.js';
 import { testDocsOf } from './test-docs.js';
 
 export { segment, codeTermsOf };
@@ -34,6 +34,8 @@ export interface RetrievalIndex {
   /** Test cases: evidence for acceptance criteria. */
   tests: RetrievalDoc[];
   idf: (term: string, pool: 'code' | 'tests') => number;
+  /** Term → the documents that hold it (each once, in pool order), per pool. */
+  postings: Record<'code' | 'tests', ReadonlyMap<string, readonly RetrievalDoc[]>>;
 }
 
 const FIXTURE_PATH = /(?:^|\/)(?:__fixtures__|fixtures?|__mocks__|mocks?|testdata|examples?|docs?|benchmarks?|scripts)\//;
@@ -112,12 +114,14 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   const scans = [...scanList];
   const vocabulary = vocabularyOf(scans);
   for (const word of splitWords(specText)) if (word.length >= 3 && !/\d/.test(word) && !QUERY_STOPWORDS.has(word)) vocabulary.add(word);
-  // The same identifiers recur in thousands of bodies: split, stem and segment each once.
-  const memo = new Map<string, Set<string>>();
-  const codeTerms = (text: string): Set<string> => {
+  // The same identifiers recur in thousands of bodies: split, stem and segment each once. The
+  // documents share these sets (a copy per use was most of the index's garbage); nothing adds to
+  // a field's terms once it is built.
+  const memo = new Map<string, ReadonlySet<string>>();
+  const codeTerms = (text: string): ReadonlySet<string> => {
     let terms = memo.get(text);
     if (!terms) memo.set(text, (terms = codeTermsOf(text, vocabulary)));
-    return new Set(terms);
+    return terms;
   };
   const code: RetrievalDoc[] = [];
   const tests: RetrievalDoc[] = [];
@@ -140,14 +144,14 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
           {
             name: 'body',
             weight: bodyWeight(body, WEIGHTS.body),
-            terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []),
+            terms: body ? termsOfAll(body.terms, codeTerms) : new Set<string>(),
           },
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
         if (symbol.container) fields.push({ name: 'name', weight: WEIGHTS.path, terms: codeTerms(symbol.container) });
         const titles = !symbol.container && (symbol.exported || symbol.kind === 'class') ? links.titlesOf.get(symbol.name) : undefined;
         if (titles) {
-          const terms = new Set([...titles].flatMap((title) => [...codeTerms(title)]));
+          const terms = termsOfAll(titles, codeTerms);
           fields.push({ name: 'tested', weight: bodyWeight({ terms: [...terms] } as SymbolBody, WEIGHTS.tested), terms });
         }
         // A stub as the scanner sees one (not-implemented, pass, an empty body); a tiny body is not one.
@@ -209,16 +213,19 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
       });
     } else tests.push(...testDocsOf(scan, links, codeTerms));
   }
-  const frequencies = { code: documentFrequency(code), tests: documentFrequency(tests) };
-  const productTerms = new Set(documentFrequency(code.filter((doc) => !TOOL_CONFIG.test(doc.file))).keys());
+  const postings = { code: postingsOf(code), tests: postingsOf(tests) };
+  const productTerms = new Set<string>();
+  for (const doc of code) if (!TOOL_CONFIG.test(doc.file)) for (const field of doc.fields) for (const term of field.terms) productTerms.add(term);
   const sizes = { code: code.length, tests: tests.length };
   return {
     code,
     tests,
+    postings,
     // A term no document holds is the spec's own wording ("describe", "convert"): it still
     // counts (missing it must cost something), at a share of what a rare code word counts.
     idf: (term, pool) => {
-      const count = frequencies[pool].get(term) ?? 0;
+      // A term's document frequency: its posting list holds each document once.
+      const count = postings[pool].get(term)?.length ?? 0;
       const idf = Math.log(1 + (sizes[pool] + 1) / (count + 0.5));
       if (count > 0) return idf;
       // A criterion word no test uses but the code does ("cancel") is what a missing test looks
@@ -229,14 +236,19 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   };
 }
 
-function documentFrequency(docs: readonly RetrievalDoc[]): Map<string, number> {
-  const frequency = new Map<string, number>();
+function postingsOf(docs: readonly RetrievalDoc[]): Map<string, RetrievalDoc[]> {
+  const postings = new Map<string, RetrievalDoc[]>();
   for (const doc of docs) {
-    const seen = new Set<string>();
-    for (const field of doc.fields) for (const term of field.terms) seen.add(term);
-    for (const term of seen) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    for (const field of doc.fields) {
+      for (const term of field.terms) {
+        const list = postings.get(term);
+        // Documents come one after another: a term already listed for this one is last in its list.
+        if (!list) postings.set(term, [doc]);
+        else if (list[list.length - 1] !== doc) list.push(doc);
+      }
+    }
   }
-  return frequency;
+  return postings;
 }
 
 /** What a term found nowhere in the pool weighs, as a share of its idf. */

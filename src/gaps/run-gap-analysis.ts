@@ -102,6 +102,7 @@ export async function runGapAnalysis(deps: GapAnalysisDeps, options: GapAnalysis
       },
     };
     if (useCache) await writeCacheFile(git.root, reportCachePath(git.root), JSON.stringify({ key: inputKey, report }));
+    await collected.stored;
   }
   if (options.recordProgress) {
     const head = await git.headCommit();

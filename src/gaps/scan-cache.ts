@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { readPackageVersion } from '../adapters/package-version.js';
@@ -32,23 +32,72 @@ export function scanCachePath(root: string): string {
   return join(cacheDir(root), 'scans.json');
 }
 
+/**
+ * The cache is the main file plus the shards that scan workers write while the main thread goes
+ * on with the analysis (`scans.1.json`, …; the main file says how many). Every entry is keyed by
+ * content, so a shard that is missing only costs its files a new scan.
+ */
+export function scanCacheShardPath(root: string, shard: number): string {
+  return shard === 0 ? scanCachePath(root) : join(cacheDir(root), `scans.${shard}.json`);
+}
+
+interface StoredShard {
+  version: string;
+  /** In the main file: how many worker shards go with it. */
+  shards?: number;
+  entries: Record<string, Partial<FileScan>>;
+}
+
 /** The cache, or an empty one when it is missing, unreadable or from another scanner version. */
 export async function readScanCache(root: string): Promise<ScanCache> {
-  const parsed = await readJson<{ version: string; entries: Record<string, Partial<FileScan>> }>(scanCachePath(root));
-  if (parsed?.version !== SCANNER_VERSION || !parsed.entries || typeof parsed.entries !== 'object')
-    return { version: SCANNER_VERSION, entries: {} };
+  const main = await readShard(root, 0);
   const entries: Record<string, FileScan> = {};
-  for (const [key, compact] of Object.entries(parsed.entries)) {
-    entries[key] = { ...emptyScan(compact.path ?? '', compact.language ?? 'ts', compact.lines ?? 0), ...compact };
+  if (!main) return { version: SCANNER_VERSION, entries };
+  const count = typeof main.shards === 'number' ? main.shards : 0;
+  const shards = [main, ...(await Promise.all(Array.from({ length: count }, (_, i) => readShard(root, i + 1))))];
+  for (const shard of shards) {
+    for (const [key, compact] of Object.entries(shard?.entries ?? {})) {
+      entries[key] = { ...emptyScan(compact.path ?? '', compact.language ?? 'ts', compact.lines ?? 0), ...compact };
+    }
   }
   return { version: SCANNER_VERSION, entries };
 }
 
-/** Writes the cache without empty lists (most files have no routes, calls or stubs): half the size to parse. */
-export async function writeScanCache(root: string, cache: ScanCache): Promise<void> {
+async function readShard(root: string, shard: number): Promise<StoredShard | null> {
+  const parsed = await readJson<StoredShard>(scanCacheShardPath(root, shard));
+  return parsed?.version === SCANNER_VERSION && parsed.entries && typeof parsed.entries === 'object' ? parsed : null;
+}
+
+/**
+ * Writes the main file without empty lists (most files have no routes, calls or stubs: half the
+ * size to parse); `shards` worker shards go with it (`writeScanCacheShard`), older ones are removed.
+ */
+export async function writeScanCache(root: string, cache: ScanCache, shards = 0): Promise<void> {
+  await writeCacheFile(
+    root,
+    scanCachePath(root),
+    JSON.stringify({ version: cache.version, shards, entries: compactEntries(cache.entries) }),
+  );
+  const names = await readdir(cacheDir(root)).catch(() => [] as string[]);
+  for (const name of names) {
+    const shard = /^scans\.(\d+)\.json$/.exec(name)?.[1];
+    if (shard !== undefined && Number(shard) > shards) await rm(join(cacheDir(root), name), { force: true });
+  }
+}
+
+/** Writes one worker's shard: the scans it made, by cache key. */
+export async function writeScanCacheShard(root: string, shard: number, entries: Record<string, FileScan>): Promise<void> {
+  await writeCacheFile(
+    root,
+    scanCacheShardPath(root, shard),
+    JSON.stringify({ version: SCANNER_VERSION, entries: compactEntries(entries) }),
+  );
+}
+
+function compactEntries(entries: Record<string, FileScan>): Record<string, Partial<FileScan>> {
   const compact: Record<string, Partial<FileScan>> = {};
-  for (const [key, scan] of Object.entries(cache.entries)) compact[key] = compactScan(scan);
-  await writeCacheFile(root, scanCachePath(root), JSON.stringify({ version: cache.version, entries: compact }));
+  for (const [key, scan] of Object.entries(entries)) compact[key] = compactScan(scan);
+  return compact;
 }
 
 /** A scan without its empty lists and maps (`readScanCache` fills them back from `emptyScan`). */
@@ -77,7 +126,8 @@ export async function writeCacheFile(root: string, path: string, content: string
   await mkdir(cacheDir(root), { recursive: true });
   // The cache is machine-local: keep it out of `git status` without touching the user's .gitignore.
   await writeFile(join(root, '.buildrunner', 'cache', '.gitignore'), '*\n');
-  await writeFileAtomic(path, content);
+  // Atomic (a reader never sees half a file) but not flushed: a cache lost in a crash costs one cold run.
+  await writeFileAtomic(path, content, { durable: false });
 }
 
 export function reportCachePath(root: string): string {

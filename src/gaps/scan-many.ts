@@ -8,6 +8,8 @@ export interface SourceFile {
   path: string;
   content?: string;
   absolutePath?: string;
+  /** Its scan-cache key: with `ScanOptions.store`, a worker stores the scan under it. */
+  key?: string;
 }
 
 /**
@@ -25,6 +27,26 @@ export interface ScanJob {
   order: number[];
   /** Files that must be left in a later queue for this thread to start on it (default per queue: `SWITCH_MIN_FILES`). */
   switchMinFiles?: number;
+  /** Where a worker stores the scans of keyed files when it is done: scan-cache shard `shard` of `root`. */
+  store?: { root: string; shard: number };
+}
+
+export interface ScanOptions {
+  workers?: number;
+  threshold?: number;
+  started?: readonly IdleScanWorker[];
+  /** Workers store their scans in scan-cache shards of this repository (see `ScannedFiles`). */
+  store?: { root: string };
+}
+
+export interface ScannedFiles {
+  scans: Array<FileScan | null>;
+  /** Indexes of the files whose scans a worker stores: the caller's cache file leaves them out. */
+  stored: ReadonlySet<number>;
+  /** How many worker shards there are (the caller's cache file names the count). */
+  shards: number;
+  /** Settles once every worker has written its shard. */
+  written: Promise<void>;
 }
 
 /** A scan and where its file sits: [queue index, file index, scan]. */
@@ -40,6 +62,12 @@ const PARALLEL_THRESHOLD = 300;
  * fallback the TypeScript compiler would cost ~0.8 s of CPU to join; that is the slow path).
  */
 const SWITCH_MIN_FILES = [600, 100];
+/**
+ * Every this many files a thread lets its event loop run: a worker posts the scans it has (see
+ * `drainQueues`), the main thread parses the ones posted to it, so that parse runs while the
+ * worker still scans instead of after it.
+ */
+const BATCH_FILES = 250;
 /** Larger than this, a file is generated or vendored, not source a person wrote. */
 const MAX_BYTES = 1_000_000;
 
@@ -53,15 +81,17 @@ const MAX_BYTES = 1_000_000;
  * that runs dry helps with another queue only while enough of it is left (right away when its
  * own queue was empty).
  */
-export async function scanMany(
-  files: readonly SourceFile[],
-  options: { workers?: number; threshold?: number; started?: readonly IdleScanWorker[] } = {},
-): Promise<Array<FileScan | null>> {
+export async function scanMany(files: readonly SourceFile[], options: ScanOptions = {}): Promise<Array<FileScan | null>> {
+  return (await scanFiles(files, options)).scans;
+}
+
+/** `scanMany`, and with `options.store` the workers write their scans to the scan cache themselves. */
+export async function scanFiles(files: readonly SourceFile[], options: ScanOptions = {}): Promise<ScannedFiles> {
   const workers = options.workers ?? scanThreads();
   const started = options.started ?? [];
   if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) {
     stopScanWorkers(started);
-    return scanSequentially(files);
+    return { scans: await scanSequentially(files), stored: new Set(), shards: 0, written: Promise.resolve() };
   }
   const origin: number[][] = [[], []];
   const queues: ScanQueue[] = [0, 1].map(() => ({ files: [], next: new SharedArrayBuffer(4) }));
@@ -71,28 +101,53 @@ export async function scanMany(
     (origin[language] as number[]).push(i);
   });
   stopScanWorkers(started.slice(workers - 1));
-  const running = Array.from({ length: workers - 1 }, (_, i) => runScanWorker({ queues, order: [1, 0] }, started[i]));
+  const store = options.store;
+  const running = Array.from({ length: workers - 1 }, (_, i) =>
+    runScanWorker({ queues, order: [1, 0], ...(store ? { store: { root: store.root, shard: i + 1 } } : {}) }, started[i]),
+  );
   const own = await drainQueues({ queues, order: [0, 1] });
   const scans = new Array<FileScan | null>(files.length).fill(null);
-  for (const [queue, index, scan] of [own, ...(await Promise.all(running))].flat())
-    scans[(origin[queue] as number[])[index] as number] = scan;
-  return scans;
+  const stored = new Set<number>();
+  const place = (results: readonly QueuedScan[], byWorker: boolean): void => {
+    for (const [queue, index, scan] of results) {
+      const at = (origin[queue] as number[])[index] as number;
+      scans[at] = scan;
+      if (byWorker && store && scan && files[at]?.key) stored.add(at);
+    }
+  };
+  place(own, false);
+  for (const results of await Promise.all(running.map((worker) => worker.scans))) place(results, true);
+  const written = Promise.all(running.map((worker) => worker.exited)).then(() => undefined);
+  return { scans, stored, shards: store ? running.length : 0, written };
 }
 
-/** Takes files from the queues in the job's order until they are empty; see `ScanQueue`. */
-export async function drainQueues(job: ScanJob): Promise<QueuedScan[]> {
-  const results: QueuedScan[] = [];
+/**
+ * Takes files from the queues in the job's order until they are empty; see `ScanQueue`. With
+ * `flush`, the scans are handed to it every `BATCH_FILES` files (and the rest at the end) instead
+ * of returned.
+ */
+export async function drainQueues(job: ScanJob, flush?: (batch: QueuedScan[]) => void): Promise<QueuedScan[]> {
+  let results: QueuedScan[] = [];
+  let scanned = 0;
   for (const [position, queue] of job.order.entries()) {
     const { files, next } = job.queues[queue] as ScanQueue;
     const counter = new Int32Array(next);
     const switchMin = job.switchMinFiles ?? SWITCH_MIN_FILES[queue] ?? 0;
     // A thread with nothing scanned yet (its own queue was empty) loads no second parser: it helps.
-    if (position > 0 && results.length > 0 && files.length - Atomics.load(counter, 0) < switchMin) continue;
+    if (position > 0 && scanned > 0 && files.length - Atomics.load(counter, 0) < switchMin) continue;
     for (let index = Atomics.add(counter, 0, 1); index < files.length; index = Atomics.add(counter, 0, 1)) {
       results.push([queue, index, await scanSource(files[index] as SourceFile)]);
+      if (++scanned % BATCH_FILES !== 0) continue;
+      if (flush) {
+        flush(results);
+        results = [];
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  return results;
+  if (!flush) return results;
+  flush(results);
+  return [];
 }
 
 export async function scanSequentially(files: readonly SourceFile[]): Promise<Array<FileScan | null>> {

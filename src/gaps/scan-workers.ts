@@ -37,20 +37,48 @@ export function stopScanWorkers(workers: readonly IdleScanWorker[]): void {
 
 /**
  * Runs one job in a worker (a started one when it is alive, else a new one). Scans come back as
- * JSON text: the main thread parses it in a third of the time structured cloning takes.
+ * JSON text (the main thread parses it in a third of the time structured cloning takes), in
+ * batches while the worker scans, so they are parsed whenever the main thread's own scanning
+ * yields; the last batch is empty.
  */
-export function runScanWorker(job: ScanJob, idle?: IdleScanWorker): Promise<QueuedScan[]> {
-  return new Promise((resolve, reject) => {
-    const reuse = idle && !idle.dead;
-    const worker = reuse ? idle.worker : new Worker(WORKER_URL, { workerData: job });
-    worker.once('message', (text: string) => resolve(JSON.parse(text) as QueuedScan[]));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`gap scanner worker exited with code ${code}`));
+export function runScanWorker(job: ScanJob, idle?: IdleScanWorker): RunningScanWorker {
+  const reuse = idle && !idle.dead;
+  const worker = reuse ? idle.worker : new Worker(WORKER_URL, { workerData: job });
+  let failed: (error: Error) => void = () => undefined;
+  const scans = new Promise<QueuedScan[]>((resolve, reject) => {
+    failed = reject;
+    const received: QueuedScan[] = [];
+    worker.on('message', (text: string) => {
+      const batch = JSON.parse(text) as QueuedScan[];
+      if (batch.length === 0) resolve(received);
+      else for (const scan of batch) received.push(scan);
     });
-    if (reuse) {
-      worker.ref();
-      worker.postMessage(job);
-    } else if (idle) void idle.worker.terminate();
   });
+  // After its scans a worker may still write its cache shard (`ScanJob.store`): it is done when it exits.
+  const exited = new Promise<void>((resolve, reject) => {
+    worker.once('error', (error) => {
+      failed(error);
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (code === 0) return resolve();
+      const error = new Error(`gap scanner worker exited with code ${code}`);
+      failed(error);
+      reject(error);
+    });
+  });
+  // Whoever awaits only the scans still hears of a failure through them.
+  exited.catch(() => undefined);
+  if (reuse) {
+    worker.ref();
+    worker.postMessage(job);
+  } else if (idle) void idle.worker.terminate();
+  return { scans, exited };
+}
+
+export interface RunningScanWorker {
+  /** Its scans, once it posted the last batch. */
+  scans: Promise<QueuedScan[]>;
+  /** Settles when it exited (rejects when it failed). */
+  exited: Promise<void>;
 }

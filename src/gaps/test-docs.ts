@@ -1,5 +1,5 @@
 import type { FileScan, SymbolBody } from './scanner/types.js';
-import { bodyWeight, pathTerms, WEIGHTS, type RetrievalDoc } from './retrieval-fields.js';
+import { bodyWeight, pathTerms, termsOfAll, WEIGHTS, type RetrievalDoc } from './retrieval-fields.js';
 import type { TestLinks } from './link-tests.js';
 
 /**
@@ -7,7 +7,7 @@ import type { TestLinks } from './link-tests.js';
  * context, not a case): its title, its strings, its file and folder, its body, and the words of
  * the definitions it exercises. `codeTerms` is the index's memoised term splitter.
  */
-export function testDocsOf(scan: FileScan, links: TestLinks, codeTerms: (text: string) => Set<string>): RetrievalDoc[] {
+export function testDocsOf(scan: FileScan, links: TestLinks, codeTerms: (text: string) => ReadonlySet<string>): RetrievalDoc[] {
   const tests: RetrievalDoc[] = [];
   const testPath = pathTerms(scan.path.split('/').pop() ?? scan.path);
   // `test/nun/npm.spec.ts`: the folder often names what its tests are about.
@@ -16,7 +16,7 @@ export function testDocsOf(scan: FileScan, links: TestLinks, codeTerms: (text: s
     if (test.group && scan.tests.some((other) => other.parents.includes(test.name))) return;
     const body = scan.testBodies?.[i];
     const title = [...test.parents, test.name, test.checks ?? ''].join(' ');
-    const literals = new Set((body?.literals ?? []).flatMap((text) => [...codeTerms(text)]));
+    const literals = termsOfAll(body?.literals ?? [], codeTerms);
     // What the definitions it exercises say they do (`scientific`: "…in scientific notation…; precision (int)…").
     const exercised = new Set(
       links.exercised(scan.path, i).flatMap((name) => [...codeTerms(name), ...codeTerms(links.docOf.get(name) ?? '')]),
@@ -35,7 +35,7 @@ export function testDocsOf(scan: FileScan, links: TestLinks, codeTerms: (text: s
         {
           name: 'body',
           weight: bodyWeight(body, WEIGHTS.testBody),
-          terms: new Set(body ? body.terms.flatMap((t) => [...codeTerms(t)]) : []),
+          terms: body ? termsOfAll(body.terms, codeTerms) : new Set<string>(),
         },
         { name: 'exercises', weight: bodyWeight({ terms: [...exercised] } as SymbolBody, WEIGHTS.exercises), terms: exercised },
       ],

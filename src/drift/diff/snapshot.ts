@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Git } from '../../adapters/git.js';
 import { DEFAULT_MAX_FILE_BYTES, readObjects, readObjectSizes } from '../../adapters/git-objects.js';
 import { blobText } from './blob-text.js';
@@ -99,23 +100,21 @@ export function worktreeSnapshot(git: Git, eager: (path: string) => boolean): Sn
   const load = async (): Promise<Map<string, { blob: string; text: string | null }>> => {
     const paths = (await git.text(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
     const entries = new Map<string, { blob: string; text: string | null }>();
-    const queue = [...new Set(paths)];
-    // A bounded pool: thousands of parallel reads would run out of file descriptors.
-    const worker = async (): Promise<void> => {
-      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
-        try {
-          if (eager(path)) {
-            const content = await readFile(git.absolutePath(path));
-            entries.set(path, { blob: gitBlobId(content), text: blobText(content) });
-          } else if ((await stat(git.absolutePath(path))).isFile()) {
-            entries.set(path, { blob: '', text: null });
-          }
-        } catch {
-          // deleted in the work tree, or a folder (submodule)
+    // Synchronous reads, one after another: fs/promises' readFile costs an open, fstat, read and
+    // close round trip through the thread pool per file (~0.3 ms each, 1 s on 3,000 files), a
+    // readFileSync a few microseconds; the parse that follows is synchronous anyway.
+    for (const path of new Set(paths)) {
+      try {
+        if (eager(path)) {
+          const content = readFileSync(git.absolutePath(path));
+          entries.set(path, { blob: gitBlobId(content), text: blobText(content) });
+        } else if (statSync(git.absolutePath(path)).isFile()) {
+          entries.set(path, { blob: '', text: null });
         }
+      } catch {
+        // deleted in the work tree, or a folder (submodule)
       }
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
+    }
     return entries;
   };
   return {

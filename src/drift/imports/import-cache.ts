@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../../adapters/file-system.js';
+import { writeFileAtomic } from '../../adapters/file-system.js';
 import type { RawImport } from './raw-import.js';
 
 /** Where parsed imports are kept between runs, keyed by blob id: content, not path or time. */
@@ -62,7 +62,9 @@ export class ImportCache {
     }
     if (!this.dirty) return;
     try {
-      await writeJsonAtomic(this.path, { version: 2, entries: Object.fromEntries(this.entries) });
+      // One line, not flushed to disk: a machine-local cache, read back by JSON.parse; when a crash
+      // loses it, the next check parses again.
+      await writeFileAtomic(this.path, JSON.stringify({ version: 2, entries: Object.fromEntries(this.entries) }), { durable: false });
     } catch {
       // A read-only checkout still gets a correct check, just not a faster next one.
     }

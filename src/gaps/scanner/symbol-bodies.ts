@@ -31,8 +31,7 @@ const MAX_FILE_TERMS = 800;
 function fileTermsOf(code: readonly string[]): string[] {
   const terms = new Set<string>();
   for (const line of code)
-    for (const match of line.matchAll(IDENTIFIER)) {
-      const token = match[0];
+    for (const token of identifiersIn(line)) {
       if (token.length > 1 && !KEYWORDS.has(token)) terms.add(token);
       if (terms.size >= MAX_FILE_TERMS) return [...terms];
     }
@@ -59,7 +58,7 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     if (level === indent && !/[({[:]\s*(?:#.*)?$/.test(text)) break;
   }
   const tokens: string[] = [];
-  for (let i = start; i <= end; i++) for (const match of (code[i] ?? '').matchAll(IDENTIFIER)) tokens.push(match[0]);
+  for (let i = start; i <= end; i++) for (const token of identifiersIn(code[i] ?? '')) tokens.push(token);
   // The definition line names the symbol; its body is everything after it.
   const bodyTokens = test ? tokens.filter((token) => !TEST_CALLEES.has(token)) : tokens.slice(definitionTokens(code[start] ?? ''));
   // A test's one-letter names stay: `it('script', _('dev', 'npm run dev'))` tests through its helper `_`.
@@ -118,17 +117,22 @@ function requirementsOf(
 ): string[] {
   if (python) return [];
   const requires = new Set<string>();
-  for (let i = first; i < start; i++)
-    for (const match of (code[i] ?? '').matchAll(IDENTIFIER)) if (!KEYWORDS.has(match[0])) requires.add(match[0]);
+  for (let i = first; i < start; i++) for (const token of identifiersIn(code[i] ?? '')) if (!KEYWORDS.has(token)) requires.add(token);
   for (const name of requiredStrategies(lines.slice(first, end + 1).join('\n'))) requires.add(name);
   return [...requires];
 }
 
 function definitionTokens(line: string): number {
-  return [...line.matchAll(IDENTIFIER)].length;
+  return identifiersIn(line).length;
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+const NONE: readonly string[] = [];
+
+/** The identifiers of a line, in order: `match` with a global pattern gives the strings without a match object each, as `matchAll` makes. */
+function identifiersIn(line: string): readonly string[] {
+  return line.match(IDENTIFIER) ?? NONE;
+}
 
 /** The calls that declare a test: its name, not its vocabulary. */
 const TEST_CALLEES = new Set(['it', 'test', 'describe', 'suite', 'context', 'specify', 'only', 'skip', 'each', 'concurrent', 'todo']);

@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drainQueues, scanMany, scanSequentially, type ScanQueue } from '../../../src/gaps/scan-many.js';
+import { drainQueues, scanFiles, scanMany, scanSequentially, type ScanQueue } from '../../../src/gaps/scan-many.js';
+import { readScanCache, scanCacheShardPath, writeScanCache, SCANNER_VERSION } from '../../../src/gaps/scan-cache.js';
 import { emptyScan } from '../../../src/gaps/scanner/types.js';
 import { startScanWorkers } from '../../../src/gaps/scan-workers.js';
 import { once } from 'node:events';
@@ -119,6 +120,33 @@ test('a started worker that died before its job is replaced by a new one', async
   await exited;
   assert.ok(started[0]!.dead);
   assert.equal(await scanMany(files, { workers: 2, threshold: 0, started }), await scanSequentially(files));
+});
+
+test('with a store, workers write their scans to a cache shard; the main file names it, a rewrite without it removes it', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'br-guard-scan-store-'));
+  try {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      path: `s${i}.ts`,
+      key: `blob${i} s${i}.ts`,
+      content: `export const s${i} = ${i};\n`,
+    }));
+    const result = await scanFiles(many, { workers: 2, threshold: 0, store: { root } });
+    assert.equal(result.scans, await scanSequentially(many));
+    assert.is(result.shards, 1);
+    await result.written;
+    assert.ok(existsSync(scanCacheShardPath(root, 1)));
+    // The main thread keeps what it scanned itself; the worker's share is in the shard.
+    const own = Object.fromEntries(result.scans.flatMap((scan, i) => (scan && !result.stored.has(i) ? [[many[i]!.key, scan]] : [])));
+    await writeScanCache(root, { version: SCANNER_VERSION, entries: own }, result.shards);
+    const read = await readScanCache(root);
+    assert.equal(Object.keys(read.entries).sort(), many.map((file) => file.key).sort());
+    assert.equal(read.entries['blob3 s3.ts']?.symbols, result.scans[3]?.symbols);
+    await writeScanCache(root, read);
+    assert.not.ok(existsSync(scanCacheShardPath(root, 1)));
+    assert.is(Object.keys((await readScanCache(root)).entries).length, 12);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test.run();
