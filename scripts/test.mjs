@@ -32,7 +32,8 @@ const files = walk(join(root, 'dist', 'test'))
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BR_GUARD_TEST: '1' };
+// BR_GUARD_WORKER=0: no suite leaves a warm worker behind; the worker's own suites turn it on and stop what they start.
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BR_GUARD_TEST: '1', BR_GUARD_WORKER: '0' };
 delete env.BR_GUARD;
 delete env.BR_GUARD_SKIP;
 

@@ -1,0 +1,19 @@
+/**
+ * Whether this process may use the warm worker. Off by default: only the pre-commit hook and
+ * `br-guard quality check` turn it on (a CI run or a library caller should not leave a background
+ * process behind), and `BR_GUARD_WORKER=0` turns it off whatever asks (no spawn, no connect).
+ */
+let allowed = false;
+
+export function allowWarmWorker(): void {
+  allowed = true;
+}
+
+export function warmWorkerEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return allowed && env.BR_GUARD_WORKER !== '0';
+}
+
+/** For tests that exercise both paths in one process. */
+export function disallowWarmWorker(): void {
+  allowed = false;
+}
