@@ -23,6 +23,8 @@ export interface ConnectionHost {
   status(): WorkerStatusReport;
   /** Any request: the idle timer starts again. */
   touched(): void;
+  /** A tool request arrived (counted for `br-guard worker status`). */
+  counted(): void;
   stop(): void;
 }
 
@@ -97,6 +99,7 @@ export class WorkerConnection {
 
   private async answer(request: ToolRequest): Promise<void> {
     this.pendingCount++;
+    this.host.counted();
     let reply: ToolReply;
     try {
       reply = { id: request.id, result: await this.host.tools.answer(request) };

@@ -43,6 +43,8 @@ export interface WorkerStatusReport {
   rssBytes: number;
   toolsLoaded: string[];
   idleMinutes: number;
+  /** Tool requests answered since the start. */
+  requests: number;
 }
 
 /**

@@ -6,6 +6,9 @@ import type { WorkerPaths } from './worker-paths.js';
 import { readWorkerState, writeWorkerState } from './worker-state.js';
 import { createWorkerTools } from './worker-tools.js';
 
+/** How often a worker checks that its socket is still its own. */
+export const SOCKET_CHECK_MS = 2000;
+
 export interface WorkerServerOptions {
   root: string;
   paths: WorkerPaths;
@@ -31,11 +34,15 @@ export interface WorkerServer {
  */
 export async function startWorkerServer(options: WorkerServerOptions): Promise<WorkerServer | null> {
   const { root, paths, versionKey } = options;
-  await mkdir(paths.dir, { recursive: true });
+  // Not recursive: a worker whose repository was removed meanwhile must not make its folders again.
+  await mkdir(paths.dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
   const tools = createWorkerTools(root);
   const connections = new Set<WorkerConnection>();
   const startedAt = new Date();
   let ready = false;
+  let requests = 0;
   let stopping: Promise<void> | null = null;
   let idleTimer: NodeJS.Timeout | undefined;
   const idleMs = options.idleMinutes * 60_000;
@@ -62,8 +69,10 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
         rssBytes: process.memoryUsage.rss(),
         toolsLoaded: tools.loaded(),
         idleMinutes: options.idleMinutes,
+        requests,
       }),
       touched,
+      counted: () => void requests++,
       stop: () => void stop(),
     });
     connections.add(connection);
@@ -80,13 +89,14 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
     startedAt: startedAt.toISOString(),
     socket: paths.socket,
   });
-  // Another worker may take the path over (a racing start): then this one leaves without touching its files.
+  // Another worker may take the path over (a racing start), or the repository may be removed:
+  // then this one leaves, without touching a successor's files. A stat every few seconds is free.
   const watch = setInterval(() => {
     lstat(paths.socket).then(
       (info) => info.ino !== socketIno && void stop(false),
       () => void stop(false),
     );
-  }, 30_000);
+  }, SOCKET_CHECK_MS);
   watch.unref();
   const stop = (ownFiles = true): Promise<void> =>
     (stopping ??= (async () => {
