@@ -93,8 +93,11 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
   };
 }
 
-/** The analysis thread of the project at `root`, started on first use; it holds the process open only while a request is pending. */
-function threadAnalysis(root: string): ScriptAnalysis {
+/**
+ * The in-process path: the analysis thread of the project at `root`, started on first use; it
+ * holds the process open only while a request is pending.
+ */
+export function threadAnalysis(root: string): ScriptAnalysis {
   let running = workers.get(root);
   if (running) workers.delete(root);
   else running = startWorker(root);

@@ -1,5 +1,5 @@
 import { findEnclosingGitDir } from '../../adapters/file-system.js';
-import { isProcessRunning } from '../../adapters/process-liveness.js';
+import { isProcessRunning, type ProcessIdentity } from '../../adapters/process-liveness.js';
 import { spawnWorker } from './spawn-worker.js';
 import { computeVersionKey } from './version-key.js';
 import { connectWorker, type WorkerClient } from './worker-client.js';
@@ -34,11 +34,11 @@ async function decide(root: string): Promise<WorkerClient | null> {
   if (state && !alive) {
     // Its process is gone (killed, a zombie, the pid someone else's now): clear up, start afresh.
     await removeWorkerFiles(paths);
-    spawnWorker(root, gitDir);
+    startLater(root, gitDir, null);
     return null;
   }
   if (state && state.versionKey !== versionKey) {
-    spawnWorker(root, gitDir, state);
+    startLater(root, gitDir, state);
     return null;
   }
   const attempt = await connectWorker(paths.socket, root, versionKey);
@@ -46,9 +46,14 @@ async function decide(root: string): Promise<WorkerClient | null> {
   debug(`warm worker not used (${attempt.failed}${'detail' in attempt ? `: ${attempt.detail}` : ''})`);
   // Nothing listens and no live worker is recorded: start one for next time. A live worker that
   // refuses (busy, warming, another root) or a stuck one is left alone.
-  if (attempt.failed === 'absent' && !alive) spawnWorker(root, gitDir);
-  else if (attempt.failed === 'stale' && state) spawnWorker(root, gitDir, state);
+  if (attempt.failed === 'absent' && !alive) startLater(root, gitDir, null);
+  else if (attempt.failed === 'stale' && state) startLater(root, gitDir, state);
   return null;
+}
+
+/** Starts a worker once the caller has its answer: its in-process tools start loading first. */
+function startLater(root: string, gitDir: string, replace: ProcessIdentity | null): void {
+  setImmediate(() => spawnWorker(root, gitDir, replace));
 }
 
 /** Closes this process's connections (tests; a process that goes on after its checks). */

@@ -1,4 +1,4 @@
-import { lstat, mkdir, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { currentProcessIdentity, isProcessRunning, type ProcessIdentity } from '../../adapters/process-liveness.js';
 import { WorkerConnection } from './worker-connection.js';
@@ -45,6 +45,26 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
   let requests = 0;
   let stopping: Promise<void> | null = null;
   let idleTimer: NodeJS.Timeout | undefined;
+  let socketIno = -1;
+  // Another worker may take the path over (a racing start), or the repository may be removed:
+  // then this one leaves, without touching a successor's files. A stat every few seconds is free.
+  const watch = setInterval(() => {
+    if (socketIno === -1) return; // Not bound yet.
+    lstat(paths.socket).then(
+      (info) => info.ino !== socketIno && void stop(false),
+      () => void stop(false),
+    );
+  }, SOCKET_CHECK_MS);
+  watch.unref();
+  // Defined before the socket is bound: a `stop` request may arrive while the state is being written.
+  const stop = (ownFiles = true): Promise<void> =>
+    (stopping ??= (async () => {
+      clearTimeout(idleTimer);
+      clearInterval(watch);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownFiles && socketIno !== -1) await removeOwnFiles(paths, socketIno);
+      options.onStopped();
+    })());
   const idleMs = options.idleMinutes * 60_000;
   const touched = (): void => {
     clearTimeout(idleTimer);
@@ -79,7 +99,9 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
     socket.on('close', () => connections.delete(connection));
   });
   if (!(await listenTakingOver(server, paths.socket))) return null;
-  const socketIno = (await lstat(paths.socket)).ino;
+  // Only this user may talk to it: the requests carry the project's source.
+  await chmod(paths.socket, 0o600).catch(() => undefined);
+  socketIno = (await lstat(paths.socket)).ino;
   const identity = currentProcessIdentity();
   await writeWorkerState(paths, {
     pid: process.pid,
@@ -89,23 +111,6 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
     startedAt: startedAt.toISOString(),
     socket: paths.socket,
   });
-  // Another worker may take the path over (a racing start), or the repository may be removed:
-  // then this one leaves, without touching a successor's files. A stat every few seconds is free.
-  const watch = setInterval(() => {
-    lstat(paths.socket).then(
-      (info) => info.ino !== socketIno && void stop(false),
-      () => void stop(false),
-    );
-  }, SOCKET_CHECK_MS);
-  watch.unref();
-  const stop = (ownFiles = true): Promise<void> =>
-    (stopping ??= (async () => {
-      clearTimeout(idleTimer);
-      clearInterval(watch);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (ownFiles) await removeOwnFiles(paths, socketIno);
-      options.onStopped();
-    })());
   touched();
   void waitForExit(options.after, options.afterTimeoutMs ?? 30_000)
     .then(() => tools.warm())

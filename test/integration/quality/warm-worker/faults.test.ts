@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isProcessRunning, readProcessStatus } from '../../../../src/adapters/process-liveness.js';
 import { createScriptAnalysisCore } from '../../../../src/quality/checkers/script-analysis-core.js';
 import { scriptAnalysis, type EslintOutcome } from '../../../../src/quality/checkers/script-analysis-service.js';
+import { spawnWorker } from '../../../../src/quality/warm-worker/spawn-worker.js';
 import { computeVersionKey } from '../../../../src/quality/warm-worker/version-key.js';
 import { closeWarmWorkers, warmWorkerFor } from '../../../../src/quality/warm-worker/warm-worker-for.js';
 import {
@@ -257,10 +259,11 @@ test('BR_GUARD_WORKER=0: no connect, no spawn', async () => {
 });
 
 test('the worker exits by itself after quality.worker.idleMinutes and removes its files', async () => {
-  const made = repo({ '.br-guardrc.yaml': 'quality:\n  worker:\n    idleMinutes: 0.02\n' });
-  const state = await startTestWorker(made.root);
+  const made = repo({ '.br-guardrc.yaml': 'quality:\n  worker:\n    idleMinutes: 0.05\n' });
+  spawnWorker(made.root, join(made.root, '.git'), null, null);
+  const state = await waitFor(() => readWorkerState(pathsOf(made.root)), 30_000, 'the worker to record itself');
   const status = await readWorkerStatus(made.root, pathsOf(made.root));
-  assert.ok(status.running && status.idleMinutes === 0.02);
+  assert.ok(status.running && status.idleMinutes === 0.05, JSON.stringify(status));
   await waitFor(() => !isProcessRunning(state.pid, state.startTime), 15_000, 'the idle exit');
   await waitFor(() => !existsSync(pathsOf(made.root).socket) && !existsSync(pathsOf(made.root).state), 2000, 'its files to go');
 });
