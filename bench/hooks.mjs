@@ -131,12 +131,13 @@ const cliJson = (root, args, extraEnv = {}) => {
   return JSON.parse(result.stdout);
 };
 
-/** Until the worker of `root` has ESLint and Prettier loaded (untimed); returns its status. */
+/** Until the worker of `root` has ESLint and Prettier loaded (untimed; started by a `quality check` when none runs); returns its status. */
 function readyWorker(root) {
   for (let tries = 0; tries < 600; tries++) {
     const status = cliJson(root, ['worker', 'status']);
     if (status.running && status.versionKeyMatches && ['eslint', 'prettier'].every((tool) => status.toolsLoaded.includes(tool)))
       return status;
+    if (!status.running) cliJson(root, ['quality', 'check', '--staged', '--only', 'eslint,prettier'], { BR_GUARD_WORKER: '1' });
     spawnSync('sleep', ['0.1']);
   }
   throw new Error(`no ready worker in ${root}`);
@@ -162,6 +163,7 @@ const variants = {
 function tenFileCommits(entries) {
   const times = entries.map(() => []);
   let lastOutput = '';
+  let warmOutput = '';
   let workerRss = 0;
   for (let run = 0; run < runs; run++) {
     entries.forEach(([root, name], r) => {
@@ -177,11 +179,12 @@ function tenFileCommits(entries) {
       times[r].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (result.status !== 0) throw new Error(`commit failed in ${root}:\n${result.stdout}${result.stderr}`);
       if (r === 0) lastOutput = result.stderr;
+      if (name === 'warm') warmOutput = result.stderr;
       variant.after(root);
       if (name === 'warm') workerRss = Math.max(workerRss, cliJson(root, ['worker', 'status']).rssBytes ?? 0);
     });
   }
-  return { medians: times.map(median), lastOutput, workerRss };
+  return { medians: times.map(median), lastOutput, warmOutput, workerRss };
 }
 
 const base = mkdtempSync(join(tmpdir(), 'br-guard-bench-hooks-'));
@@ -206,9 +209,6 @@ try {
   console.log(`  husky + lint-staged (no-op)   ${ms(anchorNoop)}  (+${ms(anchorNoop - none)}; the issue's anchor: ~190 ms)`);
   console.log(`  ratio br-guard overhead / husky+lint-staged overhead: ${(overhead / (anchorNoop - none)).toFixed(2)}`);
 
-  // The warm repository's first worker, started and loaded before the runs (untimed).
-  variants.cold.before(warm);
-  spawnSync('git', ['commit', '-q', '--allow-empty', '-m', 'start the worker'], { cwd: warm, env: { ...env, BR_GUARD_WORKER: '1' } });
   const ten = tenFileCommits([
     [guarded, 'in-process'],
     [fixers, 'lint-staged'],
@@ -233,6 +233,8 @@ try {
   variants.cold.after(warm);
   console.log("  br-guard's last pre-commit output (stage times):");
   for (const line of ten.lastOutput.trim().split('\n')) console.log(`    ${line}`);
+  console.log('  with the warm worker:');
+  for (const line of ten.warmOutput.trim().split('\n')) console.log(`    ${line}`);
 } finally {
   // No worker outlives the benchmark (each stops when its repository goes too, but not at once).
   for (const name of ['cold', 'warm']) {

@@ -21,9 +21,19 @@ import { allowWarmWorker, disallowWarmWorker } from '../../../../src/quality/war
 import { createTempRepo, type TempRepo } from '../../../helpers/temp-repo.js';
 import { pathsOf, startTestWorker, stopTestWorker, waitFor } from '../../../helpers/warm-worker.js';
 
-// This suite is about the worker: on, whatever the suite runner says.
-process.env.BR_GUARD_WORKER = '1';
-allowWarmWorker();
+// This suite is about the worker: on while it runs, whatever the suite runner says. Set in
+// before/after, not at import: the runner imports every suite into one process first, and the
+// setting must not reach the others (their CLI runs would start workers).
+const runnerSetting = process.env.BR_GUARD_WORKER;
+test.before(() => {
+  process.env.BR_GUARD_WORKER = '1';
+  allowWarmWorker();
+});
+test.after(() => {
+  disallowWarmWorker();
+  if (runnerSetting === undefined) delete process.env.BR_GUARD_WORKER;
+  else process.env.BR_GUARD_WORKER = runnerSetting;
+});
 
 const repos: TempRepo[] = [];
 const children: ChildProcess[] = [];
