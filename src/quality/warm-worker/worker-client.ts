@@ -45,6 +45,18 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** Settles the call a reply answers; false when it answers none (a late reply to a call given up on). */
+function settleReply(pending: Map<number, Pending>, reply: HelloReply | ToolReply): boolean {
+  const waiting = pending.get(reply?.id);
+  if (!waiting) return false;
+  pending.delete(reply.id);
+  if ('hello' in reply) waiting.resolve(reply.hello);
+  else if ('result' in reply) waiting.resolve(reply.result);
+  else if (reply.toolError) waiting.reject(new WorkerToolError(reply.error, reply.loc));
+  else waiting.reject(new WorkerUnavailableError(reply.error));
+  return true;
+}
+
 /** Connects and says hello (root and version key), all within `timeoutMs`. */
 export function connectWorker(
   socketPath: string,
@@ -103,17 +115,7 @@ export function connectWorker(
         finish({ failed: 'broken' });
         return;
       }
-      for (const message of messages) {
-        const reply = message as HelloReply | ToolReply;
-        const waiting = pending.get(reply?.id);
-        if (!waiting) continue;
-        pending.delete(reply.id);
-        armSilence();
-        if ('hello' in reply) waiting.resolve(reply.hello);
-        else if ('result' in reply) waiting.resolve(reply.result);
-        else if (reply.toolError) waiting.reject(new WorkerToolError(reply.error, reply.loc));
-        else waiting.reject(new WorkerUnavailableError(reply.error));
-      }
+      for (const message of messages) if (settleReply(pending, message as HelloReply | ToolReply)) armSilence();
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       fail(error.message);
@@ -125,22 +127,37 @@ export function connectWorker(
     });
     socket.once('connect', () => {
       send({ kind: 'hello', root, versionKey }).then(
-        (hello) => {
-          const answer = hello as HelloReply['hello'];
-          if ('refused' in answer) return finish({ failed: answer.refused, detail: answer.detail });
-          finish({
-            pid: answer.pid,
-            call: <T>(request: Body) => send(request) as Promise<T>,
-            close: () => fail('closed'),
-            get broken() {
-              return broken;
-            },
-          });
-        },
+        (hello) =>
+          finish(
+            acceptedClient(
+              hello as HelloReply['hello'],
+              send,
+              () => fail('closed'),
+              () => broken,
+            ),
+          ),
         () => finish({ failed: 'broken' }),
       );
     });
   });
+}
+
+/** The client for a hello the worker accepted, or why it refused. */
+function acceptedClient(
+  hello: HelloReply['hello'],
+  send: (request: Body) => Promise<unknown>,
+  close: () => void,
+  isBroken: () => boolean,
+): WorkerClient | ConnectFailure {
+  if ('refused' in hello) return { failed: hello.refused, detail: hello.detail };
+  return {
+    pid: hello.pid,
+    call: <T>(request: Body) => send(request) as Promise<T>,
+    close,
+    get broken() {
+      return isBroken();
+    },
+  };
 }
 
 /** One request on a fresh connection without hello (`status`, `stop`), for `br-guard worker`. */

@@ -68,8 +68,12 @@ export function parseRequest(value: unknown): WorkerRequest | null {
     return typeof message.root === 'string' && typeof message.versionKey === 'string' ? (message as unknown as HelloRequest) : null;
   }
   if (message.kind === 'status' || message.kind === 'stop') return message as unknown as ControlRequest;
-  if (!toolKinds.has(message.kind) || typeof message.text !== 'string') return null;
-  if (!message.kind.startsWith('ruff') && typeof message.path !== 'string') return null;
-  if (message.kind === 'lint' && typeof message.fix !== 'boolean') return null;
-  return message as unknown as ToolRequest;
+  return isToolRequest(message) ? (message as unknown as ToolRequest) : null;
+}
+
+function isToolRequest(message: Record<string, unknown>): boolean {
+  const kind = String(message.kind);
+  if (!toolKinds.has(kind) || typeof message.text !== 'string') return false;
+  if (!kind.startsWith('ruff') && typeof message.path !== 'string') return false;
+  return kind !== 'lint' || typeof message.fix === 'boolean';
 }

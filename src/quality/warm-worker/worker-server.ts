@@ -2,6 +2,7 @@ import { chmod, lstat, mkdir, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { currentProcessIdentity, isProcessRunning, type ProcessIdentity } from '../../adapters/process-liveness.js';
 import { WorkerConnection } from './worker-connection.js';
+import type { WorkerStatusReport } from './worker-protocol.js';
 import type { WorkerPaths } from './worker-paths.js';
 import { readWorkerState, writeWorkerState } from './worker-state.js';
 import { createWorkerTools } from './worker-tools.js';
@@ -80,17 +81,7 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
       tools,
       ready: () => ready,
       busyElsewhere: (self) => [...connections].some((other) => other !== self && other.serving),
-      status: () => ({
-        pid: process.pid,
-        root,
-        versionKey,
-        startedAt: startedAt.toISOString(),
-        uptimeMs: Date.now() - startedAt.getTime(),
-        rssBytes: process.memoryUsage.rss(),
-        toolsLoaded: tools.loaded(),
-        idleMinutes: options.idleMinutes,
-        requests,
-      }),
+      status: () => statusReport(options, versionKey, startedAt, tools.loaded(), requests),
       touched,
       counted: () => void requests++,
       stop: () => void stop(),
@@ -119,6 +110,26 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
       ready = true;
     });
   return { stop: () => stop() };
+}
+
+function statusReport(
+  options: WorkerServerOptions,
+  versionKey: string,
+  startedAt: Date,
+  toolsLoaded: string[],
+  requests: number,
+): WorkerStatusReport {
+  return {
+    pid: process.pid,
+    root: options.root,
+    versionKey,
+    startedAt: startedAt.toISOString(),
+    uptimeMs: Date.now() - startedAt.getTime(),
+    rssBytes: process.memoryUsage.rss(),
+    toolsLoaded,
+    idleMinutes: options.idleMinutes,
+    requests,
+  };
 }
 
 /**
