@@ -5,12 +5,16 @@
 //           with a no-op task (~190 ms in the issue; measured here too).
 //   ten:    a commit of 10 staged TypeScript files with every br-guard stage on (secrets, drift,
 //           quality with fixes) against husky + lint-staged running `eslint --fix` and
-//           `prettier --write`. Budget: 0.8 of the anchor's time or less.
+//           `prettier --write`. Budget: 0.8 of the anchor's time or less. Three br-guard variants,
+//           each in its own repository, interleaved with the anchor: in-process (BR_GUARD_WORKER=0),
+//           cold (the warm worker on, but none running: the commit starts one; it is stopped, untimed,
+//           before the next run) and warm (a worker with its tools loaded; waited for, untimed).
+//           Budgets: warm ≤ 0.35, cold ≤ 0.8; the worker's RSS ≤ 400 MB.
 // Uses the built CLI: BR_GUARD_CLI (default dist/src/cli/main.js), wired in the way `br-guard init`
 // wires it (node_modules/br-guard/hooks/run-hook.sh). Repositories live under os.tmpdir() and are
 // removed afterwards. `--runs N` changes the number of runs (median is reported).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -71,6 +75,7 @@ function makeRepo(base, name, nm, kind) {
   files['.gitignore'] = 'node_modules\n';
   files['eslint.config.js'] =
     "import tseslint from 'typescript-eslint';\nexport default tseslint.config(...tseslint.configs.recommended);\n";
+  files['.prettierrc.json'] = '{ "singleQuote": true, "printWidth": 100 }\n';
   files['PROJECT_SPEC.md'] =
     `# PROJECT_SPEC: Bench\n\n## Features\n\n### Feature: Modules\n\n**Requirements:**\n- Helpers\n\n**Files:**\n${Object.keys(files)
       .filter((f) => f.startsWith('src/'))
@@ -121,25 +126,65 @@ function emptyCommits(roots) {
   return { medians: times.map(median), node: median(node) };
 }
 
-/** 10 staged TS files per commit, br-guard and the anchor interleaved; returns medians and br-guard's last output. */
-function tenFileCommits(roots) {
-  const times = roots.map(() => []);
+const cliJson = (root, args, extraEnv = {}) => {
+  const result = spawnSync(process.execPath, [cli, ...args, '--json'], { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  return JSON.parse(result.stdout);
+};
+
+/** Until the worker of `root` has ESLint and Prettier loaded (untimed; started by a `quality check` when none runs); returns its status. */
+function readyWorker(root) {
+  for (let tries = 0; tries < 600; tries++) {
+    const status = cliJson(root, ['worker', 'status']);
+    if (status.running && status.versionKeyMatches && ['eslint', 'prettier'].every((tool) => status.toolsLoaded.includes(tool)))
+      return status;
+    if (!status.running) cliJson(root, ['quality', 'check', '--staged', '--only', 'eslint,prettier'], { BR_GUARD_WORKER: '1' });
+    spawnSync('sleep', ['0.1']);
+  }
+  throw new Error(`no ready worker in ${root}`);
+}
+
+/** The worker variants: how each prepares its repository before a timed commit, and after it. */
+const variants = {
+  'in-process': { env: { BR_GUARD_WORKER: '0' }, before: () => {}, after: () => {} },
+  'lint-staged': { env: {}, before: () => {}, after: () => {} },
+  // Stopped after the commit (which started it): its load would otherwise land on the next run.
+  cold: {
+    env: { BR_GUARD_WORKER: '1' },
+    before: (root) => cliJson(root, ['worker', 'stop']),
+    after: (root) => cliJson(root, ['worker', 'stop']),
+  },
+  warm: { env: { BR_GUARD_WORKER: '1' }, before: (root) => readyWorker(root), after: () => {} },
+};
+
+/**
+ * 10 staged TS files per commit, the variants interleaved (each in its own repository); returns
+ * medians, the first variant's last output and the warm worker's largest RSS.
+ */
+function tenFileCommits(entries) {
+  const times = entries.map(() => []);
   let lastOutput = '';
+  let warmOutput = '';
+  let workerRss = 0;
   for (let run = 0; run < runs; run++) {
-    roots.forEach((root, r) => {
+    entries.forEach(([root, name], r) => {
       for (let i = 0; i < 10; i++) {
         // Unformatted (prettier has work) and new per run (no cache can answer for it).
         writeFileSync(join(root, `src/mod${i}.ts`), moduleText(i, `\nexport const  run${run}_${i} = {a:${run}}`));
       }
       git(root, 'add', 'src');
+      const variant = variants[name];
+      variant.before(root);
       const start = process.hrtime.bigint();
-      const result = spawnSync('git', ['commit', '-m', `ten ${run}`], { cwd: root, env, encoding: 'utf8' });
+      const result = spawnSync('git', ['commit', '-m', `ten ${run}`], { cwd: root, env: { ...env, ...variant.env }, encoding: 'utf8' });
       times[r].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (result.status !== 0) throw new Error(`commit failed in ${root}:\n${result.stdout}${result.stderr}`);
       if (r === 0) lastOutput = result.stderr;
+      if (name === 'warm') warmOutput = result.stderr;
+      variant.after(root);
+      if (name === 'warm') workerRss = Math.max(workerRss, cliJson(root, ['worker', 'status']).rssBytes ?? 0);
     });
   }
-  return { medians: times.map(median), lastOutput };
+  return { medians: times.map(median), lastOutput, warmOutput, workerRss };
 }
 
 const base = mkdtempSync(join(tmpdir(), 'br-guard-bench-hooks-'));
@@ -149,6 +194,8 @@ try {
   const guarded = makeRepo(base, 'guarded', nm, 'br-guard');
   const noop = makeRepo(base, 'noop', nm, 'lint-staged-noop');
   const fixers = makeRepo(base, 'fixers', nm, 'lint-staged-fix');
+  const cold = makeRepo(base, 'cold', nm, 'br-guard');
+  const warm = makeRepo(base, 'warm', nm, 'br-guard');
 
   const empty = emptyCommits([plain, guarded, noop]);
   const [none, withHooks, anchorNoop] = empty.medians;
@@ -162,15 +209,37 @@ try {
   console.log(`  husky + lint-staged (no-op)   ${ms(anchorNoop)}  (+${ms(anchorNoop - none)}; the issue's anchor: ~190 ms)`);
   console.log(`  ratio br-guard overhead / husky+lint-staged overhead: ${(overhead / (anchorNoop - none)).toFixed(2)}`);
 
-  const ten = tenFileCommits([guarded, fixers]);
-  const [ours, anchor] = ten.medians;
-  const ratio = ours / anchor;
-  console.log(`commit of 10 staged TS files (median of ${runs}, interleaved):`);
-  console.log(`  br-guard (secrets, drift, quality with fixes)        ${ms(ours)}`);
-  console.log(`  husky + lint-staged (eslint --fix, prettier --write) ${ms(anchor)}`);
-  console.log(`  ratio ${ratio.toFixed(2)} (budget 0.80: ${ratio <= 0.8 ? 'met' : 'MISSED'})`);
+  const ten = tenFileCommits([
+    [guarded, 'in-process'],
+    [fixers, 'lint-staged'],
+    [cold, 'cold'],
+    [warm, 'warm'],
+  ]);
+  const [ours, anchor, coldMs, warmMs] = ten.medians;
+  const verdict = (value, budget) => `${value.toFixed(2)} (budget ${budget.toFixed(2)}: ${value <= budget ? 'met' : 'MISSED'})`;
+  console.log(`commit of 10 staged TS files, ESLint + Prettier configured (median of ${runs}, interleaved):`);
+  console.log(
+    `  br-guard in-process, BR_GUARD_WORKER=0 (secrets, drift, quality with fixes)  ${ms(ours)}  ratio ${verdict(ours / anchor, 0.8)}`,
+  );
+  console.log(
+    `  br-guard, first commit without a worker (it starts one)                  ${ms(coldMs)}  ratio ${verdict(coldMs / anchor, 0.8)}`,
+  );
+  console.log(
+    `  br-guard, warm worker                                                    ${ms(warmMs)}  ratio ${verdict(warmMs / anchor, 0.35)}`,
+  );
+  console.log(`  husky + lint-staged (eslint --fix, prettier --write)                     ${ms(anchor)}`);
+  const rssMb = ten.workerRss / 1024 / 1024;
+  console.log(`  warm worker RSS ${rssMb.toFixed(0)} MB (budget 400 MB: ${rssMb <= 400 ? 'met' : 'MISSED'})`);
+  variants.cold.after(warm);
   console.log("  br-guard's last pre-commit output (stage times):");
   for (const line of ten.lastOutput.trim().split('\n')) console.log(`    ${line}`);
+  console.log('  with the warm worker:');
+  for (const line of ten.warmOutput.trim().split('\n')) console.log(`    ${line}`);
 } finally {
+  // No worker outlives the benchmark (each stops when its repository goes too, but not at once).
+  for (const name of ['cold', 'warm']) {
+    const root = join(base, name);
+    if (existsSync(root)) spawnSync(process.execPath, [cli, 'worker', 'stop'], { cwd: root, env, stdio: 'ignore' });
+  }
   rmSync(base, { recursive: true, force: true });
 }

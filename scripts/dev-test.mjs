@@ -27,7 +27,7 @@ const re = new RegExp(pattern);
 const files = walk(join(out, 'test'))
   .filter((f) => f.endsWith('.test.js') && re.test(f))
   .sort();
-const env = { ...process.env, NO_COLOR: '1', BR_GUARD_TEST: '1' };
+const env = { ...process.env, NO_COLOR: '1', BR_GUARD_TEST: '1', BR_GUARD_WORKER: '0' };
 const args = cover.length
   ? [
       join(root, 'node_modules/.bin/c8'),

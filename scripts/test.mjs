@@ -2,7 +2,8 @@
 // Builds, runs every uvu suite under c8 with the coverage floor, and ends with the one line CI
 // reads: `N passed, M failed`.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -32,7 +33,8 @@ const files = walk(join(root, 'dist', 'test'))
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BR_GUARD_TEST: '1' };
+// BR_GUARD_WORKER=0: no suite leaves a warm worker behind; the worker's own suites turn it on and stop what they start.
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', BR_GUARD_TEST: '1', BR_GUARD_WORKER: '0' };
 delete env.BR_GUARD;
 delete env.BR_GUARD_SKIP;
 
@@ -77,9 +79,33 @@ run.on('close', (code) => {
   if (!/^\s*Total:/m.test(output)) failed = Math.max(failed, 1);
   const coverageFailed = code !== 0 && failed === 0;
   if (coverageFailed) console.log('coverage (or the runner) failed: see above');
-  console.log(`${passed} passed, ${failed + (coverageFailed ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exit(code === 0 && failed === 0 ? 0 : 1);
+  // A warm worker of this build still running means a suite started one and did not stop it.
+  const leaked = leftoverWorkers();
+  if (leaked.length) console.log(`warm workers left running by the suites (stop them: br-guard worker stop): pids ${leaked.join(', ')}`);
+  const extra = (coverageFailed ? 1 : 0) + (leaked.length ? 1 : 0);
+  console.log(`${passed} passed, ${failed + extra} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code === 0 && failed === 0 && !leaked.length ? 0 : 1);
 });
+
+/** Pids of warm workers of this build serving a test repository (Linux /proc; elsewhere none are seen). */
+function leftoverWorkers() {
+  const entry = join(root, 'dist', 'src', 'quality', 'warm-worker', 'worker-main.js');
+  const test = join(tmpdir(), 'br-guard-test-');
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.includes(entry) && args.some((arg) => arg.startsWith(test));
+    } catch {
+      return false;
+    }
+  });
+}
 
 function walk(dir) {
   let out = [];

@@ -39,6 +39,7 @@ export function defaultConfig(): BrGuardConfig {
       preCommitChecks: ['prettier', 'eslint', 'ruff', 'black', 'security', 'bandit', 'audit', 'complexity'],
       maxFileBytes: 2 * 1024 * 1024, // = DEFAULT_MAX_FILE_BYTES (adapters/git-objects.ts)
       engines: 'default',
+      worker: { idleMinutes: 10 },
     },
     hooks: { prePush: { minCompletion: null, quality: false } },
   };

@@ -84,6 +84,11 @@ export interface BrGuardConfig {
      * ESLint and Prettier as the fallback when they cannot load).
      */
     engines: 'default' | 'native';
+    /** The warm worker that keeps the JS tools loaded between commits (docs/hooks.md, "Warm worker"). */
+    worker: {
+      /** Minutes without a request after which the worker exits. */
+      idleMinutes: number;
+    };
   };
   hooks: {
     prePush: { minCompletion: number | null; quality: boolean };

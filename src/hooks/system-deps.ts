@@ -53,6 +53,8 @@ export function defaultHookSystems(): HookSystems {
     },
     async prepareQualityCheck(root, files) {
       const { prepareQualityCheck } = await import('../quality/run-quality-check.js');
+      // The pre-commit hook is what the warm worker is for (docs/hooks.md, "Warm worker").
+      (await import('../quality/warm-worker/worker-switch.js')).allowWarmWorker();
       // The config is not read yet: the default pre-commit checks.
       prepareQualityCheck(root, files, defaultConfig().quality.preCommitChecks ?? undefined);
     },

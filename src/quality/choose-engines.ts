@@ -6,7 +6,7 @@ import { eslintConfigNames } from './checkers/eslint-loader.js';
 import { loadOxfmt, loadOxlint } from './checkers/native-tools.js';
 import { oxfmtChecker } from './checkers/oxfmt-checker.js';
 import { oxlintChecker } from './checkers/oxlint-checker.js';
-import { prettierConfigNames } from './checkers/prettier-checker.js';
+import { prettierConfigNames } from './checkers/prettier-config-names.js';
 import type { Checker } from './types.js';
 
 interface NativeSlot {

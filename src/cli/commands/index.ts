@@ -10,6 +10,7 @@ import { registerGapsCommands } from './gaps.js';
 import { registerSpecCommands } from './spec.js';
 import { registerManifestCommands } from './manifest.js';
 import { registerConfigCommands } from './config.js';
+import { registerWorkerCommands } from './worker.js';
 
 /**
  * Every command group registers itself here. Group modules only declare commands and options;
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   registerSpecCommands(program);
   registerManifestCommands(program);
   registerConfigCommands(program);
+  registerWorkerCommands(program);
 }

@@ -62,6 +62,8 @@ async function historyAction(context: CommandContext, _options: Record<string, u
 
 async function checkAction(context: CommandContext, options: Record<string, unknown>, files: string[] = []): Promise<number> {
   const opts = options as CheckOptions;
+  // A person re-running the check after a commit (or before one) gets the warm worker's loaded tools.
+  (await import('../../quality/warm-worker/worker-switch.js')).allowWarmWorker();
   const { qualityReporters } = await import('../../report/quality-reporters.js');
   const format = chooseFormat(
     { json: context.json, sarif: opts.sarif, markdown: opts.markdown },

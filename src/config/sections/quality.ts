@@ -41,6 +41,15 @@ export const qualitySchema = s.object(
       'Which tools lint and format a project that configures none of its own: `default` (ESLint with typescript-eslint recommended, and Prettier) or `native` (oxlint and oxfmt, native binaries shipped as optional dependencies; ESLint and Prettier run instead, saying why, when they cannot load). A project with its own ESLint or Prettier config keeps that tool either way.',
       { enum: ['default', 'native'], default: defaults.engines },
     ),
+    worker: s.object(
+      {
+        idleMinutes: s.number(
+          'Minutes without a request after which the warm worker exits (it starts again with the next commit). Fractions are allowed.',
+          { min: 0.01, default: defaults.worker.idleMinutes },
+        ),
+      },
+      'The warm worker: a background process per worktree that keeps ESLint, Prettier, TypeScript and Ruff loaded between commits (BR_GUARD_WORKER=0 turns it off; docs/hooks.md, "Warm worker").',
+    ),
   },
   'Quality gate runtime settings.',
 );

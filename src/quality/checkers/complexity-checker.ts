@@ -15,7 +15,7 @@ export const complexityChecker: Checker = {
   dimension: 'complexity',
   appliesTo: (path) => (jsLike.test(path) && !path.endsWith('.d.ts')) || path.endsWith('.py'),
   cacheKey: async (context) => configKey(context.root, [], [context.loaded.standards.gates, context.loaded.standards.overrides]),
-  prepare: (root) => void scriptAnalysis(root),
+  prepare: (root) => scriptAnalysis(root).prepare(),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     // All files at once: script files are measured in the analysis worker meanwhile.
     const measured = await Promise.all(context.files.map(async (file) => measure(context.root, file.path, await file.read())));

@@ -6,22 +6,9 @@ import { qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { createPrettierFormat, type PrettierFormat } from './prettier-format.js';
-
-/** Prettier's own config files at the root (package.json's `prettier` key aside). */
-export const prettierConfigNames = [
-  '.prettierrc',
-  '.prettierrc.json',
-  '.prettierrc.yaml',
-  '.prettierrc.yml',
-  '.prettierrc.json5',
-  '.prettierrc.js',
-  '.prettierrc.mjs',
-  '.prettierrc.cjs',
-  '.prettierrc.toml',
-  'prettier.config.js',
-  'prettier.config.mjs',
-  'prettier.config.cjs',
-];
+import { prettierConfigNames } from './prettier-config-names.js';
+import { routeTool } from '../warm-worker/route-tool.js';
+import { warmWorkerFor } from '../warm-worker/warm-worker-for.js';
 
 /** Root files that change Prettier's output (nested configs are not part of the cache key). */
 const prettierConfigFiles = [...prettierConfigNames, '.editorconfig', '.prettierignore', 'package.json'];
@@ -110,14 +97,28 @@ function prettierVersion(root: string): string {
 /** Texts the fixer produced in this process, so the re-check after `--fix` need not format them again. */
 const formattedByFix = new Map<string, string>();
 
-/** Returns formatted text, or null for a file Prettier ignores or has no parser for. */
-function prettierFormatter(root: string): Promise<PrettierFormat> {
-  let format = formatters.get(root);
-  if (!format) {
-    format = createPrettierFormat(root);
-    formatters.set(root, format);
-  }
-  return format;
+/**
+ * Returns formatted text, or null for a file Prettier ignores or has no parser for: through the
+ * warm worker when one serves this work tree (its Prettier is loaded already), else in-process.
+ */
+async function prettierFormatter(root: string): Promise<PrettierFormat> {
+  const local = (): Promise<PrettierFormat> => {
+    let format = formatters.get(root);
+    if (!format) {
+      format = createPrettierFormat(root);
+      formatters.set(root, format);
+    }
+    return format;
+  };
+  if (!(await warmWorkerFor(root))) return local();
+  return (path, text) =>
+    routeTool(
+      root,
+      (worker) => worker.call<string | null>({ kind: 'format', path, text }),
+      async () => (await local())(path, text),
+      // Prettier's syntax error, with the position errorPosition reads.
+      (error) => Object.assign(new Error(error.message), error.loc ? { loc: error.loc } : {}),
+    );
 }
 
 /** One loaded Prettier per root and process (the fixer and the check share it). */

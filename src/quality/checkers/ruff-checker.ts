@@ -3,6 +3,7 @@ import { lineKey, qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { firstDifferentLine } from './prettier-checker.js';
+import { ruffTools } from './ruff-tools.js';
 
 /** Ruff in-process (WebAssembly): the project's lint rules plus Ruff's formatter, for Python. */
 export const ruffChecker: Checker = {
@@ -11,13 +12,12 @@ export const ruffChecker: Checker = {
   appliesTo: (path) => /\.pyi?$/.test(path),
   cacheKey: async (context) => configKey(context.root, ['ruff.toml', '.ruff.toml', 'pyproject.toml']),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
-    const { createRuffWorkspace } = await import('./ruff-workspace.js');
-    const workspace = await createRuffWorkspace(context.root);
+    const ruff = await ruffTools(context.root);
     const findings: Finding[] = [];
     const fixable = new Set<string>();
     for (const file of context.files) {
       const text = await file.read();
-      const diagnostics = workspace.check(text);
+      const diagnostics = await ruff.check(text);
       for (const diagnostic of diagnostics) {
         const code = diagnostic.code ?? 'ruff';
         const finding = qualityFinding({
@@ -34,7 +34,7 @@ export const ruffChecker: Checker = {
         findings.push(finding);
       }
       if (diagnostics.some((diagnostic) => diagnostic.code === 'invalid-syntax')) continue;
-      const formatted = workspace.format(text);
+      const formatted = await ruff.format(text);
       if (formatted !== text) {
         const finding = qualityFinding({
           check: 'ruff',
@@ -53,9 +53,8 @@ export const ruffChecker: Checker = {
     return { findings, fixable };
   },
   fixer: async (context): Promise<TextFixer> => {
-    const { createRuffWorkspace, applyRuffFixes } = await import('./ruff-workspace.js');
-    const workspace = await createRuffWorkspace(context.root);
+    const ruff = await ruffTools(context.root);
     // format() throws on a syntax error, which tells the caller the text cannot be fixed.
-    return async (_path, text) => workspace.format(applyRuffFixes(workspace, text));
+    return async (_path, text) => ruff.fix(text);
   },
 };

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Linter } from 'eslint';
 import type { FunctionMetrics } from '../complexity/function-metrics.js';
 import type { SecurityHit } from './js-security-rules.js';
+import { routeTool } from '../warm-worker/route-tool.js';
+import { warmWorkerFor } from '../warm-worker/warm-worker-for.js';
 
 /** What ESLint made of one text: the fixed output (the text itself without fixes) and what remains. */
 export interface EslintOutcome {
@@ -33,6 +35,8 @@ export class AnalysisUnavailableError extends Error {}
 export interface ScriptAnalysis {
   /** Starts loading ESLint and its config now, before the first file arrives. */
   warmEslint(): void;
+  /** Starts the analysis (TypeScript's load) now, unless the warm worker serves it. */
+  prepare(): void;
   lint(path: string, text: string, fix: boolean): Promise<EslintOutcome>;
   /** Rejects with the parser's message on a syntax error. */
   complexity(path: string, text: string): Promise<FunctionMetrics[]>;
@@ -54,8 +58,46 @@ const workers = new Map<string, RunningWorker>();
  */
 const MAX_WORKERS = 2;
 
-/** The analysis worker of the project at `root`, started on first use; it holds the process open only while a request is pending. */
+/**
+ * The analyses of the project at `root`: through the warm worker process when one serves this
+ * work tree (quality/warm-worker), else in this process's analysis thread. Both run
+ * script-analysis-core.ts, so the answer is the same either way.
+ */
 export function scriptAnalysis(root: string): ScriptAnalysis {
+  const local = (): ScriptAnalysis => threadAnalysis(root);
+  const whenNoWorker = (then: () => void): void =>
+    void warmWorkerFor(root).then((worker) => {
+      if (!worker) then();
+    });
+  return {
+    warmEslint: () => whenNoWorker(() => local().warmEslint()),
+    prepare: () => whenNoWorker(() => local()),
+    lint: (path, text, fix) =>
+      routeTool(
+        root,
+        (worker) => worker.call<EslintOutcome>({ kind: 'lint', path, text, fix }),
+        () => local().lint(path, text, fix),
+      ),
+    complexity: (path, text) =>
+      routeTool(
+        root,
+        (worker) => worker.call<FunctionMetrics[]>({ kind: 'complexity', path, text }),
+        () => local().complexity(path, text),
+      ),
+    security: (path, text) =>
+      routeTool(
+        root,
+        (worker) => worker.call<SecurityHit[]>({ kind: 'security', path, text }),
+        () => local().security(path, text),
+      ),
+  };
+}
+
+/**
+ * The in-process path: the analysis thread of the project at `root`, started on first use; it
+ * holds the process open only while a request is pending.
+ */
+export function threadAnalysis(root: string): ScriptAnalysis {
   let running = workers.get(root);
   if (running) workers.delete(root);
   else running = startWorker(root);
@@ -109,10 +151,11 @@ function startWorker(root: string): RunningWorker {
     }) as Promise<T>;
   const service: ScriptAnalysis = {
     warmEslint: () =>
-      stopped ? scriptAnalysis(root).warmEslint() : worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
-    lint: (path, text, fix) => (stopped ? scriptAnalysis(root).lint(path, text, fix) : send({ kind: 'lint', path, text, fix })),
-    complexity: (path, text) => (stopped ? scriptAnalysis(root).complexity(path, text) : send({ kind: 'complexity', path, text })),
-    security: (path, text) => (stopped ? scriptAnalysis(root).security(path, text) : send({ kind: 'security', path, text })),
+      stopped ? threadAnalysis(root).warmEslint() : worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
+    prepare: () => undefined,
+    lint: (path, text, fix) => (stopped ? threadAnalysis(root).lint(path, text, fix) : send({ kind: 'lint', path, text, fix })),
+    complexity: (path, text) => (stopped ? threadAnalysis(root).complexity(path, text) : send({ kind: 'complexity', path, text })),
+    security: (path, text) => (stopped ? threadAnalysis(root).security(path, text) : send({ kind: 'security', path, text })),
   };
   return {
     service,

@@ -1,66 +1,28 @@
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { requireProjectTypeScript } from '../../adapters/code-cache.js';
-import type { ESLint } from 'eslint';
-import { measureTypeScript } from '../complexity/ts-complexity.js';
-import { loadESLint } from './eslint-loader.js';
-import { findJsSecurityIssues } from './js-security-rules.js';
+import { AnalysisCoreUnavailableError, createScriptAnalysisCore } from './script-analysis-core.js';
 import type { ScriptReply, ScriptRequest } from './script-analysis-service.js';
 
-// Worker-thread entry of script-analysis-service.ts: one project root, requests handled one at a
-// time in arrival order (each is CPU-bound; interleaving would only add latency to all).
+// Worker-thread entry of script-analysis-service.ts: one project root; the analyses themselves
+// live in script-analysis-core.ts, shared with the warm worker process.
 const { root } = workerData as { root: string };
 const port = parentPort!;
+const core = createScriptAnalysisCore(root);
 
-// TypeScript first, through V8's code cache: ESLint's parser and the complexity and security
-// parses then `require` this instance instead of compiling the 9 MB file again.
-requireProjectTypeScript(root);
-
-// ESLint's fix option as a predicate: one instance (one config load) both checks and fixes.
-let fixing = false;
-let eslint: Promise<ESLint> | null = null;
-const loadEslint = (): Promise<ESLint> =>
-  (eslint ??= loadESLint(root, () => fixing).then(async (instance) => {
-    // The flat config and its plugins are the slow part: load them before the first file.
-    await instance.calculateConfigForFile(join(root, 'index.ts'));
-    return instance;
-  }));
-
-let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: ScriptRequest) => {
-  if (request.kind === 'warm-eslint') loadEslint().catch(() => undefined);
-  else queue = queue.then(() => handle(request));
+  if (request.kind === 'warm-eslint') core.warmEslint().catch(() => undefined);
+  else void handle(request);
 });
 
 async function handle(request: Exclude<ScriptRequest, { kind: 'warm-eslint' }>): Promise<void> {
   let reply: ScriptReply;
   try {
-    reply = { id: request.id, result: await analyse(request) };
+    reply = { id: request.id, result: await core.analyse(request) };
   } catch (error) {
-    reply = { id: request.id, error: messageOf(error), unavailable: error instanceof UnavailableError };
+    reply = {
+      id: request.id,
+      error: error instanceof Error ? error.message : String(error),
+      unavailable: error instanceof AnalysisCoreUnavailableError,
+    };
   }
   port.postMessage(reply);
-}
-
-async function analyse(request: Exclude<ScriptRequest, { kind: 'warm-eslint' }>): Promise<unknown> {
-  switch (request.kind) {
-    case 'complexity':
-      return measureTypeScript(request.path, request.text);
-    case 'security':
-      return findJsSecurityIssues(request.path, request.text);
-    case 'lint': {
-      const instance = await loadEslint().catch((error: unknown) => {
-        throw new UnavailableError(messageOf(error));
-      });
-      fixing = request.fix;
-      const [result] = await instance.lintText(request.text, { filePath: join(root, request.path), warnIgnored: false });
-      return { output: result?.output ?? request.text, messages: result?.messages ?? [] };
-    }
-  }
-}
-
-class UnavailableError extends Error {}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

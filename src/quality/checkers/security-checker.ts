@@ -11,7 +11,7 @@ export const securityChecker: Checker = {
   dimension: 'security',
   appliesTo: (path) => /\.[cm]?[jt]sx?$/.test(path) && !path.endsWith('.d.ts'),
   cacheKey: async (context) => configKey(context.root, []),
-  prepare: (root) => void scriptAnalysis(root),
+  prepare: (root) => scriptAnalysis(root).prepare(),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const analysis = scriptAnalysis(context.root);
     const analysed = await Promise.all(

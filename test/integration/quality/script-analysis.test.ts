@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
-import { AnalysisUnavailableError, scriptAnalysis } from '../../../src/quality/checkers/script-analysis-service.js';
+import { AnalysisUnavailableError, threadAnalysis } from '../../../src/quality/checkers/script-analysis-service.js';
 import { prepareQualityCheck, runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import type { Checker } from '../../../src/quality/types.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
@@ -19,8 +19,8 @@ const serviceModule = new URL('../../../src/quality/checkers/script-analysis-ser
 test('the analysis worker lints, fixes, measures and runs the security rules for one project', async () => {
   const repo = createTempRepo({ files: { 'eslint.config.mjs': "export default [{ rules: { 'prefer-const': 'error' } }];\n" } });
   try {
-    const analysis = scriptAnalysis(repo.root);
-    assert.is(scriptAnalysis(repo.root), analysis, 'one worker per root');
+    const analysis = threadAnalysis(repo.root);
+    assert.is(threadAnalysis(repo.root), analysis, 'one worker per root');
     analysis.warmEslint();
     const text = 'let a = 1;\nexport const b = a;\n';
     const checked = await analysis.lint('src/a.js', text, false);
@@ -76,11 +76,11 @@ test('a broken ESLint config: --fix still formats, the ESLint check reports the 
 test('a worker that dies fails what waits with AnalysisUnavailableError, and the next call starts a fresh one', async () => {
   const repo = createTempRepo({ files: { 'eslint.config.mjs': 'process.exit(3);\n' } });
   try {
-    const analysis = scriptAnalysis(repo.root);
+    const analysis = threadAnalysis(repo.root);
     const error = await analysis.lint('a.js', 'export const a = 1;\n', false).catch((caught: unknown) => caught);
     assert.instance(error, AnalysisUnavailableError);
     assert.match(String((error as Error).message), /exit code 3/);
-    const fresh = scriptAnalysis(repo.root);
+    const fresh = threadAnalysis(repo.root);
     assert.is.not(fresh, analysis);
     assert.is((await fresh.complexity('a.ts', 'export const a = 1;\n')).length, 0);
   } finally {
@@ -118,9 +118,9 @@ test('checkers are prepared only when a file in scope is theirs, and prepareQual
     );
     assert.equal(prepared, ['ts:true']);
     prepareQualityCheck(repo.root, ['src/a.ts']);
-    const worker = scriptAnalysis(repo.root);
+    const worker = threadAnalysis(repo.root);
     prepareQualityCheck(repo.root, ['src/a.ts']);
-    assert.is(scriptAnalysis(repo.root), worker);
+    assert.is(threadAnalysis(repo.root), worker);
     assert.equal((await worker.lint('src/a.ts', 'export const a = 1;\n', false)).messages, []);
   } finally {
     repo.cleanup();
@@ -130,10 +130,10 @@ test('checkers are prepared only when a file in scope is theirs, and prepareQual
 test('a process keeps at most two idle workers; a stopped one hands its calls to a fresh worker', async () => {
   const repos = [0, 1, 2].map(() => createTempRepo({ files: { 'eslint.config.mjs': 'export default [];\n' } }));
   try {
-    const [first, second, third] = repos.map((repo) => scriptAnalysis(repo.root));
-    assert.is(scriptAnalysis(repos[1]!.root), second, 'the recently used worker stays');
-    assert.is(scriptAnalysis(repos[2]!.root), third);
-    assert.is.not(scriptAnalysis(repos[0]!.root), first, 'the least recently used idle worker was stopped');
+    const [first, second, third] = repos.map((repo) => threadAnalysis(repo.root));
+    assert.is(threadAnalysis(repos[1]!.root), second, 'the recently used worker stays');
+    assert.is(threadAnalysis(repos[2]!.root), third);
+    assert.is.not(threadAnalysis(repos[0]!.root), first, 'the least recently used idle worker was stopped');
     assert.is((await first!.complexity('a.ts', 'export function f() {}\n')).length, 1);
   } finally {
     for (const repo of repos) repo.cleanup();

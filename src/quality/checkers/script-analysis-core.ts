@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { ESLint } from 'eslint';
+import { requireProjectTypeScript } from '../../adapters/code-cache.js';
+import { measureTypeScript } from '../complexity/ts-complexity.js';
+import { loadESLint } from './eslint-loader.js';
+import { findJsSecurityIssues } from './js-security-rules.js';
+import type { ScriptRequest } from './script-analysis-service.js';
+
+/** A request the core answers (everything but the warm-up). */
+export type AnalysisRequest = Exclude<ScriptRequest, { kind: 'warm-eslint' }>;
+
+/** A request as the core takes it: the id is the transport's business. */
+export type AnalysisBody = AnalysisRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+/** The analyses of one project root, wherever they run: the analysis thread, or the warm worker process. */
+export interface ScriptAnalysisCore {
+  /** Starts loading ESLint and its flat config now (the slow part), before the first file. */
+  warmEslint(): Promise<void>;
+  /** Answers requests one at a time in arrival order (each is CPU-bound; interleaving would only add latency). */
+  analyse(request: AnalysisBody): Promise<unknown>;
+}
+
+/** ESLint or its config could not load: no file can be linted (as opposed to one file failing). */
+export class AnalysisCoreUnavailableError extends Error {}
+
+/**
+ * One home for the analysis code, so the thread (script-analysis-worker.ts) and the warm worker
+ * process (quality/warm-worker) give the same answers by construction.
+ */
+export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
+  // TypeScript first, through V8's code cache: ESLint's parser and the complexity and security
+  // parses then `require` this instance instead of compiling the 9 MB file again.
+  requireProjectTypeScript(root);
+  // ESLint's fix option as a predicate: one instance (one config load) both checks and fixes.
+  let fixing = false;
+  let eslint: Promise<ESLint> | null = null;
+  const loadEslint = (): Promise<ESLint> =>
+    (eslint ??= loadESLint(root, () => fixing).then(async (instance) => {
+      await instance.calculateConfigForFile(join(root, 'index.ts'));
+      return instance;
+    }));
+  const run = async (request: AnalysisBody): Promise<unknown> => {
+    switch (request.kind) {
+      case 'complexity':
+        return measureTypeScript(request.path, request.text);
+      case 'security':
+        return findJsSecurityIssues(request.path, request.text);
+      case 'lint': {
+        const instance = await loadEslint().catch((error: unknown) => {
+          throw new AnalysisCoreUnavailableError(error instanceof Error ? error.message : String(error));
+        });
+        fixing = request.fix;
+        const [result] = await instance.lintText(request.text, { filePath: join(root, request.path), warnIgnored: false });
+        return { output: result?.output ?? request.text, messages: result?.messages ?? [] };
+      }
+    }
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    warmEslint: () => loadEslint().then(() => undefined),
+    analyse: (request) => {
+      const answer = queue.then(() => run(request));
+      queue = answer.catch(() => undefined);
+      return answer;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { ScriptAnalysisCore } from '../checkers/script-analysis-core.js';
+import type { PrettierFormat } from '../checkers/prettier-format.js';
+import type { RuffWorkspace } from '../checkers/ruff-workspace.js';
+import type { ToolRequest } from './worker-protocol.js';
+
+/**
+ * The tools the warm worker keeps loaded for its root, each created on first use by the same
+ * functions the in-process path uses (script-analysis-core, prettier-format, ruff-workspace),
+ * so a request answered here equals the in-process answer by construction.
+ */
+export interface WorkerTools {
+  /** Loads ESLint (with TypeScript) and Prettier now, so the first request finds them ready. */
+  warm(): Promise<void>;
+  answer(request: ToolRequest): Promise<unknown>;
+  /** Which tools are loaded, for `br-guard worker status`. */
+  loaded(): string[];
+}
+
+/** A tool could not be loaded here: the worker's failure (the client falls back), not an answer. */
+export class ToolLoadError extends Error {}
+
+/** Awaits a tool's load, marking its failure as the worker's. */
+async function loadedTool<T>(tool: Promise<T>): Promise<T> {
+  try {
+    return await tool;
+  } catch (error) {
+    throw new ToolLoadError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function createWorkerTools(root: string): WorkerTools {
+  const loaded = new Set<string>();
+  let core: Promise<ScriptAnalysisCore> | null = null;
+  let format: Promise<PrettierFormat> | null = null;
+  let ruff: Promise<RuffWorkspace> | null = null;
+  const analysis = (): Promise<ScriptAnalysisCore> =>
+    (core ??= import('../checkers/script-analysis-core.js').then(({ createScriptAnalysisCore }) => {
+      const created = createScriptAnalysisCore(root);
+      loaded.add('typescript');
+      return created;
+    }));
+  const prettier = (): Promise<PrettierFormat> =>
+    (format ??= import('../checkers/prettier-format.js')
+      .then(({ createPrettierFormat }) => createPrettierFormat(root))
+      .then((created) => (loaded.add('prettier'), created)));
+  const ruffWorkspace = (): Promise<RuffWorkspace> =>
+    (ruff ??= import('../checkers/ruff-workspace.js')
+      .then(({ createRuffWorkspace }) => createRuffWorkspace(root))
+      .then((created) => (loaded.add('ruff'), created)));
+  return {
+    async warm() {
+      // One after the other: the worker warms in the background and should not hog both cores.
+      await (await analysis()).warmEslint().then(
+        () => loaded.add('eslint'),
+        () => undefined,
+      );
+      await prettier().catch(() => undefined);
+    },
+    async answer(request) {
+      switch (request.kind) {
+        case 'lint': {
+          const result = await (await loadedTool(analysis())).analyse(request);
+          loaded.add('eslint');
+          return result;
+        }
+        case 'complexity':
+        case 'security':
+          return (await loadedTool(analysis())).analyse(request);
+        case 'format':
+          return (await loadedTool(prettier()))(request.path, request.text);
+        case 'ruff-check':
+          return (await loadedTool(ruffWorkspace())).check(request.text);
+        case 'ruff-format':
+          return (await loadedTool(ruffWorkspace())).format(request.text);
+        case 'ruff-fix': {
+          const { applyRuffFixes } = await import('../checkers/ruff-workspace.js');
+          const workspace = await loadedTool(ruffWorkspace());
+          return workspace.format(applyRuffFixes(workspace, request.text));
+        }
+      }
+    },
+    loaded: () => [...loaded].sort(),
+  };
+}
