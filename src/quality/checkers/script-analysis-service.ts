@@ -7,12 +7,19 @@ import type { SecurityHit } from './js-security-rules.js';
 export interface EslintOutcome {
   output: string;
   messages: Linter.LintMessage[];
+  /** Set when the config asked for could not load and the work tree's judged instead: why. */
+  fallback?: string;
+}
+
+/** The config to lint with instead of the work tree's: a config file elsewhere (a shadow of the staged one), or null for none. */
+export interface EslintConfigChoice {
+  file: string | null;
 }
 
 /** One file for the worker; `kind` picks the analysis. */
 export type ScriptRequest =
   | { id: number; kind: 'warm-eslint' }
-  | { id: number; kind: 'lint'; path: string; text: string; fix: boolean }
+  | { id: number; kind: 'lint'; path: string; text: string; fix: boolean; config?: EslintConfigChoice }
   | { id: number; kind: 'complexity' | 'security'; path: string; text: string };
 
 /** A request without its id (distributed over the union, so each kind keeps its fields). */
@@ -33,7 +40,8 @@ export class AnalysisUnavailableError extends Error {}
 export interface ScriptAnalysis {
   /** Starts loading ESLint and its config now, before the first file arrives. */
   warmEslint(): void;
-  lint(path: string, text: string, fix: boolean): Promise<EslintOutcome>;
+  /** `config`: lint with that config (see `EslintConfigChoice`) rather than the work tree's. */
+  lint(path: string, text: string, fix: boolean, config?: EslintConfigChoice): Promise<EslintOutcome>;
   /** Rejects with the parser's message on a syntax error. */
   complexity(path: string, text: string): Promise<FunctionMetrics[]>;
   security(path: string, text: string): Promise<SecurityHit[]>;
@@ -110,7 +118,8 @@ function startWorker(root: string): RunningWorker {
   const service: ScriptAnalysis = {
     warmEslint: () =>
       stopped ? scriptAnalysis(root).warmEslint() : worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
-    lint: (path, text, fix) => (stopped ? scriptAnalysis(root).lint(path, text, fix) : send({ kind: 'lint', path, text, fix })),
+    lint: (path, text, fix, config) =>
+      stopped ? scriptAnalysis(root).lint(path, text, fix, config) : send({ kind: 'lint', path, text, fix, ...(config ? { config } : {}) }),
     complexity: (path, text) => (stopped ? scriptAnalysis(root).complexity(path, text) : send({ kind: 'complexity', path, text })),
     security: (path, text) => (stopped ? scriptAnalysis(root).security(path, text) : send({ kind: 'security', path, text })),
   };
