@@ -43,7 +43,12 @@ export async function releaseConfigSources(read: ProjectFileReader): Promise<voi
   );
 }
 
-/** Names the differing files for a check's reason: `eslint.config.js (as staged)`. */
+/** Names the differing files for a check's reason: `eslint.config.js as in the index`. */
 export function describeDiffering(source: ConfigSource, where: string): string {
-  return `${source.files.differing.join(', ')} as in ${where.replace(/ \(stage it\)$/, '')}`;
+  return `${source.files.differing.join(', ')} as in ${sourceName(where)}`;
+}
+
+/** A reader's `where` without its advice: `the index`, `commit 1a2b3c4d`. */
+export function sourceName(where: string): string {
+  return where.replace(/ \(stage it\)$/, '');
 }

@@ -2,7 +2,7 @@ import type { Linter } from 'eslint';
 import type { Finding } from '../../domain/findings.js';
 import { lineKey, qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
-import { configSource, describeDiffering, type ConfigSource } from './config-source.js';
+import { configSource, describeDiffering, sourceName, type ConfigSource } from './config-source.js';
 import { eslintConfigFiles, eslintConfigNames } from './eslint-loader.js';
 import { AnalysisUnavailableError, scriptAnalysis, type EslintConfigChoice } from './script-analysis-service.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
@@ -35,13 +35,11 @@ export const eslintChecker: Checker = {
         const text = await file.read();
         const fixed = fixedByFix.get(file.path);
         // After `--fix`, what ESLint still reported for exactly this text is the verdict.
-        if (fixed?.text === text) return { path: file.path, text, messages: fixed.messages };
-        const outcome = await service.lint(file.path, text, false, config);
-        fallback ??= outcome.fallback ?? fixed?.fallback;
+        const outcome = fixed?.text === text ? fixed : await service.lint(file.path, text, false, config);
+        fallback ??= outcome.fallback;
         return { path: file.path, text, messages: outcome.messages };
       }),
     );
-    for (const file of context.files) fallback ??= fixedByFix.get(file.path)?.fallback;
     const findings: Finding[] = [];
     const fixable = new Set<string>();
     for (const { path, text, messages } of linted) {
@@ -91,7 +89,7 @@ export const eslintChecker: Checker = {
 };
 
 /** The text `--fix` produced per file and ESLint's remaining messages for it. */
-const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[]; fallback: string | undefined }>();
+const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[]; fallback?: string | undefined }>();
 
 /** ESLint's config files as the judged content holds them, against the work tree's. */
 function eslintSource(context: Omit<CheckContext, 'files'>): Promise<ConfigSource> {
@@ -114,5 +112,7 @@ function configNote(source: ConfigSource, where: string, fallback: string | unde
     return `the ESLint config (${differing}) cannot be loaded (${why}): the work tree's config judged`;
   }
   const staged = eslintConfigNames.find((candidate) => source.shadow.files.has(candidate));
-  return staged ? `ESLint config: ${differing} judged, not the work tree's` : `no ESLint config in ${differing}: br-guard's config judged`;
+  return staged
+    ? `ESLint config: ${differing} judged, not the work tree's`
+    : `no ESLint config in ${sourceName(where)} (${source.files.differing.filter((name) => eslintConfigNames.includes(name)).join(', ')} only in the work tree): br-guard's config judged`;
 }

@@ -107,6 +107,24 @@ test('ESLint: a rule turned on only in the work tree does not flag the staged fi
   }
 });
 
+test("ESLint: a config only in the work tree (not tracked) does not judge: br-guard's config does, and says so", async () => {
+  const repo = createTempRepo({ files: { 'a.js': 'var x = 1;\nexport { x };\n' } });
+  try {
+    repo.commit('base');
+    repo.write({ 'eslint.config.mjs': NO_VAR, 'a.js': 'var x = 2;\nexport { x };\n' });
+    repo.git('add', 'a.js');
+    const result = await check(repo, ['eslint']);
+    assert.equal(rules(result), []);
+    assert.match(
+      reason(result, 'eslint') ?? '',
+      /^no ESLint config in the index \(eslint\.config\.mjs only in the work tree\): br-guard's config judged$/,
+    );
+    assert.equal(rules(await check(repo, ['eslint'], { kind: 'files', files: ['a.js'] })), ['a.js:eslint/no-var']);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('ESLint: a staged config importing a tracked file and a package resolves them from the shadow', async () => {
   const repo = createTempRepo({
     files: {
