@@ -50,33 +50,54 @@ function stage(round) {
   git(root, 'add', 'src');
 }
 
+// CPU time (user + system, children included) via GNU time when present: on a shared, loaded
+// machine it is steadier than wall time.
+const gnuTime = spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0;
+
 function time(cli) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [cli, 'quality', 'check', '--staged', '--json'], { cwd: root, env, encoding: 'utf8' });
+  const args = [process.execPath, cli, 'quality', 'check', '--staged', '--json'];
+  const [command, commandArgs] = gnuTime ? ['/usr/bin/time', ['-f', 'CPU %U %S', ...args]] : [args[0], args.slice(1)];
+  const result = spawnSync(command, commandArgs, { cwd: root, env, encoding: 'utf8' });
   if ((result.status !== 0 && result.status !== 1) || !result.stdout.startsWith('{'))
     throw new Error(`${cli}: exit ${result.status}: ${result.stderr}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr ?? '');
+  cpus.push(cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN);
+  return ms;
 }
+const cpus = [];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const times = { before: [], after: [], differing: [] };
+const cpu = { before: [], after: [], differing: [] };
+const last = () => cpus[cpus.length - 1];
 try {
   for (let round = 0; round < runs; round++) {
     stage(`b${round}`);
     times.before.push(time(before));
+    cpu.before.push(last());
     stage(`a${round}`);
     times.after.push(time(after));
+    cpu.after.push(last());
     // Staged configs that differ from the work tree's: the shadow path.
     stage(`d${round}`);
     writeFileSync(join(root, '.prettierrc.json'), '{ "singleQuote": false }\n');
     writeFileSync(join(root, 'eslint.config.mjs'), `${ESLINT}// unstaged\n`);
     times.differing.push(time(after));
+    cpu.differing.push(last());
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
 const round = (ms) => Math.round(ms);
 console.log(`quality check --staged, 10 of 200 files, ${runs} interleaved runs (median, all in ms)`);
-console.log(`  before (same config):          ${round(median(times.before))}  [${times.before.map(round).join(', ')}]`);
-console.log(`  after (same config):           ${round(median(times.after))}  [${times.after.map(round).join(', ')}]`);
-console.log(`  after (staged configs differ): ${round(median(times.differing))}  [${times.differing.map(round).join(', ')}]`);
+for (const [name, label] of [
+  ['before', 'before (same config)         '],
+  ['after', 'after (same config)          '],
+  ['differing', 'after (staged configs differ)'],
+]) {
+  console.log(
+    `  ${label} wall ${round(median(times[name]))} [${times[name].map(round).join(', ')}]  CPU ${round(median(cpu[name]))} [${cpu[name].map(round).join(', ')}]`,
+  );
+}
