@@ -128,13 +128,33 @@ export function objectionsTo(
       objections.push({ record, what: 'deleted' });
     } else if (now.stubbed) objections.push({ record, what: 'stubbed' });
     else if (record.size >= 4 && now.size <= 1) objections.push({ record, what: 'emptied' });
-    else if (record.size >= 12 && now.size < record.size * HOLLOWED_SHARE) objections.push({ record, what: 'hollowed' });
-    else if (record.terms && now.size < record.size * CUT_SHARE) {
+    else if (record.size >= 12 && now.size + extractedSize(scan, record) < record.size * HOLLOWED_SHARE)
+      objections.push({ record, what: 'hollowed' });
+    else if (record.terms && now.size + extractedSize(scan, record) < record.size * CUT_SHARE) {
       const lost = lostTerms(record, scan);
       if (lost.length > 0) objections.push({ record, what: 'cut', lost });
     } else if (record.uses) objections.push(...danglingObjections(record, callsOf(scan, record), index.scans, only));
   }
   return objections;
+}
+
+/**
+ * Code moved out of a recorded body into functions of the same file that it now calls ("extract
+ * function"): their size, so a refactor is not taken for a gutted body. A function the body
+ * already used when it was recorded (`record.uses`) does not count: calling what was there is not
+ * moving code into it.
+ */
+function extractedSize(scan: FileScan | undefined, record: EvidenceRecord): number {
+  if (!scan || !record.symbol) return 0;
+  const own = scan.symbols.findIndex((symbol) => symbol.name === record.symbol);
+  const calls = new Set(scan.symbolBodies?.[own]?.terms ?? []);
+  const known = new Set((record.uses ?? []).filter((use) => use.file === record.file).map((use) => use.name));
+  let size = 0;
+  scan.symbols.forEach((symbol, i) => {
+    if (i === own || known.has(symbol.name) || !calls.has(symbol.name)) return;
+    if (symbol.kind === 'function' || symbol.kind === 'method') size += scan.symbolBodies?.[i]?.size ?? 0;
+  });
+  return size;
 }
 
 function danglingObjections(

@@ -42,6 +42,10 @@ async function runOne(checker: Checker, context: CheckContext, timeoutMs: number
   let error: string | null = null;
   try {
     outcome = await Promise.race([checker.cacheKey ? runCached(checker, context) : checker.run(context), timeout]);
+    if (!outcome.note && !outcome.skipped && checker.note) {
+      const note = await checker.note(context);
+      if (note) outcome = { ...outcome, note };
+    }
   } catch (caught) {
     // Bad input the checker read (an invalid .gitleaks.toml, a corrupt baseline) is the user's to
     // mend: exit 2 naming the file, not a check that merely errored.
@@ -71,6 +75,8 @@ async function runCached(checker: Checker, context: CheckContext): Promise<Check
   if (!misses.length) return { findings, fixable };
   const fresh = await checker.run({ ...context, files: misses });
   if (fresh.skipped) return fresh;
+  if (fresh.uncached)
+    return { ...fresh, findings: [...findings, ...fresh.findings], fixable: new Set([...fixable, ...(fresh.fixable ?? [])]) };
   for (const file of misses) {
     cache.set(
       file.path,

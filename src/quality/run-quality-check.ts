@@ -7,7 +7,8 @@ import { allCheckers, defaultTools } from './checkers/all-checkers.js';
 import { chooseEngines, nativeCheckers, nativeReplaces } from './choose-engines.js';
 import { fixFiles } from './fix-files.js';
 import { runCheckers } from './run-checkers.js';
-import { resolveScope, touchedLines } from './scope/resolve-scope.js';
+import { releaseConfigSources } from './checkers/config-source.js';
+import { resolveScope, touchedLines, type ResolvedScope } from './scope/resolve-scope.js';
 import type { TouchedLines } from './scope/touched-lines.js';
 import type { Checker, CheckContext, QualityOptions, QualityResult } from './types.js';
 
@@ -36,6 +37,16 @@ export async function runQualityCheck(deps: QualityDeps, options: QualityOptions
   // A commit is judged as it is: its fixes would have nowhere to land but the work tree.
   if (options.fix && options.scope.kind === 'commit') throw new UsageError('--fix cannot rewrite a commit: check it without --fix');
   const scope = await resolveScope(git, options.scope, exclude, loaded.config.quality.maxFileBytes);
+  try {
+    return await checkScope(deps, options, selected, scope);
+  } finally {
+    // The shadows of staged configs (config-source.ts) live for the run.
+    await releaseConfigSources(scope.readProjectFile);
+  }
+}
+
+async function checkScope(deps: QualityDeps, options: QualityOptions, selected: Checker[], scope: ResolvedScope): Promise<QualityResult> {
+  const { git, loaded } = deps;
   prepareCheckers(
     selected,
     git.root,

@@ -125,6 +125,8 @@ export interface CheckOutcome {
   fixable?: Set<string>;
   /** A measured dimension score (line coverage) that replaces the findings formula. */
   measured?: number;
+  /** The results are not those the cache key names (a config fell back): not cached. */
+  uncached?: boolean;
 }
 
 /** Writes one work tree file (absolute path). */
@@ -157,6 +159,11 @@ export interface Checker {
   engine?: string;
   /** Why this engine runs and not the configured one (`quality.engines`), shown as the check's reason. */
   engineNote?: string;
+  /**
+   * What to say about how the check ran when its outcome says nothing (which config judged),
+   * asked also when every result came from the cache.
+   */
+  note?: (context: Omit<CheckContext, 'files'>) => Promise<string | null>;
   /** Builds a fixer for this checker's files, or null when its tool is absent. */
   fixer?: (context: Omit<CheckContext, 'files'>) => Promise<TextFixer | null>;
 }

@@ -2,8 +2,9 @@ import type { Linter } from 'eslint';
 import type { Finding } from '../../domain/findings.js';
 import { lineKey, qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
-import { eslintConfigNames } from './eslint-loader.js';
-import { AnalysisUnavailableError, scriptAnalysis } from './script-analysis-service.js';
+import { configSource, describeDiffering, sourceName, type ConfigSource } from './config-source.js';
+import { eslintConfigFiles, eslintConfigNames } from './eslint-loader.js';
+import { AnalysisUnavailableError, scriptAnalysis, type EslintConfigChoice } from './script-analysis-service.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 
 const lintable = /\.(?:[cm]?[jt]sx?)$/;
@@ -16,18 +17,27 @@ export const eslintChecker: Checker = {
   name: 'eslint',
   dimension: 'format',
   appliesTo: (path) => lintable.test(path) && !path.endsWith('.d.ts'),
-  // The config, the manifest and the lockfile (plugin versions) decide ESLint's results.
+  // The config as the judged content holds it (the files it imports too), and the installed
+  // plugins' versions (the manifest and lockfiles on disk, where node_modules comes from).
   cacheKey: async (context) =>
-    configKey(context.root, [...eslintConfigNames, 'package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock']),
+    configKey(
+      context.root,
+      ['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'],
+      [[...(await eslintSource(context)).files.versions]],
+    ),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const service = scriptAnalysis(context.root);
+    const source = await eslintSource(context);
+    const config = configChoice(source);
+    let fallback: string | undefined;
     const linted = await Promise.all(
       context.files.map(async (file) => {
         const text = await file.read();
         const fixed = fixedByFix.get(file.path);
         // After `--fix`, what ESLint still reported for exactly this text is the verdict.
-        const messages = fixed?.text === text ? fixed.messages : (await service.lint(file.path, text, false)).messages;
-        return { path: file.path, text, messages };
+        const outcome = fixed?.text === text ? fixed : await service.lint(file.path, text, false, config);
+        fallback ??= outcome.fallback;
+        return { path: file.path, text, messages: outcome.messages };
       }),
     );
     const findings: Finding[] = [];
@@ -48,19 +58,23 @@ export const eslintChecker: Checker = {
         findings.push(finding);
       }
     }
-    return { findings, fixable };
+    if (!fallback) return { findings, fixable };
+    // A fallback's verdict is not the staged config's: said, and not cached under its key.
+    return { findings, fixable, note: configNote(source, context.readProjectFile.where, fallback)!, uncached: true };
   },
+  note: async (context) => configNote(await eslintSource(context), context.readProjectFile.where, undefined),
   prepare: (root) => scriptAnalysis(root).warmEslint(),
   fixer: async (context): Promise<TextFixer> => {
     // Does not wait for ESLint to load: the files reach the worker after the formatter, by
     // which time it is (nearly) ready.
     const service = scriptAnalysis(context.root);
+    const config = configChoice(await eslintSource(context));
     let usable = true;
     return async (path, text) => {
       if (!usable) return text;
       let outcome;
       try {
-        outcome = await service.lint(path, text, true);
+        outcome = await service.lint(path, text, true, config);
       } catch (error) {
         if (!(error instanceof AnalysisUnavailableError)) throw error;
         // ESLint cannot load (a broken config): nothing to fix here; the check reports why.
@@ -68,11 +82,37 @@ export const eslintChecker: Checker = {
         return text;
       }
       // What is left after fixing is what the re-check would report for this exact text.
-      fixedByFix.set(path, { text: outcome.output, messages: outcome.messages });
+      fixedByFix.set(path, { text: outcome.output, messages: outcome.messages, fallback: outcome.fallback });
       return outcome.output;
     };
   },
 };
 
 /** The text `--fix` produced per file and ESLint's remaining messages for it. */
-const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[] }>();
+const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[]; fallback?: string | undefined }>();
+
+/** ESLint's config files as the judged content holds them, against the work tree's. */
+function eslintSource(context: Omit<CheckContext, 'files'>): Promise<ConfigSource> {
+  return configSource(context.root, context.readProjectFile, 'eslint', eslintConfigFiles);
+}
+
+/** The worker's config: undefined for the work tree's; the shadow's flat config file, or null when the source has none. */
+function configChoice(source: ConfigSource): EslintConfigChoice | undefined {
+  if (source.kind === 'work-tree') return undefined;
+  const name = eslintConfigNames.find((candidate) => source.shadow.files.has(candidate));
+  return { file: name ? `${source.shadow.dir}/${name}` : null };
+}
+
+/** Which config judged, when it is not simply the work tree's. */
+function configNote(source: ConfigSource, where: string, fallback: string | undefined): string | null {
+  if (source.kind === 'work-tree') return null;
+  const differing = describeDiffering(source, where);
+  if (fallback) {
+    const why = fallback.split('\n')[0]!.replaceAll(`${source.shadow.dir}/`, '');
+    return `the ESLint config (${differing}) cannot be loaded (${why}): the work tree's config judged`;
+  }
+  const staged = eslintConfigNames.find((candidate) => source.shadow.files.has(candidate));
+  return staged
+    ? `ESLint config: ${differing} judged, not the work tree's`
+    : `no ESLint config in ${sourceName(where)} (${source.files.differing.filter((name) => eslintConfigNames.includes(name)).join(', ')} only in the work tree): br-guard's config judged`;
+}

@@ -12,4 +12,10 @@ export const prettierConfigNames = [
   'prettier.config.js',
   'prettier.config.mjs',
   'prettier.config.cjs',
+  '.prettierrc.ts',
+  '.prettierrc.mts',
+  '.prettierrc.cts',
+  'prettier.config.ts',
+  'prettier.config.mts',
+  'prettier.config.cts',
 ];

@@ -31,14 +31,23 @@ export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
   // TypeScript first, through V8's code cache: ESLint's parser and the complexity and security
   // parses then `require` this instance instead of compiling the 9 MB file again.
   requireProjectTypeScript(root);
-  // ESLint's fix option as a predicate: one instance (one config load) both checks and fixes.
+  // ESLint's fix option as a predicate: one instance per config (one config load) both checks and fixes.
   let fixing = false;
-  let eslint: Promise<ESLint> | null = null;
-  const loadEslint = (): Promise<ESLint> =>
-    (eslint ??= loadESLint(root, () => fixing).then(async (instance) => {
-      await instance.calculateConfigForFile(join(root, 'index.ts'));
-      return instance;
-    }));
+  /** By config: the work tree's (''), a shadow's file, or none ('\0'). */
+  const instances = new Map<string, Promise<ESLint>>();
+  const loadEslint = (configFile?: string | null): Promise<ESLint> => {
+    const key = configFile === undefined ? '' : (configFile ?? '\0');
+    let instance = instances.get(key);
+    if (!instance) {
+      instance = loadESLint(root, () => fixing, configFile).then(async (loaded) => {
+        // The flat config and its plugins are the slow part: load them before the first file.
+        await loaded.calculateConfigForFile(join(root, 'index.ts'));
+        return loaded;
+      });
+      instances.set(key, instance);
+    }
+    return instance;
+  };
   const run = async (request: AnalysisBody): Promise<unknown> => {
     switch (request.kind) {
       case 'complexity':
@@ -46,12 +55,17 @@ export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
       case 'security':
         return findJsSecurityIssues(request.path, request.text);
       case 'lint': {
-        const instance = await loadEslint().catch((error: unknown) => {
-          throw new AnalysisCoreUnavailableError(error instanceof Error ? error.message : String(error));
+        // The config asked for (the staged one, shadowed) when it loads; else the work tree's, saying why.
+        let fallback: string | undefined;
+        let instance = request.config
+          ? await loadEslint(request.config.file).catch((error: unknown) => ((fallback = messageOf(error)), null))
+          : null;
+        instance ??= await loadEslint().catch((error: unknown) => {
+          throw new AnalysisCoreUnavailableError(messageOf(error));
         });
         fixing = request.fix;
         const [result] = await instance.lintText(request.text, { filePath: join(root, request.path), warnIgnored: false });
-        return { output: result?.output ?? request.text, messages: result?.messages ?? [] };
+        return { output: result?.output ?? request.text, messages: result?.messages ?? [], ...(fallback ? { fallback } : {}) };
       }
     }
   };
@@ -64,4 +78,8 @@ export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
       return answer;
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

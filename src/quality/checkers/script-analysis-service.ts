@@ -9,12 +9,19 @@ import { warmWorkerFor } from '../warm-worker/warm-worker-for.js';
 export interface EslintOutcome {
   output: string;
   messages: Linter.LintMessage[];
+  /** Set when the config asked for could not load and the work tree's judged instead: why. */
+  fallback?: string;
+}
+
+/** The config to lint with instead of the work tree's: a config file elsewhere (a shadow of the staged one), or null for none. */
+export interface EslintConfigChoice {
+  file: string | null;
 }
 
 /** One file for the worker; `kind` picks the analysis. */
 export type ScriptRequest =
   | { id: number; kind: 'warm-eslint' }
-  | { id: number; kind: 'lint'; path: string; text: string; fix: boolean }
+  | { id: number; kind: 'lint'; path: string; text: string; fix: boolean; config?: EslintConfigChoice }
   | { id: number; kind: 'complexity' | 'security'; path: string; text: string };
 
 /** A request without its id (distributed over the union, so each kind keeps its fields). */
@@ -37,7 +44,8 @@ export interface ScriptAnalysis {
   warmEslint(): void;
   /** Starts the analysis (TypeScript's load) now, unless the warm worker serves it. */
   prepare(): void;
-  lint(path: string, text: string, fix: boolean): Promise<EslintOutcome>;
+  /** `config`: lint with that config (see `EslintConfigChoice`) rather than the work tree's. */
+  lint(path: string, text: string, fix: boolean, config?: EslintConfigChoice): Promise<EslintOutcome>;
   /** Rejects with the parser's message on a syntax error. */
   complexity(path: string, text: string): Promise<FunctionMetrics[]>;
   security(path: string, text: string): Promise<SecurityHit[]>;
@@ -72,12 +80,16 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
   return {
     warmEslint: () => whenNoWorker(() => local().warmEslint()),
     prepare: () => whenNoWorker(() => local()),
-    lint: (path, text, fix) =>
-      routeTool(
-        root,
-        (worker) => worker.call<EslintOutcome>({ kind: 'lint', path, text, fix }),
-        () => local().lint(path, text, fix),
-      ),
+    // A staged config that differs from the work tree's (a shadow) is linted in-process: the warm
+    // worker holds the work tree's config, the common case it is there for.
+    lint: (path, text, fix, config) =>
+      config
+        ? local().lint(path, text, fix, config)
+        : routeTool(
+            root,
+            (worker) => worker.call<EslintOutcome>({ kind: 'lint', path, text, fix }),
+            () => local().lint(path, text, fix),
+          ),
     complexity: (path, text) =>
       routeTool(
         root,
@@ -153,7 +165,8 @@ function startWorker(root: string): RunningWorker {
     warmEslint: () =>
       stopped ? threadAnalysis(root).warmEslint() : worker.postMessage({ id: nextId++, kind: 'warm-eslint' } satisfies ScriptRequest),
     prepare: () => undefined,
-    lint: (path, text, fix) => (stopped ? threadAnalysis(root).lint(path, text, fix) : send({ kind: 'lint', path, text, fix })),
+    lint: (path, text, fix, config) =>
+      stopped ? threadAnalysis(root).lint(path, text, fix, config) : send({ kind: 'lint', path, text, fix, ...(config ? { config } : {}) }),
     complexity: (path, text) => (stopped ? threadAnalysis(root).complexity(path, text) : send({ kind: 'complexity', path, text })),
     security: (path, text) => (stopped ? threadAnalysis(root).security(path, text) : send({ kind: 'security', path, text })),
   };

@@ -149,6 +149,13 @@ test('remembered evidence: deleted, stubbed and hollowed definitions are objecti
   assert.equal(await what({ 'lib/load.js': "export function loadConfig(path) {\n  throw new Error('not implemented')\n}\n" }), ['stubbed']);
   assert.equal(await what({ 'lib/load.js': 'export function loadConfig(path) {\n  return path\n}\n' }), ['hollowed']);
   assert.equal(await what({ 'lib/config/load.js': body }), [], 'moved to another file');
+  // Extract function: the body now calls a new function of the same file holding its code.
+  const extracted =
+    'export function loadConfig(path) {\n  return loadChecked(path)\n}\n\nfunction loadChecked(path) {\n  const text = readText(path)\n  const parsed = parseYaml(text)\n  validateShape(parsed)\n  return normalizeKeys(parsed, path, text)\n}\n';
+  assert.equal(await what({ 'lib/load.js': extracted }), [], 'code extracted into a function it calls');
+  // Calling a function that does not hold the code is still a gutted body.
+  const hollowCall = 'export function loadConfig(path) {\n  return tiny(path)\n}\n\nfunction tiny(p) {\n  return p\n}\n';
+  assert.equal(await what({ 'lib/load.js': hollowCall }), ['hollowed']);
   assert.equal(parseEvidenceMemory({ a: { text: 'x', records: [{ file: 1 }] }, b: 'junk' }), {});
   assert.equal(parseEvidenceMemory([1]), {});
 });

@@ -6,7 +6,11 @@ import { scanFile } from '../../../src/quality/secrets/scan-file.js';
 
 /** A repository of small config files, read as the index or a commit would be. */
 function files(map: Record<string, string>): ProjectFileReader {
-  return Object.assign(async (path: string) => map[path] ?? null, { where: 'the index (stage it)' });
+  return Object.assign(async (path: string) => map[path] ?? null, {
+    where: 'the index (stage it)',
+    fromWorkTree: false,
+    versions: async (paths: readonly string[]) => new Map(paths.map((path) => [path, map[path] === undefined ? null : path])),
+  });
 }
 
 // Made-up token shapes of two in-house rules; assembled here so the file holds none whole.
