@@ -1,8 +1,10 @@
 import type { Linter } from 'eslint';
+import { ToolMissingError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/findings.js';
 import { lineKey, qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import { eslintConfigNames } from './eslint-loader.js';
+import { installCommand } from './installed-dependencies.js';
 import { AnalysisUnavailableError, scriptAnalysis } from './script-analysis-service.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 
@@ -26,7 +28,8 @@ export const eslintChecker: Checker = {
         const text = await file.read();
         const fixed = fixedByFix.get(file.path);
         // After `--fix`, what ESLint still reported for exactly this text is the verdict.
-        const messages = fixed?.text === text ? fixed.messages : (await service.lint(file.path, text, false)).messages;
+        const messages =
+          fixed?.text === text ? fixed.messages : (await service.lint(file.path, text, false).catch(missingPlugin(context.root))).messages;
         return { path: file.path, text, messages };
       }),
     );
@@ -73,6 +76,24 @@ export const eslintChecker: Checker = {
     };
   },
 };
+
+/**
+ * A flat config whose plugins are not installed (a fresh clone before `npm install`) cannot judge
+ * the code: the check is skipped with the install hint, as for any absent tool. Any other load
+ * failure (a broken config) stays an error.
+ */
+function missingPlugin(root: string): (error: unknown) => never {
+  return (error) => {
+    const missing = error instanceof AnalysisUnavailableError ? /Cannot find (?:package|module) '([^']+)'/.exec(error.message) : null;
+    if (missing) {
+      throw new ToolMissingError(
+        `${missing[1]}, which the project's ESLint config imports,`,
+        `install the project's dependencies: ${installCommand(root)}`,
+      );
+    }
+    throw error;
+  };
+}
 
 /** The text `--fix` produced per file and ESLint's remaining messages for it. */
 const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[] }>();
