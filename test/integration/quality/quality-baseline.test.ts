@@ -41,6 +41,13 @@ test('quality baseline records every check by fingerprint (no lines, no timestam
     // Recording again (--update) writes the same bytes: no churn.
     assert.is(runCli(['quality', 'baseline', '--update'], { cwd: repo.root }).code, 0);
     assert.is(readFileSync(join(repo.root, BASELINE), 'utf8'), text);
+    // SARIF: unchanged, and accepted in the quality baseline (not the secrets one).
+    const sarif = runCli(['quality', 'check', '--all', '--sarif'], { cwd: repo.root }).json<{
+      runs: Array<{ results: Array<{ ruleId: string; baselineState: string; suppressions?: Array<{ justification: string }> }> }>;
+    }>();
+    const result = sarif.runs.flatMap((run) => run.results).find((r) => r.ruleId.endsWith('no-eval'))!;
+    assert.is(result.baselineState, 'unchanged');
+    assert.match(result.suppressions![0]!.justification, /\.buildrunner\/quality-baseline\.json/);
     // The text report says what the baseline did.
     assert.match(
       runCli(['quality', 'check', '--all'], { cwd: repo.root }).stdout,
