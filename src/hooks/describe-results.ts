@@ -7,18 +7,34 @@ type Partial = Pick<StageOutcome, 'status' | 'summary' | 'details'>;
 
 /** A quality result as a stage line; blocking findings (errors) as details. */
 export function describeQuality(
-  result: Pick<QualityResult, 'passed' | 'score' | 'rating' | 'checks' | 'findings'>,
+  result: Pick<QualityResult, 'passed' | 'score' | 'rating' | 'checks' | 'findings' | 'baseline'>,
   fileCount: number,
+  options: { listSkipped?: boolean } = {},
 ): Partial {
   const blocking = result.findings.filter((finding) => finding.severity === 'error' && finding.status === 'new');
+  const baselined = result.findings.filter((finding) => finding.status === 'baselined').length;
+  const accepted = baselined ? `, ${baselined} baselined` : '';
+  const stale = (result.baseline?.stale ?? []).reduce((sum, entry) => sum + entry.count, 0);
+  const staleNote = stale
+    ? [`${plural(stale, 'baselined finding')} no longer found (stale): br-guard quality baseline --update prunes them`]
+    : [];
+  const skipped = options.listSkipped ? result.checks.filter((check) => check.status === 'skipped').map((check) => check.name) : [];
+  // A skipped check judged nothing: said on the line, so a green check is not read as "all judged".
+  const skippedNote = skipped.length ? `; skipped: ${skipped.join(', ')}` : '';
   if (result.passed) {
     const passed = result.checks.filter((check) => check.status === 'passed');
     return {
       status: 'passed',
-      summary: `score ${Math.round(result.score)} (${result.rating}), ${plural(passed.length, 'check')} on ${plural(fileCount, 'file')}`,
+      summary: `score ${Math.round(result.score)} (${result.rating}), ${plural(passed.length, 'check')} on ${plural(fileCount, 'file')}${accepted}${skippedNote}`,
       // A check that ran another engine than asked (oxlint that could not load, Bandit absent)
-      // says so even when the commit passes: a fallback is never silent.
-      details: capDetails(passed.filter((check) => check.reason).map((check) => `${check.name}: ${check.reason}`)),
+      // says so even when the commit passes: a fallback is never silent. `check` also names the
+      // skipped checks with their install hints (a hook would repeat them on every commit).
+      details: capDetails([
+        ...result.checks
+          .filter((check) => (check.status === 'passed' || (options.listSkipped && check.status === 'skipped')) && check.reason)
+          .map((check) => `${check.name}${check.status === 'skipped' ? ' skipped' : ''}: ${check.reason}`),
+        ...staleNote,
+      ]),
     };
   }
   const failedChecks = result.checks.filter((check) => check.status === 'failed' || check.status === 'error');
@@ -29,7 +45,7 @@ export function describeQuality(
   if (!details.length) details.push(`score ${Math.round(result.score)} (${result.rating}) is under the gate`);
   return {
     status: 'failed',
-    summary: `${plural(blocking.length, 'blocking finding')}, score ${Math.round(result.score)} (${result.rating})`,
+    summary: `${plural(blocking.length, 'blocking finding')}, score ${Math.round(result.score)} (${result.rating})${accepted}`,
     details: capDetails(details),
   };
 }

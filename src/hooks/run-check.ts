@@ -81,9 +81,16 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
       found.quality = {
         // Quality's findings are already in the one model (plus the contract's `fixable` and `new`).
         findings: result.findings,
-        stats: { score: result.score, rating: result.rating, files, checks: result.checks.filter((c) => c.status === 'passed').length },
+        stats: {
+          score: result.score,
+          rating: result.rating,
+          files,
+          checks: result.checks.filter((c) => c.status === 'passed').length,
+          baselined: result.findings.filter((f) => f.status === 'baselined').length,
+          stale: (result.baseline?.stale ?? []).reduce((sum, entry) => sum + entry.count, 0),
+        },
       };
-      return describeQuality(result, files);
+      return describeQuality(result, files, { listSkipped: true });
     }),
     runStage('drift', 'br-guard drift check --all', () =>
       needsSpec(async (s) => {

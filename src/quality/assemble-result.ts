@@ -1,5 +1,6 @@
 import { compareFindings, type Finding, type FindingStatus } from '../domain/findings.js';
 import type { QualityStandards } from '../config/types.js';
+import type { QualityBaselineReport } from './baseline/apply-quality-baseline.js';
 import type { CheckerRun } from './run-checkers.js';
 import type { TouchedLines } from './scope/touched-lines.js';
 import { dimensionScore, overallScore, rating } from './score.js';
@@ -15,6 +16,8 @@ export interface AssembleInput {
   fixed: string[];
   fixNotes: string[];
   fixConflicts?: string[];
+  /** What the quality baseline accepted (its findings arrive already `baselined`). */
+  baseline?: QualityBaselineReport | null;
 }
 
 /** Turns checker runs into the contract's result: statuses, `new` flags, scores and the verdict. */
@@ -83,6 +86,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
     fixNotes: input.fixNotes,
     fixConflicts: input.fixConflicts ?? [],
     failures,
+    baseline: input.baseline ?? null,
   };
 }
 

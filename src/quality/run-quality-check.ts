@@ -3,10 +3,12 @@ import type { Git } from '../adapters/git.js';
 import type { LoadedConfig } from '../config/types.js';
 import { UsageError } from '../domain/errors.js';
 import { assembleResult } from './assemble-result.js';
+import { applyQualityBaseline, type QualityBaselineReport } from './baseline/apply-quality-baseline.js';
+import { readQualityBaseline } from './baseline/quality-baseline.js';
 import { allCheckers, defaultTools } from './checkers/all-checkers.js';
 import { chooseEngines, nativeCheckers, nativeReplaces } from './choose-engines.js';
 import { fixFiles } from './fix-files.js';
-import { runCheckers } from './run-checkers.js';
+import { runCheckers, type CheckerRun } from './run-checkers.js';
 import { releaseConfigSources } from './checkers/config-source.js';
 import { resolveScope, touchedLines, type ResolvedScope } from './scope/resolve-scope.js';
 import type { TouchedLines } from './scope/touched-lines.js';
@@ -83,6 +85,8 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
     runCheckers(runnable, files, base, loaded.config.quality.timeoutMs),
     written,
   ]);
+  const judged =
+    options.useBaseline === false ? { runs, report: null } : await judgeByBaseline(git.root, runs, options.scope.kind === 'all');
   const lineCounts = new Map<string, number>();
   await Promise.all(
     runs
@@ -92,7 +96,8 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
       }),
   );
   return assembleResult({
-    runs,
+    runs: judged.runs,
+    baseline: judged.report,
     standards: loaded.standards,
     touched: loaded.config.quality.holdTheLine ? touched : null,
     lineCounts,
@@ -101,6 +106,28 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
     fixNotes: [...(scope.skipped ?? []), ...fixNotes],
     fixConflicts: conflicts,
   });
+}
+
+/**
+ * Marks the findings `.buildrunner/quality-baseline.json` records as `baselined` (reported, never
+ * blocking, not scored); without a baseline the runs are as they came. A damaged file is exit 2.
+ */
+async function judgeByBaseline(
+  root: string,
+  runs: CheckerRun[],
+  wholeTree: boolean,
+): Promise<{ runs: CheckerRun[]; report: QualityBaselineReport | null }> {
+  const baseline = await readQualityBaseline(root);
+  if (!baseline) return { runs, report: null };
+  const applied = applyQualityBaseline(
+    runs.map((run) => ({ run, check: run.checker.name, findings: run.outcome.findings, ran: !run.error && !run.outcome.skipped })),
+    baseline,
+    wholeTree,
+  );
+  return {
+    runs: applied.runs.map(({ run, findings }) => ({ ...run, outcome: { ...run.outcome, findings } })),
+    report: applied.report,
+  };
 }
 
 /**

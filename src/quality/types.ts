@@ -2,6 +2,7 @@ import type { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { Finding } from '../domain/findings.js';
 import type { LoadedConfig } from '../config/types.js';
 import type { ProjectFileReader } from '../adapters/project-files.js';
+import type { QualityBaselineReport } from './baseline/apply-quality-baseline.js';
 
 /** The quality dimensions a score is made of. */
 export type Dimension = 'format' | 'types' | 'security' | 'secrets' | 'complexity' | 'tests';
@@ -23,6 +24,8 @@ export interface QualityOptions {
   fix: boolean;
   /** Check names to run (e.g. `['secrets']`); all applicable checks when absent. */
   only?: string[];
+  /** False: judge every finding as if no quality baseline were recorded (`quality baseline` records them so). */
+  useBaseline?: boolean;
   /** The pre-commit hook's run: without `only`, run the checks of config `quality.preCommitChecks`. */
   preCommit?: boolean;
   /**
@@ -85,6 +88,8 @@ export interface QualityResult {
   fixConflicts: string[];
   /** Why the gate failed, one line each; empty when it passed. */
   failures: string[];
+  /** What `.buildrunner/quality-baseline.json` accepted in this run; null when there is none. */
+  baseline?: QualityBaselineReport | null;
 }
 
 /** A file to check: its repo path and how to read the content that is being judged. */

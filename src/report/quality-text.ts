@@ -15,12 +15,20 @@ export function qualityText(result: QualityResult, options: TextOptions = { colo
   ];
   if (result.fixed.length) lines.push(`Fixed ${result.fixed.length} file(s): ${result.fixed.join(', ')}`);
   for (const note of result.fixNotes) lines.push(`  note: ${note}`);
+  if (result.baseline) lines.push(baselineLine(result.baseline));
   lines.push(...checkLines(result, paint), ...dimensionLines(result, paint), ...findingLines(result, paint));
   if (result.failures.length) lines.push('', 'Gate failed:', ...result.failures.map((failure) => `  - ${failure}`));
   return `${lines.join('\n')}\n`;
 }
 
 type Paint = (name: string, text: string) => string;
+
+/** How many findings the baseline accepted (not blocking, not scored) and how many of its entries were fixed. */
+export function baselineLine(baseline: NonNullable<QualityResult['baseline']>): string {
+  const stale = baseline.stale.reduce((sum, entry) => sum + entry.count, 0);
+  const fixed = stale ? `; ${stale} recorded finding(s) no longer found (stale: \`br-guard quality baseline --update\` prunes them)` : '';
+  return `Baseline ${baseline.file}: ${baseline.baselined} of ${baseline.entries} recorded finding(s) still there, not blocking${fixed}`;
+}
 
 function checkLines(result: QualityResult, paint: Paint): string[] {
   if (!result.checks.length) return [];

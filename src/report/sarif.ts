@@ -21,10 +21,12 @@ const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warni
 const baselineStates: Record<FindingStatus, Result.baselineState> = { new: 'new', old: 'unchanged', baselined: 'unchanged' };
 
 // Where an accepted finding was accepted, for the suppression's justification.
-const baselineFiles: Partial<Record<Finding['system'], string>> = {
-  drift: '.buildrunner/drift-baseline.json',
-  quality: '.buildrunner/secrets-baseline.json',
-};
+// Quality keeps two: secrets in theirs, every other check's findings in the quality baseline.
+function baselineFile(finding: Finding): string | undefined {
+  if (finding.system === 'drift') return '.buildrunner/drift-baseline.json';
+  if (finding.system !== 'quality') return undefined;
+  return finding.check === 'secrets' ? '.buildrunner/secrets-baseline.json' : '.buildrunner/quality-baseline.json';
+}
 
 /**
  * Turns findings into SARIF 2.1.0, one run per tool, fit for GitHub code scanning: paths are
@@ -99,7 +101,7 @@ function toResult(finding: Finding, ruleId: string, ruleIndex: number): Result {
   };
   // A baselined finding is known and accepted, not gone: a suppression kept outside the code.
   if (finding.status === 'baselined') {
-    const file = baselineFiles[finding.system];
+    const file = baselineFile(finding);
     result.suppressions = [
       { kind: 'external', status: 'accepted', justification: `accepted in the br-guard baseline${file ? ` (${file})` : ''}` },
     ];

@@ -10,6 +10,7 @@ export function registerInitCommands(program: Command): void {
     .option('--ci <provider>', 'also write a CI workflow that runs br-guard check (github)')
     .option('--force', 'overwrite an existing CI workflow file (and, with --draft-spec, an existing spec)')
     .option('--draft-spec', 'also write a PROJECT_SPEC.md drafted from the repository (as `br-guard spec draft`)')
+    .option('--baseline', "also record today's drift and quality findings as baselines, so check fails only on new ones")
     .option('--engines <engines>', 'lint and format engines for the new config: default (ESLint, Prettier) or native (oxlint, oxfmt)')
     .action(
       action(async (context, options: Record<string, unknown>) => {
@@ -27,12 +28,16 @@ export function registerInitCommands(program: Command): void {
           engines,
         });
         context.stderr(formatInit(result));
-        if (!draft) {
-          if (context.json) context.stdout(JSON.stringify(result));
-          return 0;
+        const specDraft = draft ? await (await import('./spec-draft.js')).writeDraft(context, draft) : null;
+        // After the draft: the drift baseline judges the code against the spec just written.
+        let baselines = null;
+        if (options.baseline === true) {
+          const { recordBaselines, formatBaselines } = await import('./record-baselines.js');
+          baselines = await recordBaselines(context, git);
+          context.stderr(await formatBaselines(baselines));
         }
-        const specDraft = await (await import('./spec-draft.js')).writeDraft(context, draft);
-        if (context.json) context.stdout(JSON.stringify({ ...result, specDraft }));
+        if (context.json)
+          context.stdout(JSON.stringify({ ...result, ...(specDraft ? { specDraft } : {}), ...(baselines ? { baselines } : {}) }));
         return 0;
       }),
     );

@@ -20,7 +20,7 @@ interface CheckOptions {
   json?: boolean;
 }
 
-/** `br-guard quality check` and `quality secrets-baseline`. */
+/** `br-guard quality check`, `quality baseline`, `quality secrets-baseline` and `quality history`. */
 export function registerQualityCommands(program: Command): void {
   const quality = program.command('quality').description('quality gates: format, types, security, secrets, complexity');
   quality
@@ -39,6 +39,11 @@ export function registerQualityCommands(program: Command): void {
     .command('secrets-baseline')
     .description('accept the secrets found today: record their fingerprints in .buildrunner/secrets-baseline.json')
     .action(action(baselineAction));
+  quality
+    .command('baseline')
+    .description("record today's findings of every check in .buildrunner/quality-baseline.json so later checks fail only on new ones")
+    .option('--update', "rewrite an existing baseline: record today's findings again (new ones added, fixed ones pruned)")
+    .action(action(qualityBaselineAction));
   quality
     .command('history')
     .description('scan the lines each commit added for secrets (default: the whole history); exit 1 when one is found')
@@ -141,5 +146,14 @@ async function baselineAction(context: CommandContext): Promise<number> {
   await writeSecretsBaseline(git.root, [...known, ...entries]);
   if (context.json) context.stdout(JSON.stringify({ file: SECRETS_BASELINE, added: entries.length, total: known.length + entries.length }));
   else context.stderr(`br-guard: recorded ${entries.length} new secret fingerprint(s) in ${SECRETS_BASELINE}`);
+  return ExitCode.ok;
+}
+
+async function qualityBaselineAction(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const [git, loaded] = await Promise.all([context.git(), context.config()]);
+  const { recordQualityBaseline, formatQualityBaseline } = await import('../../quality/baseline/record-quality-baseline.js');
+  const outcome = await recordQualityBaseline({ git, loaded }, { update: Boolean(options.update) });
+  if (context.json) context.stdout(JSON.stringify(outcome, null, 2));
+  else for (const line of formatQualityBaseline(outcome)) context.stdout(`br-guard: ${line}`);
   return ExitCode.ok;
 }

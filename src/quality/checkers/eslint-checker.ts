@@ -1,10 +1,12 @@
 import type { Linter } from 'eslint';
+import { ToolMissingError } from '../../domain/errors.js';
 import type { Finding } from '../../domain/findings.js';
 import { lineKey, qualityFinding } from '../quality-finding.js';
 import { configKey } from './config-key.js';
 import { configSource, describeDiffering, sourceName, type ConfigSource } from './config-source.js';
 import { eslintConfigFiles, eslintConfigNames } from './eslint-loader.js';
 import { AnalysisUnavailableError, scriptAnalysis, type EslintConfigChoice } from './script-analysis-service.js';
+import { installCommand } from './installed-dependencies.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 
 const lintable = /\.(?:[cm]?[jt]sx?)$/;
@@ -35,7 +37,8 @@ export const eslintChecker: Checker = {
         const text = await file.read();
         const fixed = fixedByFix.get(file.path);
         // After `--fix`, what ESLint still reported for exactly this text is the verdict.
-        const outcome = fixed?.text === text ? fixed : await service.lint(file.path, text, false, config);
+        const outcome =
+          fixed?.text === text ? fixed : await service.lint(file.path, text, false, config).catch(missingPlugin(context.root));
         fallback ??= outcome.fallback;
         return { path: file.path, text, messages: outcome.messages };
       }),
@@ -87,6 +90,24 @@ export const eslintChecker: Checker = {
     };
   },
 };
+
+/**
+ * A flat config whose plugins are not installed (a fresh clone before `npm install`) cannot judge
+ * the code: the check is skipped with the install hint, as for any absent tool. Any other load
+ * failure (a broken config) stays an error.
+ */
+function missingPlugin(root: string): (error: unknown) => never {
+  return (error) => {
+    const missing = error instanceof AnalysisUnavailableError ? /Cannot find (?:package|module) '([^']+)'/.exec(error.message) : null;
+    if (missing) {
+      throw new ToolMissingError(
+        `${missing[1]}, which the project's ESLint config imports,`,
+        `install the project's dependencies: ${installCommand(root)}`,
+      );
+    }
+    throw error;
+  };
+}
 
 /** The text `--fix` produced per file and ESLint's remaining messages for it. */
 const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[]; fallback?: string | undefined }>();

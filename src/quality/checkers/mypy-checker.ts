@@ -7,6 +7,7 @@ import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { toRepoPath, withFilesOnDisk, toolBinary } from './files-on-disk.js';
 
 const installHint = 'install it: pip install mypy (or apt install mypy)';
+const syntaxHint = "install a mypy that runs on the project's Python version (pip install mypy in that Python)";
 
 /** mypy, when installed, with the project's config; staged content is checked from a temporary copy. */
 export const mypyChecker: Checker = {
@@ -35,7 +36,13 @@ export const mypyChecker: Checker = {
         // Staged copies import the project's other modules from the work tree.
         env: { ...process.env, MYPYPATH: context.root },
       });
-      if (result.code > 1) throw new Error(`mypy failed: ${(result.stderr || result.stdout).trim().split('\n')[0] ?? ''}`);
+      const first = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+      // mypy stops at code its parser (the Python it runs on) does not know, e.g. 3.14's
+      // `except A, B:` under a mypy on 3.11: a tool that cannot judge this code, like an absent
+      // one. A real syntax error is still an error: Ruff's parser reports it.
+      if (result.code > 1 && /\[syntax\]\s*$/.test(first))
+        return { findings: [], skipped: `mypy cannot parse this code (${toRepoPath(first, dir)}): ${syntaxHint}` };
+      if (result.code > 1) throw new Error(`mypy failed: ${first}`);
       return { findings: parseMypyOutput(result.stdout, dir) };
     }),
 };

@@ -7,6 +7,7 @@ import { writeJsonAtomic } from '../../adapters/file-system.js';
 import type { Finding } from '../../domain/findings.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { configKey } from './config-key.js';
+import { dependenciesNotInstalled } from './installed-dependencies.js';
 import type { TscInput } from './tsc-program.js';
 
 /**
@@ -22,6 +23,8 @@ export const tscChecker: Checker = {
     if (!existsSync(join(context.root, 'tsconfig.json'))) {
       return { findings: [], skipped: 'no tsconfig.json at the repository root (create one: npx tsc --init)' };
     }
+    const notInstalled = dependenciesNotInstalled(context.root);
+    if (notInstalled) return { findings: [], skipped: notInstalled };
     const input: TscInput = {
       root: context.root,
       cacheDir: context.cacheDir,
