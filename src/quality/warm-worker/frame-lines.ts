@@ -38,3 +38,28 @@ export class FrameDecoder {
     return messages;
   }
 }
+
+/**
+ * Reads a socket's frames: each complete message goes to `onMessage`; a line that is not one of
+ * ours (not JSON, too long) calls `onBroken` once and nothing more is read from that stream.
+ */
+export function readFrames(
+  socket: { on(event: 'data', listener: (chunk: Buffer) => void): unknown },
+  onMessage: (message: unknown) => void,
+  onBroken: () => void,
+): void {
+  const decoder = new FrameDecoder();
+  let broken = false;
+  socket.on('data', (chunk: Buffer) => {
+    if (broken) return;
+    let messages: unknown[];
+    try {
+      messages = decoder.push(chunk);
+    } catch {
+      broken = true;
+      onBroken();
+      return;
+    }
+    for (const message of messages) onMessage(message);
+  });
+}

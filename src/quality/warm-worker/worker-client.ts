@@ -1,5 +1,5 @@
 import { createConnection, type Socket } from 'node:net';
-import { encodeFrame, FrameDecoder } from './frame-lines.js';
+import { encodeFrame, readFrames } from './frame-lines.js';
 import type { HelloReply, RefusalReason, ToolReply, WorkerRequest } from './worker-protocol.js';
 
 /** How long a connect plus hello may take before the client runs the tools in-process. */
@@ -105,18 +105,16 @@ export function connectWorker(
       resolve(value);
     };
     const connectTimer = setTimeout(() => finish({ failed: 'timeout' }), timeoutMs);
-    const decoder = new FrameDecoder();
-    socket.on('data', (chunk: Buffer) => {
-      let messages: unknown[];
-      try {
-        messages = decoder.push(chunk);
-      } catch {
+    readFrames(
+      socket,
+      (message) => {
+        if (settleReply(pending, message as HelloReply | ToolReply)) armSilence();
+      },
+      () => {
         fail('the warm worker sent something that is not a message');
         finish({ failed: 'broken' });
-        return;
-      }
-      for (const message of messages) if (settleReply(pending, message as HelloReply | ToolReply)) armSilence();
-    });
+      },
+    );
     socket.on('error', (error: NodeJS.ErrnoException) => {
       fail(error.message);
       finish({ failed: error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'ENOTSOCK' ? 'absent' : 'broken' });
@@ -164,7 +162,6 @@ function acceptedClient(
 export function askWorker<T>(socketPath: string, request: { kind: 'status' | 'stop' }, timeoutMs = 1000): Promise<T> {
   return new Promise((resolve, reject) => {
     const socket: Socket = createConnection(socketPath);
-    const decoder = new FrameDecoder();
     const timer = setTimeout(() => done(new WorkerUnavailableError(`no answer in ${timeoutMs} ms`)), timeoutMs);
     const done = (error: Error | null, value?: unknown): void => {
       clearTimeout(timer);
@@ -173,14 +170,11 @@ export function askWorker<T>(socketPath: string, request: { kind: 'status' | 'st
       else resolve(value as T);
     };
     socket.once('connect', () => socket.write(encodeFrame({ ...request, id: 1 })));
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        const [reply] = decoder.push(chunk) as Array<{ id: number; result?: unknown }>;
-        if (reply) done(null, reply.result);
-      } catch (error) {
-        done(error as Error);
-      }
-    });
+    readFrames(
+      socket,
+      (reply) => done(null, (reply as { id: number; result?: unknown }).result),
+      () => done(new WorkerUnavailableError('the worker sent something that is not a message')),
+    );
     socket.on('error', (error) => done(new WorkerUnavailableError(error.message)));
     socket.on('close', () => done(new WorkerUnavailableError('the worker closed the connection')));
   });

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { AnalysisCoreUnavailableError } from '../checkers/script-analysis-core.js';
-import { encodeFrame, FrameDecoder } from './frame-lines.js';
+import { encodeFrame, readFrames } from './frame-lines.js';
 import {
   parseRequest,
   type HelloReply,
@@ -41,17 +41,11 @@ export class WorkerConnection {
     private readonly socket: Socket,
     private readonly host: ConnectionHost,
   ) {
-    const decoder = new FrameDecoder();
-    socket.on('data', (chunk: Buffer) => {
-      let messages: unknown[];
-      try {
-        messages = decoder.push(chunk);
-      } catch {
-        socket.destroy(); // Not our protocol: nothing to answer.
-        return;
-      }
-      for (const message of messages) this.receive(parseRequest(message));
-    });
+    readFrames(
+      socket,
+      (message) => this.receive(parseRequest(message)),
+      () => socket.destroy(), // Not our protocol: nothing to answer.
+    );
     socket.on('error', () => socket.destroy());
   }
 
