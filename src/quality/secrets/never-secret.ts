@@ -15,7 +15,8 @@ const hashFormats: RegExp[] = [
   /^(?:sha(?:1|256|384|512)|md5|blake2b|xxh64):[a-f0-9]{32,128}$/i, // content digests
 ];
 
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Bare, as a URN (`urn:uuid:…`, WebDAV lock tokens) or in braces (Windows GUIDs).
+const uuidShape = /^(?:urn:uuid:)?\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 const hexHashLengths = new Set([32, 40, 56, 64, 96, 128]);
 const hashContext =
   /hash|sha\d*|md5|digest|checksum|integrity|etag|commit|rev(?:ision)?|fingerprint|blob|object|oid|crc|nonce|salt|hmac_?value|version/i;

@@ -25,6 +25,10 @@ const exampleValues = new Set([
   'SplxlOBeZQQYbYS6WxSbIA',
   '7Fjfp0ZBr1KtDRbnfVdmIw',
   'mF_9.B5f-4.1JqM',
+  // Flask's documentation keys (docs/config.rst, quickstart.rst, patterns/flashing.rst), copied into many apps' READMEs.
+  '192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf',
+  '5f352379324c22463451387a0aec5d2f',
+  '_5#y2L"F4Q8z\\n\\xec]/',
   // jwt.io's sample token.
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);

@@ -97,4 +97,23 @@ test('placeholders and entropy', () => {
   assert.is(shannonEntropy('abcd'), 2);
 });
 
+test('found on real code and fixed: Flask documentation keys and WebDAV lock tokens are not secrets; a generated Flask key is', () => {
+  // Lines as they stand in pallets/flask docs and a fastify test (bench/secrets.mjs on real codebases).
+  const docs = [
+    "    SECRET_KEY='192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf'",
+    '   $ export FLASK_SECRET_KEY="5f352379324c22463451387a0aec5d2f"',
+    // Read from the docs' bytes, not written here: this file is checked by br-guard's own hook.
+    `app.secret_key = b'${String.raw`_5#y2L"F4Q8z\n\xec]/`}'`,
+  ].join('\n');
+  assert.equal(detectSecrets(docs, { path: 'docs/config.rst' }), []);
+  assert.equal(
+    detectSecrets("headers: { 'Lock-Token': 'urn:uuid:a515cfa4-5da4-22e1-f5b5-00a0451e6bf7' }", { path: 'test/unlock.test.js' }),
+    [],
+  );
+  // What `secrets.token_hex()` gives, assembled so this file holds no such literal.
+  const key = ['9c3f5e0b7a41d28e', '6f0c1b9a7d3e5f2a', '8b4c6d0e1f3a5b7c', '9d2e4f6a8b0c1d3e'].join('');
+  const generated = detectSecrets(`SECRET_KEY = '${key}'`, { path: 'app/config.py' });
+  assert.is(generated.length, 1);
+});
+
 test.run();
