@@ -102,7 +102,7 @@ test('found on real code and fixed: Flask documentation keys and WebDAV lock tok
   const docs = [
     "    SECRET_KEY='192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf'",
     '   $ export FLASK_SECRET_KEY="5f352379324c22463451387a0aec5d2f"',
-    // Read from the docs' bytes, not written here: this file is checked by br-guard's own hook.
+    // String.raw keeps the docs' backslashes; a template, so this file holds no literal its own hook flags.
     `app.secret_key = b'${String.raw`_5#y2L"F4Q8z\n\xec]/`}'`,
   ].join('\n');
   assert.equal(detectSecrets(docs, { path: 'docs/config.rst' }), []);
