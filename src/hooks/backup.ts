@@ -122,9 +122,12 @@ async function removeStrayIndexCopies(dir: string): Promise<void> {
 
 /** The hook finished cleanly (files as intended): drop the ref, the index copy and the marker. */
 export async function endBackup(git: Git, marker: BackupMarker): Promise<void> {
+  // The marker goes first: it is what says a restore may be needed, so it must never outlive the
+  // ref it names (a kill between the two would leave a restore command that cannot work). A kill
+  // after it leaves only a stray ref and index copy, which nothing needs and the next run clears.
+  await rm(markerPath(git.gitDir), { force: true });
   await git.run(['update-ref', '-d', marker.ref, marker.commit], { allowFailure: true });
   if (marker.indexCopy) await rm(marker.indexCopy, { force: true });
-  await rm(markerPath(git.gitDir), { force: true });
 }
 
 /** Drops the marker (and the raw index copy) but keeps the backup ref. */
