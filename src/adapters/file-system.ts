@@ -119,6 +119,32 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * A JSON state file under `root` (a baseline): null when it does not exist; when it is not JSON
+ * or not what `isValid` accepts, an input error (exit 2) naming it, with `whenInvalid` as the message.
+ */
+export async function readJsonState<T>(
+  root: string,
+  file: string,
+  isValid: (value: unknown) => value is T,
+  whenInvalid: string,
+): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(join(root, file), 'utf8');
+  } catch {
+    return null;
+  }
+  let value: unknown = null;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // judged below, as any other value that is not a state file
+  }
+  if (!isValid(value)) throw new InputError(whenInvalid, { file });
+  return value;
+}
+
 export interface ReadTextOptions {
   /** The path to name in error messages (relative to the repo root). */
   displayPath: string;

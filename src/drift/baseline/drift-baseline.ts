@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../../adapters/file-system.js';
-import { InputError } from '../../domain/errors.js';
+import { readJsonState, writeJsonAtomic } from '../../adapters/file-system.js';
 import type { DriftViolation, StaleBaselineEntry } from '../types.js';
 
 /** Where known violations are recorded, relative to the repo root. */
@@ -26,32 +24,22 @@ export function baselineId(entry: { rule: string; key: string }): string {
 }
 
 /** The recorded baseline, or null when there is none; a damaged file is an input error. */
-export async function readDriftBaseline(root: string): Promise<DriftBaseline | null> {
-  let text: string;
-  try {
-    text = await readFile(join(root, driftBaselineFile), 'utf8');
-  } catch {
-    return null;
-  }
-  let json: Partial<DriftBaseline> | null = null;
-  try {
-    json = JSON.parse(text) as Partial<DriftBaseline>;
-  } catch {
-    // reported below
-  }
-  const valid =
+export function readDriftBaseline(root: string): Promise<DriftBaseline | null> {
+  return readJsonState(
+    root,
+    driftBaselineFile,
+    isDriftBaseline,
+    'not a drift baseline (expected {"version": 1, "entries": [...]}); rerun `br-guard drift baseline --update` after removing it',
+  );
+}
+
+function isDriftBaseline(value: unknown): value is DriftBaseline {
+  const json = value as Partial<DriftBaseline> | null;
+  return (
     json?.version === 1 &&
     Array.isArray(json.entries) &&
-    json.entries.every((e) => e && typeof e.rule === 'string' && typeof e.key === 'string');
-  if (!valid) {
-    throw new InputError(
-      `not a drift baseline (expected {"version": 1, "entries": [...]}); rerun \`br-guard drift baseline --update\` after removing it`,
-      {
-        file: driftBaselineFile,
-      },
-    );
-  }
-  return json as DriftBaseline;
+    json.entries.every((e) => e && typeof e.rule === 'string' && typeof e.key === 'string')
+  );
 }
 
 /** Marks violations the baseline knows; lists entries that matched none (only meaningful for whole-tree runs). */

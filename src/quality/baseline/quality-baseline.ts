@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../../adapters/file-system.js';
-import { InputError } from '../../domain/errors.js';
+import { readJsonState, writeJsonAtomic } from '../../adapters/file-system.js';
 import type { Finding } from '../../domain/findings.js';
 
 /** Where today's accepted quality findings are recorded, relative to the repo root. */
@@ -27,26 +25,18 @@ export interface QualityBaseline {
 }
 
 /** The recorded baseline, or null when there is none; a damaged file is an input error (exit 2) naming it. */
-export async function readQualityBaseline(root: string): Promise<QualityBaseline | null> {
-  let text: string;
-  try {
-    text = await readFile(join(root, QUALITY_BASELINE), 'utf8');
-  } catch {
-    return null;
-  }
-  let json: Partial<QualityBaseline> | null = null;
-  try {
-    json = JSON.parse(text) as Partial<QualityBaseline>;
-  } catch {
-    // reported below
-  }
-  if (json?.version !== 1 || !Array.isArray(json.findings) || !json.findings.every(isEntry)) {
-    throw new InputError(
-      'not a quality baseline (expected {"version": 1, "findings": [...]}); `br-guard quality baseline --update` records it again',
-      { file: QUALITY_BASELINE },
-    );
-  }
-  return json as QualityBaseline;
+export function readQualityBaseline(root: string): Promise<QualityBaseline | null> {
+  return readJsonState(
+    root,
+    QUALITY_BASELINE,
+    isQualityBaseline,
+    'not a quality baseline (expected {"version": 1, "findings": [...]}); `br-guard quality baseline --update` records it again',
+  );
+}
+
+function isQualityBaseline(value: unknown): value is QualityBaseline {
+  const json = value as Partial<QualityBaseline> | null;
+  return json?.version === 1 && Array.isArray(json.findings) && json.findings.every(isEntry);
 }
 
 function isEntry(entry: unknown): entry is QualityBaselineEntry {
