@@ -40,7 +40,7 @@ export class ResultCache {
     const cache = new ResultCache(join(cacheDir, `results-${checker}.json`), key);
     try {
       const data = JSON.parse(await readFile(cache.path, 'utf8')) as CacheFile;
-      if (data.key === key && data.files && typeof data.files === 'object') cache.files = data.files;
+      if (data.key === cache.key && data.files && typeof data.files === 'object') cache.files = data.files;
     } catch {
       // No usable cache yet.
     }
