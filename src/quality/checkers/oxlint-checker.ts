@@ -1,6 +1,7 @@
 import { runProcess } from '../../adapters/process-runner.js';
 import type { ProjectFileReader } from '../../adapters/project-files.js';
 import type { Finding } from '../../domain/findings.js';
+import { oxlintConfigNames } from '../project-engines.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { configKey } from './config-key.js';
 import { loadOxlint } from './native-tools.js';
@@ -10,7 +11,7 @@ import { withShadowCopy } from './shadow-copy.js';
 const lintable = /\.(?:[cm]?[jt]sx?)$/;
 
 /** Project files that steer oxlint: copied into the shadow copy beside the checked files. */
-export const oxlintConfigFiles = ['.oxlintrc.json', '.oxlintrc.jsonc', '.oxlintignore', '.eslintignore', 'tsconfig.json', 'package.json'];
+export const oxlintConfigFiles = [...oxlintConfigNames, '.oxlintignore', '.eslintignore', 'tsconfig.json', 'package.json'];
 
 /** Paths per oxlint process, far under the OS argument limit. */
 const CHUNK = 500;
