@@ -172,4 +172,40 @@ test('a configured tool that is not installed is skipped with its install hint, 
   }
 });
 
+test('oxlint --fix: fixable findings are marked; --fix runs oxlint --fix on a shadow copy of the staged text and stages the result', async () => {
+  if (await skipWithoutNative('oxlint --fix')) return;
+  const repo = createTempRepo({
+    commit: true,
+    files: { ...base, '.oxlintrc.json': '{ "rules": { "no-debugger": "error", "prefer-const": "error" } }\n' },
+  });
+  try {
+    repo.write({ 'src/a.js': 'debugger;\nlet x = 1;\nexport { x };\n' });
+    repo.git('add', 'src/a.js');
+    // An unstaged edit elsewhere in the file survives the fix (three-way merge).
+    repo.write({ 'src/a.js': 'debugger;\nlet x = 1;\nexport { x };\n// note\n' });
+    const before = runCli(['quality', 'check', '--staged', '--json', '--only', 'eslint'], { cwd: repo.root }).json();
+    assert.equal(
+      before.findings.map((f: Found) => [f.rule, f.fixable]),
+      [
+        ['no-debugger', false],
+        ['prefer-const', true],
+      ],
+    );
+    const fixed = runCli(['quality', 'check', '--staged', '--fix', '--json', '--only', 'eslint'], { cwd: repo.root }).json();
+    assert.equal(fixed.fixed, ['src/a.js']);
+    assert.is(repo.git('show', ':src/a.js'), 'debugger;\nconst x = 1;\nexport { x };\n');
+    assert.is(readFileSync(join(repo.root, 'src/a.js'), 'utf8'), 'debugger;\nconst x = 1;\nexport { x };\n// note\n');
+    assert.equal(
+      fixed.findings.map((f: Found) => f.rule),
+      ['no-debugger'],
+    );
+    assert.equal(
+      readdirSync(join(repo.root, '.git', 'br-guard', 'tmp')).filter((name) => name.startsWith('shadow.')),
+      [],
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();
