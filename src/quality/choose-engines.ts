@@ -47,9 +47,10 @@ export async function chooseEngines(checkers: Checker[], root: string, config: B
     checkers.map(async (checker): Promise<Checker[]> => {
       const slot = slots[checker.name];
       if (!slot) return [checker];
-      if (slot === 'lint') return Promise.all(picked.lint.map((pick) => engineFor(pick, pick.engine, root, config.engines)));
+      if (slot === 'lint')
+        return Promise.all(picked.lint.map((pick) => engineFor(pick, pick.engine, root, config.engines, picked.lint.length === 1)));
       const key = picked.format.engine === 'biome' ? 'biome-format' : picked.format.engine;
-      return [await engineFor(picked.format, key, root, config.engines)];
+      return [await engineFor(picked.format, key, root, config.engines, !picked.format.why.includes('; it formats, not'))];
     }),
   );
   // `--only eslint,oxlint` must not run oxlint twice.
@@ -62,6 +63,7 @@ async function engineFor(
   key: keyof typeof engines,
   root: string,
   setting: 'default' | 'native',
+  alone: boolean,
 ): Promise<Checker> {
   const engine = engines[key];
   try {
@@ -73,11 +75,16 @@ async function engineFor(
     const fallback = key === 'oxlint' ? eslintChecker : prettierChecker;
     return { ...fallback, engineNote: `quality.engines is ${setting}, but ${why}: ${fallback.name} ran instead` };
   }
-  return { ...engine.checker, engineNote: noteFor(pick, engine.checker.name, setting) };
+  return { ...engine.checker, engineNote: noteFor(pick, engine.checker.name, setting, alone) };
 }
 
-function noteFor(pick: EnginePick<string>, name: string, setting: string): string | undefined {
+/**
+ * The reason a check shows for its engine. The usual path says nothing: the default tool, alone
+ * in its slot, run with the project's own config under `quality.engines: default`.
+ */
+function noteFor(pick: EnginePick<string>, name: string, setting: string, alone: boolean): string | undefined {
   if (!pick.config) return undefined;
+  if (setting === 'default' && alone && (name === 'eslint' || name === 'prettier')) return undefined;
   if (setting === 'native' && name === 'eslint') return `the project configures eslint (${pick.config}), so eslint runs, not oxlint`;
   if (setting === 'native' && name === 'prettier') return `the project configures prettier (${pick.config}), so prettier runs, not oxfmt`;
   return pick.why;
