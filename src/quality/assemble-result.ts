@@ -40,7 +40,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
     const status = checkStatus(run, own);
     checks.push({
       name: run.checker.name,
-      engine: run.checker.engine ?? run.checker.name,
+      engine: run.outcome.engine ?? run.checker.engine ?? run.checker.name,
       status,
       reason: reasonOf(run),
       durationMs: run.durationMs,

@@ -126,6 +126,8 @@ export interface CheckOutcome {
   skipped?: string;
   /** Extra information (e.g. a fallback was used). */
   note?: string;
+  /** The tool that ran, when the checker chooses it as it runs (`tsgo` or the compiler API for `tsc`). */
+  engine?: string;
   /** Finding fingerprints whose issue `--fix` can repair. */
   fixable?: Set<string>;
   /** A measured dimension score (line coverage) that replaces the findings formula. */

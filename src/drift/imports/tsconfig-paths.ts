@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parseJsonc } from './parse-jsonc.js';
+import { parseJsonc } from '../../domain/parse-jsonc.js';
 
 /** The module-resolution part of one tsconfig.json, with every path made repo-relative. */
 export interface TsPathsConfig {

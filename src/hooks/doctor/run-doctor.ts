@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Git } from '../../adapters/git.js';
 import { runProcess } from '../../adapters/process-runner.js';
 import { findLeftoverBackup } from '../backup.js';
+import { engineChecks } from './engines-check.js';
 import { callsBrGuard } from '../init/hook-script.js';
 import { findPackageRoot, INIT_HOOKS } from '../init/run-init.js';
 
@@ -68,6 +69,7 @@ export async function runDoctor(git: Git, cwd: string, doctorEnv: DoctorEnv = de
   });
   checks.push(await jsParserCheck());
   checks.push(await nativeEnginesCheck(git.root));
+  checks.push(...(await engineChecks(git.root)));
   return { ok: checks.every((check) => check.ok), checks };
 }
 

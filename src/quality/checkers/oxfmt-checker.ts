@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import type { Finding } from '../../domain/findings.js';
 import { InputError } from '../../domain/errors.js';
 import type { ProjectFileReader } from '../../adapters/project-files.js';
+import { parseJsonc } from '../../domain/parse-jsonc.js';
 import { qualityFinding } from '../quality-finding.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { configKey } from './config-key.js';
 import { loadOxfmt, type Oxfmt } from './native-tools.js';
 import { firstDifferentLine, prettierFormats } from './prettier-checker.js';
 
-/** oxfmt's own config file (Prettier's options, mostly), read from where the judged content comes from. */
+/** oxfmt's own config files (Prettier's options, mostly), read from where the judged content comes from. */
 const OXFMT_CONFIG = '.oxfmtrc.json';
+const OXFMT_CONFIG_JSONC = '.oxfmtrc.jsonc';
 
 const formats = /\.toml$/i;
 
@@ -28,7 +30,12 @@ export const oxfmtChecker: Checker = {
   formatter: true,
   appliesTo: (path) => prettierFormats.test(path) || formats.test(path),
   // Keyed by the options oxfmt is given: its config as the judged content's source holds it.
-  cacheKey: async (context) => configKey(context.root, [], [await oxfmtVersion(context.root), await context.readProjectFile(OXFMT_CONFIG)]),
+  cacheKey: async (context) =>
+    configKey(
+      context.root,
+      [],
+      [await oxfmtVersion(context.root), await context.readProjectFile(OXFMT_CONFIG), await context.readProjectFile(OXFMT_CONFIG_JSONC)],
+    ),
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const format = await oxfmtFormatter(context.root, context.readProjectFile);
     const findings: Finding[] = [];
@@ -116,15 +123,13 @@ export async function formatWith(oxfmt: Oxfmt, options: Record<string, unknown>,
 }
 
 async function oxfmtOptions(readProjectFile: ProjectFileReader): Promise<Record<string, unknown>> {
-  const text = await readProjectFile(OXFMT_CONFIG);
+  const json = await readProjectFile(OXFMT_CONFIG);
+  const [name, text] = json !== null ? [OXFMT_CONFIG, json] : [OXFMT_CONFIG_JSONC, await readProjectFile(OXFMT_CONFIG_JSONC)];
   if (text === null) return {};
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // Reported below, with the file's name.
-  }
-  throw new InputError(`not a JSON object (in ${readProjectFile.where})`, { file: OXFMT_CONFIG });
+  // JSON with comments: the dialect of .oxfmtrc.jsonc, and what oxfmt accepts in .oxfmtrc.json too.
+  const parsed = parseJsonc(text);
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  throw new InputError(`not a JSON object (in ${readProjectFile.where})`, { file: name });
 }
 
 /** 1-based line and column of a UTF-16 offset. */

@@ -1,16 +1,19 @@
 import { runProcess } from '../../adapters/process-runner.js';
 import type { ProjectFileReader } from '../../adapters/project-files.js';
 import type { Finding } from '../../domain/findings.js';
-import type { CheckContext, Checker, CheckOutcome } from '../types.js';
+import { oxlintConfigNames } from '../project-engines.js';
+import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { configKey } from './config-key.js';
 import { loadOxlint } from './native-tools.js';
 import { oxlintFindings } from './oxlint-output.js';
+import { oxlintFixableRules } from './oxlint-fixable.js';
+import { batchedFixer, rewriteInShadow } from './shadow-rewrite.js';
 import { withShadowCopy } from './shadow-copy.js';
 
 const lintable = /\.(?:[cm]?[jt]sx?)$/;
 
 /** Project files that steer oxlint: copied into the shadow copy beside the checked files. */
-export const oxlintConfigFiles = ['.oxlintrc.json', '.oxlintrc.jsonc', '.oxlintignore', '.eslintignore', 'tsconfig.json', 'package.json'];
+export const oxlintConfigFiles = [...oxlintConfigNames, '.oxlintignore', '.eslintignore', 'tsconfig.json', 'package.json'];
 
 /** Paths per oxlint process, far under the OS argument limit. */
 const CHUNK = 500;
@@ -47,7 +50,27 @@ export const oxlintChecker: Checker = {
         findings.push(...oxlintFindings(result.stdout, texts));
       }
     });
-    return { findings };
+    const fixableRules = await oxlintFixableRules(oxlint, context.root);
+    const fixable = new Set(findings.filter((finding) => fixableRules.has(finding.rule)).map((finding) => finding.fingerprint));
+    return { findings, fixable };
+  },
+  // `oxlint --fix` on a shadow copy of the texts to fix (all the files of one fix run at once),
+  // read back: the work tree is never written to be fixed.
+  fixer: async (context): Promise<TextFixer> => {
+    const oxlint = await loadOxlint(context.root);
+    return batchedFixer(async (files) => {
+      const configs = new Map<string, string>();
+      for (const [name, text] of await readConfigs(context.readProjectFile)) if (text !== null) configs.set(name, text);
+      return rewriteInShadow(context.root, files, configs, async (dir, paths) => {
+        for (let i = 0; i < paths.length; i += CHUNK) {
+          const result = await runProcess(process.execPath, [oxlint.bin, '--fix', ...oxlintArgs(paths.slice(i, i + CHUNK))], {
+            cwd: dir,
+            timeoutMs: context.loaded.config.quality.timeoutMs,
+          });
+          if (result.code !== 0 && result.code !== 1) throw new Error(`oxlint --fix failed: ${firstLine(result.stderr || result.stdout)}`);
+        }
+      });
+    });
   },
 };
 

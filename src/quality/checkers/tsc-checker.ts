@@ -8,6 +8,8 @@ import type { Finding } from '../../domain/findings.js';
 import type { CheckContext, Checker, CheckOutcome } from '../types.js';
 import { configKey } from './config-key.js';
 import { dependenciesNotInstalled } from './installed-dependencies.js';
+import { findNativeTsc } from './native-tsc.js';
+import { runNativeTsc } from './native-tsc-run.js';
 import type { TscInput } from './tsc-program.js';
 
 /**
@@ -25,26 +27,33 @@ export const tscChecker: Checker = {
     }
     const notInstalled = dependenciesNotInstalled(context.root);
     if (notInstalled) return { findings: [], skipped: notInstalled };
+    // TypeScript 7 has no compiler API: its binary runs (on a shadow copy of the index for --staged).
+    const native = findNativeTsc(context.root);
+    const usable = native && (!context.staged || context.readProjectFile.where.startsWith('the index'));
+    const check = usable ? () => runNativeTsc(context, native) : null;
     const input: TscInput = {
       root: context.root,
       cacheDir: context.cacheDir,
       all: context.all,
       files: await Promise.all(context.files.map(async (file) => ({ path: file.path, text: context.staged ? await file.read() : null }))),
     };
-    if (!context.all) return { findings: await inWorker(input) };
+    const engine = usable ? `${native.name} ${native.version} (${native.where})` : null;
+    const note = engine ? `type-checked by ${engine}` : undefined;
+    const ran = usable ? native.name : undefined;
+    if (!context.all) return { findings: await (check ? check() : inWorker(input)), note, engine: ran };
     // For the whole repository, an unchanged set of sources means unchanged diagnostics: skip
     // even building the program (which parses every file, build info or not).
-    const key = await wholeProgramKey(context);
+    const key = `${engine ?? 'api'}\0${await wholeProgramKey(context)}`;
     const memo = join(context.cacheDir, 'results-tsc.json');
     try {
       const cached = JSON.parse(await readFile(memo, 'utf8')) as { key: string; findings: Finding[] };
-      if (cached.key === key) return { findings: cached.findings };
+      if (cached.key === key) return { findings: cached.findings, note, engine: ran };
     } catch {
       // No memo yet.
     }
-    const findings = await inWorker(input);
+    const findings = await (check ? check() : inWorker(input));
     await writeJsonAtomic(memo, { key, findings }).catch(() => undefined);
-    return { findings };
+    return { findings, note, engine: ran };
   },
 };
 

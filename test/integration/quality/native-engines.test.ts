@@ -213,7 +213,7 @@ test('quality.engines: a bad value is exit 2 naming the file and line; --only ox
     repo.commit('fixed', { '.br-guardrc.yaml': 'quality:\n  engines: default\n' });
     const unknown = runCli(['quality', 'check', '--staged', '--only', 'oxlint,biome'], { cwd: repo.root });
     assert.is(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown check biome \(known: .*oxlint, oxfmt\)/);
+    assert.match(unknown.stderr, /unknown check biome \(known: .*oxlint, oxfmt, biome-lint, biome-format\)/);
   } finally {
     repo.cleanup();
   }

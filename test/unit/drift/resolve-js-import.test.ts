@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseJsonc } from '../../../src/drift/imports/parse-jsonc.js';
+import { parseJsonc } from '../../../src/domain/parse-jsonc.js';
 import { createJsResolver } from '../../../src/drift/imports/resolve-js-import.js';
 import { readTsPathsConfigs } from '../../../src/drift/imports/tsconfig-paths.js';
 

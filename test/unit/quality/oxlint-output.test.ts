@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { oxlintFindings, oxlintRule } from '../../../src/quality/checkers/oxlint-output.js';
 import { oxlintArgs } from '../../../src/quality/checkers/oxlint-checker.js';
+import { fixableRules } from '../../../src/quality/checkers/oxlint-fixable.js';
 import { positionOf } from '../../../src/quality/checkers/oxfmt-checker.js';
 
 // Captured from `oxlint --format json -D no-debugger -W typescript/no-explicit-any -- src/a.ts src/b.ts` (oxlint 1.95.0).
@@ -61,6 +62,17 @@ test('oxlint arguments: JSON output, file names after `--` so none reads as a fl
 test('oxfmt error offsets become 1-based line and column', () => {
   assert.equal(positionOf('let x = ;', 8), { line: 1, column: 9 });
   assert.equal(positionOf('a\nbc\nlet x = ;', 13), { line: 3, column: 9 });
+});
+
+test('fixableRules: the rules whose fix `oxlint --fix` applies, named as br-guard names them; suggestions are not', () => {
+  const listing = JSON.stringify([
+    { scope: 'eslint', value: 'prefer-const', fix: 'conditional_fix' },
+    { scope: 'eslint', value: 'no-debugger', fix: 'fixable_suggestion' },
+    { scope: 'typescript', value: 'no-inferrable-types', fix: 'fixable_fix' },
+    { scope: 'unicorn', value: 'prefer-includes', fix: 'fixable_dangerous_fix' },
+    { scope: 'eslint', value: 'eqeqeq', fix: 'none' },
+  ]);
+  assert.equal([...fixableRules(listing)].sort(), ['prefer-const', 'typescript/no-inferrable-types']);
 });
 
 test.run();
