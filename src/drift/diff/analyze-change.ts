@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createDiskModuleResolver } from '../../adapters/disk-module-resolver.js';
 import type { Git } from '../../adapters/git.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Spec } from '../../domain/spec.js';
@@ -52,7 +53,7 @@ export async function analyzeChange(
 
   const dependencies = await analyzeDependencies(changeSet, files);
   const cache = await ImportCache.load(git.root);
-  const imports = await analyzeImports(changeSet, cache, options.cycles);
+  const imports = await analyzeImports(changeSet, cache, options.cycles, git.root);
   const inUse = new Set<string>();
   for (const [path, blob] of afterFiles) if (sourceLanguage(path)) inUse.add(cacheKey(blob, path));
   await cache.save(inUse);
@@ -132,13 +133,13 @@ function importId(raw: RawImport): string {
   return `${raw.specifier}\0${(raw.names ?? []).join(',')}\0${raw.typeOnly}`;
 }
 
-async function analyzeImports(changeSet: ChangeSet, cache: ImportCache, wantCycles: boolean) {
+async function analyzeImports(changeSet: ChangeSet, cache: ImportCache, wantCycles: boolean, root: string) {
   const { after, before, changes } = changeSet;
   const touched = changes.filter((c) => c.status !== 'deleted' && sourceLanguage(c.path));
   // Nothing to resolve (a commit of docs, or nothing staged): no tsconfig to read, no graph.
   if (changeSet.scope.kind !== 'all' && touched.length === 0)
     return { added: [] as ImportEdge[], removed: 0, cycles: wantCycles ? [] : null };
-  const resolve = await createEdgeResolver(after);
+  const resolve = await createEdgeResolver(after, createDiskModuleResolver(root));
   const resolveAll = (importsByFile: Map<string, RawImport[]>): ImportEdge[] =>
     [...importsByFile].flatMap(([file, raws]) => raws.flatMap((raw) => resolve(file, raw)));
   const graphOf = (edges: readonly ImportEdge[]): Map<string, Set<string>> => {

@@ -4,10 +4,12 @@ import type { ImportCache } from './import-cache.js';
 import { parseJsImports } from './parse-js-imports.js';
 import { parsePythonImports } from './parse-python-imports.js';
 import type { RawImport } from './raw-import.js';
-import { createAliasMatcher, createJsResolver } from './resolve-js-import.js';
+import type { DiskModuleResolver } from '../../adapters/disk-module-resolver.js';
+import { isRelativeSpecifier, npmPackageOf } from './package-specifier.js';
+import { createAliasMatcher, createJsResolver, nearestTsconfig } from './resolve-js-import.js';
 import { createPythonResolver } from './resolve-python-import.js';
 import { sourceLanguage } from './source-language.js';
-import { readTsPathsConfigs } from './tsconfig-paths.js';
+import { readTsPathsConfigs, type TsPathsConfig } from './tsconfig-paths.js';
 
 /** One resolved import: `to` is a repository file, or null for a package / outside module. */
 export interface ImportEdge {
@@ -18,6 +20,11 @@ export interface ImportEdge {
   typeOnly: boolean;
   /** JS/TS: the specifier matched a tsconfig `paths` alias (so `to: null` means it resolves to nothing, not a package). */
   alias?: boolean;
+  /**
+   * JS/TS: the import names a package of this repository's workspace (`@org/ui`) and `to` is the
+   * file that package resolves to: the package rules still judge it as a package import.
+   */
+  viaPackage?: string;
 }
 
 /** Cache keys of a snapshot's source files, for pruning. */
@@ -78,14 +85,21 @@ export async function lazyRuntimeGraph(snapshot: Snapshot, cache: ImportCache, r
   };
 }
 
-/** A resolver over one snapshot's file set, with its tsconfig `paths`. */
-export async function createEdgeResolver(snapshot: Snapshot): Promise<EdgeResolver> {
+/**
+ * A resolver over one snapshot's file set, with its tsconfig `paths`. With `disk` (Node's and
+ * TypeScript's resolution on the checkout), what the snapshot alone cannot answer is asked there:
+ * subpath imports (`#lib/x`), the repository's own workspace packages, and specifiers of files
+ * whose tsconfig inherits from outside the snapshot. An answer counts only when it is a file of
+ * the snapshot, so the work tree never adds a file the checked content does not have.
+ */
+export async function createEdgeResolver(snapshot: Snapshot, disk: DiskModuleResolver | null = null): Promise<EdgeResolver> {
   const files = new Set((await snapshot.files()).keys());
   const tsconfigs = [...files].filter((path) => /^tsconfig.*\.json$/.test(posix.basename(path)));
   const configs = readTsPathsConfigs(tsconfigs.length > 0 ? await snapshot.readMany(tsconfigs) : new Map());
   const js = createJsResolver(files, configs);
   const isAlias = createAliasMatcher(configs);
   const py = createPythonResolver(files);
+  const onDisk = disk ? askDisk(disk, files, configs, await workspaceNames(snapshot, files)) : null;
   // Files of one folder import the same modules over and over: resolve each once per folder.
   const memo = new Map<string, Array<string | null>>();
   return (importer, raw) => {
@@ -99,12 +113,47 @@ export async function createEdgeResolver(snapshot: Snapshot): Promise<EdgeResolv
         const found = py(importer, raw);
         targets = found.length > 0 ? found : [null];
       } else {
-        targets = [js(importer, raw.specifier)];
+        targets = [js(importer, raw.specifier) ?? onDisk?.(importer, raw.specifier) ?? null];
       }
       memo.set(key, targets);
     }
-    if (language !== 'py' && targets[0] === null && isAlias(importer, raw.specifier.split(/[?#]/)[0] ?? raw.specifier))
+    if (language === 'py') return targets.map((to) => ({ ...base, to }));
+    if (targets[0] === null && isAlias(importer, raw.specifier.split(/[?#]/)[0] ?? raw.specifier))
       return [{ ...base, to: null, alias: true }];
-    return targets.map((to) => ({ ...base, to }));
+    const pkg = targets[0] ? (onDisk?.workspacePackage(raw.specifier) ?? null) : null;
+    return targets.map((to) => (pkg ? { ...base, to, viaPackage: pkg } : { ...base, to }));
   };
+}
+
+/** The `name` of every package.json in the snapshot: the packages a workspace links to itself. */
+async function workspaceNames(snapshot: Snapshot, files: ReadonlySet<string>): Promise<Set<string>> {
+  const manifests = [...files].filter((path) => posix.basename(path) === 'package.json' && !path.includes('node_modules/'));
+  const names = new Set<string>();
+  for (const text of (await snapshot.readMany(manifests)).values()) {
+    try {
+      const name = (JSON.parse(text ?? '') as { name?: unknown }).name;
+      if (typeof name === 'string' && name) names.add(name);
+    } catch {
+      // A damaged manifest is the manifest rules' finding, not a reason to stop resolving.
+    }
+  }
+  return names;
+}
+
+function askDisk(disk: DiskModuleResolver, files: ReadonlySet<string>, configs: readonly TsPathsConfig[], workspace: ReadonlySet<string>) {
+  const configFor = nearestTsconfig(configs);
+  const workspacePackage = (specifier: string): string | null => {
+    const name = npmPackageOf(specifier);
+    return name && workspace.has(name) ? name : null;
+  };
+  const worthAsking = (importer: string, specifier: string): boolean =>
+    specifier.startsWith('#') ||
+    workspacePackage(specifier) !== null ||
+    (configFor(importer)?.extendsOutside === true && !isRelativeSpecifier(specifier) && !specifier.startsWith('/'));
+  const resolve = (importer: string, specifier: string): string | null => {
+    if (!worthAsking(importer, specifier)) return null;
+    const found = disk(importer, specifier);
+    return found !== null && files.has(found) ? found : null;
+  };
+  return Object.assign(resolve, { workspacePackage });
 }

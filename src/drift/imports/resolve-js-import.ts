@@ -10,16 +10,19 @@ const sourceFor: Record<string, string[]> = {
   '.cjs': ['.cts'],
 };
 
+/** The tsconfig that governs a file: the one in the deepest folder that contains it. */
+export function nearestTsconfig(configs: readonly TsPathsConfig[]): (importer: string) => TsPathsConfig | undefined {
+  const ordered = [...configs].sort((a, b) => b.dir.length - a.dir.length);
+  return (importer) => ordered.find((config) => config.dir === '' || importer.startsWith(`${config.dir}/`));
+}
+
 /**
  * Resolves JS/TS import specifiers to repository files the way TypeScript and Node do for the
  * cases that matter to layering: relative paths, extension mapping, index files, tsconfig
  * `paths` and `baseUrl`. Returns null for packages and anything outside the repository.
  */
 export function createJsResolver(files: ReadonlySet<string>, configs: readonly TsPathsConfig[]) {
-  // Nearest tsconfig first: the deepest folder that contains the importer.
-  const ordered = [...configs].sort((a, b) => b.dir.length - a.dir.length);
-  const configFor = (importer: string): TsPathsConfig | undefined =>
-    ordered.find((config) => config.dir === '' || importer.startsWith(`${config.dir}/`));
+  const configFor = nearestTsconfig(configs);
 
   const tryFile = (base: string): string | null => {
     if (files.has(base)) return base;
@@ -66,9 +69,9 @@ export type JsResolver = ReturnType<typeof createJsResolver>;
  * (an alias of a repository file, not a package), whether or not a target exists.
  */
 export function createAliasMatcher(configs: readonly TsPathsConfig[]) {
-  const ordered = [...configs].sort((a, b) => b.dir.length - a.dir.length);
+  const configFor = nearestTsconfig(configs);
   return (importer: string, specifier: string): boolean => {
-    const config = ordered.find((c) => c.dir === '' || importer.startsWith(`${c.dir}/`));
+    const config = configFor(importer);
     return (config?.paths ?? []).some(({ pattern }) => {
       const star = pattern.indexOf('*');
       if (star === -1) return pattern === specifier;

@@ -9,6 +9,12 @@ export interface TsPathsConfig {
   baseUrl: string | null;
   /** `compilerOptions.paths` patterns and their targets, repo-relative. */
   paths: Array<{ pattern: string; targets: string[] }>;
+  /**
+   * It (or a config it extends) extends a config that is not a file of the snapshot: a package
+   * (`@tsconfig/svelte`) or a generated file (`./.svelte-kit/tsconfig.json`), whose `paths` only
+   * resolution on disk can see.
+   */
+  extendsOutside: boolean;
 }
 
 interface RawCompilerOptions {
@@ -36,7 +42,7 @@ export function readTsPathsConfigs(texts: Map<string, string | null>): TsPathsCo
         paths.push({ pattern, targets: targets.filter((t): t is string => typeof t === 'string').map((t) => join(pathsBase, t)) });
       }
     }
-    configs.push({ dir, baseUrl, paths });
+    configs.push({ dir, baseUrl, paths, extendsOutside: options.extendsOutside === true });
   }
   return configs;
 }
@@ -45,6 +51,7 @@ interface Effective {
   baseUrl?: string;
   paths?: unknown;
   pathsDir?: string;
+  extendsOutside?: boolean;
 }
 
 function effectiveOptions(file: string, texts: Map<string, string | null>, seen: Set<string>): Effective {
@@ -57,10 +64,14 @@ function effectiveOptions(file: string, texts: Map<string, string | null>, seen:
   let result: Effective = {};
   const parents = Array.isArray(json.extends) ? json.extends : [json.extends];
   for (const parent of parents) {
-    // Only relative extends live in the repository; package configs rarely set paths.
-    if (typeof parent !== 'string' || !parent.startsWith('.')) continue;
-    const target = join(dir, parent.endsWith('.json') ? parent : `${parent}.json`);
-    result = { ...result, ...effectiveOptions(target, texts, seen) };
+    if (typeof parent !== 'string') continue;
+    const target = parent.startsWith('.') ? join(dir, parent.endsWith('.json') ? parent : `${parent}.json`) : null;
+    if (target === null || !texts.has(target)) {
+      result.extendsOutside = true;
+      continue;
+    }
+    const inherited = effectiveOptions(target, texts, seen);
+    result = { ...result, ...inherited, extendsOutside: result.extendsOutside === true || inherited.extendsOutside === true };
   }
   const options = json.compilerOptions ?? {};
   if (typeof options.baseUrl === 'string') result.baseUrl = join(dir, options.baseUrl);

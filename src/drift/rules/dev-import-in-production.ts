@@ -19,7 +19,7 @@ export const devImportInProduction: DriftRule = {
     const npm = npmManifests(analysis);
     for (const edge of analysis.addedEdges) {
       if (
-        edge.to !== null ||
+        (edge.to !== null && !edge.viaPackage) ||
         edge.alias ||
         edge.typeOnly ||
         isFixture(edge.from) ||

@@ -25,7 +25,7 @@ export const forbiddenImport: DriftRule = {
       const target = edge.to ?? edge.specifier;
       for (const rule of rules) {
         if (!rule.from(edge.from)) continue;
-        const pkg = edge.to ? null : npmPackageOf(edge.specifier);
+        const pkg = edge.viaPackage ?? (edge.to ? null : npmPackageOf(edge.specifier));
         if (!rule.to(target) && !(pkg && pkg !== target && rule.to(pkg))) continue;
         const key = `${edge.from} -> ${target}`;
         if (seen.has(key)) break;

@@ -25,7 +25,7 @@ export const undeclaredImport: DriftRule = {
     const npm = npmManifests(analysis);
     const python = pythonManifests(analysis);
     for (const edge of analysis.addedEdges) {
-      if (edge.to !== null || edge.alias || isFixture(edge.from)) continue;
+      if ((edge.to !== null && !edge.viaPackage) || edge.alias || isFixture(edge.from)) continue;
       const language = sourceLanguage(edge.from);
       let found: { name: string; manifest: string; hint: string } | null = null;
       if (language === 'js') {

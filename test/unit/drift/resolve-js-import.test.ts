@@ -52,7 +52,7 @@ test('tsconfig paths and baseUrl, nearest tsconfig, relative extends', () => {
 test('parseJsonc keeps comment-like text inside strings and rejects garbage', () => {
   assert.equal(parseJsonc('{"a": "http://x//y", // c\n "b": [1,],}'), { a: 'http://x//y', b: [1] });
   assert.is(parseJsonc('{nope'), null);
-  assert.equal(readTsPathsConfigs(new Map([['tsconfig.json', '{nope']])), [{ dir: '', baseUrl: null, paths: [] }]);
+  assert.equal(readTsPathsConfigs(new Map([['tsconfig.json', '{nope']])), [{ dir: '', baseUrl: null, paths: [], extendsOutside: false }]);
 });
 
 test.run();
