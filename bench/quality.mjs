@@ -10,7 +10,9 @@
 //     with `quality.engines: default` (ESLint, Prettier) against `native` (oxlint, oxfmt), runs
 //     interleaved; prints both medians and the ratio (issue 13's target: native ≤ 0.5 s, cold).
 //  3. `quality check --all` on br-guard's own repository. Target: < 10 s.
-// Usage: node bench/quality.mjs [--runs N] [--files N] [--no-all] [--engines-only]   (CLI from BR_GUARD_CLI, default dist/src/cli/main.js)
+//  3b. The same, cold, against prettier --check . + eslint . + tsc --noEmit by hand, interleaved
+//     (issue 13: ratio ≤ 0.6; warm ≤ 1 s).
+// Usage: node bench/quality.mjs [--runs N] [--files N] [--no-all] [--engines-only] [--all-only]   (CLI from BR_GUARD_CLI, default dist/src/cli/main.js)
 // --no-all skips part 3; --engines-only runs part 2 alone. Part 2 deletes .buildrunner/cache/quality of the br-guard checkout for its cold run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -244,9 +246,45 @@ function benchAll() {
   };
 }
 
+/**
+ * Part 3b, issue 13's measure: `quality check --all` on br-guard itself, cold (no result cache, no
+ * build info of its own), against its tools run by hand in one process each, `prettier --check .`,
+ * `eslint .` and `tsc --noEmit` (incremental off, so cold too), interleaved; then the warm run.
+ */
+function benchAllByHand() {
+  const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
+  const byHand = [
+    [bin('prettier'), ['--check', '.']],
+    [bin('eslint'), ['.']],
+    [bin('tsc'), ['-p', 'tsconfig.json', '--noEmit', '--incremental', 'false']],
+  ];
+  const ours = [];
+  const anchor = [];
+  const warm = [];
+  for (let run = 0; run < runs; run++) {
+    rmSync(join(repoRoot, '.buildrunner', 'cache', 'quality'), { recursive: true, force: true });
+    const cold = timeRun(repoRoot, process.execPath, [cli, 'quality', 'check', '--all', '--json']);
+    if (cold.code === 2 || cold.code === null) throw new Error(`br-guard quality check --all failed: ${cold.stderr}`);
+    ours.push(cold.ms);
+    warm.push(timeRun(repoRoot, process.execPath, [cli, 'quality', 'check', '--all', '--json']).ms);
+    let total = 0;
+    for (const [command, commandArgs] of byHand) {
+      const result = timeRun(repoRoot, command, commandArgs);
+      if (result.code === null || result.code > 1) throw new Error(`${command} failed: ${result.stderr}`);
+      total += result.ms;
+    }
+    anchor.push(total);
+  }
+  return { ours: median(ours), anchor: median(anchor), warm: median(warm), all: { ours, anchor, warm } };
+}
+
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const checkList = (checks) => checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ');
 console.log(`quality bench: ${fileCount}-file TypeScript repo, ${stagedCount} staged files, ${runs} runs (median); CLI ${cli}`);
+if (args.includes('--all-only')) {
+  printAllByHand(benchAllByHand());
+  process.exit(0);
+}
 if (args.includes('--engines-only')) {
   printEngines(benchEngines());
   process.exit(0);
@@ -266,12 +304,21 @@ if (staged.cpu)
 console.log(`  checks: ${staged.checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ')}`);
 printEngines(benchEngines());
 if (args.includes('--no-all')) process.exit(0);
+printAllByHand(benchAllByHand());
 const all = benchAll();
 console.log(
   `quality check --all on br-guard itself (${all.files} files, ${all.lines} lines): cold ${fmt(all.cold)}, warm ${fmt(all.warm)}, tsc memo dropped ${fmt(all.changed)} (target < 10 s)`,
 );
 if (all.cpu[0] !== null) console.log(`  CPU time: cold ${fmt(all.cpu[0])}, warm ${fmt(all.cpu[1])}, tsc memo dropped ${fmt(all.cpu[2])}`);
 console.log(`  warm checks: ${all.checks.map((c) => `${c.name} ${c.status} ${c.durationMs} ms`).join(', ')}`);
+
+function printAllByHand(r) {
+  console.log('quality check --all on br-guard itself, cold, against prettier --check . + eslint . + tsc --noEmit by hand (interleaved):');
+  console.log(`  br-guard cold: ${fmt(r.ours)}  [${r.all.ours.map(fmt).join(', ')}]`);
+  console.log(`  by hand:       ${fmt(r.anchor)}  [${r.all.anchor.map(fmt).join(', ')}]`);
+  console.log(`  ratio: ${(r.ours / r.anchor).toFixed(2)} (target ≤ 0.60)`);
+  console.log(`  br-guard warm: ${fmt(r.warm)}  [${r.all.warm.map(fmt).join(', ')}] (target ≤ 1 s)`);
+}
 
 function printEngines(engines) {
   console.log('engines (no lint or format config in the project; --staged --fix, eslint/prettier slots, secrets, complexity):');

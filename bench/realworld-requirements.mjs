@@ -44,7 +44,9 @@ function symbolSpan(text, symbol, python) {
   const start = lines.findIndex((line) =>
     python
       ? new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${esc}\\b`).test(line)
-      : new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:(?:async\\s+)?function\\*?\\s+${esc}\\b|(?:const|let|var|class)\\s+${esc}\\b|(?:static\\s+)?(?:async\\s+)?${esc}\\s*\\()`).test(line),
+      : new RegExp(
+          `^\\s*(?:export\\s+)?(?:default\\s+)?(?:(?:async\\s+)?function\\*?\\s+${esc}\\b|(?:const|let|var|class)\\s+${esc}\\b|(?:static\\s+)?(?:async\\s+)?${esc}\\s*\\()`,
+        ).test(line),
   );
   if (start === -1) return null;
   const indent = (line) => line.length - line.trimStart().length;
@@ -162,14 +164,27 @@ try {
       for (const { variant, kind } of kinds) {
         const what = applyVariant(dir, variant, kind);
         if (!what) {
-          variants.push({ requirement: requirement.text, variant: JSON.stringify(variant), kind, detected: false, note: 'could not apply' });
+          variants.push({
+            requirement: requirement.text,
+            variant: JSON.stringify(variant),
+            kind,
+            detected: false,
+            note: 'could not apply',
+          });
           continue;
         }
         try {
           const after = run(dir);
           const now = after.items.find((candidate) => candidate.id === item.id);
           const detected = now ? RANK[now.status] < RANK[item.status] : true;
-          variants.push({ requirement: requirement.text, variant: what, kind, before: `${item.status} ${item.score ?? ''}`, after: `${now?.status ?? 'absent'} ${now?.score ?? ''}`, detected });
+          variants.push({
+            requirement: requirement.text,
+            variant: what,
+            kind,
+            before: `${item.status} ${item.score ?? ''}`,
+            after: `${now?.status ?? 'absent'} ${now?.score ?? ''}`,
+            detected,
+          });
         } finally {
           restore(dir, variant.file);
           if (!memory) rmSync(join(dir, '.buildrunner'), { recursive: true, force: true });
@@ -186,7 +201,9 @@ try {
       notDone: notDone.map((item) => `${item.kind}: ${item.text} (${item.status} ${item.score ?? ''})`),
       removalsDetected: variants.length ? detected / variants.length : 1,
       removals: variants.length,
-      missed: variants.filter((variant) => !variant.detected).map((variant) => `${variant.requirement} — ${variant.variant} (${variant.before ?? ''} → ${variant.after ?? variant.note})`),
+      missed: variants
+        .filter((variant) => !variant.detected)
+        .map((variant) => `${variant.requirement} — ${variant.variant} (${variant.before ?? ''} → ${variant.after ?? variant.note})`),
     });
   }
 } finally {

@@ -215,7 +215,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   }
   const postings = { code: postingsOf(code), tests: postingsOf(tests) };
   const productTerms = new Set<string>();
-  for (const doc of code) if (!TOOL_CONFIG.test(doc.file)) for (const field of doc.fields) for (const term of field.terms) productTerms.add(term);
+  for (const doc of code)
+    if (!TOOL_CONFIG.test(doc.file)) for (const field of doc.fields) for (const term of field.terms) productTerms.add(term);
   const sizes = { code: code.length, tests: tests.length };
   return {
     code,

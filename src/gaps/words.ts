@@ -35,15 +35,17 @@ const GENERIC = new Set([
 
 /** Splits identifiers, paths and prose into lower-case words. */
 export function splitWords(text: string): string[] {
-  return text
-    // A brand written with one lower-case letter before capitals (tRPC, iOS) is one word, as
-    // code writes it (`createTRPCContext`, `trpc`): not "t" and "rpc".
-    .replace(/\b([a-z])([A-Z]{2,})(?![a-z])/g, (_, first: string, rest: string) => first.toUpperCase() + rest)
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
+  return (
+    text
+      // A brand written with one lower-case letter before capitals (tRPC, iOS) is one word, as
+      // code writes it (`createTRPCContext`, `trpc`): not "t" and "rpc".
+      .replace(/\b([a-z])([A-Z]{2,})(?![a-z])/g, (_, first: string, rest: string) => first.toUpperCase() + rest)
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 0)
+  );
 }
 
 const SUFFIXES = [

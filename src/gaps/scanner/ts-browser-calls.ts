@@ -32,7 +32,6 @@ export function aiChatTransport(node: EsNode, context: CallContext): RawCall | n
   return { via: null, argIndex: 0, method: 'POST', path: rendered.path, external: rendered.external, line: context.line(api ?? node) };
 }
 
-
 /**
  * Navigations and streams the browser makes to the app's server: `window.open(url)`,
  * `new EventSource(url)`, `window.location.href = url`, `location.assign(url)`, JSX
@@ -66,4 +65,3 @@ function navigationUrl(node: EsNode): EsNode | undefined {
       return undefined;
   }
 }
-

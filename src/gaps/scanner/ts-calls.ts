@@ -78,4 +78,3 @@ export function recognizeCall(node: EsNode, context: CallContext): RawCall | nul
     browserCall(node, context)
   );
 }
-

@@ -26,7 +26,6 @@ export function swrCall(node: EsNode, context: CallContext): RawCall | null {
   return { via: null, argIndex: 0, method, path: rendered.path, external: rendered.external, line: context.line(node) };
 }
 
-
 /**
  * `useSWRInfinite(getKey, fetcher)`: the URLs `getKey` returns are GETs. `keyFunction` gives the
  * node of a function of this file by name.
@@ -79,7 +78,6 @@ export function rtkBaseUrl(node: EsNode, context: CallContext): string | undefin
   return rendered && !rendered.external && rendered.path !== '/' ? rendered.path : '';
 }
 
-
 /**
  * RTK Query: `builder.query({ query: () => 'auth/me' })`, `builder.mutation({ query: (body) => ({ url: 'users', method: 'PATCH', body }) })`.
  * A `query` with several `return`s (a FormData branch and a JSON one) makes one call per return.
@@ -109,4 +107,3 @@ export function rtkQueryEndpoints(node: EsNode, context: CallContext): RawCall[]
   }
   return calls;
 }
-

@@ -63,4 +63,3 @@ export function requestObjectCall(node: EsNode, context: CallContext): RawCall |
   }
   return null;
 }
-

@@ -67,4 +67,3 @@ export function honoClientCall(node: EsNode, context: CallContext): RawCall | nu
     return { via: null, argIndex: 0, method: verb.toUpperCase(), path: joinPrefix(client.prefix, path), external: client.external, line };
   return { via: context.imported.has(root) ? root : null, argIndex: 0, method: verb.toUpperCase(), path, external: false, line };
 }
-

@@ -216,5 +216,4 @@ export abstract class TsServerScanner extends TsTrpcScanner {
 
   /** NestJS `RouterModule.register(routes)`: read by the route scanner. */
   protected abstract visitNestRouterModule(list: EsNode | undefined, parent: string): void;
-
 }

@@ -174,7 +174,7 @@ test('a route block with an anonymous handler deleted: the endpoint the item des
   }
 });
 
-test("a handler deleted while a client action of the same name stays is a deletion, not a move", () => {
+test('a handler deleted while a client action of the same name stays is a deletion, not a move', () => {
   const repo = shop();
   try {
     writeFileSync(join(repo.root, 'server/users.js'), USERS.replace(/\/\*\* Admins[\s\S]*?\n}\n/, ''));

@@ -65,7 +65,10 @@ test('init --ci github writes a workflow actionlint accepts: full history, npm c
     // The gate --no-verify cannot skip: each commit of a pull request without a record is checked.
     const range = steps.find((step) => step.run?.startsWith('npx br-guard check --range'));
     assert.is(range?.if, "github.event_name == 'pull_request'");
-    assert.match(range?.run, /--range "\$\{\{ github\.event\.pull_request\.base\.sha \}\}\.\.\$\{\{ github\.event\.pull_request\.head\.sha \}\}"/);
+    assert.match(
+      range?.run,
+      /--range "\$\{\{ github\.event\.pull_request\.base\.sha \}\}\.\.\$\{\{ github\.event\.pull_request\.head\.sha \}\}"/,
+    );
 
     const again = runCli(['init', '--ci', 'github', '--json'], { cwd: repo.root });
     assert.is(again.code, 0, again.stderr);

@@ -26,7 +26,10 @@ test('classifyError: a user error keeps its code and line; anything else is inte
   const bug = classifyError(new TypeError('x is undefined'), {});
   assert.equal([bug.kind, bug.exitCode, bug.line], ['internal', ExitCode.internal, 'internal error: x is undefined']);
   assert.is(ExitCode.internal, 70);
-  assert.match(errorLines(bug).join('\n'), /^br-guard: internal error: x is undefined\n  This is a bug in br-guard\. Rerun with BR_GUARD_DEBUG=1/);
+  assert.match(
+    errorLines(bug).join('\n'),
+    /^br-guard: internal error: x is undefined\n  This is a bug in br-guard\. Rerun with BR_GUARD_DEBUG=1/,
+  );
   const traced = classifyError(new Error('boom'), { BR_GUARD_DEBUG: '1' });
   assert.ok(traced.details.length > 0 && traced.details.every((line) => line.trimStart().startsWith('at ')));
   assert.is(classifyError('plain string', {}).line, 'internal error: plain string');

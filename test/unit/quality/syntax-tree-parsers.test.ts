@@ -67,9 +67,14 @@ test('complexity and security: oxc-parser and typescript-estree agree on real so
          try { out[f.path] = { functions: await measureTypeScript(f.path, f.text), security: await findJsSecurityIssues(f.path, f.text) }; }
          catch (error) { out[f.path] = { error: error instanceof SyntaxTreeError }; }
        }
-       process.stdout.write(JSON.stringify(out));`.replace('require(\'node:fs\')', "(await import('node:fs'))"),
+       process.stdout.write(JSON.stringify(out));`.replace("require('node:fs')", "(await import('node:fs'))"),
     ],
-    { input: JSON.stringify(files), env: { ...process.env, BR_GUARD_JS_PARSER: 'typescript-estree' }, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+    {
+      input: JSON.stringify(files),
+      env: { ...process.env, BR_GUARD_JS_PARSER: 'typescript-estree' },
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+    },
   );
   assert.is(child.status, 0, child.stderr);
   const estree = child.stdout;
@@ -77,7 +82,9 @@ test('complexity and security: oxc-parser and typescript-estree agree on real so
     const a = JSON.parse(oxc) as Record<string, unknown>;
     const b = JSON.parse(estree) as Record<string, unknown>;
     const differ = Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
-    assert.unreachable(`parsers disagree on ${differ.slice(0, 5).join(', ')}: ${JSON.stringify(a[differ[0]!])} vs ${JSON.stringify(b[differ[0]!])}`);
+    assert.unreachable(
+      `parsers disagree on ${differ.slice(0, 5).join(', ')}: ${JSON.stringify(a[differ[0]!])} vs ${JSON.stringify(b[differ[0]!])}`,
+    );
   }
 });
 
