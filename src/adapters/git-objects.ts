@@ -4,18 +4,53 @@ import { parseBatchCheck, parseBatchOutput } from './git-output.js';
 /** `quality.maxFileBytes`' default: staged files over 2 MB are left out of the text checks. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** A full object id (SHA-1 or SHA-256): content-addressed, so what it names never changes. */
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** Bytes of object content remembered per repository handle; past it, reads go to git again. */
+const MEMO_BYTES = 32 * 1024 * 1024;
+
+interface ObjectMemo {
+  contents: Map<string, Buffer>;
+  sizes: Map<string, number>;
+  bytes: number;
+}
+
+// The stages of one hook (secrets, drift, quality) read the same staged blobs through one Git:
+// each is fetched from git once. Only ids are remembered (a `rev:path` name can change meaning)
+// and only objects that exist (one that is missing may be written a moment later).
+const memos = new WeakMap<Git, ObjectMemo>();
+
+function memoOf(git: Git): ObjectMemo {
+  let memo = memos.get(git);
+  if (!memo) memos.set(git, (memo = { contents: new Map(), sizes: new Map(), bytes: 0 }));
+  return memo;
+}
+
 /**
  * Reads many git objects (blob ids or `rev:path` names) with one `git cat-file --batch`, so a
  * check that needs hundreds of files spawns one process, not hundreds. Missing objects map to null.
  */
 export async function readObjects(git: Git, names: readonly string[]): Promise<Map<string, Buffer | null>> {
   const result = new Map<string, Buffer | null>();
+  const memo = memoOf(git);
   // A name with a newline cannot go through the line-based batch protocol.
-  const batchable = [...new Set(names)].filter((name) => !name.includes('\n'));
-  for (const name of names) if (name.includes('\n')) result.set(name, null);
+  const batchable: string[] = [];
+  for (const name of new Set(names)) {
+    const known = memo.contents.get(name);
+    if (known) result.set(name, known);
+    else if (name.includes('\n')) result.set(name, null);
+    else batchable.push(name);
+  }
   if (batchable.length === 0) return result;
   const run = await git.run(['cat-file', '--batch'], { input: `${batchable.join('\n')}\n`, binary: true });
   parseBatchOutput(run.stdoutBuffer, batchable, result);
+  for (const name of batchable) {
+    const content = result.get(name);
+    if (!content || !OBJECT_ID.test(name) || memo.bytes + content.length > MEMO_BYTES) continue;
+    memo.contents.set(name, content);
+    memo.sizes.set(name, content.length);
+    memo.bytes += content.length;
+  }
   return result;
 }
 
@@ -31,10 +66,22 @@ export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<s
  * leave a 30 MB blob unread instead of loading it to find out it is too big. Missing ids are left out.
  */
 export async function readObjectSizes(git: Git, ids: readonly string[]): Promise<Map<string, number>> {
-  const unique = [...new Set(ids)].filter((id) => id && !id.includes('\n'));
-  if (!unique.length) return new Map();
-  const run = await git.run(['cat-file', '--batch-check'], { input: `${unique.join('\n')}\n` });
-  return parseBatchCheck(run.stdout, unique);
+  const memo = memoOf(git);
+  const sizes = new Map<string, number>();
+  const unknown: string[] = [];
+  for (const id of new Set(ids)) {
+    if (!id || id.includes('\n')) continue;
+    const size = memo.sizes.get(id);
+    if (size !== undefined) sizes.set(id, size);
+    else unknown.push(id);
+  }
+  if (!unknown.length) return sizes;
+  const run = await git.run(['cat-file', '--batch-check'], { input: `${unknown.join('\n')}\n` });
+  for (const [id, size] of parseBatchCheck(run.stdout, unknown)) {
+    sizes.set(id, size);
+    if (OBJECT_ID.test(id)) memo.sizes.set(id, size);
+  }
+  return sizes;
 }
 
 /** NUL in the first 8 KB: git's own test for a binary file. */

@@ -23,7 +23,12 @@ export async function engineChecks(root: string): Promise<DoctorCheck[]> {
     ? `${native.name} ${native.version} (${native.where}): TypeScript 7 is installed, so its binary type-checks`
     : `TypeScript compiler API ${await apiVersion(root)}: no TypeScript 7 (typescript >= 7 or @typescript/native-preview) installed`;
   const picked = projectEngines(root, setting);
-  const installed = await Promise.all(picked.lint.map(async (pick) => `${pick.engine} (${pick.why}${await missing(root, pick.engine)})`));
+  const installed = await Promise.all(
+    picked.lint.map(
+      async (pick) =>
+        `${pick.engine} (${pick.why}${await missing(root, pick.engine)}${pick.engine === 'oxlint' ? await typeAware(root) : ''})`,
+    ),
+  );
   const format = picked.format;
   return [
     { name: 'type-checker', ok: true, message: typeChecker },
@@ -42,6 +47,18 @@ async function missing(root: string, engine: string): Promise<string> {
   } catch (error) {
     return `, but ${(error as Error).message}`;
   }
+}
+
+/** `; type-aware rules by oxlint-tsgolint V` when oxlint will run them here (see oxlint-checker). */
+async function typeAware(root: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { oxlintConfigFiles, typeAwareLinter } = await import('../../quality/checkers/oxlint-checker.js');
+  const configs = await Promise.all(
+    oxlintConfigFiles.map(async (name) => [name, await readFile(join(root, name), 'utf8').catch(() => null)] as const),
+  );
+  const tsgolint = typeAwareLinter(root, configs);
+  return tsgolint ? `; type-aware rules by oxlint-tsgolint ${tsgolint.version}` : '';
 }
 
 async function apiVersion(root: string): Promise<string> {

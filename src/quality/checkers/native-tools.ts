@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -86,4 +86,40 @@ export function loadOxlint(root: string): Promise<Oxlint> {
       throw new NativeUnavailableError('oxlint', error);
     }
   });
+}
+
+/** tsgolint, the Go program behind oxlint's type-aware rules (oxlint finds it through OXLINT_TSGOLINT_PATH). */
+export interface Tsgolint {
+  bin: string;
+  version: string;
+  /** The project's package.json asks for oxlint-tsgolint itself (br-guard's copy may be what is found). */
+  projects: boolean;
+}
+
+/**
+ * oxlint-tsgolint's platform binary as the project resolves it, else br-guard's own optional copy;
+ * null where neither is installed or npm had no build for this platform.
+ */
+export function findTsgolint(root: string): Tsgolint | null {
+  const dir = packageDir(root, 'oxlint-tsgolint');
+  if (!dir) return null;
+  const platform = `@oxlint-tsgolint/${process.platform}-${process.arch}`;
+  try {
+    const manifest = createRequire(join(dir, 'package.json')).resolve(`${platform}/package.json`);
+    const bin = join(dirname(manifest), process.platform === 'win32' ? 'tsgolint.exe' : 'tsgolint');
+    if (!existsSync(bin)) return null;
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+    return { bin, version, projects: declares(root, 'oxlint-tsgolint') };
+  } catch {
+    return null;
+  }
+}
+
+function declares(root: string, name: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => manifest[field]?.[name] !== undefined);
+  } catch {
+    return false;
+  }
 }

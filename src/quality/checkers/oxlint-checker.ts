@@ -4,10 +4,11 @@ import type { Finding } from '../../domain/findings.js';
 import { oxlintConfigNames } from '../project-engines.js';
 import type { CheckContext, Checker, CheckOutcome, TextFixer } from '../types.js';
 import { configKey } from './config-key.js';
-import { loadOxlint } from './native-tools.js';
+import { findTsgolint, loadOxlint, type Tsgolint } from './native-tools.js';
 import { oxlintFindings } from './oxlint-output.js';
 import { oxlintFixableRules } from './oxlint-fixable.js';
 import { batchedFixer, rewriteInShadow } from './shadow-rewrite.js';
+import { withStagedProgram } from './program-shadow.js';
 import { withShadowCopy } from './shadow-copy.js';
 
 const lintable = /\.(?:[cm]?[jt]sx?)$/;
@@ -28,31 +29,46 @@ export const oxlintChecker: Checker = {
   dimension: 'format',
   appliesTo: (path) => lintable.test(path) && !path.endsWith('.d.ts'),
   // Keyed by the configs oxlint will see, read where the content comes from (the shadow copy's).
-  cacheKey: async (context) =>
-    configKey(context.root, [], [(await loadOxlint(context.root)).version, await readConfigs(context.readProjectFile)]),
+  cacheKey: async (context) => {
+    const configs = await readConfigs(context.readProjectFile);
+    const typed = typeAwareLinter(context.root, configs);
+    return configKey(context.root, [], [(await loadOxlint(context.root)).version, configs, typed ? `type-aware ${typed.version}` : '']);
+  },
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const oxlint = await loadOxlint(context.root);
     const texts = new Map(await Promise.all(context.files.map(async (file) => [file.path, await file.read()] as const)));
     const shadow = new Map(texts);
     // The configs come from where the content comes from (the index for --staged), so a config
     // edit that is not staged does not decide the verdict.
-    for (const [name, text] of await readConfigs(context.readProjectFile)) if (text !== null && !shadow.has(name)) shadow.set(name, text);
+    const configs = await readConfigs(context.readProjectFile);
+    for (const [name, text] of configs) if (text !== null && !shadow.has(name)) shadow.set(name, text);
+    const typed = typeAwareLinter(context.root, configs);
     const findings: Finding[] = [];
-    await withShadowCopy(context.root, shadow, async (dir) => {
+    const lint = async (dir: string): Promise<void> => {
       const paths = [...texts.keys()];
       for (let i = 0; i < paths.length; i += CHUNK) {
-        const result = await runProcess(process.execPath, [oxlint.bin, ...oxlintArgs(paths.slice(i, i + CHUNK))], {
-          cwd: dir,
-          timeoutMs: context.loaded.config.quality.timeoutMs,
-        });
+        const result = await runProcess(
+          process.execPath,
+          [oxlint.bin, ...(typed ? ['--type-aware'] : []), ...oxlintArgs(paths.slice(i, i + CHUNK))],
+          {
+            cwd: dir,
+            timeoutMs: context.loaded.config.quality.timeoutMs,
+            ...(typed ? { env: { ...process.env, OXLINT_TSGOLINT_PATH: typed.bin } } : {}),
+          },
+        );
         // 0: clean, 1: errors found; anything else means oxlint itself failed.
         if (result.code !== 0 && result.code !== 1) throw new Error(`oxlint failed: ${firstLine(result.stderr || result.stdout)}`);
         findings.push(...oxlintFindings(result.stdout, texts));
       }
-    });
+    };
+    // Types need the whole program: the staged one in a shadow copy, or the project itself.
+    if (!typed) await withShadowCopy(context.root, shadow, lint);
+    else if (context.staged) await withStagedProgram(context.root, shadow, lint);
+    else await lint(context.root);
     const fixableRules = await oxlintFixableRules(oxlint, context.root);
     const fixable = new Set(findings.filter((finding) => fixableRules.has(finding.rule)).map((finding) => finding.fingerprint));
-    return { findings, fixable };
+    // A typed finding depends on the files a file imports, which a per-file cache cannot see.
+    return typed ? { findings, fixable, uncached: true } : { findings, fixable };
   },
   // `oxlint --fix` on a shadow copy of the texts to fix (all the files of one fix run at once),
   // read back: the work tree is never written to be fixed.
@@ -73,6 +89,22 @@ export const oxlintChecker: Checker = {
     });
   },
 };
+
+/**
+ * tsgolint when oxlint's type-aware rules (no-floating-promises, no-for-in-array, …) should run:
+ * the project has a tsconfig.json and tsgolint is installed, and the project either leaves the
+ * lint rules to br-guard's defaults, sets `options.typeAware` in its oxlint config, or installed
+ * oxlint-tsgolint itself. Null otherwise: a project's own oxlint config is run as it asks.
+ */
+export function typeAwareLinter(root: string, configs: readonly (readonly [string, string | null])[]): Tsgolint | null {
+  const text = (name: string) => configs.find(([file]) => file === name)?.[1] ?? null;
+  if (text('tsconfig.json') === null) return null;
+  const tsgolint = findTsgolint(root);
+  if (!tsgolint) return null;
+  const own = oxlintConfigNames.map(text).find((config) => config !== null);
+  if (own === undefined || tsgolint.projects || /["']?typeAware["']?\s*:\s*true/.test(own)) return tsgolint;
+  return null;
+}
 
 function readConfigs(readProjectFile: ProjectFileReader): Promise<(readonly [string, string | null])[]> {
   return Promise.all(oxlintConfigFiles.map(async (name) => [name, await readProjectFile(name)] as const));

@@ -37,4 +37,21 @@ test('doctor names the type checker, the lint engines and the formatter of this 
   }
 });
 
+test('doctor says when oxlint runs its type-aware rules (a tsconfig, and a config that asks for them)', () => {
+  const repo = createTempRepo({
+    commit: true,
+    files: { 'package.json': '{ "name": "demo" }\n', '.oxlintrc.json': '{}\n', 'tsconfig.json': '{}\n' },
+  });
+  try {
+    assert.not.match(engines(repo.root)['lint-engines']!, /type-aware/);
+    repo.write({ '.oxlintrc.json': '{ "options": { "typeAware": true } }\n' });
+    const lint = engines(repo.root)['lint-engines']!;
+    // Where the optional native builds are missing, doctor says why instead.
+    if (!/, but /.test(lint))
+      assert.match(lint, /^oxlint \(the project configures oxlint \(\.oxlintrc\.json\); type-aware rules by oxlint-tsgolint 7\.\S+\)$/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test.run();
