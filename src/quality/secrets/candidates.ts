@@ -14,8 +14,8 @@ export interface Candidate {
 // A key, bare or quoted (also as escaped JSON, `\"key\"`), with an optional `]` (PHP/Python
 // subscripts) and type annotation (`key: str =`, Go's `var key string =`).
 const key = String.raw`(?<![\w.$@-])(?:\\{0,3}["'])?([A-Za-z_$@][\w.$@-]*)(?:\\{0,3}["'])?\]?(?:\s*:\s*[A-Za-z_][\w.<>[\]|]*(?=\s*=[^=>])|\s+(?:string|String|str|&str|\[\]byte|char\s*\*|const\s+char\s*\*)(?=\s*=))?`;
-// `=`, `:=` (Go, Makefile), `?=`, `+=`, `.=` (PHP), `::=`, `=>` (PHP, Ruby), `<-` (R), `:` (YAML, JSON).
-const operator = String.raw`\s*(?:::=|:=|\?=|\+=|\.=|=>|<-|=(?![=~])|:(?![:/]))\s*`;
+// `=`, `:=` (Go, Makefile), `?=`, `+=`, `.=` (PHP), `::=` and `:::=` (Makefile), `=>` (PHP, Ruby), `<-` (R), `:` (YAML, JSON).
+const operator = String.raw`\s*(?::::=|::=|:=|\?=|\+=|\.=|=>|<-|=(?![=~])|:(?![:/]))\s*`;
 const quotedValue = String.raw`\\{1,3}"((?:[^"\\\n]|\\(?!\\{0,2}"))*)\\{1,3}"|[@rbuRBUfF$]?"((?:[^"\\\n]|\\.)*)"|[rbuRBU]?'((?:[^'\\\n]|\\.)*)'|\x60([^\x60\n]*)\x60`;
 const bareValue = String.raw`([^\s"'\x60,;&<>|]+)`;
 
@@ -58,6 +58,12 @@ export function lineCandidates(line: string, offset: number, path: string): Cand
     collect(inner, assignment, unescaped, 0, bare);
     for (const candidate of inner) found.push({ ...candidate, index: offset + (positions[candidate.index] ?? 0) });
   }
+  // A file inside a string (`"config.ini": "TOKEN=value\nDEBUG=true"`): its escaped line breaks
+  // read as breaks. Each escape becomes two spaces, so offsets stay those of the line; its bare
+  // values are data, whatever the file's language.
+  if (/\\[nrt]/.test(line))
+    for (const string of line.matchAll(/"((?:[^"\\]|\\.)*\\[nrt](?:[^"\\]|\\.)*)"/g))
+      collect(found, assignment, (string[1] ?? '').replace(/\\[nrt]/g, '  '), offset + (string.index ?? 0) + 1, true);
   if (line.includes(',')) collect(found, pair, line, offset, false);
   if (/^\s*(?:ENV|ARG|set)\s|#define|-/.test(line)) collect(found, spaced, line, offset, bare);
   if (/bearer|token|basic/i.test(line)) {
@@ -95,7 +101,8 @@ function collect(found: Candidate[], pattern: RegExp, line: string, offset: numb
     const at = match[0].lastIndexOf(value);
     found.push({
       key: name,
-      value: quoted === undefined ? value.replace(/[.:]+$/, '') : value,
+      // A sentence's full stop or colon is not part of a bare value; an ellipsis (a value cut short) stays.
+      value: quoted === undefined && !value.endsWith('...') ? value.replace(/[.:]+$/, '') : value,
       index: offset + (match.index ?? 0) + at,
       quoted: quoted !== undefined,
     });

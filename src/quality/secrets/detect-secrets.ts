@@ -151,12 +151,33 @@ function acceptValue(rule: SecretRule, value: string): boolean {
   return rule.validate ? rule.validate(value) : true;
 }
 
+const anchoredKeys = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The provider's name starts a word of the key (`HEROKU_API_KEY`, `herokuApiKey`, `dd.api.key`):
+ * inside a word it is a coincidence (`rookTable` holds `okta`, `SetSysctl` holds `etsy`).
+ */
+function keyNamesProvider(pattern: RegExp, key: string, normalized: string): boolean {
+  let anchored = anchoredKeys.get(pattern);
+  if (!anchored) anchoredKeys.set(pattern, (anchored = new RegExp(`^(?:${pattern.source})`)));
+  let at = 0;
+  for (let i = 0; i < key.length; i++) {
+    const char = key[i] as string;
+    if (!/[A-Za-z0-9]/.test(char)) continue;
+    const previous = key[i - 1] ?? '';
+    const startsWord = i === 0 || !/[A-Za-z0-9]/.test(previous) || (/[A-Z]/.test(char) && /[a-z0-9]/.test(previous));
+    if (startsWord && anchored.test(normalized.slice(at))) return true;
+    at++;
+  }
+  return false;
+}
+
 function judgeCandidate(scan: Scan, candidate: Candidate, keyedRules: SecretRule[], generic: boolean): void {
   const { key, value, index } = candidate;
   if (!value || overlaps(scan, index, value.length)) return;
   const normalized = normalizeKey(key);
   for (const rule of keyedRules) {
-    if (!rule.key?.test(normalized) || !rule.value?.test(value)) continue;
+    if (!rule.key || !keyNamesProvider(rule.key, key, normalized) || !rule.value?.test(value)) continue;
     if (scan.set.hasPathRules && !pathMatches(rule, scan.options.path ?? '')) continue;
 
     if (isNonSecretKey(key) || (rule.strictKey && !isSecretKey(key)) || !acceptValue(rule, value)) continue;

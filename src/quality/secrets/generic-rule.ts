@@ -207,6 +207,8 @@ const notSecretTail = new Set([
   'cost',
 ]);
 
+const publicWords = new Set(['public', 'publishable', 'pub', 'csrf', 'xsrf']);
+
 /** Splits `apiKey`, `API_KEY`, `api-key`, `spring.datasource.password` into lower-case words. */
 export function keyWords(key: string): string[] {
   return key
@@ -221,6 +223,13 @@ export function isSecretKey(key: string): boolean {
   const words = keyWords(key);
   const last = words[words.length - 1] ?? '';
   if (!words.length) return false;
+  // A public or publishable key, a CSRF or Rails authenticity token: shipped to every browser.
+  // Unless the key also says secret, private or password (`NEXT_PUBLIC_STRIPE_SECRET_KEY` is a leak).
+  if (
+    (words.some((word) => publicWords.has(word)) || (words.includes('authenticity') && last === 'token')) &&
+    !words.some((word) => word === 'secret' || word === 'private' || /^pass(?:word|wd)?$/.test(word))
+  )
+    return false;
   if (notSecretTail.has(last) && !(last === 'key' && keyQualifiers.has(words[words.length - 2] ?? ''))) return false;
   if (secretWords.has(last) || secretWords.has(words.join(''))) return true;
   if (last === 'key' || last === 'token' || last === 'secret') return true;
@@ -253,11 +262,23 @@ export function isGenericSecretValue(value: string, key: string, quoted: boolean
     /^[\w.-]+\.(?:pem|key|json|txt|crt|cer|p12|pfx|jks|env|ya?ml|der|pub|gpg)$/i.test(value)
   )
     return false;
-  if (!quoted && (/[(){}[\]]/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value))) return false;
+  if (!quoted && (/[(){}[\]]/.test(value) || isMemberChain(value))) return false;
   if (!/\d/.test(value) && !/[^A-Za-z0-9]/.test(value.slice(1, -1))) return value.length >= 20 && shannonEntropy(value) >= 4;
   if (!/[A-Za-z]/.test(value)) return false;
   if (hasSequentialRun(value.toLowerCase(), 5)) return false;
   return shannonEntropy(value) >= (value.length >= 20 ? 3.5 : 3);
+}
+
+/**
+ * `process.env.API_KEY`, `config.auth.secret`: a bare dotted chain of identifiers is code. A chain
+ * with a long segment mixing letters and digits at random (`dt0c01.gf57…x9`, a Dynatrace or
+ * Mapbox token) is data.
+ */
+function isMemberChain(value: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  return !value
+    .split('.')
+    .some((segment) => segment.length >= 16 && /\d/.test(segment) && /[A-Za-z]/.test(segment) && shannonEntropy(segment) >= 3.5);
 }
 
 /**

@@ -29,6 +29,23 @@ const exampleValues = new Set([
   '192b9bdd22ab9ed4d12e236c78afcb9a393ec15f71bbf5dc987d54727823bcbf',
   '5f352379324c22463451387a0aec5d2f',
   '_5#y2L"F4Q8z\\n\\xec]/',
+  // The Firebase SDKs' test and sample project keys (firebase-android-sdk, firebase-js-sdk): public
+  // app configs of Google's demo projects, copied into countless sample apps.
+  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+  'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+  'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+  'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+  'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+  'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+  'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+  'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+  'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+  'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+  'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+  'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+  'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
   // jwt.io's sample token.
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
@@ -39,6 +56,8 @@ const placeholderPatterns: RegExp[] = [
   /<[^>]+>/, // <your-key>
   /x{5,}|X{5,}|^x{3,}|x{3,}$/,
   /\*{3,}/,
+  /#{4,}/, // xoxp-…-####################
+  /(?:token|string|key|secret|value|goes|random)[_-]?here$/i, // …-AccessTokenHere, RANDOMSTRINGHERE
   /\.\.\./,
   /changeme|change_me|change-me/i,
   /example|placeholder|dummy|redacted|sample|fake|your[_-]?(?:api|key|token|secret|pass)/i,

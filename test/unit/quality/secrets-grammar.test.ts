@@ -41,6 +41,8 @@ const forms: Array<[string, string, string]> = [
   ['XML element on its own lines', 'a.xml', `<cfg>\n  <dbPassword>\n    ${password}\n  </dbPassword>\n</cfg>\n`],
   ['XML key/value attributes', 'web.config', `<add key="DbPassword" value="${password}" />\n`],
   ['YAML block scalar', 'b.yaml', `db_password: |\n  ${password}\n`],
+  ['Makefile :::=', 'Makefile', `DB_PASSWORD :::= "${password}"\n`],
+  ['a file inside a JSON string, its line breaks escaped', 'a.json', `{"config.ini": "DB_PASSWORD=${password}\\nDEBUG=true"}\n`],
 ];
 
 test('the value grammar reads every form people write a secret in', () => {
@@ -57,6 +59,63 @@ test('a bare word in code is an expression, not a value; the same word in .env i
   assert.is(detectSecrets(`password = ${password}\n`, { path: '.env' }).length, 1);
 });
 
+test('a bare dotted value is code unless a segment is long and random (a token such as dt0c01.<id>.<secret>)', () => {
+  const token = `dt0c01.${random('dt1', 24)}.${random('dt2', 64)}`;
+  assert.is(detectSecrets(`dynatrace_token: ${token}\n`, { path: 'c.yml' }).length, 1);
+  assert.equal(detectSecrets('api_key: process.env.API_KEY\nsecret: config.auth.secret_value2\n', { path: 'c.yml' }), []);
+});
+
+test('public and publishable keys, CSRF tokens and values cut short with an ellipsis are not reported', () => {
+  const value = random('pub', 40);
+  assert.equal(
+    detectSecrets(`publicToken = "${value}"\nSTRIPE_PUBLISHABLE_KEY="${value}"\ncsrf_token = "${value}"\n`, { path: 'a.env' }),
+    [],
+  );
+  assert.equal(detectSecrets(`<input type="hidden" name="authenticity_token" value="${value}" />\n`, { path: 'a.html' }), []);
+  assert.is(detectSecrets(`NEXT_PUBLIC_STRIPE_SECRET_KEY="${value}"\n`, { path: '.env' }).length, 1);
+  assert.equal(detectSecrets(`export OP_SERVICE_ACCOUNT_TOKEN=ops_${value.slice(0, 30)}...\n`, { path: 'README.md' }), []);
+});
+
+test('curl -u user:password, also on a continued line; variables and placeholders are not', () => {
+  const secret = random('curl', 16, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  assert.is(
+    detectSecrets(`curl -k -X POST https://h/api \\\n  -H 'Accept: text/plain' \\\n  -u developer:${secret}\n`)[0]?.rule,
+    'curl-user-password',
+  );
+  assert.is(detectSecrets(`curl --user kevin:'${secret}' https://h\n`)[0]?.rule, 'curl-user-password');
+  assert.equal(
+    detectSecrets('curl -u "$USER:$TOKEN" https://h\ncurl -u <user:password> https://h\ncurl --user neo4j:[PASSWORD] http://h\n'),
+    [],
+  );
+});
+
+test('a Kubernetes Secret manifest with values; not a ConfigMap in another document of the same file, not a certificate', () => {
+  const value = Buffer.from(`Qz${random('k8s', 14)}`).toString('base64');
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  # base64\n  password: ${value}\n`;
+  assert.is(detectSecrets(secret, { path: 'k8s/db.yaml' })[0]?.rule, 'kubernetes-secret-manifest');
+  const configMap = `kind: Secret\nmetadata:\n  name: x\n---\nkind: ConfigMap\ndata:\n  mode: ${value}\n`;
+  assert.equal(detectSecrets(configMap, { path: 'k8s/cm.yaml' }), []);
+  const cert = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+  assert.equal(detectSecrets(`kind: Secret\ndata:\n  ca.pem: ${cert}\n`, { path: 'k8s/ca.yaml' }), []);
+});
+
+test("keyed rules: the provider's name must start a word of the key, not hide inside one", () => {
+  const okta = `00${random('okta', 40)}`;
+  assert.is(detectSecrets(`OKTA_API_TOKEN = ${okta}\n`, { path: '.env' })[0]?.rule, 'okta-api-token');
+  assert.is(detectSecrets(`oktaApiToken: "${okta}"\n`, { path: 'a.ts' })[0]?.rule, 'okta-api-token');
+  assert.not.ok(detectSecrets(`rookTable = ${okta}\n`, { path: '.env' }).some((hit) => hit.rule === 'okta-api-token'));
+});
+
+test('redacted and made-up tokens are placeholders: #### runs, …TokenHere, an all-digit last part of a Slack token', () => {
+  const slack = ['xo', 'xp-'].join('');
+  assert.equal(detectSecrets(`"t": "${slack}572370529330-573807301142-572331691188-####################"\n`), []);
+  assert.equal(detectSecrets(`x = "xoxe.${slack}1-SlackAppConfigurationAccessTokenHere"\n`), []);
+  assert.is(
+    detectSecrets(`"t": "${slack}572370529330-573807301142-572331691188-${random('sl', 32, 'abcdef0123456789')}"\n`)[0]?.rule,
+    'slack-token',
+  );
+});
+
 test('keyed rules: a UUID under a key naming its provider is a token; under an id key it is not', () => {
   assert.is(detectSecrets(`HEROKU_API_KEY=${heroku}\n`, { path: '.env' })[0]?.rule, 'heroku-api-key');
   assert.is(detectSecrets(`herokuApiKey: "${heroku}"\n`, { path: 'a.ts' })[0]?.rule, 'heroku-api-key');
@@ -65,6 +124,14 @@ test('keyed rules: a UUID under a key naming its provider is a token; under an i
 
 test('prefixed tokens are found in any form; a base64-wrapped JWT is decoded once', () => {
   assert.is(detectSecrets(`x=${ghp}`)[0]?.rule, 'github-token');
+  // A Slack webhook written without its scheme, or with http.
+  assert.is(detectSecrets(`hook: ${['hooks', 'slack', 'com'].join('.')}/services/${random('slack', 44)}\n`)[0]?.rule, 'slack-webhook');
+  assert.is(
+    detectSecrets(`hook: http://${['hooks', 'slack', 'com'].join('.')}/workflows/${random('slack2', 45)}\n`)[0]?.rule,
+    'slack-webhook',
+  );
+  // The Firebase SDKs' published sample keys are documented examples.
+  assert.equal(detectSecrets(`apiKey: "${['AIzaSyDMAScliyLx7F0', 'NPDEJi1QmyCgHIAODrlU'].join('')}"\n`, { path: 'a.js' }), []);
   const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   const jwt = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: random('s', 10) })}.${random('sig', 43)}`;
   const wrapped = Buffer.from(jwt).toString('base64');
@@ -72,6 +139,9 @@ test('prefixed tokens are found in any form; a base64-wrapped JWT is decoded onc
   assert.is(hits[0]?.rule, 'jwt');
   assert.match(hits[0]?.description ?? '', /base64-encoded/);
   assert.is(hits.length, 1);
+  // A header without `alg` still makes a JWT when the payload is JSON too (RFC 7519's example).
+  const noAlg = `${b64({ apu: random('apu', 20) })}.${b64({ iss: 'joe', exp: 1300819380 })}.${random('sig2', 43)}`;
+  assert.is(detectSecrets(`x: ${Buffer.from(noAlg).toString('base64')}\n`, { path: 'a.yaml' })[0]?.rule, 'jwt');
 });
 
 test('hashes, ids, integrity strings and word-like values are never reported', () => {
