@@ -115,6 +115,11 @@ export const serviceRules: SecretRule[] = [
   prefixed('pinecone-api-key', 'Pinecone API key', 'pcsk_', 'pcsk_[A-Za-z0-9_]{50,}'),
   keyed('elevenlabs-api-key', 'ElevenLabs API key', ['elevenlabs', 'eleven_labs', 'xi_api', 'xi-api'], '(?:sk_)?[a-f0-9]{32,48}'),
   keyed('assemblyai-api-key', 'AssemblyAI API key', ['assemblyai', 'assembly_ai'], hex32),
+  // Keys that are bare UUIDs or hex under the provider's name (as Heroku's): the key must also say secret.
+  keyed('hubspot-api-key', 'HubSpot API key', ['hubspot'], uuid, { strictKey: true }),
+  keyed('kucoin-api-key', 'KuCoin API key', ['kucoin'], '[a-f0-9]{24}', { strictKey: true }),
+  keyed('kucoin-api-secret', 'KuCoin API secret', ['kucoin'], uuid, { strictKey: true }),
+  keyed('squarespace-api-key', 'Squarespace API key', ['squarespace'], uuid, { strictKey: true }),
   keyed('deepgram-api-key', 'Deepgram API key', ['deepgram'], '[a-f0-9]{40}'),
   keyed('weights-and-biases-key', 'Weights & Biases API key', ['wandb'], '[a-f0-9]{40}'),
   // Package registries.
