@@ -151,7 +151,11 @@ const variants = {
   cold: {
     env: { BR_GUARD_WORKER: '1' },
     before: (root) => cliJson(root, ['worker', 'stop']),
-    after: (root) => cliJson(root, ['worker', 'stop']),
+    // The commit starts its worker as the hook exits: wait until it is up, then stop it (untimed).
+    after: (root) => {
+      for (let tries = 0; tries < 50 && !cliJson(root, ['worker', 'status']).running; tries++) spawnSync('sleep', ['0.1']);
+      cliJson(root, ['worker', 'stop']);
+    },
   },
   warm: { env: { BR_GUARD_WORKER: '1' }, before: (root) => readyWorker(root), after: () => {} },
 };

@@ -51,9 +51,27 @@ async function decide(root: string): Promise<WorkerClient | null> {
   return null;
 }
 
-/** Starts a worker once the caller has its answer: its in-process tools start loading first. */
+/** How long a process that goes on (not a hook) waits before it starts the worker. */
+const SPAWN_DELAY_MS = 1500;
+
+/**
+ * Starts a worker for next time, when this process exits: a hook's commit then never shares its
+ * two cores with a worker's start (node, its modules, its config). A process that goes on past
+ * SPAWN_DELAY_MS (a long `--all` run, a test) starts it then. Once per decision.
+ */
 function startLater(root: string, gitDir: string, replace: ProcessIdentity | null): void {
-  setImmediate(() => spawnWorker(root, gitDir, replace));
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    clearTimeout(timer);
+    process.off('exit', start);
+    // Synchronous up to the new process, so it also works in an 'exit' listener.
+    spawnWorker(root, gitDir, replace);
+  };
+  const timer = setTimeout(start, SPAWN_DELAY_MS);
+  timer.unref();
+  process.once('exit', start);
 }
 
 /** Closes this process's connections (tests; a process that goes on after its checks). */
