@@ -160,14 +160,22 @@ const anchoredKeys = new WeakMap<RegExp, RegExp>();
 function keyNamesProvider(pattern: RegExp, key: string, normalized: string): boolean {
   let anchored = anchoredKeys.get(pattern);
   if (!anchored) anchoredKeys.set(pattern, (anchored = new RegExp(`^(?:${pattern.source})`)));
+  // Where words start, in the normalized key: the name must begin at one and end at one (or at
+  // the key's end), so `sumOfExposures` does not name Sumo Logic. A key of one run of letters
+  // (`SENDGRIDAPIKEY`) has no inner boundaries and is read from its start.
+  const starts = new Set<number>();
   let at = 0;
   for (let i = 0; i < key.length; i++) {
     const char = key[i] as string;
     if (!/[A-Za-z0-9]/.test(char)) continue;
     const previous = key[i - 1] ?? '';
-    const startsWord = i === 0 || !/[A-Za-z0-9]/.test(previous) || (/[A-Z]/.test(char) && /[a-z0-9]/.test(previous));
-    if (startsWord && anchored.test(normalized.slice(at))) return true;
+    if (i === 0 || !/[A-Za-z0-9]/.test(previous) || (/[A-Z]/.test(char) && /[a-z0-9]/.test(previous))) starts.add(at);
     at++;
+  }
+  const oneWord = starts.size <= 1;
+  for (const start of starts) {
+    const match = anchored.exec(normalized.slice(start));
+    if (match && (oneWord || starts.has(start + match[0].length) || start + match[0].length === normalized.length)) return true;
   }
   return false;
 }

@@ -46,10 +46,17 @@ function decodesToJsonWith(segment: string, key: string | null): boolean {
   }
 }
 
-/** A JWS or JWE: a JSON header naming its `alg`, or a JSON header and a JSON payload (`{"iss":…}`). */
+/**
+ * A JWS or JWE: a JSON header naming its `alg`; or, without `alg`, a JSON header and a JSON payload
+ * (`{"iss":…}`) signed with bytes, not with text (`c2lnbmF0dXJlLWhlcmU` is "signature-here": made up).
+ */
 function isJsonWebToken(value: string): boolean {
-  const [header = '', payload = ''] = value.split('.');
-  return decodesToJsonWith(header, 'alg') || (decodesToJsonWith(header, null) && decodesToJsonWith(payload, null));
+  const [header = '', payload = '', signature = ''] = value.split('.');
+  if (decodesToJsonWith(header, 'alg')) return true;
+  if (!decodesToJsonWith(header, null) || !decodesToJsonWith(payload, null)) return false;
+  const bytes = Buffer.from(signature, 'base64url');
+  const printable = bytes.filter((byte) => byte >= 0x20 && byte <= 0x7e).length;
+  return bytes.length > 0 && printable / bytes.length < 0.9;
 }
 
 /** Keys, tokens and URLs that no single provider owns. */

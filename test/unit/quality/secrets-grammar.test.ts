@@ -104,6 +104,10 @@ test("keyed rules: the provider's name must start a word of the key, not hide in
   assert.is(detectSecrets(`OKTA_API_TOKEN = ${okta}\n`, { path: '.env' })[0]?.rule, 'okta-api-token');
   assert.is(detectSecrets(`oktaApiToken: "${okta}"\n`, { path: 'a.ts' })[0]?.rule, 'okta-api-token');
   assert.not.ok(detectSecrets(`rookTable = ${okta}\n`, { path: '.env' }).some((hit) => hit.rule === 'okta-api-token'));
+  // …and end at a word's end: `sumOfExposures` starts with `sumo` across two words.
+  const sumo = random('sumo', 64);
+  assert.is(detectSecrets(`SUMO_ACCESS_KEY = "${sumo}"\n`, { path: '.env' })[0]?.rule, 'sumologic-access-key');
+  assert.not.ok(detectSecrets(`sumOfExposures = "${sumo}"\n`, { path: '.env' }).some((hit) => hit.rule === 'sumologic-access-key'));
 });
 
 test('redacted and made-up tokens are placeholders: #### runs, …TokenHere, an all-digit last part of a Slack token', () => {
@@ -140,7 +144,8 @@ test('prefixed tokens are found in any form; a base64-wrapped JWT is decoded onc
   assert.match(hits[0]?.description ?? '', /base64-encoded/);
   assert.is(hits.length, 1);
   // A header without `alg` still makes a JWT when the payload is JSON too (RFC 7519's example).
-  const noAlg = `${b64({ apu: random('apu', 20) })}.${b64({ iss: 'joe', exp: 1300819380 })}.${random('sig2', 43)}`;
+  const signature = createHash('sha256').update('sig2').digest('base64url');
+  const noAlg = `${b64({ apu: random('apu', 20) })}.${b64({ iss: 'joe', exp: 1300819380 })}.${signature}`;
   assert.is(detectSecrets(`x: ${Buffer.from(noAlg).toString('base64')}\n`, { path: 'a.yaml' })[0]?.rule, 'jwt');
 });
 
