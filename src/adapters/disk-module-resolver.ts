@@ -37,13 +37,23 @@ const options = {
 /**
  * Node's and TypeScript's resolution on the files of `root` (package.json `exports` and
  * `imports`, workspace packages linked under node_modules, tsconfig `paths` inherited from a
- * package): what the in-memory resolver over the snapshot cannot know. Null when oxc-resolver is
- * not installed here. The answer is a path relative to `root` after following symlinks, so a
+ * package): what the in-memory resolver over the snapshot cannot know; every answer is null where
+ * oxc-resolver is not installed. The answer is a path relative to `root` after following symlinks, so a
  * workspace package reached through node_modules names its file in the repository.
  */
-export function createDiskModuleResolver(root: string): DiskModuleResolver | null {
-  const oxc = loadOxcResolver();
-  if (!oxc) return null;
+export function createDiskModuleResolver(root: string): DiskModuleResolver {
+  // Loaded and built on the first question: most staged changes never ask the disk anything.
+  let resolve: DiskModuleResolver | undefined;
+  return (importer, specifier) => {
+    if (!resolve) {
+      const oxc = loadOxcResolver();
+      resolve = oxc ? buildResolver(oxc, root) : () => null;
+    }
+    return resolve(importer, specifier);
+  };
+}
+
+function buildResolver(oxc: OxcResolver, root: string): DiskModuleResolver {
   const withTsconfig = new oxc.ResolverFactory({ ...options, tsconfig: 'auto' });
   const plain = new oxc.ResolverFactory(options);
   let realRoot = root;

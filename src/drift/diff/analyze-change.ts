@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createDiskModuleResolver } from '../../adapters/disk-module-resolver.js';
+import { createDiskModuleResolver, type DiskModuleResolver } from '../../adapters/disk-module-resolver.js';
 import type { Git } from '../../adapters/git.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Spec } from '../../domain/spec.js';
@@ -53,7 +53,9 @@ export async function analyzeChange(
 
   const dependencies = await analyzeDependencies(changeSet, files);
   const cache = await ImportCache.load(git.root);
-  const imports = await analyzeImports(changeSet, cache, options.cycles, git.root);
+  // The repository's own package names (its workspace), for imports only the disk can resolve.
+  const workspace = new Set(dependencies.manifests.flatMap((manifest) => (manifest.name ? [manifest.name] : [])));
+  const imports = await analyzeImports(changeSet, cache, options.cycles, createDiskModuleResolver(git.root), workspace);
   const inUse = new Set<string>();
   for (const [path, blob] of afterFiles) if (sourceLanguage(path)) inUse.add(cacheKey(blob, path));
   await cache.save(inUse);
@@ -133,13 +135,19 @@ function importId(raw: RawImport): string {
   return `${raw.specifier}\0${(raw.names ?? []).join(',')}\0${raw.typeOnly}`;
 }
 
-async function analyzeImports(changeSet: ChangeSet, cache: ImportCache, wantCycles: boolean, root: string) {
+async function analyzeImports(
+  changeSet: ChangeSet,
+  cache: ImportCache,
+  wantCycles: boolean,
+  disk: DiskModuleResolver,
+  workspace: ReadonlySet<string>,
+) {
   const { after, before, changes } = changeSet;
   const touched = changes.filter((c) => c.status !== 'deleted' && sourceLanguage(c.path));
   // Nothing to resolve (a commit of docs, or nothing staged): no tsconfig to read, no graph.
   if (changeSet.scope.kind !== 'all' && touched.length === 0)
     return { added: [] as ImportEdge[], removed: 0, cycles: wantCycles ? [] : null };
-  const resolve = await createEdgeResolver(after, createDiskModuleResolver(root));
+  const resolve = await createEdgeResolver(after, { resolve: disk, workspace });
   const resolveAll = (importsByFile: Map<string, RawImport[]>): ImportEdge[] =>
     [...importsByFile].flatMap(([file, raws]) => raws.flatMap((raw) => resolve(file, raw)));
   const graphOf = (edges: readonly ImportEdge[]): Map<string, Set<string>> => {

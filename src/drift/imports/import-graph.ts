@@ -87,19 +87,23 @@ export async function lazyRuntimeGraph(snapshot: Snapshot, cache: ImportCache, r
 
 /**
  * A resolver over one snapshot's file set, with its tsconfig `paths`. With `disk` (Node's and
- * TypeScript's resolution on the checkout), what the snapshot alone cannot answer is asked there:
+ * TypeScript's resolution on the checkout, and the repository's own package names), what the
+ * snapshot alone cannot answer is asked there:
  * subpath imports (`#lib/x`), the repository's own workspace packages, and specifiers of files
  * whose tsconfig inherits from outside the snapshot. An answer counts only when it is a file of
  * the snapshot, so the work tree never adds a file the checked content does not have.
  */
-export async function createEdgeResolver(snapshot: Snapshot, disk: DiskModuleResolver | null = null): Promise<EdgeResolver> {
+export async function createEdgeResolver(
+  snapshot: Snapshot,
+  disk: { resolve: DiskModuleResolver; workspace: ReadonlySet<string> } | null = null,
+): Promise<EdgeResolver> {
   const files = new Set((await snapshot.files()).keys());
   const tsconfigs = [...files].filter((path) => /^tsconfig.*\.json$/.test(posix.basename(path)));
   const configs = readTsPathsConfigs(tsconfigs.length > 0 ? await snapshot.readMany(tsconfigs) : new Map());
   const js = createJsResolver(files, configs);
   const isAlias = createAliasMatcher(configs);
   const py = createPythonResolver(files);
-  const onDisk = disk ? askDisk(disk, files, configs, await workspaceNames(snapshot, files)) : null;
+  const onDisk = disk ? askDisk(disk.resolve, files, configs, disk.workspace) : null;
   // Files of one folder import the same modules over and over: resolve each once per folder.
   const memo = new Map<string, Array<string | null>>();
   return (importer, raw) => {
@@ -123,21 +127,6 @@ export async function createEdgeResolver(snapshot: Snapshot, disk: DiskModuleRes
     const pkg = targets[0] ? (onDisk?.workspacePackage(raw.specifier) ?? null) : null;
     return targets.map((to) => (pkg ? { ...base, to, viaPackage: pkg } : { ...base, to }));
   };
-}
-
-/** The `name` of every package.json in the snapshot: the packages a workspace links to itself. */
-async function workspaceNames(snapshot: Snapshot, files: ReadonlySet<string>): Promise<Set<string>> {
-  const manifests = [...files].filter((path) => posix.basename(path) === 'package.json' && !path.includes('node_modules/'));
-  const names = new Set<string>();
-  for (const text of (await snapshot.readMany(manifests)).values()) {
-    try {
-      const name = (JSON.parse(text ?? '') as { name?: unknown }).name;
-      if (typeof name === 'string' && name) names.add(name);
-    } catch {
-      // A damaged manifest is the manifest rules' finding, not a reason to stop resolving.
-    }
-  }
-  return names;
 }
 
 function askDisk(disk: DiskModuleResolver, files: ReadonlySet<string>, configs: readonly TsPathsConfig[], workspace: ReadonlySet<string>) {

@@ -3,7 +3,7 @@ import { captureReferences, captureRegex, substituteCaptures } from '../../confi
 import type { BoundaryRule } from '../../config/types.js';
 import type { ImportEdge } from '../imports/import-graph.js';
 import type { DriftRule, RawViolation } from './drift-rule.js';
-import { isRelativeSpecifier, npmPackageOf } from './package-imports.js';
+import { isRelativeSpecifier, npmPackageOf } from '../imports/package-specifier.js';
 
 type Matcher = (path: string) => boolean;
 

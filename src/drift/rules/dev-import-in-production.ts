@@ -1,7 +1,8 @@
 import { normalizeNpmName } from '../deps/dependency.js';
 import { sourceLanguage } from '../imports/source-language.js';
 import type { DriftRule, RawViolation } from './drift-rule.js';
-import { isFixture, isShippedFile, npmManifests, npmPackageOf } from './package-imports.js';
+import { npmPackageOf } from '../imports/package-specifier.js';
+import { isFixture, isShippedFile, npmManifests } from './package-imports.js';
 
 /**
  * A devDependency imported at run time from a file that ships (not a test, config, script,

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { DriftRule, RawViolation } from './drift-rule.js';
-import { npmPackageOf } from './package-imports.js';
+import { npmPackageOf } from '../imports/package-specifier.js';
 
 /**
  * An import along an edge `architecture.forbidden` rules out. `to` matches repository files, or

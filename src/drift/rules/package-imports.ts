@@ -2,8 +2,6 @@ import { posix } from 'node:path';
 import type { Dependency } from '../deps/dependency.js';
 import type { DriftAnalysis } from './drift-rule.js';
 
-export { isRelativeSpecifier, npmPackageOf } from '../imports/package-specifier.js';
-
 /** The folders a file sits in, nearest first, ending with the root (''). */
 export function ancestorDirs(file: string): string[] {
   const dirs: string[] = [];

@@ -4,7 +4,8 @@ import { importProvidedBy } from '../deps/python-import-names.js';
 import { PYTHON_STDLIB } from '../deps/python-stdlib.js';
 import { sourceLanguage } from '../imports/source-language.js';
 import type { DriftAnalysis, DriftRule, RawViolation } from './drift-rule.js';
-import { ancestorDirs, isFixture, npmManifests, npmPackageOf, typesPackageOf } from './package-imports.js';
+import { npmPackageOf } from '../imports/package-specifier.js';
+import { ancestorDirs, isFixture, npmManifests, typesPackageOf } from './package-imports.js';
 
 /**
  * A package imported in code that the nearest manifest does not declare. JS/TS: the package.json

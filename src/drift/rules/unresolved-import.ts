@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { sourceLanguage } from '../imports/source-language.js';
 import type { DriftRule, RawViolation } from './drift-rule.js';
-import { isFixture, isRelativeSpecifier } from './package-imports.js';
+import { isRelativeSpecifier } from '../imports/package-specifier.js';
+import { isFixture } from './package-imports.js';
 
 /**
  * A JS/TS relative import or tsconfig `paths` alias that resolves to no file of the repository

@@ -101,6 +101,14 @@ export interface Tsgolint {
  * null where neither is installed or npm had no build for this platform.
  */
 export function findTsgolint(root: string): Tsgolint | null {
+  // Asked by the cache key and by the run of one check, and by doctor: looked up once per root.
+  if (!tsgolints.has(root)) tsgolints.set(root, lookUpTsgolint(root));
+  return tsgolints.get(root) ?? null;
+}
+
+const tsgolints = new Map<string, Tsgolint | null>();
+
+function lookUpTsgolint(root: string): Tsgolint | null {
   const dir = packageDir(root, 'oxlint-tsgolint');
   if (!dir) return null;
   const platform = `@oxlint-tsgolint/${process.platform}-${process.arch}`;

@@ -154,15 +154,10 @@ function acceptValue(rule: SecretRule, value: string): boolean {
 const anchoredKeys = new WeakMap<RegExp, RegExp>();
 
 /**
- * The provider's name starts a word of the key (`HEROKU_API_KEY`, `herokuApiKey`, `dd.api.key`):
- * inside a word it is a coincidence (`rookTable` holds `okta`, `SetSysctl` holds `etsy`).
+ * Where the words of a key start in its normalized form (`herokuApiKey` → 0, 6, 9): after a
+ * separator or at a lower-to-upper step. Computed once per candidate, for every keyed rule.
  */
-function keyNamesProvider(pattern: RegExp, key: string, normalized: string): boolean {
-  let anchored = anchoredKeys.get(pattern);
-  if (!anchored) anchoredKeys.set(pattern, (anchored = new RegExp(`^(?:${pattern.source})`)));
-  // Where words start, in the normalized key: the name must begin at one and end at one (or at
-  // the key's end), so `sumOfExposures` does not name Sumo Logic. A key of one run of letters
-  // (`SENDGRIDAPIKEY`) has no inner boundaries and is read from its start.
+function keyWordStarts(key: string): Set<number> {
   const starts = new Set<number>();
   let at = 0;
   for (let i = 0; i < key.length; i++) {
@@ -172,10 +167,24 @@ function keyNamesProvider(pattern: RegExp, key: string, normalized: string): boo
     if (i === 0 || !/[A-Za-z0-9]/.test(previous) || (/[A-Z]/.test(char) && /[a-z0-9]/.test(previous))) starts.add(at);
     at++;
   }
+  return starts;
+}
+
+/**
+ * The provider's name is whole words of the key (`HEROKU_API_KEY`, `herokuApiKey`, `dd.api.key`):
+ * begun or ended inside a word it is a coincidence (`rookTable` holds `okta`, `sumOfExposures`
+ * starts with `sumo`). A key of one run of letters (`SENDGRIDAPIKEY`) is read from its start.
+ */
+function keyNamesProvider(pattern: RegExp, normalized: string, starts: ReadonlySet<number>): boolean {
+  if (!pattern.test(normalized)) return false;
+  let anchored = anchoredKeys.get(pattern);
+  if (!anchored) anchoredKeys.set(pattern, (anchored = new RegExp(`^(?:${pattern.source})`)));
   const oneWord = starts.size <= 1;
   for (const start of starts) {
     const match = anchored.exec(normalized.slice(start));
-    if (match && (oneWord || starts.has(start + match[0].length) || start + match[0].length === normalized.length)) return true;
+    if (!match) continue;
+    const end = start + match[0].length;
+    if (oneWord || starts.has(end) || end === normalized.length) return true;
   }
   return false;
 }
@@ -184,8 +193,9 @@ function judgeCandidate(scan: Scan, candidate: Candidate, keyedRules: SecretRule
   const { key, value, index } = candidate;
   if (!value || overlaps(scan, index, value.length)) return;
   const normalized = normalizeKey(key);
+  let starts: Set<number> | undefined;
   for (const rule of keyedRules) {
-    if (!rule.key || !keyNamesProvider(rule.key, key, normalized) || !rule.value?.test(value)) continue;
+    if (!rule.key || !rule.value?.test(value) || !keyNamesProvider(rule.key, normalized, (starts ??= keyWordStarts(key)))) continue;
     if (scan.set.hasPathRules && !pathMatches(rule, scan.options.path ?? '')) continue;
 
     if (isNonSecretKey(key) || (rule.strictKey && !isSecretKey(key)) || !acceptValue(rule, value)) continue;

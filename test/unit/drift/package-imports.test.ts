@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { importProvidedBy } from '../../../src/drift/deps/python-import-names.js';
 import { PYTHON_STDLIB } from '../../../src/drift/deps/python-stdlib.js';
-import { isShippedFile, npmPackageOf, typesPackageOf } from '../../../src/drift/rules/package-imports.js';
+import { npmPackageOf } from '../../../src/drift/imports/package-specifier.js';
+import { isShippedFile, typesPackageOf } from '../../../src/drift/rules/package-imports.js';
 
 test('npmPackageOf: the package of a specifier; not for paths, schemes, builtins, subpath imports or invalid names', () => {
   const cases: Record<string, string | null> = {
