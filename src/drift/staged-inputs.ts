@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Git } from '../adapters/git.js';
 import { schemaError } from '../config/schema-errors.js';
@@ -31,10 +32,19 @@ export async function stagedInputs(git: Git, loaded: LoadedConfig, spec: Spec | 
   const texts = await snapshot.readMany(wanted);
   const configText = configPath === null ? null : (texts.get(configPath) ?? null);
   const specText = spec ? (texts.get(spec.file) ?? null) : null;
-  const stagedLoaded = configText !== null && configPath !== null ? await stagedConfig(loaded, configPath, configText) : loaded;
+  const stagedLoaded =
+    configText !== null && configPath !== null && !(await sameAsLoaded(loaded, configText))
+      ? await stagedConfig(loaded, configPath, configText)
+      : loaded;
   if (!spec || specText === null) return { loaded: stagedLoaded, spec, specText: null };
   const { parseSpecLazily } = await import('../spec/parse-spec-lazily.js');
   return { loaded: stagedLoaded, spec: await parseSpecLazily(specText, spec.file), specText };
+}
+
+/** Whether the staged config is the very text the work-tree config was loaded from (then it is not parsed again). */
+async function sameAsLoaded(loaded: LoadedConfig, stagedText: string): Promise<boolean> {
+  if (!loaded.configFile) return false;
+  return (await readFile(loaded.configFile, 'utf8').catch(() => null)) === stagedText;
 }
 
 /** The config as staged, validated like the work-tree one; errors name the file as staged. */

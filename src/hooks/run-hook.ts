@@ -66,7 +66,12 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
   guard.install();
   const deps: HookDeps = {
     git,
-    loadConfig: overrides.loadConfig ?? (async () => (await import('../config/load-config.js')).loadConfig(git.root)),
+    loadConfig:
+      overrides.loadConfig ??
+      (async () =>
+        (await import('../config/config-cache.js')).loadConfigCached(git.root, async (root) =>
+          (await import('../config/load-config.js')).loadConfig(root),
+        )),
     systems,
     skips,
     guard,

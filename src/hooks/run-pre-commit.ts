@@ -19,8 +19,11 @@ import { plural, type HookResult, type StageOutcome } from './stage-outcome.js';
 import { textEntries } from './staged-entries.js';
 import { StagedSnapshot } from '../adapters/staged-snapshot.js';
 import type { QualityResult } from '../quality/types.js';
+import type { LoadedConfig } from '../config/types.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
+
+type StagedScope = { kind: 'staged'; snapshot: StagedSnapshot };
 
 /**
  * pre-commit, on what is staged, stopping at the first stage that blocks:
@@ -51,44 +54,41 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
-  const scope = { kind: 'staged', snapshot } as const;
+  const scope: StagedScope = { kind: 'staged', snapshot };
   const fileCount = snapshot.changedFiles().length;
   const loaded = await deps.loadConfig();
   // Big and binary files: named once here, never read by the stages that follow.
   const { text: entries, notes: skippedNotes } = await textEntries(snapshot, loaded.config.quality.maxFileBytes);
   notes.push(...skippedNotes);
 
-  if (skips.skipped.has('secrets')) outcomes.push(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'));
-  else {
-    outcomes.push(
-      await runStage('secrets', 'br-guard quality check --staged', async () =>
+  // The three stages run at once: secrets and drift here, quality's tools mostly in the warm
+  // worker (another core). Their verdicts are still taken in order, stopping at the first that
+  // blocks, and quality writes nothing (no backup, no fix) until the two before it have passed.
+  const writes = writeGate();
+  const secrets = skips.skipped.has('secrets')
+    ? Promise.resolve(skippedOutcome('secrets', 'skipped (BR_GUARD_SKIP)'))
+    : runStage('secrets', 'br-guard quality check --staged', async () =>
         describeSecrets(await deps.systems.runQualityCheck(git, loaded, { scope, fix: false, only: ['secrets'] }), fileCount),
-      ),
-    );
-    if (exitCodeFor(outcomes)) return done();
+      );
+  const drift = driftStage(deps, loaded, scope);
+  // Awaited below unless secrets blocks first; a failure to find the spec is the boundary's then.
+  drift.catch(() => undefined);
+  const quality = skips.skipped.has('quality')
+    ? Promise.resolve(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'))
+    : !entries.length
+      ? Promise.resolve(skippedOutcome('quality', 'no staged files with content to check'))
+      : runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, scope, writes.allowed));
+  for (const stage of [secrets, drift]) {
+    outcomes.push(await stage);
+    if (exitCodeFor(outcomes)) {
+      // Quality may still be computing; it never writes now, and its outcome is not reported.
+      writes.refuse();
+      return done();
+    }
   }
-
-  if (skips.skipped.has('drift')) outcomes.push(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
-  else if (!(await findSpecFile(git, loaded))) outcomes.push(skippedOutcome('drift', 'skipped: no PROJECT_SPEC.md to check against'));
-  else {
-    outcomes.push(
-      await runStage('drift', 'br-guard drift check --staged', async () => {
-        // runDriftCheck reads the spec and the config as staged (drift/staged-inputs.ts).
-        const spec = await deps.systems.loadSpec(git, loaded);
-        return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, scope), 'the staged changes');
-      }),
-    );
-    if (exitCodeFor(outcomes)) return done();
-  }
-
-  if (skips.skipped.has('quality')) outcomes.push(skippedOutcome('quality', 'skipped (BR_GUARD_SKIP)'));
-  else if (!entries.length) outcomes.push(skippedOutcome('quality', 'no staged files with content to check'));
-  else {
-    outcomes.push(
-      await runStage('quality', 'br-guard quality check --staged', () => qualityWithFixes(deps, loaded, entries.length, scope)),
-    );
-    if (exitCodeFor(outcomes)) return done();
-  }
+  writes.allow();
+  outcomes.push(await quality);
+  if (exitCodeFor(outcomes)) return done();
 
   if (skips.skipped.has('checkpoint')) outcomes.push(skippedOutcome('checkpoint', 'skipped (BR_GUARD_SKIP)'));
   else {
@@ -104,44 +104,79 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   return done();
 }
 
+function driftStage(deps: HookDeps, loaded: LoadedConfig, scope: StagedScope): Promise<StageOutcome> {
+  const { git, skips } = deps;
+  if (skips.skipped.has('drift')) return Promise.resolve(skippedOutcome('drift', 'skipped (BR_GUARD_SKIP)'));
+  return findSpecFile(git, loaded).then((specFile) =>
+    specFile
+      ? runStage('drift', 'br-guard drift check --staged', async () => {
+          // runDriftCheck reads the spec and the config as staged (drift/staged-inputs.ts).
+          const spec = await deps.systems.loadSpec(git, loaded);
+          return describeDrift(await deps.systems.runDriftCheck(git, loaded, spec, scope), 'the staged changes');
+        })
+      : skippedOutcome('drift', 'skipped: no PROJECT_SPEC.md to check against'),
+  );
+}
+
+/** Raised into quality's writes when a stage before it blocked the commit. */
+class CommitBlockedError extends Error {
+  constructor() {
+    super('an earlier stage blocked the commit; quality writes nothing');
+  }
+}
+
+/** Opens once the stages before quality have passed; quality's first write waits for it. */
+function writeGate(): { allowed: Promise<void>; allow: () => void; refuse: () => void } {
+  let allow!: () => void;
+  let refuse!: (error: Error) => void;
+  const allowed = new Promise<void>((resolve, reject) => {
+    allow = resolve;
+    refuse = reject;
+  });
+  // Nobody may be waiting when it is refused (quality had nothing to write).
+  allowed.catch(() => undefined);
+  return { allowed, allow, refuse: () => refuse(new CommitBlockedError()) };
+}
+
 /**
  * Quality on the staged content with formatting fixes staged. A backup ref is written before
  * any file changes; a conflict with an unstaged edit or a failed gate puts every byte back.
  */
 async function qualityWithFixes(
   deps: HookDeps,
-  loaded: Awaited<ReturnType<HookDeps['loadConfig']>>,
+  loaded: LoadedConfig,
   fileCount: number,
-  scope: { kind: 'staged'; snapshot: StagedSnapshot },
+  scope: StagedScope,
+  writesAllowed: Promise<void>,
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
   const undo = new UndoLog();
-  // Armed before the backup is written, so a signal at any moment from here on restores: one
-  // that lands while the marker is being written waits for it, then cleans up.
-  const markerWritten = beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes);
+  // The backup is written when the first write is due, once the stages before this one passed: a
+  // commit whose files need no fix writes none, and a kill before it leaves nothing to restore.
+  let markerWritten: Promise<BackupMarker> | null = null;
+  const backupFirst = (): Promise<BackupMarker> =>
+    (markerWritten ??= writesAllowed.then(() => {
+      // A signal's stop came first: no backup begins after its restore.
+      if (undo.isStopped) throw new InterruptedError();
+      return beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes);
+    }));
+  const writtenMarker = async (): Promise<BackupMarker | null> => (markerWritten ? markerWritten.catch(() => null) : null);
+  // Armed before anything is written, so a signal at any moment from here on restores: one that
+  // lands while the marker is being written waits for it, then cleans up.
   guard.arm(async () => {
     // No write of the hook's own lands after this restore (see UndoLog.stop).
     const skipped = await undo.stop();
-    const written = await markerWritten.catch(() => null);
+    const written = await writtenMarker();
     if (!written) return;
     // A file someone saved meanwhile is left alone; the backup ref then stays for them.
     if (skipped.length) await discardMarker(git);
     else await endBackup(git, written);
   });
-  let marker: BackupMarker;
-  try {
-    marker = await markerWritten;
-  } catch (error) {
-    guard.disarm();
-    // Another hook's marker appeared since the check above: leave it and everything else alone.
-    if (error instanceof UnresolvedBackupError)
-      return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
-    throw error;
-  }
   // After a signal the handler owns the backup: the flow neither ends nor keeps it.
-  const unlessStopped = async <T>(step: () => Promise<T>): Promise<T> => {
+  const endIfWritten = async (): Promise<void> => {
     if (undo.isStopped) throw new InterruptedError();
-    return step();
+    const marker = await writtenMarker();
+    if (marker) await endBackup(git, marker);
   };
   try {
     // Index-native: the staged blobs are fixed in memory and staged, then carried into the work
@@ -152,8 +187,12 @@ async function qualityWithFixes(
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
       preCommit: true,
-      writeFile: (absolutePath, text) => undo.writeFile(absolutePath, text),
+      writeFile: async (absolutePath, text) => {
+        await backupFirst();
+        return undo.writeFile(absolutePath, text);
+      },
       writeIndex: async (write) => {
+        await backupFirst();
         await undo.rememberIndex(realIndexPath(git));
         undo.markIndexChanged();
         return undo.track(write);
@@ -161,7 +200,7 @@ async function qualityWithFixes(
     });
     const conflicts = result.fixConflicts ?? [];
     if (conflicts.length) {
-      await unlessStopped(() => endBackup(git, marker));
+      await endIfWritten();
       return {
         status: 'failed',
         summary: `a formatting fix conflicts with unstaged edits in ${plural(conflicts.length, 'file')}; nothing was changed`,
@@ -172,18 +211,23 @@ async function qualityWithFixes(
     if (described.status !== 'passed') {
       // The commit stops: leave the user's index and files exactly as they were.
       const skipped = await undo.undo();
-      if (skipped.length) return unlessStopped(() => keepBackup(deps, marker, skipped));
+      const marker = await writtenMarker();
+      if (skipped.length && marker) return keepBackup(deps, marker, skipped);
     } else if (result.fixed?.length) {
       described.summary += `; fixed and staged ${result.fixed.join(', ')}`;
     }
-    await unlessStopped(() => endBackup(git, marker));
+    await endIfWritten();
     return described;
   } catch (error) {
     if (undo.isStopped) throw error;
     const skipped = await undo.undo();
     const edited = error instanceof ConcurrentEditError ? [...new Set([...error.files, ...skipped])] : skipped;
-    if (edited.length) return keepBackup(deps, marker, edited);
-    await endBackup(git, marker);
+    const marker = await writtenMarker();
+    if (edited.length && marker) return keepBackup(deps, marker, edited);
+    if (marker) await endBackup(git, marker);
+    // Another hook's marker appeared since the check at the start: leave it and everything else alone.
+    if (error instanceof UnresolvedBackupError)
+      return { status: 'failed', summary: 'commit stopped; nothing was changed', details: error.message.split('\n') };
     throw error;
   } finally {
     guard.disarm();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../adapters/file-system.js';
+import { brGuardBuildId } from '../adapters/build-identity.js';
 import type { Finding } from '../domain/findings.js';
 
 const CACHE_FORMAT = 2;
@@ -37,7 +38,8 @@ export class ResultCache {
   }
 
   static async open(cacheDir: string, checker: string, key: string): Promise<ResultCache> {
-    const cache = new ResultCache(join(cacheDir, `results-${checker}.json`), key);
+    // A rebuilt br-guard (same version, other code) judges again: its rules may have changed.
+    const cache = new ResultCache(join(cacheDir, `results-${checker}.json`), `${await brGuardBuildId()}:${key}`);
     try {
       const data = JSON.parse(await readFile(cache.path, 'utf8')) as CacheFile;
       if (data.key === cache.key && data.files && typeof data.files === 'object') cache.files = data.files;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { brGuardBuildId, statPart } from '../../adapters/build-identity.js';
 import { join } from 'node:path';
 import { CONFIG_SEARCH_PLACES } from '../../config/find-config-file.js';
 import { eslintConfigNames } from '../checkers/eslint-loader.js';
@@ -28,31 +29,12 @@ export const VERSION_KEY_FILES = [
 /** Lockfiles: a changed one may mean other tool versions. Judged by stat (they can be megabytes). */
 export const VERSION_KEY_LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'npm-shrinkwrap.json'];
 
-/** br-guard's build: its version, and the worker entry's stat, so a rebuilt checkout restarts its worker too. */
-async function brGuardBuild(): Promise<string> {
-  const manifest = new URL('../../../../package.json', import.meta.url);
-  const entry = new URL('./worker-main.js', import.meta.url);
-  const version = await readFile(manifest, 'utf8')
-    .then((text) => (JSON.parse(text) as { version?: string }).version ?? 'unknown')
-    .catch(() => 'unknown');
-  return `${version}\0${await statPart(entry)}`;
-}
-
-async function statPart(path: string | URL): Promise<string> {
-  try {
-    const info = await stat(path, { bigint: true });
-    return `${info.size}:${info.mtimeNs}:${info.ino}`;
-  } catch {
-    return '-';
-  }
-}
-
 /**
  * The version key of a worker for `root`: a hash of br-guard's build, the config files' contents
  * and the lockfiles' stat. A worker whose key differs from its client's is stale and restarts.
  */
 export async function computeVersionKey(root: string): Promise<string> {
-  const hash = createHash('sha256').update(await brGuardBuild());
+  const hash = createHash('sha256').update(await brGuardBuildId());
   const [contents, stats] = await Promise.all([
     Promise.all(VERSION_KEY_FILES.map((name) => readFile(join(root, name)).catch(() => null))),
     Promise.all(VERSION_KEY_LOCKFILES.map((name) => statPart(join(root, name)))),

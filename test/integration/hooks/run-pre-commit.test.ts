@@ -51,17 +51,48 @@ test('nothing staged: says so and passes', async () => {
   }
 });
 
-test('a staged secret blocks before drift and quality run', async () => {
+test('a staged secret blocks: quality, computing beside it, writes nothing and is not reported', async () => {
   const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n' } });
   try {
-    repo.write({ 'a.txt': 'SECRET=abc\n' });
+    // Two spaces: the fake fixer would collapse them, if quality were let write.
+    repo.write({ 'a.txt': 'SECRET=abc  def\n' });
     repo.git('add', 'a.txt');
+    const before = state(repo);
     const log = { calls: [] as string[] };
     const result = await runPreCommit(await deps(repo, log));
     assert.is(result.exitCode, 1);
-    assert.is(result.outcomes[0]?.stage, 'secrets');
-    assert.is(result.outcomes[0]?.status, 'failed');
-    assert.equal(log.calls, ['quality:staged:secrets:nofix']);
+    assert.equal(
+      result.outcomes.map((o) => `${o.stage}:${o.status}`),
+      ['secrets:failed'],
+    );
+    assert.ok(log.calls.includes('quality:staged:secrets:nofix'));
+    assert.equal(state(repo), before, 'no fix staged or written');
+    assert.is(repo.git('for-each-ref', 'refs/buildrunner/backup/').trim(), '', 'no backup was begun');
+    const git = await Git.open(repo.root);
+    assert.not.ok(existsSync(markerPath(git.gitDir)));
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('a commit whose files need no fix begins no backup', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n' } });
+  try {
+    repo.write({ 'a.txt': 'clean\n' });
+    repo.git('add', 'a.txt');
+    const result = await runPreCommit(await deps(repo, { calls: [] }));
+    assert.is(result.exitCode, 0);
+    // A backup would have left its snapshot commits in the object store (the ref is dropped after).
+    const messages = repo
+      .git('cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectname)')
+      .split('\n')
+      .filter((line) => line.startsWith('commit '))
+      .map((line) => repo.git('log', '-1', '--format=%s', line.slice('commit '.length)).trim());
+    assert.ok(messages.length >= 2, 'the setup commit and the commit record are there to see');
+    assert.not.ok(
+      messages.some((message) => /backup/.test(message)),
+      messages.join('; '),
+    );
   } finally {
     repo.cleanup();
   }
@@ -238,7 +269,9 @@ test('a file saved by someone else while the hook ran is left alone; the backup 
     const racing: Partial<HookSystems> = {
       async runQualityCheck(_git, _loaded, options) {
         if (options.only) return fakeQualityResult(true);
-        // What the final write-back throws when an editor saved the file after the fix (undo-log tests cover the detection).
+        // The fix staged (the backup is begun before it), then the work-tree write-back finds the
+        // file saved by an editor meanwhile (undo-log tests cover the detection).
+        await options.writeIndex!(async () => undefined);
         throw new ConcurrentEditError([join(repo.root, 'a.txt')]);
       },
     };

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
+import { brGuardBuildId } from '../../../src/adapters/build-identity.js';
 import * as assert from 'uvu/assert';
 import type { Finding } from '../../../src/domain/findings.js';
 import { ResultCache } from '../../../src/quality/result-cache.js';
@@ -48,7 +49,8 @@ test('another key or another cache format is not reused', async () => {
     const other = await ResultCache.open(dir, 'eslint', 'config-b');
     assert.is(other.get('src/a.ts', 'x\n'), null);
     const saved = JSON.parse(readFileSync(join(dir, 'results-eslint.json'), 'utf8')) as { key: string };
-    assert.ok(/^\d+:config-a$/.test(saved.key), `the stored key carries the format: ${saved.key}`);
+    assert.ok(/^\d+:.+:config-a$/.test(saved.key), `the stored key carries the format: ${saved.key}`);
+    assert.ok(saved.key.includes(await brGuardBuildId()), 'and the build: a rebuilt br-guard judges again');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
