@@ -9,10 +9,13 @@
 //           each in its own repository, interleaved with the anchor: in-process (BR_GUARD_WORKER=0),
 //           cold (the warm worker on, but none running: the commit starts one; it is stopped, untimed,
 //           before the next run) and warm (a worker with its tools loaded; waited for, untimed).
-//           Budgets: warm ≤ 0.35, cold ≤ 0.8; the worker's RSS ≤ 400 MB.
+//           Budgets: warm ≤ 0.35, cold ≤ 0.8; the worker's RSS ≤ 400 MB. Two more variants in the
+//           same run, in repositories without ESLint or Prettier configs: br-guard's defaults with a
+//           warm worker (budget ≤ 0.25 of the same anchor) and `init --engines native` (oxlint,
+//           oxfmt) with no worker (budget ≤ 500 ms).
 // Uses the built CLI: BR_GUARD_CLI (default dist/src/cli/main.js), wired in the way `br-guard init`
 // wires it (node_modules/br-guard/hooks/run-hook.sh). Repositories live under os.tmpdir() and are
-// removed afterwards. `--runs N` changes the number of runs (median is reported).
+// removed afterwards (`--keep` leaves them). `--runs N` changes the number of runs (median is reported).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,8 @@ const outRoot = dirname(dirname(dirname(cli)));
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg !== -1 ? Number(process.argv[runsArg + 1]) : 3;
 const FILES = 200;
+// --keep: leave the repositories (and say where) to profile a variant's commit by hand.
+const keep = process.argv.includes('--keep');
 
 const env = {
   ...process.env,
@@ -64,7 +69,13 @@ function moduleText(i, variant = '') {
   return `import { helper${(i + 1) % FILES} } from './mod${(i + 1) % FILES}.js';\n\nexport function helper${i}(value: number): number {\n  return value + ${i};\n}\n\nexport const use${i} = () => helper${(i + 1) % FILES}(${i});${variant}\n`;
 }
 
-function makeRepo(base, name, nm, kind) {
+/**
+ * `kind`: none | br-guard | lint-staged-noop | lint-staged-fix; `options.lintConfig` false leaves
+ * out the project's ESLint and Prettier configs (br-guard's defaults judge), `options.engines`
+ * is passed to `br-guard init --engines`.
+ */
+function makeRepo(base, name, nm, kind, options = {}) {
+  const { lintConfig = true, engines } = options;
   const root = join(base, name);
   mkdirSync(join(root, 'src'), { recursive: true });
   git(root, 'init', '-q', '-b', 'main');
@@ -73,9 +84,11 @@ function makeRepo(base, name, nm, kind) {
   for (let i = 0; i < FILES; i++) files[`src/mod${i}.ts`] = moduleText(i);
   files['package.json'] = JSON.stringify({ name, version: '1.0.0', type: 'module', devDependencies: { 'br-guard': '*' } }, null, 2);
   files['.gitignore'] = 'node_modules\n';
-  files['eslint.config.js'] =
-    "import tseslint from 'typescript-eslint';\nexport default tseslint.config(...tseslint.configs.recommended);\n";
-  files['.prettierrc.json'] = '{ "singleQuote": true, "printWidth": 100 }\n';
+  if (lintConfig) {
+    files['eslint.config.js'] =
+      "import tseslint from 'typescript-eslint';\nexport default tseslint.config(...tseslint.configs.recommended);\n";
+    files['.prettierrc.json'] = '{ "singleQuote": true, "printWidth": 100 }\n';
+  }
   files['PROJECT_SPEC.md'] =
     `# PROJECT_SPEC: Bench\n\n## Features\n\n### Feature: Modules\n\n**Requirements:**\n- Helpers\n\n**Files:**\n${Object.keys(files)
       .filter((f) => f.startsWith('src/'))
@@ -85,7 +98,11 @@ function makeRepo(base, name, nm, kind) {
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '--no-verify', '-m', 'initial');
   if (kind === 'br-guard') {
-    const init = spawnSync(process.execPath, [cli, 'init'], { cwd: root, env, encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [cli, 'init', ...(engines ? ['--engines', engines] : [])], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
     if (init.status !== 0) throw new Error(`br-guard init failed: ${init.stderr}`);
   } else if (kind.startsWith('lint-staged')) {
     execFileSync(process.execPath, ['-e', "import('husky').then(({ default: h }) => { const m = h(); if (m) throw new Error(m); })"], {
@@ -159,6 +176,19 @@ const variants = {
   },
   warm: { env: { BR_GUARD_WORKER: '1' }, before: (root) => readyWorker(root), after: () => {} },
 };
+// No lint config in the project: br-guard's defaults (ESLint typescript-eslint recommended and
+// Prettier), served by a warm worker.
+variants['defaults-warm'] = variants.warm;
+// quality.engines: native (oxlint, oxfmt), no worker running: what a first commit costs. Should
+// the commit start a worker anyway, it is stopped (untimed) so it cannot land on the next run.
+variants['native-cold'] = {
+  env: { BR_GUARD_WORKER: '1' },
+  before: (root) => cliJson(root, ['worker', 'stop']),
+  after: (root) => {
+    spawnSync('sleep', ['1.6']);
+    cliJson(root, ['worker', 'stop']);
+  },
+};
 
 /**
  * 10 staged TS files per commit, the variants interleaved (each in its own repository); returns
@@ -200,6 +230,8 @@ try {
   const fixers = makeRepo(base, 'fixers', nm, 'lint-staged-fix');
   const cold = makeRepo(base, 'cold', nm, 'br-guard');
   const warm = makeRepo(base, 'warm', nm, 'br-guard');
+  const defaultsWarm = makeRepo(base, 'defaults-warm', nm, 'br-guard', { lintConfig: false });
+  const nativeCold = makeRepo(base, 'native-cold', nm, 'br-guard', { lintConfig: false, engines: 'native' });
 
   const empty = emptyCommits([plain, guarded, noop]);
   const [none, withHooks, anchorNoop] = empty.medians;
@@ -218,8 +250,10 @@ try {
     [fixers, 'lint-staged'],
     [cold, 'cold'],
     [warm, 'warm'],
+    [defaultsWarm, 'defaults-warm'],
+    [nativeCold, 'native-cold'],
   ]);
-  const [ours, anchor, coldMs, warmMs] = ten.medians;
+  const [ours, anchor, coldMs, warmMs, defaultsMs, nativeMs] = ten.medians;
   const verdict = (value, budget) => `${value.toFixed(2)} (budget ${budget.toFixed(2)}: ${value <= budget ? 'met' : 'MISSED'})`;
   console.log(`commit of 10 staged TS files, ESLint + Prettier configured (median of ${runs}, interleaved):`);
   console.log(
@@ -232,6 +266,13 @@ try {
     `  br-guard, warm worker                                                    ${ms(warmMs)}  ratio ${verdict(warmMs / anchor, 0.35)}`,
   );
   console.log(`  husky + lint-staged (eslint --fix, prettier --write)                     ${ms(anchor)}`);
+  console.log('commit of the same 10 files, the project configuring no linter or formatter (same run):');
+  console.log(
+    `  br-guard defaults (ESLint + Prettier), warm worker                       ${ms(defaultsMs)}  ratio ${verdict(defaultsMs / anchor, 0.25)}`,
+  );
+  console.log(
+    `  br-guard quality.engines: native (oxlint, oxfmt), no worker              ${ms(nativeMs)}  (budget 500 ms: ${nativeMs <= 500 ? 'met' : 'MISSED'}; ratio ${(nativeMs / anchor).toFixed(2)})`,
+  );
   const rssMb = ten.workerRss / 1024 / 1024;
   console.log(`  warm worker RSS ${rssMb.toFixed(0)} MB (budget 400 MB: ${rssMb <= 400 ? 'met' : 'MISSED'})`);
   variants.cold.after(warm);
@@ -241,9 +282,10 @@ try {
   for (const line of ten.warmOutput.trim().split('\n')) console.log(`    ${line}`);
 } finally {
   // No worker outlives the benchmark (each stops when its repository goes too, but not at once).
-  for (const name of ['cold', 'warm']) {
+  for (const name of ['cold', 'warm', 'defaults-warm', 'native-cold']) {
     const root = join(base, name);
     if (existsSync(root)) spawnSync(process.execPath, [cli, 'worker', 'stop'], { cwd: root, env, stdio: 'ignore' });
   }
-  rmSync(base, { recursive: true, force: true });
+  if (keep) console.log(`repositories kept in ${base}`);
+  else rmSync(base, { recursive: true, force: true });
 }

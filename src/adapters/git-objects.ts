@@ -1,4 +1,5 @@
 import type { Git } from './git.js';
+import { CatFileBatch, type BatchAnswer } from './cat-file-batch.js';
 import { parseBatchCheck, parseBatchOutput } from './git-output.js';
 
 /** `quality.maxFileBytes`' default: staged files over 2 MB are left out of the text checks. */
@@ -13,6 +14,8 @@ interface ObjectMemo {
   contents: Map<string, Buffer>;
   sizes: Map<string, number>;
   bytes: number;
+  /** Long-lived readers for object ids (cat-file-batch.ts), one per kind, made on first use. */
+  readers: { contents?: CatFileBatch; sizes?: CatFileBatch };
 }
 
 // The stages of one hook (secrets, drift, quality) read the same staged blobs through one Git:
@@ -22,7 +25,7 @@ const memos = new WeakMap<Git, ObjectMemo>();
 
 function memoOf(git: Git): ObjectMemo {
   let memo = memos.get(git);
-  if (!memo) memos.set(git, (memo = { contents: new Map(), sizes: new Map(), bytes: 0 }));
+  if (!memo) memos.set(git, (memo = { contents: new Map(), sizes: new Map(), bytes: 0, readers: {} }));
   return memo;
 }
 
@@ -42,8 +45,21 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<M
     else batchable.push(name);
   }
   if (batchable.length === 0) return result;
-  const run = await git.run(['cat-file', '--batch'], { input: `${batchable.join('\n')}\n`, binary: true });
-  parseBatchOutput(run.stdoutBuffer, batchable, result);
+  const ids = batchable.filter((name) => OBJECT_ID.test(name));
+  const revNames = batchable.filter((name) => !OBJECT_ID.test(name));
+  const [answers] = await Promise.all([
+    ids.length ? readIds(git, memo, 'contents', ids) : null,
+    revNames.length
+      ? git
+          .run(['cat-file', '--batch'], { input: `${revNames.join('\n')}\n`, binary: true })
+          .then((run) => parseBatchOutput(run.stdoutBuffer, revNames, result))
+      : null,
+  ]);
+  if (answers) ids.forEach((id, i) => result.set(id, answers[i]?.type === 'blob' ? (answers[i]!.content ?? null) : null));
+  else if (ids.length) {
+    const run = await git.run(['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, binary: true });
+    parseBatchOutput(run.stdoutBuffer, ids, result);
+  }
   for (const name of batchable) {
     const content = result.get(name);
     if (!content || !OBJECT_ID.test(name) || memo.bytes + content.length > MEMO_BYTES) continue;
@@ -52,6 +68,16 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<M
     memo.bytes += content.length;
   }
   return result;
+}
+
+/**
+ * Object ids through the Git's long-lived reader; null (the caller runs a one-shot cat-file) for
+ * a test's in-memory git, or when the reader's process failed (it is made again next time).
+ */
+async function readIds(git: Git, memo: ObjectMemo, kind: 'contents' | 'sizes', ids: string[]): Promise<Array<BatchAnswer | null> | null> {
+  if (!git.runsRealGit) return null;
+  const reader = (memo.readers[kind] ??= new CatFileBatch(git.root, kind === 'contents' ? '--batch' : '--batch-check'));
+  return reader.read(ids).catch(() => null);
 }
 
 /** Blobs by id, one `cat-file --batch` for all of them; ids that are missing are left out. */
@@ -76,8 +102,11 @@ export async function readObjectSizes(git: Git, ids: readonly string[]): Promise
     else unknown.push(id);
   }
   if (!unknown.length) return sizes;
-  const run = await git.run(['cat-file', '--batch-check'], { input: `${unknown.join('\n')}\n` });
-  for (const [id, size] of parseBatchCheck(run.stdout, unknown)) {
+  const answers = unknown.every((id) => OBJECT_ID.test(id)) ? await readIds(git, memo, 'sizes', unknown) : null;
+  const known = answers
+    ? new Map(unknown.flatMap((id, i) => (answers[i] ? [[id, answers[i]!.size] as const] : [])))
+    : parseBatchCheck((await git.run(['cat-file', '--batch-check'], { input: `${unknown.join('\n')}\n` })).stdout, unknown);
+  for (const [id, size] of known) {
     sizes.set(id, size);
     if (OBJECT_ID.test(id)) memo.sizes.set(id, size);
   }

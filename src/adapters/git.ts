@@ -101,6 +101,11 @@ export class Git {
     return new Git(realpathSync(root), gitDir, realpathSync(commonDir));
   }
 
+  /** True when commands run as real git processes (not a test's in-memory executor). */
+  get runsRealGit(): boolean {
+    return this.exec === runGit;
+  }
+
   /** Runs git in the work tree root. Throws `GitError` on failure unless `allowFailure`. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
     const result = await this.exec(this.root, args, options);

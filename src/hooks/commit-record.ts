@@ -52,9 +52,9 @@ export function parseRecords(text: string): CommitRecord[] {
  */
 export async function writeCommitRecord(git: Git, stages: readonly RecordedStage[]): Promise<boolean> {
   try {
-    const tree = await stagedTree(git);
+    const [tree, head] = await Promise.all([stagedTree(git), git.readRef('HEAD^{tree}')]);
     if (!tree) return false;
-    const base = (await git.readRef('HEAD^{tree}')) ?? EMPTY_TREE;
+    const base = head ?? EMPTY_TREE;
     const record: CommitRecord = { base, version: readPackageVersion(), stages: [...stages] };
     const existing = await git.run(['notes', `--ref=${RECORD_REF}`, 'show', tree], { allowFailure: true });
     const kept = (existing.code === 0 ? parseRecords(existing.stdout) : []).filter((r) => r.base !== base);

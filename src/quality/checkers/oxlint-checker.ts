@@ -36,6 +36,8 @@ export const oxlintChecker: Checker = {
   },
   run: async (context: CheckContext): Promise<CheckOutcome> => {
     const oxlint = await loadOxlint(context.root);
+    // Listed (or read from its cache) while the files are linted.
+    const fixableRulesListed = oxlintFixableRules(oxlint, context.root, context.cacheDir);
     const texts = new Map(await Promise.all(context.files.map(async (file) => [file.path, await file.read()] as const)));
     const shadow = new Map(texts);
     // The configs come from where the content comes from (the index for --staged), so a config
@@ -65,7 +67,7 @@ export const oxlintChecker: Checker = {
     if (!typed) await withShadowCopy(context.root, shadow, lint);
     else if (context.staged) await withStagedProgram(context.root, shadow, lint);
     else await lint(context.root);
-    const fixableRules = await oxlintFixableRules(oxlint, context.root);
+    const fixableRules = await fixableRulesListed;
     const fixable = new Set(findings.filter((finding) => fixableRules.has(finding.rule)).map((finding) => finding.fingerprint));
     // A typed finding depends on the files a file imports, which a per-file cache cannot see.
     return typed ? { findings, fixable, uncached: true } : { findings, fixable };

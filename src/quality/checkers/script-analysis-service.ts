@@ -4,6 +4,7 @@ import type { FunctionMetrics } from '../complexity/function-metrics.js';
 import type { SecurityHit } from './js-security-rules.js';
 import { routeTool } from '../warm-worker/route-tool.js';
 import { warmWorkerFor } from '../warm-worker/warm-worker-for.js';
+import { loadJsParser } from '../../adapters/parse-js.js';
 
 /** What ESLint made of one text: the fixed output (the text itself without fixes) and what remains. */
 export interface EslintOutcome {
@@ -79,7 +80,12 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
     });
   return {
     warmEslint: () => whenNoWorker(() => local().warmEslint()),
-    prepare: () => whenNoWorker(() => local()),
+    // The tree checks need the thread only on the JavaScript fallback parser (see treeCheck).
+    prepare: () =>
+      void onOxc(
+        async () => undefined,
+        async () => whenNoWorker(() => local()),
+      ),
     // A staged config that differs from the work tree's (a shadow) is linted in-process: the warm
     // worker holds the work tree's config, the common case it is there for.
     lint: (path, text, fix, config) =>
@@ -91,18 +97,43 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
             () => local().lint(path, text, fix),
           ),
     complexity: (path, text) =>
-      routeTool(
-        root,
-        (worker) => worker.call<FunctionMetrics[]>({ kind: 'complexity', path, text }),
-        () => local().complexity(path, text),
+      onOxc(
+        async () => (await import('../complexity/ts-complexity.js')).measureTypeScript(path, text),
+        () =>
+          routeTool(
+            root,
+            (worker) => worker.call<FunctionMetrics[]>({ kind: 'complexity', path, text }),
+            () => local().complexity(path, text),
+          ),
       ),
     security: (path, text) =>
-      routeTool(
-        root,
-        (worker) => worker.call<SecurityHit[]>({ kind: 'security', path, text }),
-        () => local().security(path, text),
+      onOxc(
+        async () => (await import('./js-security-rules.js')).findJsSecurityIssues(path, text),
+        () =>
+          routeTool(
+            root,
+            (worker) => worker.call<SecurityHit[]>({ kind: 'security', path, text }),
+            () => local().security(path, text),
+          ),
       ),
   };
+}
+
+/**
+ * Complexity and the security rules walk the tree of the one JS/TS parser. With oxc-parser (native,
+ * about a millisecond a file) they run right here: no thread, no TypeScript load, no round trip to
+ * the warm worker. On the typescript-estree fallback, which needs TypeScript, they go where
+ * TypeScript is loaded anyway (the warm worker, else the analysis thread). Same functions, same
+ * parser: the same answers either way.
+ */
+async function onOxc<T>(here: () => Promise<T>, elsewhere: () => Promise<T>): Promise<T> {
+  const parser = await loadJsParser();
+  return parser.status.parser === 'oxc-parser' ? here() : elsewhere();
+}
+
+/** The roots whose analysis thread runs in this process (tests and debugging look at it). */
+export function runningAnalysisThreads(): string[] {
+  return [...workers.keys()];
 }
 
 /**

@@ -5,7 +5,13 @@ import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
-import { AnalysisUnavailableError, threadAnalysis } from '../../../src/quality/checkers/script-analysis-service.js';
+import {
+  AnalysisUnavailableError,
+  runningAnalysisThreads,
+  scriptAnalysis,
+  threadAnalysis,
+} from '../../../src/quality/checkers/script-analysis-service.js';
+import { jsParserStatus } from '../../../src/adapters/parse-js.js';
 import { prepareQualityCheck, runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import type { Checker } from '../../../src/quality/types.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
@@ -95,6 +101,32 @@ test('a process that only warmed the worker (a hook stopped before quality) exit
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
     assert.is(run.signal, null, 'the worker kept the process alive');
     assert.is(run.status, 0, run.stderr);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('on oxc-parser, complexity and the security rules answer in this process: no analysis thread, no TypeScript, the same answers', async () => {
+  const repo = createTempRepo({ files: { 'src/a.ts': 'export const a = 1;\n' } });
+  try {
+    assert.is((await jsParserStatus()).parser, 'oxc-parser', 'oxc-parser loads on this machine');
+    const analysis = scriptAnalysis(repo.root);
+    analysis.prepare();
+    const code = 'export function f(a: number) {\n  if (a) return eval(String(a));\n  return 2;\n}\n';
+    const [functions, hits] = await Promise.all([analysis.complexity('src/a.ts', code), analysis.security('src/a.ts', code)]);
+    assert.not.ok(runningAnalysisThreads().includes(repo.root), 'no thread was started for them');
+    // The thread (the typescript-estree fallback's path) gives the same answers.
+    const thread = threadAnalysis(repo.root);
+    assert.equal(functions, await thread.complexity('src/a.ts', code));
+    assert.equal(hits, await thread.security('src/a.ts', code));
+    assert.equal(
+      hits.map((hit) => hit.rule),
+      ['no-eval'],
+    );
+    // A syntax error is a rejection, as from the thread (the checkers skip the file).
+    let rejected = false;
+    await analysis.complexity('src/b.ts', 'export function (').catch(() => (rejected = true));
+    assert.ok(rejected);
   } finally {
     repo.cleanup();
   }

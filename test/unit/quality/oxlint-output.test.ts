@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { oxlintFindings, oxlintRule } from '../../../src/quality/checkers/oxlint-output.js';
 import { oxlintArgs } from '../../../src/quality/checkers/oxlint-checker.js';
-import { fixableRules } from '../../../src/quality/checkers/oxlint-fixable.js';
+import { fixableRules, oxlintFixableRules } from '../../../src/quality/checkers/oxlint-fixable.js';
+import { batchedFixer } from '../../../src/quality/checkers/shadow-rewrite.js';
 import { positionOf } from '../../../src/quality/checkers/oxfmt-checker.js';
 
 // Captured from `oxlint --format json -D no-debugger -W typescript/no-explicit-any -- src/a.ts src/b.ts` (oxlint 1.95.0).
@@ -73,6 +76,48 @@ test('fixableRules: the rules whose fix `oxlint --fix` applies, named as br-guar
     { scope: 'eslint', value: 'eqeqeq', fix: 'none' },
   ]);
   assert.equal([...fixableRules(listing)].sort(), ['prefer-const', 'typescript/no-inferrable-types']);
+});
+
+test("oxlint's rule list is listed once per version and kept in the cache dir; a damaged cache is listed again", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'br-guard-oxlint-rules-'));
+  try {
+    const runs = join(dir, 'runs');
+    // A stand-in oxlint: prints a rule list and counts its runs.
+    const fake = (name: string) => {
+      const bin = join(dir, name);
+      writeFileSync(
+        bin,
+        `require('fs').appendFileSync(${JSON.stringify(runs)}, 'x');\nprocess.stdout.write(JSON.stringify([{ scope: 'eslint', value: 'prefer-const', fix: 'fixable_fix' }]));\n`,
+      );
+      return { bin, version: '9.9.9' };
+    };
+    const cacheDir = join(dir, 'cache');
+    assert.equal([...(await oxlintFixableRules(fake('a.cjs'), dir, cacheDir))], ['prefer-const']);
+    assert.ok(existsSync(join(cacheDir, 'oxlint-rules-9.9.9.json')));
+    // Another process (here: another binary path, so the in-process memo misses) reads the cache.
+    assert.equal([...(await oxlintFixableRules(fake('b.cjs'), dir, cacheDir))], ['prefer-const']);
+    assert.is(readFileSync(runs, 'utf8'), 'x');
+    writeFileSync(join(cacheDir, 'oxlint-rules-9.9.9.json'), '[{"scope":');
+    assert.equal([...(await oxlintFixableRules(fake('c.cjs'), dir, cacheDir))], ['prefer-const']);
+    assert.is(readFileSync(runs, 'utf8'), 'xx');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a batched fixer gathers files that arrive a few milliseconds apart into one batch', async () => {
+  const batches: string[][] = [];
+  const fix = batchedFixer(async (files) => {
+    batches.push([...files.keys()]);
+    return new Map([...files].map(([path, text]) => [path, text.toUpperCase()]));
+  });
+  const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const results = await Promise.all([fix('a.ts', 'a'), later(1).then(() => fix('b.ts', 'b')), later(2).then(() => fix('c.ts', 'c'))]);
+  assert.equal(results, ['A', 'B', 'C']);
+  assert.equal(batches, [['a.ts', 'b.ts', 'c.ts']]);
+  // One that comes long after is a batch of its own.
+  assert.is(await later(60).then(() => fix('d.ts', 'd')), 'D');
+  assert.is(batches.length, 2);
 });
 
 test.run();
