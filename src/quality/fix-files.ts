@@ -26,10 +26,15 @@ export async function fixFiles(
   writeFile: WorktreeWriter = writePreservingMode,
   writeIndex?: IndexWriteGuard,
 ): Promise<FixRun> {
-  const pipeline = await createFixPipeline(checkers, base);
+  const paths = scope.files.map((file) => file.path);
+  // Only the fixers of checks that have a file here: a TypeScript commit loads no Ruff (a WASM
+  // module) and starts no worker for it.
+  const pipeline = await createFixPipeline(
+    checkers.filter((checker) => paths.some((path) => checker.appliesTo(path))),
+    base,
+  );
   if (!pipeline.tools.length || !scope.files.length)
     return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }) };
-  const paths = scope.files.map((file) => file.path);
   if (scope.staged) {
     const fixes = await computeStagedFixes(git, paths, pipeline.fix);
     const written = writeStagedFixes(git, fixes, writeFile, writeIndex).then((results) => ({

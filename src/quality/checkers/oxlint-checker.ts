@@ -45,7 +45,8 @@ export const oxlintChecker: Checker = {
     const configs = await readConfigs(context.readProjectFile);
     for (const [name, text] of configs) if (text !== null && !shadow.has(name)) shadow.set(name, text);
     const typed = typeAwareLinter(context.root, configs);
-    const findings: Finding[] = [];
+    const reused = typed ? null : verdictOfFix(settingOf(context.root, configs), texts);
+    const findings: Finding[] = reused ?? [];
     const lint = async (dir: string): Promise<void> => {
       const paths = [...texts.keys()];
       for (let i = 0; i < paths.length; i += CHUNK) {
@@ -64,7 +65,9 @@ export const oxlintChecker: Checker = {
       }
     };
     // Types need the whole program: the staged one in a shadow copy, or the project itself.
-    if (!typed) await withShadowCopy(context.root, shadow, lint);
+    if (reused) {
+      // `oxlint --fix` already judged exactly these texts, with the same configs: its report stands.
+    } else if (!typed) await withShadowCopy(context.root, shadow, lint);
     else if (context.staged) await withStagedProgram(context.root, shadow, lint);
     else await lint(context.root);
     const fixableRules = await fixableRulesListed;
@@ -79,18 +82,53 @@ export const oxlintChecker: Checker = {
     return batchedFixer(async (files) => {
       const configs = new Map<string, string>();
       for (const [name, text] of await readConfigs(context.readProjectFile)) if (text !== null) configs.set(name, text);
-      return rewriteInShadow(context.root, files, configs, async (dir, paths) => {
+      const findings: Finding[] = [];
+      const fixed = await rewriteInShadow(context.root, files, configs, async (dir, paths) => {
         for (let i = 0; i < paths.length; i += CHUNK) {
           const result = await runProcess(process.execPath, [oxlint.bin, '--fix', ...oxlintArgs(paths.slice(i, i + CHUNK))], {
             cwd: dir,
             timeoutMs: context.loaded.config.quality.timeoutMs,
           });
           if (result.code !== 0 && result.code !== 1) throw new Error(`oxlint --fix failed: ${firstLine(result.stderr || result.stdout)}`);
+          findings.push(...oxlintFindings(result.stdout, files));
         }
       });
+      rememberFixVerdict(settingOf(context.root, configs), files, fixed, findings);
+      return fixed;
     });
   },
 };
+
+/**
+ * What the last `oxlint --fix` run reported, when it changed none of its files: its report is then
+ * the verdict on exactly those texts (on a text it did fix, it reports positions of the text before
+ * the fix). Keyed by the whole batch, so a check of other files (whose rules may look across
+ * files) lints again.
+ */
+let fixVerdict: { setting: string; texts: ReadonlyMap<string, string>; findings: Finding[] } | null = null;
+
+/** The project and the configs oxlint saw: a verdict holds only for the same. */
+function settingOf(root: string, configs: Iterable<readonly [string, string | null]>): string {
+  return JSON.stringify([root, [...configs].filter(([, text]) => text !== null).sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+function rememberFixVerdict(
+  setting: string,
+  inputs: ReadonlyMap<string, string>,
+  fixed: ReadonlyMap<string, string>,
+  findings: Finding[],
+): void {
+  const unchanged = [...inputs].every(([path, text]) => fixed.get(path) === text);
+  fixVerdict = unchanged ? { setting, texts: new Map(inputs), findings } : null;
+}
+
+/** The fix run's findings when it judged exactly `texts` (the same files and content, the same setting); else null. */
+function verdictOfFix(setting: string, texts: ReadonlyMap<string, string>): Finding[] | null {
+  const judged = fixVerdict;
+  if (!judged || judged.setting !== setting || judged.texts.size !== texts.size) return null;
+  for (const [path, text] of texts) if (judged.texts.get(path) !== text) return null;
+  return [...judged.findings];
+}
 
 /**
  * tsgolint when oxlint's type-aware rules (no-floating-promises, no-for-in-array, …) should run:

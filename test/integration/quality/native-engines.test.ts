@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -111,6 +111,40 @@ test("native --fix: oxfmt's text is staged and written to a clean work tree; the
         ['oxfmt', 'passed'],
         ['oxlint', 'passed'],
       ],
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('native --fix: when oxlint --fix changes nothing its report is the verdict (one oxlint run), the same as a fresh check', async () => {
+  if (await skipWithoutNative('native --fix verdict')) return;
+  const repo = createTempRepo({ commit: true, files: native });
+  try {
+    // Formatted, with a finding oxlint does not fix (no-debugger) and one it would not either (unused).
+    repo.write({ 'src/d.ts': 'const unused = 1;\ndebugger;\nexport const d = {b:1};\n' });
+    repo.git('add', '.');
+    // The pre-commit's order: the formatter first, then the linter's fixes.
+    const fixed = runCli(['quality', 'check', '--staged', '--fix', '--json', ...only], {
+      cwd: repo.root,
+      env: { BR_GUARD_DEBUG: 'process' },
+    });
+    // Lint runs (the rule list, listed once per oxlint version, is not one).
+    const oxlintRuns = fixed.stderr.split('\n').filter((line) => /^br-guard: ran \S+ \S*oxlint\b.* "--" /.test(line));
+    assert.is(oxlintRuns.length, 1, oxlintRuns.join('\n') || fixed.stderr);
+    assert.match(oxlintRuns[0]!, /"--fix"/);
+    // Judged again from scratch: no cached result answers it.
+    rmSync(join(repo.root, '.buildrunner', 'cache'), { recursive: true, force: true });
+    const fresh = runCli(['quality', 'check', '--staged', '--json', ...only], { cwd: repo.root });
+    const rules = (result: typeof fixed) =>
+      (result.json().findings as Found[])
+        .filter((f) => f.check === 'oxlint')
+        .map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`)
+        .sort();
+    assert.equal(rules(fixed), rules(fresh));
+    assert.ok(
+      rules(fresh).some((line) => line.includes('no-debugger')),
+      rules(fresh).join('\n'),
     );
   } finally {
     repo.cleanup();

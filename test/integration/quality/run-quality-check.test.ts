@@ -6,7 +6,7 @@ import { StagedSnapshot } from '../../../src/adapters/staged-snapshot.js';
 import { defaultConfig, defaultQualityStandards } from '../../../src/config/defaults.js';
 import type { LoadedConfig } from '../../../src/config/types.js';
 import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
-import type { QualityResult } from '../../../src/quality/types.js';
+import type { Checker, QualityResult } from '../../../src/quality/types.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
 
 function loaded(): LoadedConfig {
@@ -66,6 +66,36 @@ test('all quality checkers are functional on a TypeScript project: real Prettier
     const again = await runQualityCheck({ git, loaded: loaded() }, { scope: { kind: 'all' }, fix: false, only: ['tsc'] });
     assert.equal(byCheck(again, 'tsc'), tsc);
     assert.ok(readFileSync(`${repo.root}/.buildrunner/cache/quality/results-tsc.json`, 'utf8').includes('TS7006'));
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('--fix makes the fixers of the checks that have a file in scope only (a TypeScript commit loads no Python fixer)', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'src/a.ts': 'export const a = 1;\n' } });
+  try {
+    const made: string[] = [];
+    const checker = (name: string, extension: string): Checker => ({
+      name,
+      dimension: 'format',
+      formatter: true,
+      appliesTo: (path) => path.endsWith(extension),
+      fixer: async () => {
+        made.push(name);
+        return async (_path, text) => text.replace(/ {2,}/g, ' ');
+      },
+      run: async () => ({ findings: [] }),
+    });
+    repo.write({ 'src/a.ts': 'export const  a = 2;\n' });
+    repo.git('add', '.');
+    const git = await Git.open(repo.root);
+    const result = await runQualityCheck(
+      { git, loaded: loaded(), checkers: [checker('ts-format', '.ts'), checker('py-format', '.py')] },
+      { scope: { kind: 'staged' }, fix: true },
+    );
+    assert.equal(made, ['ts-format']);
+    assert.equal(result.fixed, ['src/a.ts']);
+    assert.is(repo.git('show', ':src/a.ts'), 'export const a = 2;\n');
   } finally {
     repo.cleanup();
   }
