@@ -1,9 +1,13 @@
+import { loaderFor } from '../adapters/load-now.js';
 import type { Git } from '../adapters/git.js';
 import { UsageError } from '../domain/errors.js';
 import type { HookDeps } from './hook-deps.js';
 import { describeSkips, readSkipSettings } from './skip-settings.js';
 import type { HookResult } from './stage-outcome.js';
 import { stagedDiffArgs, stagedRecords } from '../adapters/git-output.js';
+
+// The commit's big module graphs load synchronously (adapters/load-now.ts).
+const requireNow = loaderFor(import.meta.url);
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push', 'post-merge'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -46,7 +50,7 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
   }
   // Git runs hooks from the top of the work tree: with the staged names known, the quality
   // tools (ESLint, about a second) start loading now, beside everything that comes before them.
-  const systems = overrides.systems ?? (await import('./system-deps.js')).defaultHookSystems();
+  const systems = overrides.systems ?? requireNow<typeof import('./system-deps.js')>('./system-deps.js').defaultHookSystems();
   if (cwd && staged && !skips.skipped.has('quality')) await systems.prepareQualityCheck?.(cwd, staged);
   const git = overrides.git ?? (await io.openGit());
   const operation = await git.operationInProgress();
@@ -69,8 +73,8 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
     loadConfig:
       overrides.loadConfig ??
       (async () =>
-        (await import('../config/config-cache.js')).loadConfigCached(git.root, async (root) =>
-          (await import('../config/load-config.js')).loadConfig(root),
+        requireNow<typeof import('../config/config-cache.js')>('../config/config-cache.js').loadConfigCached(git.root, async (root) =>
+          requireNow<typeof import('../config/load-config.js')>('../config/load-config.js').loadConfig(root),
         )),
     systems,
     skips,
@@ -91,7 +95,7 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
 async function dispatch(name: HookName, args: string[], deps: HookDeps, io: RunHookIo): Promise<HookResult> {
   switch (name) {
     case 'pre-commit':
-      return (await import('./run-pre-commit.js')).runPreCommit(deps);
+      return requireNow<typeof import('./run-pre-commit.js')>('./run-pre-commit.js').runPreCommit(deps);
     case 'pre-push':
       return (await import('./run-pre-push.js')).runPrePush(deps, args[0] ?? 'origin', await io.readStdin());
     case 'post-merge':

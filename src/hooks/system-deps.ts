@@ -1,3 +1,4 @@
+import { loaderFor } from '../adapters/load-now.js';
 import type { Git } from '../adapters/git.js';
 import { defaultConfig } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/types.js';
@@ -5,6 +6,9 @@ import type { Manifest, Spec, SpecValidation } from '../domain/spec.js';
 import type { DriftResult, DriftScope } from '../drift/types.js';
 import type { GapReport } from '../gaps/types.js';
 import type { IndexWriteGuard, QualityResult, QualityScope, WorktreeWriter } from '../quality/types.js';
+
+// The commit's big module graphs load synchronously (adapters/load-now.ts).
+const requireNow = loaderFor(import.meta.url);
 
 /**
  * The systems a hook drives, each behind a function that imports its module on first use, so
@@ -41,25 +45,25 @@ export interface HookSystems {
 export function defaultHookSystems(): HookSystems {
   return {
     async loadSpec(git, loaded, override) {
-      const { loadSpec } = await import('../spec/load-spec.js');
+      const { loadSpec } = requireNow<typeof import('../spec/load-spec.js')>('../spec/load-spec.js');
       return loadSpec({ root: git.root, cwd: git.root, override, configured: loaded.config.spec });
     },
     async validateSpec(spec) {
       return (await import('../spec/validate-spec.js')).validateSpec(spec);
     },
     async runQualityCheck(git, loaded, options) {
-      const { runQualityCheck } = await import('../quality/run-quality-check.js');
+      const { runQualityCheck } = requireNow<typeof import('../quality/run-quality-check.js')>('../quality/run-quality-check.js');
       return runQualityCheck({ git, loaded }, options);
     },
     async prepareQualityCheck(root, files) {
-      const { prepareQualityCheck } = await import('../quality/run-quality-check.js');
+      const { prepareQualityCheck } = requireNow<typeof import('../quality/run-quality-check.js')>('../quality/run-quality-check.js');
       // The pre-commit hook is what the warm worker is for (docs/hooks.md, "Warm worker").
       (await import('../quality/warm-worker/worker-switch.js')).allowWarmWorker();
       // The config is not read yet: the default pre-commit checks.
       prepareQualityCheck(root, files, defaultConfig().quality.preCommitChecks ?? undefined);
     },
     async runDriftCheck(git, loaded, spec, scope) {
-      const { runDriftCheck } = await import('../drift/run-drift-check.js');
+      const { runDriftCheck } = requireNow<typeof import('../drift/run-drift-check.js')>('../drift/run-drift-check.js');
       return runDriftCheck({ git, loaded, spec }, { scope });
     },
     async runGapAnalysis(git, loaded, spec, options) {
