@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { providedStrategies, requiredStrategies } from './passport-names.js';
 import type { FileScan, SymbolBody } from './types.js';
 
@@ -72,7 +72,8 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     end: end + 1,
     terms,
     size: bodyTokens.length,
-    hash: createHash('sha1').update(normalized).digest('hex').slice(0, 12),
+    // One-shot `hash` (Node ≥ 20.12): no Hash object per symbol, same digest.
+    hash: hash('sha1', normalized, 'hex').slice(0, 12),
   };
   const requires = requirementsOf(lines, code, line - 1, start, end, python);
   if (requires.length > 0) body.requires = requires;
