@@ -70,7 +70,10 @@ function suffixIndex(pythonFiles: readonly string[]): Map<string, string[]> {
     const parts = file.split('/');
     for (let i = 0; i < parts.length; i++) {
       const suffix = parts.slice(i).join('/');
-      index.set(suffix, [...(index.get(suffix) ?? []), file]);
+      // Pushed, not copied: a common suffix (`__init__.py`) made this quadratic.
+      const list = index.get(suffix);
+      if (list) list.push(file);
+      else index.set(suffix, [file]);
     }
   }
   suffixIndexes.set(pythonFiles, index);
