@@ -26,7 +26,7 @@ export interface CollectedScans {
   scans: FileScan[];
   parsed: number;
   cached: number;
-  /** Settles when the scan workers' cache shards are written (they write while the caller analyses). */
+  /** Settles when the scan cache is written: the workers' shards and this thread's file (written while the caller analyses). */
   stored: Promise<void>;
 }
 
@@ -99,27 +99,31 @@ export async function loadScans(
     ...(useCache ? { store: { root } } : {}),
   });
   let parsed = 0;
-  let inShards = 0;
   results.scans.forEach((scan, i) => {
     if (!scan) return;
     parsed++;
     scans.push(scan);
-    if (results.stored.has(i)) inShards++;
-    else fresh.entries[(misses[i] as SourceEntry).key] = scan;
-    if (!results.stored.has(i)) delta[(misses[i] as SourceEntry).key] = scan;
+    if (results.stored.has(i)) return;
+    fresh.entries[(misses[i] as SourceEntry).key] = scan;
+    delta[(misses[i] as SourceEntry).key] = scan;
   });
   const reused = sources.length - misses.length;
   const dead = Object.keys(cache.entries).length - reused;
+  // The JSON is made now (the scans are not changed later), the file written while the caller
+  // links and analyses: on a cold run the write took ~50 ms of the main thread's serial tail.
+  let written: Promise<void> = Promise.resolve();
   if (useCache && (parsed > 0 || dead > 0)) {
     // A few new scans go to the delta and the entries of files gone or changed stay behind, until
     // either outgrows a share of the cache: then it is rewritten whole, without them.
     const small = (count: number): boolean => count <= Math.max(DELTA_MIN, reused * DELTA_SHARE);
     if (cache.generation && results.shards === 0 && small(Object.keys(delta).length) && small(dead)) {
-      if (parsed > 0) await writeScanCacheDelta(root, cache.generation, delta);
-    } else await writeScanCache(root, fresh, results.shards);
+      if (parsed > 0) written = writeScanCacheDelta(root, cache.generation, delta);
+    } else written = writeScanCache(root, fresh, results.shards, results.entryJson);
   }
+  // Awaited through `stored`; handled here so that a failure before then is not an unhandled rejection.
+  written.catch(() => undefined);
   scans.sort((a, b) => a.path.localeCompare(b.path));
-  return { scans, parsed, cached: scans.length - parsed, stored: results.written };
+  return { scans, parsed, cached: scans.length - parsed, stored: Promise.all([results.written, written]).then(() => undefined) };
 }
 
 /** The delta and the dead entries may each grow to this share of the cache's live entries (at least `DELTA_MIN`). */

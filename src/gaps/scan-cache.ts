@@ -101,12 +101,17 @@ async function readStored(path: string): Promise<StoredShard | null> {
  * Writes the main file without empty lists (most files have no routes, calls or stubs: half the
  * size to parse); `shards` worker shards go with it (`writeScanCacheShard`), older ones are removed.
  */
-export async function writeScanCache(root: string, cache: ScanCache, shards = 0): Promise<void> {
-  await writeCacheFile(
-    root,
-    scanCachePath(root),
-    JSON.stringify({ version: cache.version, shards, generation: randomBytes(8).toString('hex'), entries: compactEntries(cache.entries) }),
-  );
+export async function writeScanCache(
+  root: string,
+  cache: ScanCache,
+  shards = 0,
+  made: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
+  // The JSON of `JSON.stringify({ version, shards, generation, entries })`, with the entries made
+  // already (`made`, by `cacheEntryJson`) taken as they are.
+  const entries = Object.entries(cache.entries).map(([key, scan]) => made.get(key) ?? cacheEntryJson(key, scan));
+  const head = JSON.stringify({ version: cache.version, shards, generation: randomBytes(8).toString('hex') });
+  await writeCacheFile(root, scanCachePath(root), `${head.slice(0, -1)},"entries":{${entries.join(',')}}}`);
   const names = await readdir(cacheDir(root)).catch(() => [] as string[]);
   for (const name of names) {
     const shard = /^scans\.(\d+)\.json$/.exec(name)?.[1];
@@ -126,6 +131,11 @@ export async function writeScanCacheShard(root: string, shard: number, entries: 
     scanCacheShardPath(root, shard),
     JSON.stringify({ version: SCANNER_VERSION, entries: compactEntries(entries) }),
   );
+}
+
+/** One entry of a cache file's `entries` object as JSON text: `"<key>":{…the compact scan…}`. */
+export function cacheEntryJson(key: string, scan: FileScan): string {
+  return `${JSON.stringify(key)}:${JSON.stringify(compactScan(scan))}`;
 }
 
 function compactEntries(entries: Record<string, FileScan>): Record<string, Partial<FileScan>> {
