@@ -299,7 +299,14 @@ export function scoreDoc(doc: RetrievalDoc, terms: readonly string[], weightOf: 
   }
   const raw = total === 0 ? 0 : got / total;
   const score = Math.round((doc.hollow ? raw * HOLLOW_FACTOR : raw) * 1000) / 1000;
-  const source = [...bySource].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'name';
+  // The field that carried most (the first of equals, as a stable sort by weight would give).
+  let source: FieldName = 'name';
+  let most = -Infinity;
+  for (const [name, carried] of bySource)
+    if (carried > most) {
+      most = carried;
+      source = name;
+    }
   return { doc, score, matched, source };
 }
 
