@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Which system produced a finding. */
 export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
@@ -49,9 +49,10 @@ export interface Finding {
  * edge, a dependency name).
  */
 export function fingerprint(parts: ReadonlyArray<string | number | null | undefined>): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(`${part ?? ''}\u0000`);
-  return hash.digest('hex').slice(0, 16);
+  // One-shot `hash` of the parts joined as the incremental updates fed them: the same digest, no Hash object.
+  let text = '';
+  for (const part of parts) text += `${part ?? ''}\u0000`;
+  return hash('sha256', text, 'hex').slice(0, 16);
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -36,8 +36,11 @@ export async function collectDraftFacts(git: Git, loaded: LoadedConfig): Promise
     await Promise.all(manifests.map(async (file) => manifestParser(file)!(file, (await readText(git, file)) ?? '')))
   ).flat();
   const listed = await listSources(git, config.gaps.ignore);
-  const { scans } = await loadScans(git.root, listed.sources, { cache: true });
+  const collected = await loadScans(git.root, listed.sources, { cache: true });
+  const { scans } = collected;
   const { endpoints } = linkEndpoints(scans);
+  // A failed cache write is reported, as it was when loadScans awaited it.
+  await collected.stored;
   const readmeFile = existing.find((file) => !file.includes('/') && README.test(file));
   const readme = readmeFile ? { file: readmeFile, text: (await readText(git, readmeFile)) ?? '' } : null;
   return {

@@ -136,7 +136,11 @@ function importersOf(index: CodeIndex): Map<string, string[]> {
   for (const scan of [...index.scans.values()].sort((a, b) => a.path.localeCompare(b.path))) {
     for (const entry of scan.imports) {
       const target = resolveModule(scan.path, entry.source, files, python);
-      if (target && target !== scan.path) importers.set(target, [...(importers.get(target) ?? []), scan.path]);
+      if (!target || target === scan.path) continue;
+      // Pushed, not copied: a module that a thousand files import made this quadratic.
+      const list = importers.get(target);
+      if (list) list.push(scan.path);
+      else importers.set(target, [scan.path]);
     }
   }
   return importers;

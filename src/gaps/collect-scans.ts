@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import type { Git } from '../adapters/git.js';
 import type { FileScan } from './scanner/types.js';
 import { isScannable } from './scanner/scan-file.js';
-import { readScanCache, writeScanCache, SCANNER_VERSION, type ScanCache } from './scan-cache.js';
+import { readScanCache, writeScanCache, writeScanCacheDelta, SCANNER_VERSION, type ScanCache } from './scan-cache.js';
 import { scanFiles } from './scan-many.js';
 import type { IdleScanWorker } from './scan-workers.js';
 
@@ -26,7 +26,7 @@ export interface CollectedScans {
   scans: FileScan[];
   parsed: number;
   cached: number;
-  /** Settles when the scan workers' cache shards are written (they write while the caller analyses). */
+  /** Settles when the scan cache is written: the workers' shards and this thread's file (written while the caller analyses). */
   stored: Promise<void>;
 }
 
@@ -78,11 +78,14 @@ export async function loadScans(
   const fresh: ScanCache = { version: SCANNER_VERSION, entries: {} };
   const scans: FileScan[] = [];
   const misses: SourceEntry[] = [];
+  // The delta's entries still in use: a delta write keeps them.
+  const delta: Record<string, FileScan> = {};
   for (const source of sources) {
     const hit = cache.entries[source.key];
     if (hit) {
       scans.push(hit);
       fresh.entries[source.key] = hit;
+      if (cache.deltaKeys?.has(source.key)) delta[source.key] = hit;
     } else misses.push(source);
   }
   // Workers read their own share of the files: reading 10,000 files is a good part of a cold run.
@@ -96,19 +99,36 @@ export async function loadScans(
     ...(useCache ? { store: { root } } : {}),
   });
   let parsed = 0;
-  let inShards = 0;
   results.scans.forEach((scan, i) => {
     if (!scan) return;
     parsed++;
     scans.push(scan);
-    if (results.stored.has(i)) inShards++;
-    else fresh.entries[(misses[i] as SourceEntry).key] = scan;
+    if (results.stored.has(i)) return;
+    fresh.entries[(misses[i] as SourceEntry).key] = scan;
+    delta[(misses[i] as SourceEntry).key] = scan;
   });
-  if (useCache && (parsed > 0 || Object.keys(cache.entries).length !== Object.keys(fresh.entries).length + inShards))
-    await writeScanCache(root, fresh, results.shards);
+  const reused = sources.length - misses.length;
+  const dead = Object.keys(cache.entries).length - reused;
+  // The JSON is made now (the scans are not changed later), the file written while the caller
+  // links and analyses: on a cold run the write took ~50 ms of the main thread's serial tail.
+  let written: Promise<void> = Promise.resolve();
+  if (useCache && (parsed > 0 || dead > 0)) {
+    // A few new scans go to the delta and the entries of files gone or changed stay behind, until
+    // either outgrows a share of the cache: then it is rewritten whole, without them.
+    const small = (count: number): boolean => count <= Math.max(DELTA_MIN, reused * DELTA_SHARE);
+    if (cache.generation && results.shards === 0 && small(Object.keys(delta).length) && small(dead)) {
+      if (parsed > 0) written = writeScanCacheDelta(root, cache.generation, delta);
+    } else written = writeScanCache(root, fresh, results.shards, results.entryJson);
+  }
+  // Awaited through `stored`; handled here so that a failure before then is not an unhandled rejection.
+  written.catch(() => undefined);
   scans.sort((a, b) => a.path.localeCompare(b.path));
-  return { scans, parsed, cached: scans.length - parsed, stored: results.written };
+  return { scans, parsed, cached: scans.length - parsed, stored: Promise.all([results.written, written]).then(() => undefined) };
 }
+
+/** The delta and the dead entries may each grow to this share of the cache's live entries (at least `DELTA_MIN`). */
+const DELTA_SHARE = 0.05;
+const DELTA_MIN = 50;
 
 function cacheKey(blob: string, path: string): string {
   // Scans depend on the path too (Next.js routes, test files), so the key holds both.

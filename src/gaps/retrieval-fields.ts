@@ -95,7 +95,14 @@ export function pathTerms(path: string): Set<string> {
 
 /** A field's weight for a body of this many terms. */
 export function bodyWeight(body: SymbolBody | undefined, base: number): number {
+  return sizeWeight(body?.terms.length ?? 0, base);
+}
+
+/** `bodyWeight` for a field of `size` terms (a set's size: no array made to count it). */
+export function sizeWeight(size: number, base: number): number {
   // BM25's length normalisation, coarsely: a long body touches many words, each says less.
-  const size = body?.terms.length ?? 0;
   return size <= 60 ? base : Math.max(base / 2, base * Math.sqrt(60 / size));
 }
+
+/** The terms of a field with none; shared, as nothing adds to a field's terms once it is built. */
+export const NO_TERMS: ReadonlySet<string> = new Set<string>();

@@ -1,11 +1,21 @@
 import picomatch from 'picomatch';
-import type { FileScan, SymbolBody } from './scanner/types.js';
+import type { FileScan } from './scanner/types.js';
 import { isTestPath } from './scanner/test-paths.js';
 import { canonicalStem, joinPhrases, shortFlags } from './synonyms.js';
 import { isGeneric, splitWords, stem } from './words.js';
 import { segment } from './segment-words.js';
 import { linkTests } from './link-tests.js';
-import { bodyWeight, codeTermsOf, pathTerms, termsOfAll, WEIGHTS, type FieldName, type RetrievalDoc } from './retrieval-fields.js';
+import {
+  bodyWeight,
+  codeTermsOf,
+  NO_TERMS,
+  pathTerms,
+  sizeWeight,
+  termsOfAll,
+  WEIGHTS,
+  type FieldName,
+  type RetrievalDoc,
+} from './retrieval-fields.js';
 import { testDocsOf } from './test-docs.js';
 
 export { segment, codeTermsOf };
@@ -128,7 +138,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
   const links = linkTests(scans, isEvidencePath);
   for (const scan of scans) {
     const path = pathTerms(scan.path);
-    const fileDoc = scan.fileDoc ? codeTerms(scan.fileDoc) : new Set<string>();
+    const fileDoc = scan.fileDoc ? codeTerms(scan.fileDoc) : NO_TERMS;
     if (isEvidencePath(scan.path)) {
       const firstOfFile = code.length;
       const stubbed = new Set(scan.stubs.map((stub) => stub.name).filter((name): name is string => Boolean(name)));
@@ -139,12 +149,12 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
         for (const term of nameTerms) if (symbol.exported || symbol.kind === 'class') names.add(term);
         const fields: RetrievalDoc['fields'] = [
           { name: 'name', weight: WEIGHTS.name, terms: nameTerms },
-          { name: 'doc', weight: WEIGHTS.doc, terms: body?.doc ? codeTerms(body.doc) : new Set() },
+          { name: 'doc', weight: WEIGHTS.doc, terms: body?.doc ? codeTerms(body.doc) : NO_TERMS },
           { name: 'path', weight: WEIGHTS.path, terms: path },
           {
             name: 'body',
             weight: bodyWeight(body, WEIGHTS.body),
-            terms: body ? termsOfAll(body.terms, codeTerms) : new Set<string>(),
+            terms: body ? termsOfAll(body.terms, codeTerms) : NO_TERMS,
           },
           { name: 'file-doc', weight: WEIGHTS.fileDoc, terms: fileDoc },
         ];
@@ -152,7 +162,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
         const titles = !symbol.container && (symbol.exported || symbol.kind === 'class') ? links.titlesOf.get(symbol.name) : undefined;
         if (titles) {
           const terms = termsOfAll(titles, codeTerms);
-          fields.push({ name: 'tested', weight: bodyWeight({ terms: [...terms] } as SymbolBody, WEIGHTS.tested), terms });
+          fields.push({ name: 'tested', weight: sizeWeight(terms.size, WEIGHTS.tested), terms });
         }
         // A stub as the scanner sees one (not-implemented, pass, an empty body); a tiny body is not one.
         const hollow = stubbed.has(symbol.name);
@@ -187,7 +197,8 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
       const allBodies = new Set<string>();
       let hollowCount = 0;
       let functions = 0;
-      for (const doc of code.slice(firstOfFile)) {
+      for (let at = firstOfFile; at < code.length; at++) {
+        const doc = code[at] as RetrievalDoc;
         for (const field of doc.fields) {
           const into = field.name === 'name' ? allNames : field.name === 'doc' ? allDocs : field.name === 'body' ? allBodies : null;
           if (into) for (const term of field.terms) into.add(term);
@@ -207,16 +218,22 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
           { name: 'file-doc', weight: WEIGHTS.doc, terms: fileDoc },
           { name: 'name', weight: WEIGHTS.name * 0.85, terms: allNames },
           { name: 'doc', weight: WEIGHTS.doc * 0.8, terms: allDocs },
-          { name: 'body', weight: bodyWeight({ terms: [...allBodies] } as SymbolBody, WEIGHTS.body * 0.85), terms: allBodies },
+          { name: 'body', weight: sizeWeight(allBodies.size, WEIGHTS.body * 0.85), terms: allBodies },
         ],
         hollow: hollowCount > 0 && hollowCount >= functions,
       });
     } else tests.push(...testDocsOf(scan, links, codeTerms));
   }
   const postings = { code: postingsOf(code), tests: postingsOf(tests) };
-  const productTerms = new Set<string>();
-  for (const doc of code)
-    if (!TOOL_CONFIG.test(doc.file)) for (const field of doc.fields) for (const term of field.terms) productTerms.add(term);
+  // A term of the product's code: one that a document of a file other than a build tool's config
+  // holds. Read from the term's posting list when a test-pool idf asks (a set of every code term
+  // was built before: a tenth of the index's time, for the few terms no test holds).
+  const productMemo = new Map<string, boolean>();
+  const isProductTerm = (term: string): boolean => {
+    let found = productMemo.get(term);
+    if (found === undefined) productMemo.set(term, (found = (postings.code.get(term) ?? []).some((doc) => !TOOL_CONFIG.test(doc.file))));
+    return found;
+  };
   const sizes = { code: code.length, tests: tests.length };
   return {
     code,
@@ -232,7 +249,7 @@ export function buildRetrievalIndex(scanList: Iterable<FileScan>, specText = '')
       // A criterion word no test uses but the code does ("cancel") is what a missing test looks
       // like; one that neither uses ("finds", "project"), or only a build tool's config
       // (`inlineDependencies` in build.config.ts), is the spec's own wording.
-      return pool === 'code' || !productTerms.has(term) ? idf * ABSENT_TERM_SHARE : idf;
+      return pool === 'code' || !isProductTerm(term) ? idf * ABSENT_TERM_SHARE : idf;
     },
   };
 }
@@ -282,7 +299,14 @@ export function scoreDoc(doc: RetrievalDoc, terms: readonly string[], weightOf: 
   }
   const raw = total === 0 ? 0 : got / total;
   const score = Math.round((doc.hollow ? raw * HOLLOW_FACTOR : raw) * 1000) / 1000;
-  const source = [...bySource].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'name';
+  // The field that carried most (the first of equals, as a stable sort by weight would give).
+  let source: FieldName = 'name';
+  let most = -Infinity;
+  for (const [name, carried] of bySource)
+    if (carried > most) {
+      most = carried;
+      source = name;
+    }
   return { doc, score, matched, source };
 }
 

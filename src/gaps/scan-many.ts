@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FileScan } from './scanner/types.js';
 import { scanFile } from './scanner/scan-file.js';
+import { cacheEntryJson } from './scan-cache.js';
 import { runScanWorker, scanThreads, stopScanWorkers, type IdleScanWorker } from './scan-workers.js';
 
 /** A file to scan: its content, or where to read it (each thread then reads its own share). */
@@ -47,6 +48,12 @@ export interface ScannedFiles {
   shards: number;
   /** Settles once every worker has written its shard. */
   written: Promise<void>;
+  /**
+   * With `store`: the cache entries (`cacheEntryJson`) of the keyed files this thread scanned, by
+   * key, made while the workers still scanned, so the caller's cache write does not make them
+   * after the scan, on the one thread that then works alone.
+   */
+  entryJson: ReadonlyMap<string, string>;
 }
 
 /** A scan and where its file sits: [queue index, file index, scan]. */
@@ -91,7 +98,7 @@ export async function scanFiles(files: readonly SourceFile[], options: ScanOptio
   const started = options.started ?? [];
   if (files.length < (options.threshold ?? PARALLEL_THRESHOLD) || workers < 2) {
     stopScanWorkers(started);
-    return { scans: await scanSequentially(files), stored: new Set(), shards: 0, written: Promise.resolve() };
+    return { scans: await scanSequentially(files), stored: new Set(), shards: 0, written: Promise.resolve(), entryJson: new Map() };
   }
   const origin: number[][] = [[], []];
   const queues: ScanQueue[] = [0, 1].map(() => ({ files: [], next: new SharedArrayBuffer(4) }));
@@ -105,7 +112,16 @@ export async function scanFiles(files: readonly SourceFile[], options: ScanOptio
   const running = Array.from({ length: workers - 1 }, (_, i) =>
     runScanWorker({ queues, order: [1, 0], ...(store ? { store: { root: store.root, shard: i + 1 } } : {}) }, started[i]),
   );
-  const own = await drainQueues({ queues, order: [0, 1] });
+  const own: QueuedScan[] = [];
+  const entryJson = new Map<string, string>();
+  await drainQueues({ queues, order: [0, 1] }, (batch) => {
+    for (const result of batch) {
+      own.push(result);
+      const [queue, index, scan] = result;
+      const key = (queues[queue] as ScanQueue).files[index]?.key;
+      if (store && scan && key) entryJson.set(key, cacheEntryJson(key, scan));
+    }
+  });
   const scans = new Array<FileScan | null>(files.length).fill(null);
   const stored = new Set<number>();
   const place = (results: readonly QueuedScan[], byWorker: boolean): void => {
@@ -118,7 +134,7 @@ export async function scanFiles(files: readonly SourceFile[], options: ScanOptio
   place(own, false);
   for (const results of await Promise.all(running.map((worker) => worker.scans))) place(results, true);
   const written = Promise.all(running.map((worker) => worker.exited)).then(() => undefined);
-  return { scans, stored, shards: store ? running.length : 0, written };
+  return { scans, stored, shards: store ? running.length : 0, written, entryJson };
 }
 
 /**

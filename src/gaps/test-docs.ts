@@ -1,5 +1,5 @@
-import type { FileScan, SymbolBody } from './scanner/types.js';
-import { bodyWeight, pathTerms, termsOfAll, WEIGHTS, type RetrievalDoc } from './retrieval-fields.js';
+import type { FileScan } from './scanner/types.js';
+import { bodyWeight, NO_TERMS, pathTerms, sizeWeight, termsOfAll, WEIGHTS, type RetrievalDoc } from './retrieval-fields.js';
 import type { TestLinks } from './link-tests.js';
 
 /**
@@ -29,15 +29,15 @@ export function testDocsOf(scan: FileScan, links: TestLinks, codeTerms: (text: s
       symbol: test.name,
       fields: [
         { name: 'title', weight: WEIGHTS.title, terms: codeTerms(title) },
-        { name: 'case', weight: bodyWeight({ terms: [...literals] } as SymbolBody, WEIGHTS.testCase), terms: literals },
+        { name: 'case', weight: sizeWeight(literals.size, WEIGHTS.testCase), terms: literals },
         { name: 'path', weight: WEIGHTS.testPath, terms: testPath },
         { name: 'path', weight: WEIGHTS.testBody, terms: testFolders },
         {
           name: 'body',
           weight: bodyWeight(body, WEIGHTS.testBody),
-          terms: body ? termsOfAll(body.terms, codeTerms) : new Set<string>(),
+          terms: body ? termsOfAll(body.terms, codeTerms) : NO_TERMS,
         },
-        { name: 'exercises', weight: bodyWeight({ terms: [...exercised] } as SymbolBody, WEIGHTS.exercises), terms: exercised },
+        { name: 'exercises', weight: sizeWeight(exercised.size, WEIGHTS.exercises), terms: exercised },
       ],
       hollow: false,
     });

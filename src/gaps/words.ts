@@ -35,6 +35,9 @@ const GENERIC = new Set([
 
 /** Splits identifiers, paths and prose into lower-case words. */
 export function splitWords(text: string): string[] {
+  // Without capitals or non-ASCII characters (most paths, many names) the case rules below change
+  // nothing and `toLowerCase` neither: only the split is left.
+  if (!CASED.test(text)) return text.split(NON_WORD).filter((word) => word.length > 0);
   return (
     text
       // A brand written with one lower-case letter before capitals (tRPC, iOS) is one word, as
@@ -47,6 +50,10 @@ export function splitWords(text: string): string[] {
       .filter((word) => word.length > 0)
   );
 }
+
+/** A character the case rules of `splitWords` or `toLowerCase` may act on. */
+const CASED = /[A-Z\u0080-\uffff]/;
+const NON_WORD = /[^a-z0-9]+/;
 
 const SUFFIXES = [
   'izations',

@@ -33,8 +33,11 @@ function aliasBases(fromFile: string, rest: string): string[] {
 
 function firstExisting(bases: string[], files: ReadonlySet<string>): string | null {
   for (const base of bases) {
+    if (files.has(base)) return base;
+    // Candidates made one at a time: most imports resolve at the first or second.
     const stripped = base.replace(/\.(?:js|jsx|mjs|cjs)$/, '');
-    for (const candidate of [base, ...TS_SUFFIXES.map((suffix) => `${stripped}${suffix}`)]) {
+    for (const suffix of TS_SUFFIXES) {
+      const candidate = `${stripped}${suffix}`;
       if (files.has(candidate)) return candidate;
     }
   }
@@ -70,7 +73,10 @@ function suffixIndex(pythonFiles: readonly string[]): Map<string, string[]> {
     const parts = file.split('/');
     for (let i = 0; i < parts.length; i++) {
       const suffix = parts.slice(i).join('/');
-      index.set(suffix, [...(index.get(suffix) ?? []), file]);
+      // Pushed, not copied: a common suffix (`__init__.py`) made this quadratic.
+      const list = index.get(suffix);
+      if (list) list.push(file);
+      else index.set(suffix, [file]);
     }
   }
   suffixIndexes.set(pythonFiles, index);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { providedStrategies, requiredStrategies } from './passport-names.js';
 import type { FileScan, SymbolBody } from './types.js';
 
@@ -15,10 +15,16 @@ export function addSymbolBodies(scan: FileScan, content: string): void {
   const python = scan.language === 'python';
   const lines = content.split('\n');
   const code = stripStringsAndComments(content, python).split('\n');
-  const spanOf = (line: number, test = false): SymbolBody => bodyAt(lines, code, line, python, test);
+  // A line's identifiers are read once: a class's span holds its methods' spans, and the file's terms read every line again.
+  const tokens: Array<readonly string[] | undefined> = new Array(code.length);
+  const tokensAt = (i: number): readonly string[] => (tokens[i] ??= identifiersIn(code[i] ?? ''));
+  // Every strategy name a span asks for is in the file's text: without one, no span is searched.
+  const requiresStrategies = !python && REQUIRES_STRATEGY.test(content);
+  const file: FileText = { lines, code, tokensAt, python, requiresStrategies };
+  const spanOf = (line: number, test = false): SymbolBody => bodyAt(file, line, test);
   scan.symbolBodies = scan.symbols.map((symbol) => spanOf(symbol.line));
   scan.testBodies = scan.tests.map((test) => spanOf(test.line, true));
-  scan.fileTerms = fileTermsOf(code);
+  scan.fileTerms = fileTermsOf(code.length, tokensAt);
   const provides = python ? [] : providedStrategies(content);
   if (provides.length > 0) scan.provides = provides;
   const fileDoc = leadingDoc(lines, python);
@@ -28,10 +34,23 @@ export function addSymbolBodies(scan: FileScan, content: string): void {
 const MAX_TERMS = 300;
 const MAX_FILE_TERMS = 800;
 
-function fileTermsOf(code: readonly string[]): string[] {
+/** What `requiredStrategies` matches, as plain text: a necessary condition for any match in a span. */
+const REQUIRES_STRATEGY = /AuthGuard\(|passport\.authenticate\(/;
+
+/** A file's lines as written and with strings and comments blanked (`code`), and each code line's identifiers. */
+interface FileText {
+  lines: readonly string[];
+  code: readonly string[];
+  tokensAt(line: number): readonly string[];
+  python: boolean;
+  /** The file names a Passport strategy it requires somewhere (`REQUIRES_STRATEGY`). */
+  requiresStrategies: boolean;
+}
+
+function fileTermsOf(lineCount: number, tokensAt: (line: number) => readonly string[]): string[] {
   const terms = new Set<string>();
-  for (const line of code)
-    for (const token of identifiersIn(line)) {
+  for (let line = 0; line < lineCount; line++)
+    for (const token of tokensAt(line)) {
       if (token.length > 1 && !KEYWORDS.has(token)) terms.add(token);
       if (terms.size >= MAX_FILE_TERMS) return [...terms];
     }
@@ -43,13 +62,14 @@ function fileTermsOf(code: readonly string[]): string[] {
  * is the whole test, so its identifiers count (the test call's own name aside), and so do its
  * strings: what a test feeds in and expects (`'bun remove -g eslint'`) states the behaviour it checks.
  */
-function bodyAt(lines: readonly string[], code: readonly string[], line: number, python: boolean, test = false): SymbolBody {
+function bodyAt(file: FileText, line: number, test = false): SymbolBody {
+  const { lines, code, python } = file;
   const start = afterDecorators(code, line - 1);
   const indent = indentOf(lines[start] ?? '');
   let end = start;
   for (let i = start + 1; i < lines.length; i++) {
     const text = lines[i] as string;
-    if (text.trim() === '') continue;
+    if (isBlank(text)) continue;
     const level = indentOf(text);
     // A closing bracket (or a signature's closing parenthesis) at the definition's level ends it and belongs to it.
     if (level < indent || (level === indent && !/^\s*[)\]}]/.test(text))) break;
@@ -58,9 +78,9 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     if (level === indent && !/[({[:]\s*(?:#.*)?$/.test(text)) break;
   }
   const tokens: string[] = [];
-  for (let i = start; i <= end; i++) for (const token of identifiersIn(code[i] ?? '')) tokens.push(token);
+  for (let i = start; i <= end; i++) for (const token of file.tokensAt(i)) tokens.push(token);
   // The definition line names the symbol; its body is everything after it.
-  const bodyTokens = test ? tokens.filter((token) => !TEST_CALLEES.has(token)) : tokens.slice(definitionTokens(code[start] ?? ''));
+  const bodyTokens = test ? tokens.filter((token) => !TEST_CALLEES.has(token)) : tokens.slice(file.tokensAt(start).length);
   // A test's one-letter names stay: `it('script', _('dev', 'npm run dev'))` tests through its helper `_`.
   const terms = [...new Set(bodyTokens.filter((token) => !KEYWORDS.has(token) && (token.length > 1 || test)))].slice(0, MAX_TERMS);
   const normalized = code
@@ -72,9 +92,10 @@ function bodyAt(lines: readonly string[], code: readonly string[], line: number,
     end: end + 1,
     terms,
     size: bodyTokens.length,
-    hash: createHash('sha1').update(normalized).digest('hex').slice(0, 12),
+    // One-shot `hash` (Node ≥ 20.12): no Hash object per symbol, same digest.
+    hash: hash('sha1', normalized, 'hex').slice(0, 12),
   };
-  const requires = requirementsOf(lines, code, line - 1, start, end, python);
+  const requires = requirementsOf(file, line - 1, start, end);
   if (requires.length > 0) body.requires = requires;
   // A doc comment sits above the decorators.
   const doc = python ? docstringAfter(lines, start, end) : commentAbove(lines, line - 1);
@@ -107,23 +128,12 @@ function afterDecorators(code: readonly string[], start: number): number {
  * `start`, the definition line's own `extends AuthGuard('jwt-refresh')` included) and the Passport
  * strategies named there or in the body.
  */
-function requirementsOf(
-  lines: readonly string[],
-  code: readonly string[],
-  first: number,
-  start: number,
-  end: number,
-  python: boolean,
-): string[] {
-  if (python) return [];
+function requirementsOf(file: FileText, first: number, start: number, end: number): string[] {
+  if (file.python) return [];
   const requires = new Set<string>();
-  for (let i = first; i < start; i++) for (const token of identifiersIn(code[i] ?? '')) if (!KEYWORDS.has(token)) requires.add(token);
-  for (const name of requiredStrategies(lines.slice(first, end + 1).join('\n'))) requires.add(name);
+  for (let i = first; i < start; i++) for (const token of file.tokensAt(i)) if (!KEYWORDS.has(token)) requires.add(token);
+  if (file.requiresStrategies) for (const name of requiredStrategies(file.lines.slice(first, end + 1).join('\n'))) requires.add(name);
   return [...requires];
-}
-
-function definitionTokens(line: string): number {
-  return identifiersIn(line).length;
 }
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
@@ -170,8 +180,24 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
+/** How many whitespace characters (as `trimStart` counts them) a line starts with. */
 function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+  let i = 0;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    // Other whitespace (form feed, a no-break space, …) is rare: `trimStart` decides.
+    if (c < 128 && c !== 11 && c !== 12 && c !== 13) return i;
+    return line.length - line.trimStart().length;
+  }
+  return i;
+}
+
+const NON_SPACE = /\S/;
+
+/** `line.trim() === ''` without the copy (`\s` is exactly what `trim` removes). */
+function isBlank(line: string): boolean {
+  return !NON_SPACE.test(line);
 }
 
 /** `/** ... *\/` or `//` lines right above a definition (decorators and blank lines skipped). */

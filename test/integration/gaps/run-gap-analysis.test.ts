@@ -69,6 +69,51 @@ test('scans tracked and untracked files, caches by blob, records progress once p
   }
 });
 
+test('a few new scans go to the delta file; many fold the cache into one rewrite', async () => {
+  const repo = createTempRepo();
+  try {
+    cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
+    repo.commit('shop');
+    const git = await Git.open(repo.root);
+    const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
+    const deps = { git, loaded: loaded(), spec, manifest };
+    const dir = join(repo.root, '.buildrunner', 'cache', 'gaps');
+    const cold = await runGapAnalysis(deps);
+    const main = readFileSync(join(dir, 'scans.json'), 'utf8');
+    assert.not.ok(existsSync(join(dir, 'scans.delta.json')));
+
+    const users = readFileSync(join(repo.root, 'server/routes/users.ts'), 'utf8');
+    repo.write({ 'server/routes/users.ts': `${users}\nexport const touched = 1;\n` });
+    const edited = await runGapAnalysis(deps);
+    assert.is(edited.stats.parsed, 1);
+    assert.is(readFileSync(join(dir, 'scans.json'), 'utf8'), main, 'the main file is not rewritten');
+    const delta = JSON.parse(readFileSync(join(dir, 'scans.delta.json'), 'utf8')) as { generation: string; entries: object };
+    assert.is(delta.generation, (JSON.parse(main) as { generation: string }).generation);
+    assert.is(Object.keys(delta.entries).length, 1);
+
+    // The delta's scan is read back: editing another file parses that one only.
+    const orders = readFileSync(join(repo.root, 'server/routes/orders.ts'), 'utf8');
+    repo.write({ 'server/routes/orders.ts': `${orders}\nexport const touched = 2;\n` });
+    const again = await runGapAnalysis(deps);
+    assert.is(again.stats.parsed, 1);
+    assert.is(again.stats.cached, cold.stats.scanned - 1);
+    assert.is(Object.keys((JSON.parse(readFileSync(join(dir, 'scans.delta.json'), 'utf8')) as { entries: object }).entries).length, 2);
+
+    // More new scans than the delta may hold: one rewrite, no delta left.
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) many[`server/extra/extra-${i}.ts`] = `export function extra${i}(): number {\n  return ${i};\n}\n`;
+    repo.write(many);
+    const grown = await runGapAnalysis(deps);
+    assert.is(grown.stats.parsed, 60);
+    assert.not.ok(existsSync(join(dir, 'scans.delta.json')));
+    assert.is.not(readFileSync(join(dir, 'scans.json'), 'utf8'), main);
+    const warm = await runGapAnalysis({ ...deps, loaded: loaded(['GET /nothing']) });
+    assert.is(warm.stats.parsed, 0, 'every scan is in the rewritten main file');
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('the fixed twin is complete; gaps.ignore hides files; deleted work-tree files vanish', async () => {
   const repo = createTempRepo();
   try {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainQueues, scanFiles, scanMany, scanSequentially, type ScanQueue } from '../../../src/gaps/scan-many.js';
@@ -137,10 +137,19 @@ test('with a store, workers write their scans to a cache shard; the main file na
     assert.ok(existsSync(scanCacheShardPath(root, 1)));
     // The main thread keeps what it scanned itself; the worker's share is in the shard.
     const own = Object.fromEntries(result.scans.flatMap((scan, i) => (scan && !result.stored.has(i) ? [[many[i]!.key, scan]] : [])));
-    await writeScanCache(root, { version: SCANNER_VERSION, entries: own }, result.shards);
+    // The main thread made the JSON of its entries while it scanned: exactly those of its own scans.
+    assert.equal([...result.entryJson.keys()].sort(), Object.keys(own).sort());
+    assert.ok(Object.keys(own).length > 0, 'the main thread scanned some files itself');
+    await writeScanCache(root, { version: SCANNER_VERSION, entries: own }, result.shards, result.entryJson);
     const read = await readScanCache(root);
     assert.equal(Object.keys(read.entries).sort(), many.map((file) => file.key).sort());
     assert.equal(read.entries['blob3 s3.ts']?.symbols, result.scans[3]?.symbols);
+    // The same file as one made without them.
+    const written = JSON.parse(readFileSync(scanCacheShardPath(root, 0), 'utf8')) as { entries: object; shards: number };
+    await writeScanCache(root, { version: SCANNER_VERSION, entries: own }, result.shards);
+    const plain = JSON.parse(readFileSync(scanCacheShardPath(root, 0), 'utf8')) as { entries: object; shards: number };
+    assert.equal(written.entries, plain.entries);
+    assert.is(written.shards, 1);
     await writeScanCache(root, read);
     assert.not.ok(existsSync(scanCacheShardPath(root, 1)));
     assert.is(Object.keys((await readScanCache(root)).entries).length, 12);
