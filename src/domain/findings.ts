@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { compareText } from './compare-text.js';
 
 /** Which system produced a finding. */
 export type FindingSystem = 'quality' | 'drift' | 'gaps' | 'spec' | 'build';
@@ -60,11 +61,11 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 /** Orders findings by file, line, column, then severity, for stable output. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    compareText(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     severityRank[a.severity] - severityRank[b.severity] ||
-    a.rule.localeCompare(b.rule)
+    compareText(a.rule, b.rule)
   );
 }
 

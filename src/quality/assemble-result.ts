@@ -5,6 +5,7 @@ import type { CheckerRun } from './run-checkers.js';
 import type { TouchedLines } from './scope/touched-lines.js';
 import { dimensionScore, overallScore, rating } from './score.js';
 import type { CheckReport, CheckStatus, DimensionReport, QualityFinding, QualityResult, QualityScope } from './types.js';
+import { compareText } from '../domain/compare-text.js';
 
 export interface AssembleInput {
   runs: CheckerRun[];
@@ -58,7 +59,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
   }
   const dimensions: Record<string, DimensionReport> = {};
   const scores: Record<string, number> = {};
-  for (const [name, entry] of [...byDimension].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, entry] of [...byDimension].sort(([a], [b]) => compareText(a, b))) {
     const lines = [...entry.files].reduce((sum, path) => sum + (input.lineCounts.get(path) ?? 0), 0);
     const score = dimensionScore({
       severities: entry.severities,
@@ -77,7 +78,7 @@ export function assembleResult(input: AssembleInput): QualityResult {
     rating: rating(score),
     passed: failures.length === 0,
     dimensions,
-    checks: checks.sort((a, b) => a.name.localeCompare(b.name)),
+    checks: checks.sort((a, b) => compareText(a.name, b.name)),
     findings,
     scope: input.scope,
     filesChecked: input.lineCounts.size,
