@@ -39,10 +39,23 @@ export function compileRuleSet(rules: SecretRule[], generic = true): RuleSet {
   });
   const words = [...new Set([...byKeyword.keys(), ...(generic ? genericKeywords : [])])].sort((a, b) => b.length - a.length);
   const triggers = new Map<string, number[]>();
+  // The scan reports the longest keyword at a position; the shorter ones inside it must fire too.
+  // Found by looking up the word's substrings of the keywords' lengths (not every keyword against
+  // every word: ~10 ms per process for the built-in rules), then taken in the keywords' order.
+  const rank = new Map([...byKeyword.keys()].map((word, i) => [word, i] as const));
+  const lengths = [...new Set([...byKeyword.keys()].map((word) => word.length))].sort((a, b) => a - b);
   for (const word of words) {
+    const inside = new Set<string>();
+    for (const length of lengths) {
+      if (length > word.length) break;
+      for (let i = 0; i + length <= word.length; i++) {
+        const part = word.slice(i, i + length);
+        if (byKeyword.has(part)) inside.add(part);
+      }
+    }
     const indexes = new Set<number>();
-    // The scan reports the longest keyword at a position; the shorter ones inside it must fire too.
-    for (const [other, set] of byKeyword) if (word.includes(other)) for (const index of set) indexes.add(index);
+    for (const other of [...inside].sort((a, b) => rank.get(a)! - rank.get(b)!))
+      for (const index of byKeyword.get(other)!) indexes.add(index);
     triggers.set(word, [...indexes]);
   }
   const keywordTable = new Map<number, string[]>();
