@@ -80,6 +80,16 @@ async function readIds(git: Git, memo: ObjectMemo, kind: 'contents' | 'sizes', i
   return reader.read(ids).catch(() => null);
 }
 
+/** The tree of a commit (by id), read through the Git's long-lived reader when it has one. */
+export async function commitTree(git: Git, commit: string): Promise<string | null> {
+  if (OBJECT_ID.test(commit)) {
+    const [answer] = (await readIds(git, memoOf(git), 'contents', [commit])) ?? [];
+    const tree = answer?.type === 'commit' ? /^tree ([0-9a-f]+)\n/.exec(answer.content?.toString('latin1') ?? '')?.[1] : undefined;
+    if (tree) return tree;
+  }
+  return git.readRef(`${commit}^{tree}`);
+}
+
 /** Blobs by id, one `cat-file --batch` for all of them; ids that are missing are left out. */
 export async function readBlobs(git: Git, ids: readonly string[]): Promise<Map<string, Buffer>> {
   const blobs = new Map<string, Buffer>();

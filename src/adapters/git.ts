@@ -73,6 +73,7 @@ export class Git {
   readonly commonDir: string;
 
   private readonly exec: GitExecutor;
+  private pinnedHead: Promise<string | null> | null = null;
 
   private constructor(root: string, gitDir: string, commonDir: string, exec: GitExecutor = runGit) {
     this.root = root;
@@ -133,8 +134,23 @@ export class Git {
   }
 
   async headCommit(): Promise<string | null> {
+    if (this.pinnedHead) return this.pinnedHead;
     const result = await this.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
     return result.code === 0 ? result.stdout.trim() : null;
+  }
+
+  /**
+   * From now on `headCommit` reads HEAD once for this handle: for a pre-commit, which runs while
+   * `git commit` waits with the HEAD it read before the hook (the commit is made on that one).
+   */
+  pinHead(): void {
+    if (this.pinnedHead) return;
+    const read = this.headCommit();
+    this.pinnedHead = read;
+    // A failed read is not kept: the next caller asks git again and sees the error itself.
+    read.catch(() => {
+      if (this.pinnedHead === read) this.pinnedHead = null;
+    });
   }
 
   /** The branch HEAD points at (`refs/heads/x`), or null when detached. */

@@ -1,6 +1,6 @@
 import { copyFile, rm } from 'node:fs/promises';
 import { EMPTY_TREE, type Git } from '../adapters/git.js';
-import { readObjects } from '../adapters/git-objects.js';
+import { commitTree, readObjects } from '../adapters/git-objects.js';
 import { realIndexPath, tempIndexPath } from '../build/snapshot-trees.js';
 import { readPackageVersion } from '../adapters/package-version.js';
 import { fallbackIdentity } from './snapshot.js';
@@ -52,9 +52,8 @@ export function parseRecords(text: string): CommitRecord[] {
  */
 export async function writeCommitRecord(git: Git, stages: readonly RecordedStage[]): Promise<boolean> {
   try {
-    const [tree, head] = await Promise.all([stagedTree(git), git.readRef('HEAD^{tree}')]);
+    const [tree, base] = await Promise.all([stagedTree(git), headTree(git)]);
     if (!tree) return false;
-    const base = head ?? EMPTY_TREE;
     const record: CommitRecord = { base, version: readPackageVersion(), stages: [...stages] };
     const existing = await git.run(['notes', `--ref=${RECORD_REF}`, 'show', tree], { allowFailure: true });
     const kept = (existing.code === 0 ? parseRecords(existing.stdout) : []).filter((r) => r.base !== base);
@@ -68,6 +67,12 @@ export async function writeCommitRecord(git: Git, stages: readonly RecordedStage
   } catch {
     return false;
   }
+}
+
+/** HEAD's tree, or the empty tree before the first commit. */
+async function headTree(git: Git): Promise<string> {
+  const head = await git.headCommit();
+  return (head && (await commitTree(git, head))) ?? EMPTY_TREE;
 }
 
 async function stagedTree(git: Git): Promise<string | null> {

@@ -46,6 +46,8 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: another br-guard hook is running in this worktree; commit again when it has finished. Nothing was changed.');
     return { exitCode: ExitCode.blocking, outcomes, notes };
   }
+  // git commit waits with the HEAD it read before the hook: read once, for every stage.
+  git.pinHead();
   // One snapshot of the index for every stage: secrets, drift and quality judge the same content,
   // each blob read once, as `quality check --staged` and `drift check --staged` read it.
   const snapshot =
