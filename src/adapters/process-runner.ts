@@ -113,16 +113,21 @@ function trace(bin: string, args: readonly string[], code: number | null, ms: nu
 
 function killTree(pid: number | undefined): void {
   if (!pid) return;
-  // Descendants first (found while their parents still exist), then the child itself.
-  for (const descendant of descendantsOf(pid, readProcessTable())) signal(descendant);
-  signal(pid);
+  // Frozen first, the child then each descendant as found (while their parents still exist), so
+  // none of them reacts to another's death meanwhile (a shell running its next command) or forks
+  // again; then all killed, the child last.
+  signal(pid, 'SIGSTOP');
+  const descendants = descendantsOf(pid, readProcessTable());
+  for (const descendant of descendants) signal(descendant, 'SIGSTOP');
+  for (const descendant of descendants) signal(descendant, 'SIGKILL');
+  signal(pid, 'SIGKILL');
 }
 
-function signal(pid: number): void {
+function signal(pid: number, name: 'SIGSTOP' | 'SIGKILL'): void {
   try {
-    process.kill(pid, 'SIGKILL');
+    process.kill(pid, name);
   } catch {
-    // Already gone.
+    // Already gone (or no such signal here).
   }
 }
 

@@ -113,13 +113,15 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
 
 /**
  * Step 3 of `applyStagedFixes`: stages the fixed texts, then writes the planned work tree files.
- * `writeIndex` wraps the one command that writes the index (the pre-commit's undo log records it).
+ * `writeIndex` wraps the one command that writes the index (the pre-commit's undo log records it);
+ * `onIndexed` is called once it has.
  */
 export async function writeStagedFixes(
   git: Git,
   fixes: StagedFixes,
   writeWorktree: WorktreeWriter = writePreservingMode,
   writeIndex: IndexWriteGuard = (write) => write(),
+  onIndexed: () => void = () => undefined,
 ): Promise<StagedFixResult[]> {
   const results = [...fixes.failures];
   for (const path of fixes.conflicts)
@@ -137,6 +139,8 @@ export async function writeStagedFixes(
   );
   const info = updates.map((update, i) => `${update.mode} ${(written[i] ?? '').trim()}\t${update.path}`).join('\0');
   await writeIndex(() => git.run(['update-index', '-z', '--index-info'], { input: `${info}\0` }));
+  // What reads the index next (the lines the change touches) need not wait for the work tree.
+  onIndexed();
   for (const update of updates) {
     results.push({ path: update.path, indexUpdated: true, ...(await carryToWorktree(git, update.path, update.worktree, writeWorktree)) });
   }

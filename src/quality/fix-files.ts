@@ -11,6 +11,8 @@ export interface FixRun {
   texts: Map<string, string>;
   /** Settles once the fixes are written: repo paths changed, notes on files left alone, and conflicts (nothing written). */
   written: Promise<{ fixed: string[]; notes: string[]; conflicts: string[] }>;
+  /** Staged scopes: settles true once the fixed blobs are staged (before the work tree is written), false when none is. */
+  indexed: Promise<boolean>;
 }
 
 /**
@@ -34,15 +36,20 @@ export async function fixFiles(
     base,
   );
   if (!pipeline.tools.length || !scope.files.length)
-    return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }) };
+    return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }), indexed: Promise.resolve(false) };
   if (scope.staged) {
     const fixes = await computeStagedFixes(git, paths, pipeline.fix);
-    const written = writeStagedFixes(git, fixes, writeFile, writeIndex).then((results) => ({
+    let indexedNow!: () => void;
+    const staged = new Promise<void>((resolve) => (indexedNow = resolve));
+    const writing = writeStagedFixes(git, fixes, writeFile, writeIndex, indexedNow);
+    // Staged, or (no update, or a failed write) settled with the writes.
+    const indexed = Promise.race([staged.then(() => true), writing.then(() => fixes.updates.length > 0)]);
+    const written = writing.then((results) => ({
       fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
       conflicts: fixes.conflicts,
     }));
-    return { texts: fixes.texts, written };
+    return { texts: fixes.texts, written, indexed: indexed.catch(() => false) };
   }
   // All files at once: file reads and writes overlap the fixing of others.
   const outcomes = await Promise.all(
@@ -63,5 +70,5 @@ export async function fixFiles(
     notes: outcomes.flatMap((outcome) => (outcome.note ? [outcome.note] : [])),
     conflicts: [],
   }));
-  return { texts, written };
+  return { texts, written, indexed: Promise.resolve(false) };
 }

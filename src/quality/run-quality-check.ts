@@ -75,9 +75,12 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
     // The re-check judges the fixed texts while they are being written; the lines the change
     // touched are read once the writes are done.
     files = files.map((file) => (run.texts.has(file.path) ? { path: file.path, read: async () => run.texts.get(file.path)! } : file));
+    // Read as soon as the fixes are staged, beside the work-tree writes (it reads only the index).
+    const touchedAfter = run.indexed.then((staged) => (staged ? touchedLines(git, options.scope) : null));
+    touchedAfter.catch(() => undefined);
     written = run.written.then(async (outcome) => ({
       ...outcome,
-      touched: outcome.fixed.length ? await touchedLines(git, options.scope) : scope.touched,
+      touched: outcome.fixed.length ? ((await touchedAfter) ?? (await touchedLines(git, options.scope))) : scope.touched,
     }));
   }
   const runnable = selected.filter((checker) => !checker.wholeRepoOnly || base.all);
