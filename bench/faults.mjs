@@ -488,6 +488,18 @@ async function corruptScenario() {
       ),
     },
   ];
+  // The config cache is the hook's (the commands read the config themselves): a staged change,
+  // one pre-commit to write it, then the pre-commit again on each corruption.
+  const stagedChange = () => {
+    writeFileSync(join(root, 'src/c.ts'), `export const c = ${Date.now()};\n`);
+    git(root, 'add', 'src/c.ts');
+  };
+  targets.push({
+    file: '.buildrunner/cache/config.json',
+    commands: [['hook', 'pre-commit']],
+    cache: true,
+    setup: () => (stagedChange(), brGuard(root, 'hook', 'pre-commit'), stagedChange()),
+  });
   for (const cacheDir of ['.buildrunner/cache/quality', '.buildrunner/cache/gaps', '.buildrunner/cache/drift']) {
     const dir = join(root, cacheDir);
     for (const name of existsSync(dir) ? readdirSync(dir) : []) {
