@@ -1,5 +1,8 @@
 import { classifyError, errorLines } from '../domain/errors.js';
 import { HOOK_NAMES, readAllStdin, runHook } from './run-hook.js';
+import { loaderFor } from '../adapters/load-now.js';
+
+const requireNow = loaderFor(import.meta.url);
 
 /** Whether argv (after `node main.js`) is a plain hook call the fast entry can serve. */
 export function isFastHookCall(argv: readonly string[]): boolean {
@@ -21,7 +24,8 @@ export async function runFastHook(argv: readonly string[]): Promise<number> {
       color,
       stderr,
       readStdin: readAllStdin,
-      openGit: async () => (await import('../adapters/git.js')).Git.open(process.cwd()),
+      // Loaded at once (not import()), so its git process starts at the call, beside what loads next.
+      openGit: () => requireNow<typeof import('../adapters/git.js')>('../adapters/git.js').Git.open(process.cwd()),
       cwd: process.cwd(),
     });
   } catch (error) {

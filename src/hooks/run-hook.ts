@@ -48,11 +48,14 @@ export async function runHook(name: string, args: string[], io: RunHookIo, overr
     io.stderr('br-guard: nothing staged to check');
     return 0;
   }
+  // Its git process runs while the systems' modules load below; its error, if any, is met there.
+  const opening = overrides.git ? Promise.resolve(overrides.git) : io.openGit();
+  opening.catch(() => undefined);
   // Git runs hooks from the top of the work tree: with the staged names known, the quality
   // tools (ESLint, about a second) start loading now, beside everything that comes before them.
   const systems = overrides.systems ?? requireNow<typeof import('./system-deps.js')>('./system-deps.js').defaultHookSystems();
   if (cwd && staged && !skips.skipped.has('quality')) await systems.prepareQualityCheck?.(cwd, staged);
-  const git = overrides.git ?? (await io.openGit());
+  const git = await opening;
   const operation = await git.operationInProgress();
   if (operation === 'rebase') {
     io.stderr(`br-guard: a rebase is in progress; the ${name} hook steps aside (run br-guard check when it is done)`);
