@@ -10,7 +10,7 @@ import { listSources, gitBlobId } from '../../../src/gaps/collect-scans.js';
 import { readProgress, recordProgress } from '../../../src/gaps/progress.js';
 import { InputError } from '../../../src/domain/errors.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { createTempRepo } from '../../helpers/temp-repo.js';
+import { createTempRepo, type TempRepo } from '../../helpers/temp-repo.js';
 import { FIXTURES, readFixtureSpec } from '../../unit/gaps/fixture-spec.js';
 
 const test = suite('runGapAnalysis in a real git repository');
@@ -21,14 +21,19 @@ function loaded(ignoreEndpoints: string[] = []): LoadedConfig {
   return { config, configFile: null, standards: defaultQualityStandards(), standardsFile: null };
 }
 
+/** The express-react shop fixture committed in `repo`, with the gap analysis' inputs. */
+async function shopDeps(repo: TempRepo, ignoreEndpoints: string[] = []) {
+  cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
+  repo.commit('shop');
+  const git = await Git.open(repo.root);
+  const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
+  return { git, loaded: loaded(ignoreEndpoints), spec, manifest };
+}
+
 test('scans tracked and untracked files, caches by blob, records progress once per commit', async () => {
   const repo = createTempRepo();
   try {
-    cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
-    repo.commit('shop');
-    const git = await Git.open(repo.root);
-    const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
-    const deps = { git, loaded: loaded(['POST /api/webhooks/*']), spec, manifest };
+    const deps = await shopDeps(repo, ['POST /api/webhooks/*']);
 
     const cold = await runGapAnalysis(deps, { recordProgress: true });
     assert.is(cold.gaps.length, 10);
@@ -72,11 +77,7 @@ test('scans tracked and untracked files, caches by blob, records progress once p
 test('a few new scans go to the delta file; many fold the cache into one rewrite', async () => {
   const repo = createTempRepo();
   try {
-    cpSync(join(FIXTURES, 'express-react', 'broken'), repo.root, { recursive: true });
-    repo.commit('shop');
-    const git = await Git.open(repo.root);
-    const { spec, manifest } = readFixtureSpec(readFileSync(join(repo.root, 'PROJECT_SPEC.md'), 'utf8'));
-    const deps = { git, loaded: loaded(), spec, manifest };
+    const deps = await shopDeps(repo);
     const dir = join(repo.root, '.buildrunner', 'cache', 'gaps');
     const cold = await runGapAnalysis(deps);
     const main = readFileSync(join(dir, 'scans.json'), 'utf8');
