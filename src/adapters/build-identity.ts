@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readPackageVersion } from './package-version.js';
 
 let memo: Promise<string> | null = null;
 
@@ -12,10 +13,12 @@ export function brGuardBuildId(): Promise<string> {
 }
 
 async function computeBuildId(): Promise<string> {
-  const manifest = new URL('../../../package.json', import.meta.url);
-  const version = await readFile(manifest, 'utf8')
-    .then((text) => (JSON.parse(text) as { version?: string }).version ?? 'unknown')
-    .catch(() => 'unknown');
+  let version = 'unknown';
+  try {
+    version = readPackageVersion();
+  } catch {
+    // An unreadable manifest: the module's stat alone tells builds apart.
+  }
   return `${version}:${await statPart(new URL(import.meta.url))}`;
 }
 

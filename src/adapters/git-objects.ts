@@ -45,20 +45,14 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<M
     else batchable.push(name);
   }
   if (batchable.length === 0) return result;
+  // Ids through the long-lived reader; names (and ids it could not answer) through one cat-file.
   const ids = batchable.filter((name) => OBJECT_ID.test(name));
-  const revNames = batchable.filter((name) => !OBJECT_ID.test(name));
-  const [answers] = await Promise.all([
-    ids.length ? readIds(git, memo, 'contents', ids) : null,
-    revNames.length
-      ? git
-          .run(['cat-file', '--batch'], { input: `${revNames.join('\n')}\n`, binary: true })
-          .then((run) => parseBatchOutput(run.stdoutBuffer, revNames, result))
-      : null,
-  ]);
+  const answers = await readIds(git, memo, 'contents', ids);
   if (answers) ids.forEach((id, i) => result.set(id, answers[i]?.type === 'blob' ? (answers[i]!.content ?? null) : null));
-  else if (ids.length) {
-    const run = await git.run(['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, binary: true });
-    parseBatchOutput(run.stdoutBuffer, ids, result);
+  const rest = answers ? batchable.filter((name) => !OBJECT_ID.test(name)) : batchable;
+  if (rest.length) {
+    const run = await git.run(['cat-file', '--batch'], { input: `${rest.join('\n')}\n`, binary: true });
+    parseBatchOutput(run.stdoutBuffer, rest, result);
   }
   for (const name of batchable) {
     const content = result.get(name);
@@ -75,7 +69,7 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<M
  * a test's in-memory git, or when the reader's process failed (it is made again next time).
  */
 async function readIds(git: Git, memo: ObjectMemo, kind: 'contents' | 'sizes', ids: string[]): Promise<Array<BatchAnswer | null> | null> {
-  if (!git.runsRealGit) return null;
+  if (!git.runsRealGit || !ids.length) return null;
   const reader = (memo.readers[kind] ??= new CatFileBatch(git.root, kind === 'contents' ? '--batch' : '--batch-check'));
   return reader.read(ids).catch(() => null);
 }

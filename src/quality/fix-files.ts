@@ -39,17 +39,20 @@ export async function fixFiles(
     return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }), indexed: Promise.resolve(false) };
   if (scope.staged) {
     const fixes = await computeStagedFixes(git, paths, pipeline.fix);
-    let indexedNow!: () => void;
-    const staged = new Promise<void>((resolve) => (indexedNow = resolve));
-    const writing = writeStagedFixes(git, fixes, writeFile, writeIndex, indexedNow);
-    // Staged, or (no update, or a failed write) settled with the writes.
-    const indexed = Promise.race([staged.then(() => true), writing.then(() => fixes.updates.length > 0)]);
+    // True the moment the fixed blobs are staged; false once the writes settle without that.
+    let settleIndexed!: (staged: boolean) => void;
+    const indexed = new Promise<boolean>((resolve) => (settleIndexed = resolve));
+    const writing = writeStagedFixes(git, fixes, writeFile, writeIndex, () => settleIndexed(true));
+    writing.then(
+      () => settleIndexed(false),
+      () => settleIndexed(false),
+    );
     const written = writing.then((results) => ({
       fixed: results.filter((result) => result.indexUpdated).map((result) => result.path),
       notes: results.filter((result) => result.note).map((result) => `${result.path}: ${result.note}`),
       conflicts: fixes.conflicts,
     }));
-    return { texts: fixes.texts, written, indexed: indexed.catch(() => false) };
+    return { texts: fixes.texts, written, indexed };
   }
   // All files at once: file reads and writes overlap the fixing of others.
   const outcomes = await Promise.all(

@@ -73,15 +73,12 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
   if (options.fix) {
     const run = await fixFiles(git, scope, selected, base, options.writeFile, options.writeIndex);
     // The re-check judges the fixed texts while they are being written; the lines the change
-    // touched are read once the writes are done.
+    // touched are read as soon as the fixes are staged, beside the work-tree writes (they read
+    // only the index).
     files = files.map((file) => (run.texts.has(file.path) ? { path: file.path, read: async () => run.texts.get(file.path)! } : file));
-    // Read as soon as the fixes are staged, beside the work-tree writes (it reads only the index).
-    const touchedAfter = run.indexed.then((staged) => (staged ? touchedLines(git, options.scope) : null));
+    const touchedAfter = run.indexed.then((staged) => (staged ? touchedLines(git, options.scope) : scope.touched));
     touchedAfter.catch(() => undefined);
-    written = run.written.then(async (outcome) => ({
-      ...outcome,
-      touched: outcome.fixed.length ? ((await touchedAfter) ?? (await touchedLines(git, options.scope))) : scope.touched,
-    }));
+    written = run.written.then(async (outcome) => ({ ...outcome, touched: await touchedAfter }));
   }
   const runnable = selected.filter((checker) => !checker.wholeRepoOnly || base.all);
   const [runs, { fixed, notes: fixNotes, conflicts, touched }] = await Promise.all([

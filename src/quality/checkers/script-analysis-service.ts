@@ -81,11 +81,7 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
   return {
     warmEslint: () => whenNoWorker(() => local().warmEslint()),
     // The tree checks need the thread only on the JavaScript fallback parser (see treeCheck).
-    prepare: () =>
-      void onOxc(
-        async () => undefined,
-        async () => whenNoWorker(() => local()),
-      ),
+    prepare: () => void loadJsParser().then((parser) => parser.status.parser !== 'oxc-parser' && whenNoWorker(() => local())),
     // A staged config that differs from the work tree's (a shadow) is linted in-process: the warm
     // worker holds the work tree's config, the common case it is there for.
     lint: (path, text, fix, config) =>
@@ -97,38 +93,37 @@ export function scriptAnalysis(root: string): ScriptAnalysis {
             () => local().lint(path, text, fix),
           ),
     complexity: (path, text) =>
-      onOxc(
+      treeCheck(
+        root,
+        { kind: 'complexity', path, text },
         async () => (await import('../complexity/ts-complexity.js')).measureTypeScript(path, text),
-        () =>
-          routeTool(
-            root,
-            (worker) => worker.call<FunctionMetrics[]>({ kind: 'complexity', path, text }),
-            () => local().complexity(path, text),
-          ),
+        () => local().complexity(path, text),
       ),
     security: (path, text) =>
-      onOxc(
+      treeCheck(
+        root,
+        { kind: 'security', path, text },
         async () => (await import('./js-security-rules.js')).findJsSecurityIssues(path, text),
-        () =>
-          routeTool(
-            root,
-            (worker) => worker.call<SecurityHit[]>({ kind: 'security', path, text }),
-            () => local().security(path, text),
-          ),
+        () => local().security(path, text),
       ),
   };
 }
 
 /**
  * Complexity and the security rules walk the tree of the one JS/TS parser. With oxc-parser (native,
- * about a millisecond a file) they run right here: no thread, no TypeScript load, no round trip to
- * the warm worker. On the typescript-estree fallback, which needs TypeScript, they go where
- * TypeScript is loaded anyway (the warm worker, else the analysis thread). Same functions, same
- * parser: the same answers either way.
+ * about a millisecond a file) they run right here (`here`): no thread, no TypeScript load, no round
+ * trip to the warm worker. On the typescript-estree fallback, which needs TypeScript, they go where
+ * TypeScript is loaded anyway: the warm worker, else the analysis thread (`thread`). Same
+ * functions, same parser: the same answers either way.
  */
-async function onOxc<T>(here: () => Promise<T>, elsewhere: () => Promise<T>): Promise<T> {
-  const parser = await loadJsParser();
-  return parser.status.parser === 'oxc-parser' ? here() : elsewhere();
+async function treeCheck<T>(
+  root: string,
+  request: { kind: 'complexity' | 'security'; path: string; text: string },
+  here: () => Promise<T>,
+  thread: () => Promise<T>,
+): Promise<T> {
+  if ((await loadJsParser()).status.parser === 'oxc-parser') return here();
+  return routeTool(root, (worker) => worker.call<T>(request), thread);
 }
 
 /** The roots whose analysis thread runs in this process (tests and debugging look at it). */
