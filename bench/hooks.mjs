@@ -12,7 +12,8 @@
 //           Budgets: warm ≤ 0.35, cold ≤ 0.8; the worker's RSS ≤ 400 MB. Two more variants in the
 //           same run, in repositories without ESLint or Prettier configs: br-guard's defaults with a
 //           warm worker (budget ≤ 0.25 of the same anchor) and `init --engines native` (oxlint,
-//           oxfmt) with no worker (budget ≤ 500 ms).
+//           oxfmt) with no worker (budget ≤ 500 ms). And the warm commit once more with the hook's
+//           modules unbundled (BR_GUARD_HOOK_ENTRY=modules): what the hook bundle saves.
 // Uses the built CLI: BR_GUARD_CLI (default dist/src/cli/main.js), wired in the way `br-guard init`
 // wires it (node_modules/br-guard/hooks/run-hook.sh). Repositories live under os.tmpdir() and are
 // removed afterwards (`--keep` leaves them). `--runs N` changes the number of runs (median is reported).
@@ -179,6 +180,9 @@ const variants = {
 // No lint config in the project: br-guard's defaults (ESLint typescript-eslint recommended and
 // Prettier), served by a warm worker.
 variants['defaults-warm'] = variants.warm;
+// The warm commit with the hook's modules loaded one by one (BR_GUARD_HOOK_ENTRY=modules) instead
+// of the hook bundle (scripts/bundle-hook.mjs): what the bundle saves, in the same run.
+variants['warm-modules'] = { ...variants.warm, env: { ...variants.warm.env, BR_GUARD_HOOK_ENTRY: 'modules' } };
 // quality.engines: native (oxlint, oxfmt), no worker running: what a first commit costs. Should
 // the commit start a worker anyway, it is stopped (untimed) so it cannot land on the next run.
 variants['native-cold'] = {
@@ -232,6 +236,7 @@ try {
   const warm = makeRepo(base, 'warm', nm, 'br-guard');
   const defaultsWarm = makeRepo(base, 'defaults-warm', nm, 'br-guard', { lintConfig: false });
   const nativeCold = makeRepo(base, 'native-cold', nm, 'br-guard', { lintConfig: false, engines: 'native' });
+  const warmModules = makeRepo(base, 'warm-modules', nm, 'br-guard');
 
   const empty = emptyCommits([plain, guarded, noop]);
   const [none, withHooks, anchorNoop] = empty.medians;
@@ -252,8 +257,9 @@ try {
     [warm, 'warm'],
     [defaultsWarm, 'defaults-warm'],
     [nativeCold, 'native-cold'],
+    [warmModules, 'warm-modules'],
   ]);
-  const [ours, anchor, coldMs, warmMs, defaultsMs, nativeMs] = ten.medians;
+  const [ours, anchor, coldMs, warmMs, defaultsMs, nativeMs, warmModulesMs] = ten.medians;
   const verdict = (value, budget) => `${value.toFixed(2)} (budget ${budget.toFixed(2)}: ${value <= budget ? 'met' : 'MISSED'})`;
   console.log(`commit of 10 staged TS files, ESLint + Prettier configured (median of ${runs}, interleaved):`);
   console.log(
@@ -264,6 +270,9 @@ try {
   );
   console.log(
     `  br-guard, warm worker                                                    ${ms(warmMs)}  ratio ${verdict(warmMs / anchor, 0.35)}`,
+  );
+  console.log(
+    `  br-guard, warm worker, hook modules unbundled (BR_GUARD_HOOK_ENTRY=modules)  ${ms(warmModulesMs)}  ratio ${(warmModulesMs / anchor).toFixed(2)}; the bundle saves ${ms(warmModulesMs - warmMs)}`,
   );
   console.log(`  husky + lint-staged (eslint --fix, prettier --write)                     ${ms(anchor)}`);
   console.log('commit of the same 10 files, the project configuring no linter or formatter (same run):');
@@ -282,7 +291,7 @@ try {
   for (const line of ten.warmOutput.trim().split('\n')) console.log(`    ${line}`);
 } finally {
   // No worker outlives the benchmark (each stops when its repository goes too, but not at once).
-  for (const name of ['cold', 'warm', 'defaults-warm', 'native-cold']) {
+  for (const name of ['cold', 'warm', 'defaults-warm', 'native-cold', 'warm-modules']) {
     const root = join(base, name);
     if (existsSync(root)) spawnSync(process.execPath, [cli, 'worker', 'stop'], { cwd: root, env, stdio: 'ignore' });
   }

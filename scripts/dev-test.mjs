@@ -22,6 +22,7 @@ const tsc = spawnSync(
   { cwd: root, stdio: 'inherit' },
 );
 if (tsc.status !== 0) console.error('(tsc reported errors; running what was emitted)');
+spawnSync(process.execPath, [join(root, 'scripts', 'bundle-hook.mjs'), out], { cwd: root, stdio: 'inherit' });
 const walk = (dir) => readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? walk(join(dir, e)) : [join(dir, e)]));
 const re = new RegExp(pattern);
 const files = walk(join(out, 'test'))

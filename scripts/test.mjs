@@ -10,7 +10,9 @@ const root = new URL('..', import.meta.url).pathname;
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const build = spawnSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) {
+const bundle =
+  build.status === 0 ? spawnSync(process.execPath, [join(root, 'scripts', 'bundle-hook.mjs')], { cwd: root, stdio: 'inherit' }) : build;
+if (build.status !== 0 || bundle.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -126,6 +126,44 @@ hooks('a staged secret blocks the commit and is never printed in full; BR_GUARD=
   }
 });
 
+hooks('the packed hooks run the hook bundle, and it judges as the modules do', (context) => {
+  const repo = setup(context);
+  // A `node` first on the PATH that says what it was asked to run, then runs it.
+  const bin = join(repo.root, '.fake-bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'node'), `#!/bin/sh\necho "node ran: $1" >&2\nexec ${JSON.stringify(process.execPath)} "$@"\n`, { mode: 0o755 });
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  try {
+    repo.write({ '.gitignore': 'node_modules\n.fake-bin\n' });
+    const token = 'ghp_' + 'Xk9mQ2vLp8RtW4zN7bJc3HdF6sYgA1eKuT0o';
+    repo.write({ 'src/util.ts': `export const token = '${token}';\n` });
+    git(repo, ['add', 'src/util.ts', '.gitignore']);
+    const bundled = git(repo, ['commit', '-m', 'leak'], env);
+    assert.match(bundled.out, /node ran: \S*node_modules\/br-guard\/hooks\/\.\.\/dist\/src\/cli\/hook-bundle\.cjs/);
+    const modules = git(repo, ['commit', '-m', 'leak'], { ...env, BR_GUARD_HOOK_ENTRY: 'modules' });
+    assert.match(modules.out, /node ran: \S*\/dist\/src\/cli\/hook-entry\.js/);
+    const verdict = (run: Run) =>
+      run.out
+        .split('\n')
+        .filter((line) => !line.startsWith('node ran:'))
+        .join('\n')
+        .replace(/\(\d+ ms\)/g, '(… ms)');
+    assert.is(bundled.code, 1, bundled.out);
+    assert.is(modules.code, 1, modules.out);
+    assert.match(verdict(bundled), /✗ pre-commit secrets: 1 possible secret staged/);
+    assert.is(verdict(bundled), verdict(modules));
+    assert.not.ok(bundled.out.includes(token), 'the secret is redacted');
+    repo.write({ 'src/util.ts': 'export const  token = process.env.TOKEN;\n' });
+    git(repo, ['add', 'src/util.ts']);
+    const clean = git(repo, ['commit', '-m', 'clean'], env);
+    assert.is(clean.code, 0, clean.out);
+    assert.match(clean.out, /hook-bundle\.cjs/);
+    assert.is(git(repo, ['show', 'HEAD:src/util.ts']).out, 'export const token = process.env.TOKEN;\n', 'the fix was staged by the bundle');
+  } finally {
+    repo.cleanup();
+  }
+});
+
 hooks('a formatting fix on a partially staged file is committed and the unstaged edit is kept', (context) => {
   const repo = setup(context);
   try {

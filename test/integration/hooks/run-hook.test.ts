@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
@@ -130,6 +130,50 @@ test('the hook script answers an empty pre-commit without node; anything to repo
     repo.write({ 'b.txt': 'b\n' });
     repo.git('add', 'b.txt');
     assert.match(hook().stderr, /pre-commit secrets/, 'something staged: br-guard runs');
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('the hook script runs the bundle when it is newer than the build, else the modules; coverage runs the modules', () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'a\n', '.gitignore': 'pkg/\n' } });
+  const script = fileURLToPath(new URL('../../../../hooks/run-hook.sh', import.meta.url));
+  const shipped = join(repo.root, 'pkg');
+  const file = (path: string, text: string) => {
+    mkdirSync(join(shipped, path, '..'), { recursive: true });
+    writeFileSync(join(shipped, path), text);
+  };
+  file('hooks/run-hook.sh', readFileSync(script, 'utf8'));
+  // Each entry says which it is and what it was asked.
+  const says = (name: string) => `console.error(${JSON.stringify(name)}, process.argv.slice(2).join(' '));\n`;
+  file('dist/src/cli/hook-bundle.cjs', says('bundle'));
+  file('dist/src/cli/hook-entry.js', says('modules'));
+  file('dist/src/cli/main.js', says('cli'));
+  file('dist/.tsbuildinfo', '{}');
+  const age = (path: string, seconds: number) => utimesSync(join(shipped, path), Date.now() / 1000 - seconds, Date.now() / 1000 - seconds);
+  const run = (env: NodeJS.ProcessEnv = {}) => {
+    const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BR_GUARD_SKIP: '', ...env };
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete base[key];
+    return spawnSync('sh', [join(shipped, 'hooks', 'run-hook.sh'), 'pre-commit'], {
+      cwd: repo.root,
+      env: base,
+      encoding: 'utf8',
+    }).stderr.trim();
+  };
+  try {
+    repo.write({ 'b.txt': 'b\n' });
+    repo.git('add', 'b.txt');
+    age('dist/.tsbuildinfo', 60);
+    assert.is(run({ NODE_V8_COVERAGE: undefined }), 'bundle hook pre-commit');
+    assert.is(run({ NODE_V8_COVERAGE: join(repo.root, 'coverage') }), 'modules hook pre-commit', 'coverage maps to the modules');
+    assert.is(run({ NODE_V8_COVERAGE: undefined, BR_GUARD_HOOK_ENTRY: 'modules' }), 'modules hook pre-commit');
+    age('dist/src/cli/hook-bundle.cjs', 120);
+    assert.is(run({ NODE_V8_COVERAGE: undefined }), 'modules hook pre-commit', 'a bundle older than the build is stale');
+    rmSync(join(shipped, 'dist', '.tsbuildinfo'));
+    assert.is(run({ NODE_V8_COVERAGE: undefined }), 'bundle hook pre-commit', 'the published package has no build stamp');
+    rmSync(join(shipped, 'dist', 'src', 'cli', 'hook-bundle.cjs'));
+    rmSync(join(shipped, 'dist', 'src', 'cli', 'hook-entry.js'));
+    assert.is(run({ NODE_V8_COVERAGE: undefined }), 'cli hook pre-commit', 'a build from before the bundle');
   } finally {
     repo.cleanup();
   }
