@@ -2,7 +2,7 @@
 // Gap analysis on generated TS+Python codebases (1,000 and 10,000 files) in a temporary git
 // repository, through the built CLI: a cold run (no cache) and a warm run (nothing changed).
 // Anchors (issue 4): cold < 5 s for 10,000 files, warm < 1 s; target (issue 13): cold <= 1.5 s.
-//   node bench/gaps.mjs [--sizes 1000,10000]   (CLI from env BR_GUARD_CLI, default dist/src/cli/main.js)
+//   node bench/gaps.mjs [--sizes 1000,10000] [--keep]   (CLI from env BR_GUARD_CLI, default dist/src/cli/main.js)
 // With BR_GUARD_CLI_BASE (another build, e.g. the one before a change), the cold runs of both
 // CLIs are interleaved and the ratio current/base is printed, with a check that both found the same.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -13,6 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 const cli = resolve(process.env.BR_GUARD_CLI ?? 'dist/src/cli/main.js');
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [1000, 10000];
+// --keep: leave the generated repository (and say where) to profile a run by hand.
+const keep = process.argv.includes('--keep');
 const base = process.env.BR_GUARD_CLI_BASE ? resolve(process.env.BR_GUARD_CLI_BASE) : null;
 const COLD_ANCHOR_MS = 5000;
 const COLD_TARGET_MS = 1500;
@@ -209,6 +211,7 @@ for (const size of sizes) {
     );
     if (warm.report.stats.parsed !== 0) console.log(`  warning: the warm run parsed ${warm.report.stats.parsed} files`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (keep) console.log(`  repository kept in ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }
