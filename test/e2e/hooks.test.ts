@@ -34,7 +34,9 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   };
   delete env.BR_GUARD;
   delete env.BR_GUARD_SKIP;
-  delete env.NODE_V8_COVERAGE; // the packed copy is not the code c8 measures
+  // The packed copy is not the code c8 measures, and it runs as shipped (the hook bundle). Empty,
+  // not deleted: Node gives a child its parent's NODE_V8_COVERAGE when the key is missing.
+  env.NODE_V8_COVERAGE = '';
   delete env.GIT_INDEX_FILE;
   return env;
 };
