@@ -12,6 +12,7 @@
 // compute from it — workers, package.json, the build identity — are the unbundled ones.
 // `requireNow('<literal>')` (src/adapters/load-now.ts) becomes a bundled `require`.
 import { build } from 'esbuild';
+import { existsSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -66,3 +67,14 @@ const result = await build({
   logOverride: { 'empty-import-meta': 'error' },
 });
 if (result.errors.length > 0) process.exit(1);
+
+// hooks/run-hook.sh runs the bundle only when it is newer than tsc's build stamp. Some shells'
+// `-nt` compare whole seconds (bash 3.2, macOS's /bin/sh), and tsc wrote the stamp a moment ago,
+// most likely within the same second: set the stamp one second before the bundle. (tsc -p reads
+// the stamp's content, never its time; the build id reads its stat, in the hook and the worker alike.)
+const stamp = join(outRoot, '.tsbuildinfo');
+if (existsSync(stamp)) {
+  const bundled = statSync(outfile).mtimeMs;
+  const { atime, mtimeMs } = statSync(stamp);
+  if (mtimeMs > bundled - 1000) utimesSync(stamp, atime, new Date(bundled - 1000));
+}

@@ -5,6 +5,7 @@ import type { Git } from '../../adapters/git.js';
 import { runProcess } from '../../adapters/process-runner.js';
 import { findLeftoverBackup } from '../backup.js';
 import { engineChecks } from './engines-check.js';
+import { describeHookEntry } from './hook-entry.js';
 import { callsBrGuard } from '../init/hook-script.js';
 import { findPackageRoot, INIT_HOOKS } from '../init/run-init.js';
 
@@ -212,7 +213,11 @@ async function brGuardCheck(git: Git, absoluteHusky: string, doctorEnv: DoctorEn
     const built = await readFile(join(candidate, 'dist', 'src', 'cli', 'main.js')).catch(() => null);
     const where = relativeDir(git.root, candidate);
     return built
-      ? { name: 'br-guard', ok: true, message: `hooks run ${where}/hooks/run-hook.sh` }
+      ? {
+          name: 'br-guard',
+          ok: true,
+          message: `hooks run ${where}/hooks/run-hook.sh, which starts ${await describeHookEntry(candidate, doctorEnv.env)}`,
+        }
       : { name: 'br-guard', ok: false, message: `${where} has no dist/src/cli/main.js: build it (npm run build)` };
   }
   const global = await runProcess('sh', ['-c', 'command -v br-guard'], { cwd: git.root, env: doctorEnv.env }).catch(() => null);

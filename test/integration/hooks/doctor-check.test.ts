@@ -1,9 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { runDoctor } from '../../../src/hooks/doctor/run-doctor.js';
+import { describeHookEntry } from '../../../src/hooks/doctor/hook-entry.js';
 import { runCheck } from '../../../src/hooks/run-check.js';
 import { systemsText } from '../../../src/report/systems-text.js';
 import { ExitCode } from '../../../src/domain/exit-codes.js';
@@ -35,8 +36,33 @@ test('doctor: not set up → exit 1 with what to do; after init → ok', () => {
     fakeInstall(repo.root);
     const after = runCli(['doctor'], { cwd: repo.root });
     assert.is(after.code, 0, after.stderr);
-    assert.match(after.stderr, /✓ br-guard: hooks run node_modules\/br-guard\/hooks\/run-hook\.sh/);
+    assert.match(
+      after.stderr,
+      /✓ br-guard: hooks run node_modules\/br-guard\/hooks\/run-hook\.sh, which starts dist\/src\/cli\/main\.js \(a build from before the hook bundle\)/,
+    );
     assert.match(after.stderr, /the hooks are set up/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('doctor names the file the hooks start, by the rules of run-hook.sh', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'package.json': '{"name":"a"}' } });
+  try {
+    fakeInstall(repo.root);
+    const pkg = join(repo.root, 'node_modules', 'br-guard');
+    const cli = join(pkg, 'dist', 'src', 'cli');
+    const entry = (env: NodeJS.ProcessEnv = {}) => describeHookEntry(pkg, env);
+    writeFileSync(join(cli, 'hook-entry.js'), '');
+    assert.match(await entry(), /modules one by one .*no hook bundle: npm run build makes it/);
+    writeFileSync(join(cli, 'hook-bundle.cjs'), '');
+    assert.is(await entry(), 'the hook bundle (dist/src/cli/hook-bundle.cjs)', 'no build stamp: a published package');
+    assert.match(await entry({ BR_GUARD_HOOK_ENTRY: 'modules' }), /modules one by one .*BR_GUARD_HOOK_ENTRY=modules/);
+    writeFileSync(join(pkg, 'dist', '.tsbuildinfo'), '{}');
+    utimesSync(join(cli, 'hook-bundle.cjs'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    assert.match(await entry(), /older than the last tsc build: npm run build bundles it again/);
+    utimesSync(join(pkg, 'dist', '.tsbuildinfo'), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    assert.is(await entry(), 'the hook bundle (dist/src/cli/hook-bundle.cjs)');
   } finally {
     repo.cleanup();
   }
