@@ -9,11 +9,12 @@ import { join } from 'node:path';
  */
 export async function describeHookEntry(packageRoot: string, env: NodeJS.ProcessEnv): Promise<string> {
   const cli = join(packageRoot, 'dist', 'src', 'cli');
-  const [bundle, stamp, modules] = await Promise.all(
-    [join(cli, 'hook-bundle.cjs'), join(packageRoot, 'dist', '.tsbuildinfo'), join(cli, 'hook-entry.js')].map((path) =>
-      stat(path).catch(() => null),
-    ),
-  );
+  const statOf = (path: string) => stat(path).catch(() => null);
+  const [bundle, stamp, modules] = await Promise.all([
+    statOf(join(cli, 'hook-bundle.cjs')),
+    statOf(join(packageRoot, 'dist', '.tsbuildinfo')),
+    statOf(join(cli, 'hook-entry.js')),
+  ]);
   const fresh = bundle !== null && (stamp === null || bundle.mtimeMs > stamp.mtimeMs);
   if (fresh && env.BR_GUARD_HOOK_ENTRY !== 'modules') return 'the hook bundle (dist/src/cli/hook-bundle.cjs)';
   if (!modules) return 'dist/src/cli/main.js (a build from before the hook bundle)';
