@@ -88,6 +88,7 @@ export class WorkerConnection {
     if (this.host.busyElsewhere(this)) return refuse('busy', 'another client is being served');
     if (!this.host.ready()) return refuse('warming', 'the tools are still loading');
     this.accepted = true;
+    this.host.tools.newClient();
     this.send({ id, hello: { pid: process.pid, versionKey: this.host.versionKey, ready: true } } satisfies HelloReply);
   }
 

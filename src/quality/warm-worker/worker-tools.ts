@@ -1,5 +1,5 @@
 import type { ScriptAnalysisCore } from '../checkers/script-analysis-core.js';
-import type { PrettierFormat } from '../checkers/prettier-format.js';
+import type { LoadedPrettierFormat } from '../checkers/prettier-format.js';
 import type { RuffWorkspace } from '../checkers/ruff-workspace.js';
 import type { ToolRequest } from './worker-protocol.js';
 
@@ -14,6 +14,12 @@ export interface WorkerTools {
   answer(request: ToolRequest): Promise<unknown>;
   /** Which tools are loaded, for `br-guard worker status`. */
   loaded(): string[];
+  /**
+   * A new client was accepted (one hook run or command). The version key covers the root's
+   * config files only; what a tool caches of others (Prettier's nested configs, `.editorconfig`)
+   * is dropped here, so this client is answered as a fresh process would answer it.
+   */
+  newClient(): void;
 }
 
 /** A tool could not be loaded here: the worker's failure (the client falls back), not an answer. */
@@ -31,7 +37,7 @@ async function loadedTool<T>(tool: Promise<T>): Promise<T> {
 export function createWorkerTools(root: string): WorkerTools {
   const loaded = new Set<string>();
   let core: Promise<ScriptAnalysisCore> | null = null;
-  let format: Promise<PrettierFormat> | null = null;
+  let format: Promise<LoadedPrettierFormat> | null = null;
   let ruff: Promise<RuffWorkspace> | null = null;
   const analysis = (): Promise<ScriptAnalysisCore> =>
     (core ??= import('../checkers/script-analysis-core.js').then(({ createScriptAnalysisCore }) => {
@@ -39,10 +45,12 @@ export function createWorkerTools(root: string): WorkerTools {
       loaded.add('typescript');
       return created;
     }));
-  const prettier = (): Promise<PrettierFormat> =>
+  const prettier = (): Promise<LoadedPrettierFormat> =>
     (format ??= import('../checkers/prettier-format.js')
       .then(({ createPrettierFormat }) => createPrettierFormat(root))
       .then((created) => (loaded.add('prettier'), created)));
+  // Settles once the configs a new client must not see from an earlier one are forgotten.
+  let forgotten: Promise<void> = Promise.resolve();
   const ruffWorkspace = (): Promise<RuffWorkspace> =>
     (ruff ??= import('../checkers/ruff-workspace.js')
       .then(({ createRuffWorkspace }) => createRuffWorkspace(root))
@@ -66,8 +74,11 @@ export function createWorkerTools(root: string): WorkerTools {
         case 'complexity':
         case 'security':
           return (await loadedTool(analysis())).analyse(request);
-        case 'format':
-          return (await loadedTool(prettier()))(request.path, request.text);
+        case 'format': {
+          const formatText = await loadedTool(prettier());
+          await forgotten;
+          return formatText(request.path, request.text);
+        }
         case 'ruff-check':
           return (await loadedTool(ruffWorkspace())).check(request.text);
         case 'ruff-format':
@@ -80,5 +91,8 @@ export function createWorkerTools(root: string): WorkerTools {
       }
     },
     loaded: () => [...loaded].sort(),
+    newClient() {
+      if (format) forgotten = format.then((formatText) => formatText.forgetConfigs()).catch(() => undefined);
+    },
   };
 }

@@ -87,4 +87,30 @@ test('quality check --staged --fix: the same fixes through the worker as in-proc
   }
 });
 
+test('a nested Prettier config edited between two clients of one worker: the second is formatted by the new one', async () => {
+  // The version key covers the root's configs only; a nested .prettierrc is Prettier's to find,
+  // and a long-lived Prettier remembers what it found unless told to forget.
+  const repo = createTempRepo({ commit: true, files: { 'package.json': '{ "name": "sample", "type": "module" }\n' } });
+  const fixedLine = (file: string, env: NodeJS.ProcessEnv): string => {
+    repo.write({ [file]: 'export const b = {x:1}\n' });
+    repo.git('add', file);
+    const run = runCli(['quality', 'check', '--staged', '--fix', '--only', 'prettier', '--json'], { cwd: repo.root, env });
+    assert.ok((JSON.parse(run.stdout) as { fixed: string[] }).fixed.includes(file), run.stdout);
+    return repo.git('show', `:${file}`).trim();
+  };
+  try {
+    repo.write({ 'src/.prettierrc.json': '{ "semi": false }\n' });
+    await startTestWorker(repo.root);
+    assert.is(fixedLine('src/one.ts', { BR_GUARD_WORKER: '1' }), 'export const b = { x: 1 }');
+    repo.write({ 'src/.prettierrc.json': '{ "semi": true }\n' });
+    assert.is(fixedLine('src/two.ts', { BR_GUARD_WORKER: '1' }), 'export const b = { x: 1 };', 'the worker formats with the edited config');
+    assert.is(fixedLine('src/three.ts', { BR_GUARD_WORKER: '0' }), 'export const b = { x: 1 };', 'as in-process does');
+    const status = await readWorkerStatus(repo.root, pathsOf(repo.root));
+    assert.ok(status.running && status.requests >= 2, 'the worker answered both');
+  } finally {
+    await stopTestWorker(repo.root);
+    repo.cleanup();
+  }
+});
+
 test.run();
