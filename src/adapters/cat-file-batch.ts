@@ -9,8 +9,12 @@ export interface BatchAnswer {
   content?: Buffer;
 }
 
-/** How long a reader with nothing to do keeps its git process. */
-const IDLE_MS = 250;
+/**
+ * How long a reader with nothing to do keeps its git process. Long enough to outlast a
+ * pre-commit's wait for the warm worker (reads before it and after it share one process), short
+ * enough that a long-lived process does not hold one for nothing.
+ */
+const IDLE_MS = 1000;
 
 interface Pending {
   names: string[];

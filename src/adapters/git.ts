@@ -74,6 +74,8 @@ export class Git {
 
   private readonly exec: GitExecutor;
   private pinnedHead: Promise<string | null> | null = null;
+  /** HEAD as `open({ readHead: true })` read it; taken by the first `pinHead`. */
+  private openedHead: string | null | undefined = undefined;
 
   private constructor(root: string, gitDir: string, commonDir: string, exec: GitExecutor = runGit) {
     this.root = root;
@@ -87,19 +89,28 @@ export class Git {
     return new Git(paths.root, paths.gitDir, paths.commonDir ?? paths.gitDir, exec);
   }
 
-  /** Finds the repository that contains `cwd` (any folder of a work tree, a linked worktree). */
-  static async open(cwd: string): Promise<Git> {
-    const result = await runGit(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], {
-      allowFailure: true,
-    });
-    if (result.code !== 0) {
+  /**
+   * Finds the repository that contains `cwd` (any folder of a work tree, a linked worktree).
+   * With `readHead`, the same git call reads HEAD too, for a later `pinHead` (a hook: one
+   * process fewer on its critical path); `headCommit` still reads HEAD afresh until pinned.
+   */
+  static async open(cwd: string, options: { readHead?: boolean } = {}): Promise<Git> {
+    const args = ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'];
+    if (options.readHead) args.push('--verify', '--quiet', 'HEAD^{commit}');
+    const result = await runGit(cwd, args, { allowFailure: true });
+    const lines = result.stdout.trimEnd().split('\n');
+    // With --verify --quiet, an unborn HEAD exits 1 after printing the paths, and says nothing.
+    const unborn = options.readHead === true && result.code === 1 && !result.stderr.trim() && lines.length === 3;
+    if (result.code !== 0 && !unborn) {
       if (/not a git repository/i.test(result.stderr)) throw new GitError(`not a git repository: ${cwd}`);
       throw new GitError(`git rev-parse failed in ${cwd}: ${firstLine(result.stderr)}`);
     }
-    const [root, gitDir, commonDirRaw] = result.stdout.trimEnd().split('\n');
+    const [root, gitDir, commonDirRaw, head] = lines;
     if (!root || !gitDir || !commonDirRaw) throw new GitError(`not inside a git work tree: ${cwd}`);
     const commonDir = isAbsolute(commonDirRaw) ? commonDirRaw : resolve(cwd, commonDirRaw);
-    return new Git(realpathSync(root), gitDir, realpathSync(commonDir));
+    const git = new Git(realpathSync(root), gitDir, realpathSync(commonDir));
+    if (options.readHead) git.openedHead = head ?? null;
+    return git;
   }
 
   /** True when commands run as real git processes (not a test's in-memory executor). */
@@ -145,6 +156,11 @@ export class Git {
    */
   pinHead(): void {
     if (this.pinnedHead) return;
+    if (this.openedHead !== undefined) {
+      this.pinnedHead = Promise.resolve(this.openedHead);
+      this.openedHead = undefined;
+      return;
+    }
     const read = this.headCommit();
     this.pinnedHead = read;
     // A failed read is not kept: the next caller asks git again and sees the error itself.

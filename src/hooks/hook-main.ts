@@ -25,7 +25,8 @@ export async function runFastHook(argv: readonly string[]): Promise<number> {
       stderr,
       readStdin: readAllStdin,
       // Loaded at once (not import()), so its git process starts at the call, beside what loads next.
-      openGit: () => requireNow<typeof import('../adapters/git.js')>('../adapters/git.js').Git.open(process.cwd()),
+      // HEAD read in the same git call: a pre-commit pins it (run-pre-commit.ts).
+      openGit: () => requireNow<typeof import('../adapters/git.js')>('../adapters/git.js').Git.open(process.cwd(), { readHead: true }),
       cwd: process.cwd(),
     });
   } catch (error) {

@@ -35,6 +35,39 @@ test('a pinned HEAD is read once for the handle; an unpinned one every time', as
   }
 });
 
+test('open({ readHead }) reads HEAD in its own git call: pinHead takes it with no other, an unborn HEAD is null', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n' } });
+  try {
+    const head = repo.git('rev-parse', 'HEAD').trim();
+    const git = await Git.open(repo.root, { readHead: true });
+    const counts = counting(git);
+    assert.is(await git.headCommit(), head, 'unpinned: read afresh');
+    assert.is(counts.get('rev-parse'), 1);
+    repo.write({ 'b.txt': 'y\n' });
+    repo.git('add', 'b.txt');
+    repo.git('commit', '-qm', 'moved');
+    git.pinHead();
+    assert.is(await git.headCommit(), head, 'pinned: HEAD as open read it');
+    assert.is(counts.get('rev-parse'), 1, 'no git call for the pin');
+    assert.equal([git.root, git.gitDir], [(await Git.open(repo.root)).root, (await Git.open(repo.root)).gitDir]);
+  } finally {
+    repo.cleanup();
+  }
+  const unborn = createTempRepo({ commit: false });
+  try {
+    const git = await Git.open(unborn.root, { readHead: true });
+    const counts = counting(git);
+    git.pinHead();
+    assert.is(await git.headCommit(), null);
+    assert.is(counts.get('rev-parse'), undefined);
+  } finally {
+    unborn.cleanup();
+  }
+  let error: unknown = null;
+  await Git.open('/', { readHead: true }).catch((caught: unknown) => (error = caught));
+  assert.match(String(error), /not a git repository/);
+});
+
 test("a commit's tree through the long-lived reader, as rev-parse gives it; an unknown commit is null", async () => {
   const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n' } });
   try {
