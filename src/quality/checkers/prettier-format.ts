@@ -31,9 +31,19 @@ export async function createPrettierFormat(root: string, shadowDir?: string): Pr
   const prettier = module.default ?? module;
   if (shadowDir) return shadowFormat(prettier, root, shadowDir);
   const ignorePath = [join(root, '.prettierignore')];
+  // Whether a path is ignored and which parser its name picks: the root's .prettierignore and
+  // the name decide it, and Prettier reads that file again on every call (~1 ms). Kept for this
+  // format's life: a process's run, or the warm worker's, whose version key holds .prettierignore.
+  const infos = new Map<string, Promise<{ ignored: boolean; inferredParser?: string | null }>>();
   return withForget(prettier, async (path, text) => {
     const absolute = join(root, path);
-    const info = await prettier.getFileInfo(absolute, { ignorePath, resolveConfig: false });
+    let known = infos.get(absolute);
+    if (!known) {
+      known = prettier.getFileInfo(absolute, { ignorePath, resolveConfig: false });
+      infos.set(absolute, known);
+      known.catch(() => infos.delete(absolute));
+    }
+    const info = await known;
     if (info.ignored || !info.inferredParser) return null;
     const config = (await prettier.resolveConfig(absolute, { editorconfig: true })) ?? {};
     return prettier.format(text, { ...config, filepath: absolute });

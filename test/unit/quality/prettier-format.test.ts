@@ -33,6 +33,23 @@ test('the formatter formats, returns null for files Prettier has no parser for, 
   }
 });
 
+test('.prettierignore is read once per format: a later edit reaches the next one (a new run, or a worker restarted by its key)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'br-guard-prettier-'));
+  try {
+    writeFileSync(join(root, '.prettierignore'), 'gen/\n');
+    const format = await createPrettierFormat(root);
+    assert.is(await format('gen/a.ts', 'const  a=1'), null, 'ignored');
+    assert.is(await format('src/a.ts', 'const  a=1'), 'const a = 1;\n');
+    writeFileSync(join(root, '.prettierignore'), '\n');
+    assert.is(await format('gen/a.ts', 'const  a=1'), null, 'the same format remembers the decision');
+    await format.forgetConfigs();
+    assert.is(await format('gen/a.ts', 'const  a=1'), null, 'forgetting configs keeps it: .prettierignore is in the worker key');
+    assert.is(await (await createPrettierFormat(root))('gen/a.ts', 'const  a=1'), 'const a = 1;\n', 'a new format reads the edit');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a Prettier that cannot load fails the check once, and no fixer is offered', async () => {
   const root = brokenPrettierProject();
   try {
