@@ -3,7 +3,8 @@
 // into one CommonJS file, dist/src/cli/hook-bundle.cjs, which `hooks/run-hook.sh` runs.
 // Why: Node 20 spends about 0.3 ms per ES module on resolution, format lookups and linking, and
 // a warm pre-commit reaches some 200 of br-guard's modules; one file skips all of that (measured
-// in bench/hooks.mjs, `--entry modules` against the bundle). Packages stay external and load
+// in bench/hooks.mjs: its warm-modules variant, BR_GUARD_HOOK_ENTRY=modules, against the bundle,
+// in the same run). Packages stay external and load
 // from node_modules as before; the CLI (run-cli.js) stays a module of its own.
 //   node scripts/bundle-hook.mjs [OUT_ROOT]   (default: dist, the tsc output)
 //

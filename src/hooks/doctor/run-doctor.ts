@@ -5,7 +5,7 @@ import type { Git } from '../../adapters/git.js';
 import { runProcess } from '../../adapters/process-runner.js';
 import { findLeftoverBackup } from '../backup.js';
 import { engineChecks } from './engines-check.js';
-import { describeHookEntry } from './hook-entry.js';
+import { describeHookEntry } from './describe-hook-entry.js';
 import { callsBrGuard } from '../init/hook-script.js';
 import { findPackageRoot, INIT_HOOKS } from '../init/run-init.js';
 

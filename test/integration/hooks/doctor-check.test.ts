@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import { runDoctor } from '../../../src/hooks/doctor/run-doctor.js';
-import { describeHookEntry } from '../../../src/hooks/doctor/hook-entry.js';
+import { describeHookEntry } from '../../../src/hooks/doctor/describe-hook-entry.js';
 import { runCheck } from '../../../src/hooks/run-check.js';
 import { systemsText } from '../../../src/report/systems-text.js';
 import { ExitCode } from '../../../src/domain/exit-codes.js';
