@@ -1,6 +1,7 @@
-import { copyFile, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { UserError } from '../domain/errors.js';
 import type { Git } from '../adapters/git.js';
+import { copyIndexKeepingTime } from '../adapters/index-timestamp.js';
 import { realIndexPath, tempIndexPath } from './snapshot-trees.js';
 
 export interface IndexLock {
@@ -46,10 +47,9 @@ async function replaceIndex(git: Git, index: string, tree: string): Promise<void
   const temp = tempIndexPath(git, 'index');
   try {
     const env = { GIT_INDEX_FILE: temp };
-    const seeded = await copyFile(index, temp).then(
-      () => true,
-      () => false,
-    );
+    // The copy keeps the index's mtime: the work tree was just rewritten, and git's racy-entry
+    // check (relative to that mtime) is what makes it re-read files whose stat data we keep.
+    const seeded = await copyIndexKeepingTime(index, temp).catch(() => false);
     // `--reset` is the one-tree merge that keeps stat data of unchanged entries without `-m`'s
     // up-to-date checks (staged-but-changed files make `-m` refuse) and drops conflict stages.
     const merged = seeded ? await git.run(['read-tree', '--reset', tree], { env, allowFailure: true }) : null;

@@ -1,8 +1,9 @@
-import { copyFile, lstat, rm, stat, utimes } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../domain/errors.js';
 import type { Git } from '../adapters/git.js';
+import { copyIndexKeepingTime } from '../adapters/index-timestamp.js';
 
 export interface SnapshotTrees {
   /** Tracked files as they are in the work tree, plus untracked files that are not ignored. */
@@ -44,7 +45,7 @@ export async function snapshotTrees(git: Git, options: { maxUntrackedFileBytes: 
   const temp = tempIndexPath(git, 'snapshot');
   const env = { GIT_INDEX_FILE: temp };
   try {
-    await seedIndex(realIndexPath(git), temp);
+    await copyIndexKeepingTime(realIndexPath(git), temp); // No index yet: the temporary one starts empty.
     // The untracked scan runs beside the index work: on large trees both are mostly waiting on stat().
     const [indexTree, [untracked, skipped]] = await Promise.all([
       (async () => {
@@ -69,17 +70,6 @@ export async function snapshotTrees(git: Git, options: { maxUntrackedFileBytes: 
     await rm(temp, { force: true });
     await rm(`${temp}.lock`, { force: true });
   }
-}
-
-async function seedIndex(real: string, temp: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(real);
-  } catch {
-    return; // No index yet: the temporary one starts empty.
-  }
-  await copyFile(real, temp);
-  await utimes(temp, info.atime, info.mtime);
 }
 
 /** Untracked, not ignored files: those to add, and those over the cap (left out, listed). */

@@ -1,6 +1,7 @@
 import { link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Git } from '../adapters/git.js';
+import { readIndexWithTime } from '../adapters/index-timestamp.js';
 import { removeStaleTempFiles, tempPathIn, writeFileAtomic } from '../adapters/file-system.js';
 import { currentProcessIdentity, isProcessRunning } from '../adapters/process-liveness.js';
 import { realIndexPath } from '../build/snapshot-trees.js';
@@ -22,6 +23,8 @@ export interface BackupMarker {
   startedAt: string;
   /** The raw index file saved beside the marker, for a byte-exact restore. */
   indexCopy: string | null;
+  /** The index file's mtime when it was copied: it goes back with the bytes (adapters/index-timestamp.ts). */
+  indexMtimeMs?: number | null;
 }
 
 /**
@@ -69,8 +72,9 @@ export async function beginBackup(git: Git, hook: string, now = new Date(), maxU
   await git.updateRef(ref, snapshot.commit, null, `br-guard: ${hook} backup`);
   const indexCopy = join(dir, `${ref.slice(BACKUP_PREFIX.length)}.index`);
   let copied: string | null = indexCopy;
+  let indexMtimeMs: number | null = null;
   try {
-    await writeIndexCopy(realIndexPath(git), indexCopy);
+    indexMtimeMs = await writeIndexCopy(realIndexPath(git), indexCopy);
   } catch {
     copied = null;
   }
@@ -83,6 +87,7 @@ export async function beginBackup(git: Git, hook: string, now = new Date(), maxU
     hook,
     startedAt: now.toISOString(),
     indexCopy: copied,
+    indexMtimeMs,
   };
   try {
     await createExclusive(markerPath(git.gitDir), `${JSON.stringify(marker, null, 2)}\n`);
@@ -107,8 +112,11 @@ async function createExclusive(path: string, text: string): Promise<void> {
   }
 }
 
-async function writeIndexCopy(from: string, to: string): Promise<void> {
-  await writeFileAtomic(to, await readFile(from));
+/** Copies the index; returns its mtime, which the marker keeps for the restore. */
+async function writeIndexCopy(from: string, to: string): Promise<number> {
+  const { bytes, mtime } = await readIndexWithTime(from);
+  await writeFileAtomic(to, bytes);
+  return mtime.getTime();
 }
 
 /**
@@ -181,6 +189,7 @@ export function parseMarker(text: string): BackupMarker | null {
     hook: marker.hook,
     startedAt: marker.startedAt,
     indexCopy: typeof marker.indexCopy === 'string' ? marker.indexCopy : null,
+    indexMtimeMs: typeof marker.indexMtimeMs === 'number' && Number.isFinite(marker.indexMtimeMs) ? marker.indexMtimeMs : null,
   };
 }
 

@@ -3,9 +3,11 @@ import { GitError } from '../adapters/git.js';
 
 /**
  * Replaces an index file the way git does: create `<index>.lock` exclusively (so a concurrent
- * git command is never overwritten), write and flush it, rename it over the index.
+ * git command is never overwritten), write and flush it, rename it over the index. Old bytes go
+ * back with the mtime they had (`mtime`): git's racy-entry check is relative to it (see
+ * adapters/index-timestamp.ts), and files rewritten since may still match the old stat data.
  */
-export async function replaceIndexUnderLock(indexPath: string, bytes: Buffer): Promise<void> {
+export async function replaceIndexUnderLock(indexPath: string, bytes: Buffer, mtime: Date | null): Promise<void> {
   const lock = `${indexPath}.lock`;
   let handle;
   try {
@@ -18,6 +20,7 @@ export async function replaceIndexUnderLock(indexPath: string, bytes: Buffer): P
   }
   try {
     await handle.writeFile(bytes);
+    if (mtime) await handle.utimes(mtime, mtime);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -37,8 +37,10 @@ export async function restoreBackup(git: Git, refArg: string): Promise<RestoreRe
   const indexCopy = marker?.ref === ref ? marker.indexCopy : null;
   const indexPath = realIndexPath(git);
   const bytes = indexCopy ? await readFile(indexCopy).catch(() => null) : null;
-  if (bytes) await replaceIndexUnderLock(indexPath, bytes);
-  else await git.run(['read-tree', `${indexCommit}^{tree}`]);
+  if (bytes) {
+    const mtime = typeof marker?.indexMtimeMs === 'number' ? new Date(marker.indexMtimeMs) : null;
+    await replaceIndexUnderLock(indexPath, bytes, mtime);
+  } else await git.run(['read-tree', `${indexCommit}^{tree}`]);
 
   // The marker goes with its backup (an unreadable one too: the newest backup was its guess).
   if (!marker || marker.ref === ref) await discardMarker(git);

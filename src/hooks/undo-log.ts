@@ -1,4 +1,5 @@
 import { readFile, rm, stat, chmod } from 'node:fs/promises';
+import { readIndexWithTime } from '../adapters/index-timestamp.js';
 import { writeFileAtomic } from '../adapters/file-system.js';
 import { replaceIndexUnderLock } from './index-lock.js';
 
@@ -11,7 +12,7 @@ export class UndoLog {
   private readonly files = new Map<string, { bytes: Buffer | null; mode: number | null }>();
   /** What this hook last saw or wrote in a file; anything else there now is someone else's edit. */
   private readonly expected = new Map<string, Buffer>();
-  private index: { path: string; bytes: Buffer } | null = null;
+  private index: { path: string; bytes: Buffer; mtime: Date } | null = null;
   private indexChanged = false;
   /** Writes (files, the index) under way; a stop waits for them before it puts anything back. */
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -20,7 +21,7 @@ export class UndoLog {
   async rememberIndex(indexPath: string): Promise<void> {
     if (this.index) return;
     try {
-      this.index = { path: indexPath, bytes: await readFile(indexPath) };
+      this.index = { path: indexPath, ...(await readIndexWithTime(indexPath)) };
     } catch {
       this.index = null;
     }
@@ -117,7 +118,7 @@ export class UndoLog {
         if (saved.mode) await chmod(path, saved.mode);
       }
     }
-    if (this.indexChanged && this.index) await replaceIndexUnderLock(this.index.path, this.index.bytes);
+    if (this.indexChanged && this.index) await replaceIndexUnderLock(this.index.path, this.index.bytes, this.index.mtime);
     return skipped;
   }
 }

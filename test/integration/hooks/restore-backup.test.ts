@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../../src/adapters/git.js';
 import {
@@ -52,7 +52,9 @@ test('a backup of a killed hook is found, restored exactly, and the restore can 
     repo.write({ 'a.txt': 'staged\nunstaged\n', 'new.txt': 'untracked\n' });
     const git = await Git.open(repo.root);
     const indexBefore = repo.git('ls-files', '-s');
+    const indexTime = statSync(join(git.gitDir, 'index')).mtime.getTime();
     const marker = await beginBackup(git, 'pre-commit');
+    assert.is(marker.indexMtimeMs, indexTime, 'the marker keeps the index time, which goes back with its bytes');
     // What a killed hook may leave: half-fixed files and a changed index.
     writeFileSync(join(repo.root, 'a.txt'), 'half fixed\n');
     writeFileSync(join(repo.root, 'b.txt'), 'changed\n');
@@ -70,6 +72,7 @@ test('a backup of a killed hook is found, restored exactly, and the restore can 
     assert.is(readFileSync(join(repo.root, 'b.txt'), 'utf8'), 'b\n');
     assert.is(readFileSync(join(repo.root, 'new.txt'), 'utf8'), 'untracked\n');
     assert.is(repo.git('ls-files', '-s'), indexBefore);
+    assert.is(statSync(join(git.gitDir, 'index')).mtime.getTime(), indexTime);
     assert.is(await findLeftoverBackup(git.gitDir), null);
     assert.is(await git.readRef(marker.ref), null);
     assert.ok(await git.readRef(result.savedAs));

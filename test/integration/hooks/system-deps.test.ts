@@ -61,7 +61,7 @@ test('the index is replaced only under index.lock; blobs read in one batch', asy
     const git = await Git.open(repo.root);
     const index = join(git.gitDir, 'index');
     writeFileSync(`${index}.lock`, '');
-    const locked = await rejection(() => replaceIndexUnderLock(index, Buffer.from('x')));
+    const locked = await rejection(() => replaceIndexUnderLock(index, Buffer.from('x'), null));
     assert.ok(locked instanceof GitError);
     assert.match(locked.message, /another git process is running/);
     const blob = repo.git('rev-parse', 'HEAD:a.txt').trim();
