@@ -29,16 +29,18 @@ if [ "$hook" = "pre-commit" ] && [ -z "${BR_GUARD_SKIP-}" ] && [ ! -f .buildrunn
   exit 0
 fi
 # The hook bundle: one file holding every br-guard module a hook reaches (~200), which Node 20
-# loads in a fraction of the time it spends resolving and linking them one by one (see
-# scripts/bundle-hook.mjs). Only when it is newer than tsc's last build (dist/.tsbuildinfo,
-# rewritten by every build that emits; not in the published package, where the bundle is what
-# shipped): a build that was not re-bundled runs the modules. Under coverage (NODE_V8_COVERAGE,
-# br-guard's own tests) the same entry runs unbundled, so coverage maps to the modules;
-# BR_GUARD_HOOK_ENTRY=modules does the same by hand (stack traces name the modules).
+# loads in a fraction of the time it spends resolving and linking them one by one, started
+# through a small loader that compiles it from V8's code cache (see scripts/bundle-hook.mjs;
+# hook-bundle.cjs is the loader, hook-bundle-code.cjs the code). Only when it is newer than tsc's
+# last build (dist/.tsbuildinfo, rewritten by every build that emits; not in the published
+# package, where the bundle is what shipped): a build that was not re-bundled runs the modules.
+# Under coverage (NODE_V8_COVERAGE, br-guard's own tests) the same entry runs unbundled, so
+# coverage maps to the modules; BR_GUARD_HOOK_ENTRY=modules does the same by hand (stack traces
+# name the modules).
 entry="${0%/*}/../dist/src/cli/hook-entry.js"
 bundle="${0%/*}/../dist/src/cli/hook-bundle.cjs"
 stamp="${0%/*}/../dist/.tsbuildinfo"
-if [ -z "${NODE_V8_COVERAGE-}" ] && [ "${BR_GUARD_HOOK_ENTRY-}" != modules ] && [ -f "$bundle" ] && { [ ! -f "$stamp" ] || [ "$bundle" -nt "$stamp" ]; }; then
+if [ -z "${NODE_V8_COVERAGE-}" ] && [ "${BR_GUARD_HOOK_ENTRY-}" != modules ] && [ -f "$bundle" ] && [ -f "${bundle%.cjs}-code.cjs" ] && { [ ! -f "$stamp" ] || [ "$bundle" -nt "$stamp" ]; }; then
   entry="$bundle"
 elif [ ! -f "$entry" ]; then
   entry="$cli"

@@ -22,6 +22,7 @@ import type { QualityResult } from '../quality/types.js';
 import type { LoadedConfig } from '../config/types.js';
 import { runAutoCheckpoint } from './auto-checkpoint.js';
 import { RECORDED_STAGES, writeCommitRecord } from './commit-record.js';
+import { traceMark } from '../adapters/trace-marks.js';
 
 type StagedScope = { kind: 'staged'; snapshot: StagedSnapshot };
 
@@ -56,12 +57,14 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
     notes.push('br-guard: nothing staged to check');
     return done();
   }
+  traceMark('staged snapshot taken');
   const scope: StagedScope = { kind: 'staged', snapshot };
   const fileCount = snapshot.changedFiles().length;
   const loaded = await deps.loadConfig();
   // Big and binary files: named once here, never read by the stages that follow.
   const { text: entries, notes: skippedNotes } = await textEntries(snapshot, loaded.config.quality.maxFileBytes);
   notes.push(...skippedNotes);
+  traceMark('config loaded');
 
   // The three stages run at once: secrets and drift here, quality's tools mostly in the warm
   // worker (another core). Their verdicts are still taken in order, stopping at the first that
@@ -96,6 +99,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
   else {
     const checkpoint = await runAutoCheckpoint(deps, 'pre-commit');
     if (checkpoint) outcomes.push(checkpoint);
+    traceMark('auto checkpoint done');
   }
   // Passed: record it, so the pre-push can tell this commit from one made with --no-verify.
   if (!exitCodeFor(outcomes))
@@ -103,6 +107,7 @@ export async function runPreCommit(deps: HookDeps): Promise<HookResult> {
       git,
       RECORDED_STAGES.filter((stage) => !skips.skipped.has(stage)),
     );
+  traceMark('commit record written');
   return done();
 }
 
@@ -160,7 +165,10 @@ async function qualityWithFixes(
     (markerWritten ??= writesAllowed.then(() => {
       // A signal's stop came first: no backup begins after its restore.
       if (undo.isStopped) throw new InterruptedError();
-      return beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes);
+      traceMark('backup begins');
+      return beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes).then(
+        (marker) => (traceMark('backup written'), marker),
+      );
     }));
   const writtenMarker = async (): Promise<BackupMarker | null> => (markerWritten ? markerWritten.catch(() => null) : null);
   // Armed before anything is written, so a signal at any moment from here on restores: one that
@@ -189,6 +197,10 @@ async function qualityWithFixes(
       fix: true,
       // The checks of quality.preCommitChecks (by default not the whole-program type checkers).
       preCommit: true,
+      // A fix is coming: the backup begins now (once the stages before have passed), while the
+      // other files are still with the tools, instead of after all of them. A failure here is
+      // seen again, and handled, by the write that awaits the same backup.
+      onFixFound: () => void backupFirst().catch(() => undefined),
       writeFile: async (absolutePath, text) => {
         await backupFirst();
         return undo.writeFile(absolutePath, text);

@@ -1,5 +1,6 @@
 import { ToolMissingError, classifyError } from '../domain/errors.js';
 import { ExitCode } from '../domain/exit-codes.js';
+import { traceMark } from '../adapters/trace-marks.js';
 import type { StageOutcome } from './stage-outcome.js';
 
 type Described = Pick<StageOutcome, 'status' | 'summary' | 'details' | 'error'>;
@@ -18,6 +19,7 @@ export async function runStage(stage: string, more: string | null, run: () => Pr
   } catch (error) {
     described = describeError(error);
   }
+  traceMark(`stage ${stage}: ${described.status}`);
   return { stage, more, durationMs: Math.round(performance.now() - start), ...described };
 }
 

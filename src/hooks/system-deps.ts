@@ -27,6 +27,7 @@ export interface HookSystems {
       preCommit?: boolean;
       writeFile?: WorktreeWriter;
       writeIndex?: IndexWriteGuard;
+      onFixFound?: () => void;
     },
   ): Promise<QualityResult>;
   /** Starts loading the default pre-commit checks' tools for `files` in the background (optional: test fakes need not). */

@@ -56,8 +56,11 @@ export async function applyStagedFixes(git: Git, paths: string[], fix: TextFixer
   return writeStagedFixes(git, await computeStagedFixes(git, paths, fix));
 }
 
-/** Steps 1 and 2 of `applyStagedFixes`: the fixed texts and the work tree plan, nothing written. */
-export async function computeStagedFixes(git: Git, paths: string[], fix: TextFixer): Promise<StagedFixes> {
+/**
+ * Steps 1 and 2 of `applyStagedFixes`: the fixed texts and the work tree plan, nothing written.
+ * `onFixFound` hears of each file whose fix changes it the moment that fix is known.
+ */
+export async function computeStagedFixes(git: Git, paths: string[], fix: TextFixer, onFixFound?: () => void): Promise<StagedFixes> {
   const entries = await listStagedEntries(git, paths);
   const blobs = await readBlobs(
     git,
@@ -73,7 +76,9 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
       if (!entry || !staged || staged.includes(0) || entry.mode === '120000' || entry.mode === '160000') return null;
       const stagedText = staged.toString('utf8');
       try {
-        return { path, mode: entry.mode, stagedText, text: await fix(path, stagedText), error: null };
+        const text = await fix(path, stagedText);
+        if (text !== stagedText) onFixFound?.();
+        return { path, mode: entry.mode, stagedText, text, error: null };
       } catch (error) {
         return { path, mode: entry.mode, stagedText, text: stagedText, error };
       }

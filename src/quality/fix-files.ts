@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Git } from '../adapters/git.js';
 import { computeStagedFixes, writePreservingMode, writeStagedFixes } from './apply-staged-fixes.js';
 import { createFixPipeline } from './fix-pipeline.js';
+import { traceMark } from '../adapters/trace-marks.js';
 import type { ResolvedScope } from './scope/resolve-scope.js';
 import type { Checker, CheckContext, IndexWriteGuard, WorktreeWriter } from './types.js';
 
@@ -27,6 +28,7 @@ export async function fixFiles(
   base: Omit<CheckContext, 'files'>,
   writeFile: WorktreeWriter = writePreservingMode,
   writeIndex?: IndexWriteGuard,
+  onFixFound?: () => void,
 ): Promise<FixRun> {
   const paths = scope.files.map((file) => file.path);
   // Only the fixers of checks that have a file here: a TypeScript commit loads no Ruff (a WASM
@@ -38,7 +40,8 @@ export async function fixFiles(
   if (!pipeline.tools.length || !scope.files.length)
     return { texts: new Map(), written: Promise.resolve({ fixed: [], notes: [], conflicts: [] }), indexed: Promise.resolve(false) };
   if (scope.staged) {
-    const fixes = await computeStagedFixes(git, paths, pipeline.fix);
+    const fixes = await computeStagedFixes(git, paths, pipeline.fix, onFixFound);
+    traceMark('staged fixes computed');
     // True the moment the fixed blobs are staged; false once the writes settle without that.
     let settleIndexed!: (staged: boolean) => void;
     const indexed = new Promise<boolean>((resolve) => (settleIndexed = resolve));

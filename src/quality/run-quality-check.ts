@@ -71,7 +71,7 @@ async function checkScope(deps: QualityDeps, options: QualityOptions, selected: 
     touched: scope.touched,
   });
   if (options.fix) {
-    const run = await fixFiles(git, scope, selected, base, options.writeFile, options.writeIndex);
+    const run = await fixFiles(git, scope, selected, base, options.writeFile, options.writeIndex, options.onFixFound);
     // The re-check judges the fixed texts while they are being written; the lines the change
     // touched are read as soon as the fixes are staged, beside the work-tree writes (they read
     // only the index).

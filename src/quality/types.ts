@@ -35,6 +35,12 @@ export interface QualityOptions {
   writeFile?: WorktreeWriter;
   /** Wraps the one command of a staged `--fix` that writes the index (the pre-commit's undo log records it). */
   writeIndex?: IndexWriteGuard;
+  /**
+   * Called (once per file) as soon as a staged file's fix is known to change it, while other
+   * files are still being fixed: the pre-commit begins its backup then, in time it would
+   * otherwise spend waiting on the tools.
+   */
+  onFixFound?: () => void;
 }
 
 /**

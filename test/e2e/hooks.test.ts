@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTempRepo, type TempRepo } from '../helpers/temp-repo.js';
@@ -155,11 +155,33 @@ hooks('the packed hooks run the hook bundle, and it judges as the modules do', (
     assert.match(verdict(bundled), /✗ pre-commit secrets: 1 possible secret staged/);
     assert.is(verdict(bundled), verdict(modules));
     assert.not.ok(bundled.out.includes(token), 'the secret is redacted');
+    // The first bundled run wrote V8's code cache for pre-commit beside the install; the next uses it.
+    const cacheDir = join(repo.root, 'node_modules', '.cache', 'br-guard', 'v8');
+    assert.equal(
+      readdirSync(cacheDir).map((name) => name.replace(/-[0-9a-f]{12}-[0-9a-f]{12}-/, '-…-')),
+      ['hook-bundle-code.cjs-…-pre-commit.v8'],
+    );
     repo.write({ 'src/util.ts': 'export const  token = process.env.TOKEN;\n' });
     git(repo, ['add', 'src/util.ts']);
-    const clean = git(repo, ['commit', '-m', 'clean'], env);
+    const trace = join(repo.root, '.fake-bin', 'trace.txt');
+    const clean = git(repo, ['commit', '-m', 'clean'], { ...env, BR_GUARD_DEBUG: '1', BR_GUARD_TRACE: trace });
     assert.is(clean.code, 0, clean.out);
     assert.match(clean.out, /hook-bundle\.cjs/);
+    assert.match(clean.out, /hook code compiled from the code cache/);
+    // BR_GUARD_TRACE: the run's timeline, in order, each line `pid milliseconds what`.
+    const timeline = readFileSync(trace, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    const times = timeline.map(([, ms]) => Number(ms));
+    assert.equal(
+      [...times].sort((a, b) => a - b),
+      times,
+      'in time order',
+    );
+    const events = timeline.map(([, , ...what]) => what.join(' '));
+    for (const event of ['hook entry', 'staged snapshot taken', 'stage secrets: passed', 'stage quality: passed', 'commit record written'])
+      assert.ok(events.includes(event), `${event} in ${events.join(' | ')}`);
     assert.is(git(repo, ['show', 'HEAD:src/util.ts']).out, 'export const token = process.env.TOKEN;\n', 'the fix was staged by the bundle');
   } finally {
     repo.cleanup();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Git } from '../../src/adapters/git.js';
@@ -9,6 +10,7 @@ import type { Gap, GapReport } from '../../src/gaps/types.js';
 import type { HookSystems } from '../../src/hooks/system-deps.js';
 import type { QualityFinding, QualityResult } from '../../src/quality/types.js';
 import { computeStagedFixes, writeStagedFixes } from '../../src/quality/apply-staged-fixes.js';
+import { markerPath } from '../../src/hooks/backup.js';
 
 /** Defaults-only config, with overrides for the hooks section. */
 export function fakeLoaded(hooks: Partial<LoadedConfig['config']['hooks']['prePush']> = {}): LoadedConfig {
@@ -128,6 +130,8 @@ export function fakeGapReport(completion: number, gaps: Gap[] = []): GapReport {
 
 export interface FakeLog {
   calls: string[];
+  /** Staged paths whose fix waits for the pre-commit's backup marker (see the fake fixer). */
+  slowFixes?: string[];
 }
 
 /**
@@ -171,12 +175,22 @@ export function fakeSystems(log: FakeLog = { calls: [] }, overrides: Partial<Hoo
       if (options.scope.kind === 'staged') {
         // The real pipeline, index-native, with a fixer that collapses runs of spaces.
         const paths = (await git.stagedChanges()).filter((change) => change.status !== 'D').map((change) => change.path);
-        const fixer = async (_path: string, text: string) => text.replace(/ {2,}/g, ' ');
+        // A path named in `slowFixes` is fixed only once the backup marker exists (or after 2 s): the
+        // backup must begin while other files are still being fixed (see `onFixFound`).
+        const fixer = async (path: string, text: string) => {
+          if (log.slowFixes?.includes(path)) {
+            const marker = markerPath(git.gitDir);
+            const until = Date.now() + 2000;
+            while (!existsSync(marker) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+            log.calls.push(`fixing ${path}: ${existsSync(marker) ? 'backup begun' : 'no backup yet'}`);
+          }
+          return text.replace(/ {2,}/g, ' ');
+        };
         if (!options.fix) {
           for (const path of paths) judge(path, (await git.readStaged(path))?.toString('utf8') ?? '');
           return quality(findings.length === 0, findings);
         }
-        const fixes = await computeStagedFixes(git, paths, fixer);
+        const fixes = await computeStagedFixes(git, paths, fixer, options.onFixFound);
         const results = await writeStagedFixes(git, fixes, options.writeFile, options.writeIndex);
         for (const [path, text] of fixes.texts) judge(path, text);
         return {

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import type { Node, Parser as ParserType } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import { pythonParser } from '../../adapters/python-parser.js';
 import { emptyScan, type FileScan } from './types.js';
 import { pythonString, pythonValue } from './python-values.js';
 import { isDocstring, keywordString, line, stringArg } from './python-nodes.js';
@@ -15,24 +15,9 @@ const FRAMEWORKS = /^(?:fastapi|flask|flask_restful|flask_restx|flask_smorest)(?
 /** Registrations made inside functions (`create_app()`): only walked when the text names one. */
 const REGISTRATIONS = /\b(?:register_blueprint|include_router|add_url_rule|add_resource|add_api_route|route|init_app)\b/;
 
-let parserPromise: Promise<ParserType> | undefined;
-
-/** Loads web-tree-sitter and the tree-sitter-python grammar once per process (lazily: ~100 ms). */
-export async function loadPythonParser(): Promise<ParserType> {
-  return (parserPromise ??= (async () => {
-    const { Parser, Language } = await import('web-tree-sitter');
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
-    const language = await Language.load(wasm);
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return parser;
-  })());
-}
-
 /** Scans a Python file with tree-sitter: symbols, imports, tests, commands, stubs, markers, routes. */
 export async function scanPython(path: string, content: string): Promise<FileScan> {
-  const parser = await loadPythonParser();
+  const parser = await pythonParser();
   const tree = parser.parse(content);
   const scan = emptyScan(path, 'python', content.split('\n').length);
   if (!tree) {

@@ -10,6 +10,7 @@ import {
   type WorkerStatusReport,
 } from './worker-protocol.js';
 import { ToolLoadError, type WorkerTools } from './worker-tools.js';
+import { traceMark } from '../../adapters/trace-marks.js';
 
 /** What a connection needs from the worker around it. */
 export interface ConnectionHost {
@@ -93,6 +94,8 @@ export class WorkerConnection {
   }
 
   private async answer(request: ToolRequest): Promise<void> {
+    const label = `worker answers ${request.kind} #${request.id}${'path' in request ? ` ${String(request.path)}` : ''}`;
+    traceMark(`${label}: received`);
     this.pendingCount++;
     this.host.counted();
     let reply: ToolReply;
@@ -111,6 +114,7 @@ export class WorkerConnection {
       this.pendingCount--;
       this.host.touched();
     }
+    traceMark(`${label}: done`);
     this.send(reply);
   }
 

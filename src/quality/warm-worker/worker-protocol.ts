@@ -45,6 +45,8 @@ export interface WorkerStatusReport {
   idleMinutes: number;
   /** Tool requests answered since the start. */
   requests: number;
+  /** Sets of tools that are warm (2: the second thread's too; see tool-pool.ts), and what the second answered. */
+  toolThreads?: { warm: number; answeredBySecond: number };
 }
 
 /**

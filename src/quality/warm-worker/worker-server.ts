@@ -5,7 +5,7 @@ import { WorkerConnection } from './worker-connection.js';
 import type { WorkerStatusReport } from './worker-protocol.js';
 import type { WorkerPaths } from './worker-paths.js';
 import { readWorkerState, writeWorkerState } from './worker-state.js';
-import { createWorkerTools } from './worker-tools.js';
+import { createToolPool } from './tool-pool.js';
 
 /** How often a worker checks that its socket is still its own. */
 export const SOCKET_CHECK_MS = 2000;
@@ -39,7 +39,7 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
   await mkdir(paths.dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
-  const tools = createWorkerTools(root);
+  const tools = createToolPool(root);
   const connections = new Set<WorkerConnection>();
   const startedAt = new Date();
   let ready = false;
@@ -81,7 +81,10 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
       tools,
       ready: () => ready,
       busyElsewhere: (self) => [...connections].some((other) => other !== self && other.serving),
-      status: () => statusReport(options, versionKey, startedAt, tools.loaded(), requests),
+      status: () => ({
+        ...statusReport(options, versionKey, startedAt, tools.loaded(), requests),
+        toolThreads: { warm: ready ? tools.warmSets() : 0, answeredBySecond: tools.answeredByThread() },
+      }),
       touched,
       counted: () => void requests++,
       stop: () => void stop(),

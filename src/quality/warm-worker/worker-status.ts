@@ -37,11 +37,16 @@ export function describeWorkerStatus(status: WorkerStatus): string[] {
   if (!status.running) return [status.reason];
   return [
     `pid ${status.pid}, up ${formatDuration(status.uptimeMs)}, RSS ${Math.round(status.rssBytes / 1024 / 1024)} MB`,
-    `tools loaded: ${status.toolsLoaded.length ? status.toolsLoaded.join(', ') : 'none yet'}; ${status.requests} requests answered`,
+    `tools loaded: ${status.toolsLoaded.length ? status.toolsLoaded.join(', ') : 'none yet'}; ${status.requests} requests answered${threadsText(status.toolThreads)}`,
     `idle timeout: ${status.idleMinutes} min (quality.worker.idleMinutes)`,
     `version key: ${status.versionKey} (${status.versionKeyMatches ? 'matches this checkout' : `stale: this checkout is ${status.expectedVersionKey}; the next commit restarts it`})`,
     `socket: ${status.socket}`,
   ];
+}
+
+function threadsText(threads: WorkerStatusReport['toolThreads']): string {
+  if (!threads || threads.warm < 2) return '';
+  return ` (on two threads: ${threads.answeredBySecond} by the second)`;
 }
 
 export function formatDuration(ms: number): string {

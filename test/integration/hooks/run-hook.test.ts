@@ -147,6 +147,7 @@ test('the hook script runs the bundle when it is newer than the build, else the 
   // Each entry says which it is and what it was asked.
   const says = (name: string) => `console.error(${JSON.stringify(name)}, process.argv.slice(2).join(' '));\n`;
   file('dist/src/cli/hook-bundle.cjs', says('bundle'));
+  file('dist/src/cli/hook-bundle-code.cjs', says('code'));
   file('dist/src/cli/hook-entry.js', says('modules'));
   file('dist/src/cli/main.js', says('cli'));
   file('dist/.tsbuildinfo', '{}');
@@ -171,6 +172,8 @@ test('the hook script runs the bundle when it is newer than the build, else the 
     assert.is(run({ NODE_V8_COVERAGE: '' }), 'modules hook pre-commit', 'a bundle older than the build is stale');
     rmSync(join(shipped, 'dist', '.tsbuildinfo'));
     assert.is(run({ NODE_V8_COVERAGE: '' }), 'bundle hook pre-commit', 'the published package has no build stamp');
+    rmSync(join(shipped, 'dist', 'src', 'cli', 'hook-bundle-code.cjs'));
+    assert.is(run({ NODE_V8_COVERAGE: '' }), 'modules hook pre-commit', 'a loader without its code (a partial copy) is not run');
     rmSync(join(shipped, 'dist', 'src', 'cli', 'hook-bundle.cjs'));
     rmSync(join(shipped, 'dist', 'src', 'cli', 'hook-entry.js'));
     assert.is(run({ NODE_V8_COVERAGE: '' }), 'cli hook pre-commit', 'a build from before the bundle');

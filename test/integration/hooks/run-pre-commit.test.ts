@@ -98,6 +98,23 @@ test('a commit whose files need no fix begins no backup', async () => {
   }
 });
 
+test('the backup begins as soon as one fix is known, while the other files are still being fixed', async () => {
+  const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n', 'b.txt': 'y\n' } });
+  try {
+    repo.write({ 'a.txt': 'a  fix\n', 'b.txt': 'b  fix\n' });
+    repo.git('add', 'a.txt', 'b.txt');
+    const log: FakeLog = { calls: [], slowFixes: ['b.txt'] };
+    const result = await runPreCommit(await deps(repo, log));
+    assert.is(result.exitCode, 0, JSON.stringify(result.outcomes));
+    assert.ok(log.calls.includes('fixing b.txt: backup begun'), log.calls.join('; '));
+    assert.is(repo.git('show', ':b.txt'), 'b fix\n');
+    assert.is(readFileSync(join(repo.root, 'a.txt'), 'utf8'), 'a fix\n');
+    assert.is(repo.git('for-each-ref', 'refs/buildrunner/backup/').trim(), '', 'the backup ended with the hook');
+  } finally {
+    repo.cleanup();
+  }
+});
+
 test('drift on the staged diff blocks when a spec exists; skipped without one', async () => {
   const repo = createTempRepo({ commit: true, files: { 'a.txt': 'x\n' } });
   try {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -27,6 +28,16 @@ test('worker status and stop through the real CLI', async () => {
     assert.is(json.pid, state.pid);
     assert.is(json.versionKeyMatches, true);
     assert.ok(json.rssBytes > 10 * 1024 * 1024 && json.rssBytes < 400 * 1024 * 1024, `RSS ${json.rssBytes}`);
+    // With two cores the worker warms a second set of tools in a thread, after the first.
+    if (availableParallelism() >= 2) {
+      let threads = json.toolThreads;
+      for (let i = 0; i < 200 && threads.warm < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        threads = runCli(['worker', 'status', '--json'], { cwd: repo.root }).json().toolThreads;
+      }
+      assert.equal(threads, { warm: 2, answeredBySecond: 0 });
+      assert.match(runCli(['worker', 'status'], { cwd: repo.root }).stdout, /requests answered \(on two threads: 0 by the second\)/);
+    }
 
     const stop = runCli(['worker', 'stop'], { cwd: repo.root });
     assert.is(stop.code, 0);
