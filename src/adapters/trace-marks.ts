@@ -16,7 +16,11 @@ function flush(): void {
   }
 }
 
-if (target) process.on('exit', flush);
+if (target)
+  process.on('exit', () => {
+    traceMark(`exit (RSS ${Math.round(process.memoryUsage.rss() / 1024 / 1024)} MB)`);
+    flush();
+  });
 
 /** Notes that `what` happened now (no-op unless BR_GUARD_TRACE is set). */
 export function traceMark(what: string): void {

@@ -4,7 +4,7 @@
 import { traceMark } from '../adapters/trace-marks.js';
 import { isFastHookCall, runFastHook } from '../hooks/hook-main.js';
 
-traceMark('hook entry');
+traceMark(`hook entry (node started ${performance.now().toFixed(1)} ms ago)`);
 
 const argv = process.argv.slice(2);
 void (async () => {

@@ -180,7 +180,9 @@ hooks('the packed hooks run the hook bundle, and it judges as the modules do', (
       'in time order',
     );
     const events = timeline.map(([, , ...what]) => what.join(' '));
-    for (const event of ['hook entry', 'staged snapshot taken', 'stage secrets: passed', 'stage quality: passed', 'commit record written'])
+    assert.match(events[0]!, /^hook entry \(node started [\d.]+ ms ago\)$/);
+    assert.match(events.at(-1)!, /^exit \(RSS \d+ MB\)$/);
+    for (const event of ['staged snapshot taken', 'stage secrets: passed', 'stage quality: passed', 'commit record written'])
       assert.ok(events.includes(event), `${event} in ${events.join(' | ')}`);
     assert.is(git(repo, ['show', 'HEAD:src/util.ts']).out, 'export const token = process.env.TOKEN;\n', 'the fix was staged by the bundle');
   } finally {
