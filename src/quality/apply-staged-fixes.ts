@@ -78,13 +78,13 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
       try {
         const text = await fix(path, stagedText);
         if (text !== stagedText) onFixFound?.();
-        return { path, mode: entry.mode, stagedText, text, error: null };
+        return { path, mode: entry.mode, stagedText, stagedBytes: staged, text, error: null };
       } catch (error) {
-        return { path, mode: entry.mode, stagedText, text: stagedText, error };
+        return { path, mode: entry.mode, stagedText, stagedBytes: staged, text: stagedText, error };
       }
     }),
   );
-  const changed: Array<{ path: string; mode: string; text: string; stagedText: string }> = [];
+  const changed: Array<{ path: string; mode: string; text: string; stagedText: string; stagedBytes: Buffer }> = [];
   for (const outcome of outcomes) {
     if (!outcome) continue;
     fixes.texts.set(outcome.path, outcome.text);
@@ -98,13 +98,15 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
     else if (outcome.text !== outcome.stagedText) changed.push(outcome);
   }
   if (!changed.length) return fixes;
-  const partial = await partiallyStaged(
-    git,
-    changed.map((update) => update.path),
-  );
-  const plans = await Promise.all(changed.map((update) => planWorktree(git, update, partial.has(update.path))));
+  const worktrees = await Promise.all(changed.map((update) => readFile(git.absolutePath(update.path)).catch(() => null)));
+  // A work tree file with exactly the staged bytes is not partially staged; only the others are
+  // asked of git (which also applies clean filters and line-ending rules): usually none at all.
+  const unsure = changed.filter((update, i) => worktrees[i] && !worktrees[i]!.equals(update.stagedBytes)).map((update) => update.path);
+  const partial = unsure.length ? await partiallyStaged(git, unsure) : new Set<string>();
+  const plans = changed.map((update, i) => planWorktree(git, update, worktrees[i] ?? null, partial.has(update.path)));
+  const settled = await Promise.all(plans);
   changed.forEach((update, i) => {
-    const plan = plans[i] as WorktreePlan | 'conflict';
+    const plan = settled[i] as WorktreePlan | 'conflict';
     if (plan === 'conflict') fixes.conflicts.push(update.path);
     else fixes.updates.push({ ...update, worktree: plan });
   });
@@ -161,9 +163,9 @@ async function partiallyStaged(git: Git, paths: string[]): Promise<Set<string>> 
 async function planWorktree(
   git: Git,
   update: { path: string; text: string; stagedText: string },
+  from: Buffer | null,
   partial: boolean,
 ): Promise<WorktreePlan | 'conflict'> {
-  const from = await readFile(git.absolutePath(update.path)).catch(() => null);
   if (!from) return { kind: 'keep', worktree: 'left-alone', note: 'the file is missing from the work tree' };
   if (!partial) return { kind: 'write', text: update.text, from, note: null };
   const merged = await mergeFile(git, from, Buffer.from(update.stagedText), Buffer.from(update.text));

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Git } from '../../../src/adapters/git.js';
@@ -10,6 +11,7 @@ import { runQualityCheck } from '../../../src/quality/run-quality-check.js';
 import { readSecretsBaseline } from '../../../src/quality/secrets/secrets-baseline.js';
 import type { Checker, CheckContext } from '../../../src/quality/types.js';
 import { createTempRepo } from '../../helpers/temp-repo.js';
+import { runCli } from '../../helpers/run-cli.js';
 
 const loaded = (): LoadedConfig => ({
   config: defaultConfig(),
@@ -64,6 +66,38 @@ test('file length limits; coverage from Cobertura XML; tsc on staged content', a
     assert.equal(
       staged.findings.map((f) => `${f.rule}:${f.file}:${f.line}`),
       ['TS2322:a.ts:1'],
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
+test('a staged fix asks git which files are partially staged only for files whose work tree differs from the index', () => {
+  const repo = createTempRepo({
+    commit: true,
+    files: { 'a.ts': 'export const a = 1;\n', 'c.ts': 'export const c = 1;\n\nexport const d = 2;\n' },
+  });
+  try {
+    repo.write({ 'a.ts': 'export const  a = {x:1}\n', 'c.ts': 'export const  c = {x:1}\n\nexport const d = 2;\n' });
+    repo.git('add', 'a.ts', 'c.ts');
+    // c.ts: an unstaged edit two lines below what the fix touches.
+    repo.write({ 'c.ts': 'export const  c = {x:1}\n\nexport const d = 3;\n' });
+    const run = runCli(['quality', 'check', '--staged', '--fix', '--only', 'prettier'], {
+      cwd: repo.root,
+      env: { BR_GUARD_WORKER: '0', BR_GUARD_DEBUG: 'git' },
+    });
+    assert.is(run.code, 0, run.stderr);
+    const asked = run.stderr.split('\n').filter((line) => line.includes('"diff" "--name-only"'));
+    assert.is(asked.length, 1, asked.join('\n'));
+    assert.match(asked[0]!, /"c\.ts"/);
+    assert.not.match(asked[0]!, /"a\.ts"/, 'a.ts in the work tree is its staged content: nothing to ask');
+    assert.is(repo.git('show', ':a.ts'), 'export const a = { x: 1 };\n');
+    assert.is(readFileSync(join(repo.root, 'a.ts'), 'utf8'), 'export const a = { x: 1 };\n');
+    assert.is(repo.git('show', ':c.ts'), 'export const c = { x: 1 };\n\nexport const d = 2;\n');
+    assert.is(
+      readFileSync(join(repo.root, 'c.ts'), 'utf8'),
+      'export const c = { x: 1 };\n\nexport const d = 3;\n',
+      'the unstaged edit is kept, with the fix merged in',
     );
   } finally {
     repo.cleanup();
