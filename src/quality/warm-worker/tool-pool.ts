@@ -26,7 +26,8 @@ const THREAD_ENTRY = new URL('./tools-thread.js', import.meta.url);
  * waits: one thread leaves the second core idle. A second set of the same tools, loaded in a
  * worker thread once the first set is warm, takes every other request (whichever side has fewer
  * in flight); until it is warm, or if it fails, everything stays on the main thread, and a
- * request the thread had in flight when it died is answered here instead. One core: one thread.
+ * request the thread had in flight when it died is answered here instead. One core, or a first
+ * set that is already big (SECOND_SET_MAX_RSS_MB): one thread.
  */
 export interface ToolPool extends WorkerTools {
   /** Settles once the second set of tools is warm (true), or will not be (false: one core, or it failed). */
@@ -39,9 +40,17 @@ export interface ToolPool extends WorkerTools {
   close(): Promise<void>;
 }
 
-export function createToolPool(root: string, options: { threads?: number } = {}): ToolPool {
+/**
+ * A second set costs about what the first does. Past this much RSS with one set warm (a big
+ * program for type-aware lint rules, say), the worker stays on one thread: two would pass the
+ * 400 MB the worker is allowed.
+ */
+export const SECOND_SET_MAX_RSS_MB = 200;
+
+export function createToolPool(root: string, options: { threads?: number; maxRssMb?: number } = {}): ToolPool {
   const local = createWorkerTools(root);
   const wanted = options.threads ?? (availableParallelism() >= 2 ? 2 : 1);
+  const maxRssMb = options.maxRssMb ?? SECOND_SET_MAX_RSS_MB;
   let thread: Worker | null = null;
   let threadReady = false;
   let threadLoaded: string[] = [];
@@ -69,7 +78,7 @@ export function createToolPool(root: string, options: { threads?: number } = {})
     pending.clear();
   };
   const startThread = (): void => {
-    if (wanted < 2 || thread) return settleReady(false);
+    if (wanted < 2 || thread || process.memoryUsage.rss() > maxRssMb * 1024 * 1024) return settleReady(false);
     try {
       thread = new Worker(THREAD_ENTRY, { workerData: { root } });
     } catch {

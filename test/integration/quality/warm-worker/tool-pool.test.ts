@@ -71,6 +71,10 @@ test('requests in flight on the thread when it ends are answered on the main thr
     assert.is(await one.threadReady(), false);
     await outcome(one.answer(requests[0]!));
     assert.is(one.answeredByThread(), 0);
+    const heavy = createToolPool(root, { threads: 2, maxRssMb: 1 });
+    await heavy.warm();
+    assert.is(await heavy.threadReady(), false, 'a first set past the RSS limit gets no second');
+    assert.is(heavy.warmSets(), 1);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
