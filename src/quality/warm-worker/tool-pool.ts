@@ -47,19 +47,82 @@ export interface ToolPool extends WorkerTools {
  */
 export const SECOND_SET_MAX_RSS_MB = 200;
 
+type Pending = { request: ToolRequest; resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+/** The second set of tools in its worker thread: requests out, answers back, and its end. */
+class ToolThread {
+  ready = false;
+  answered = 0;
+  loaded: string[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private ended = false;
+
+  constructor(
+    private readonly worker: Worker,
+    onReady: () => void,
+    /** Called once when the thread ends, with what it still had in flight. */
+    private readonly onEnd: (orphans: Pending[]) => void,
+  ) {
+    worker.unref();
+    worker.on('message', (reply: ThreadReply) => {
+      this.loaded = reply.loaded;
+      if (reply.kind === 'ready') {
+        this.ready = true;
+        return onReady();
+      }
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      this.answered++;
+      if (reply.error) waiting.reject(asError(reply.error));
+      else waiting.resolve(reply.result);
+    });
+    worker.on('error', () => this.gone());
+    worker.on('exit', () => this.gone());
+    this.post({ kind: 'warm' });
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  ask(request: ToolRequest): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { request, resolve, reject });
+      this.post({ kind: 'request', id, request });
+    });
+  }
+
+  post(message: ThreadMessage): void {
+    this.worker.postMessage(message);
+  }
+
+  async end(): Promise<void> {
+    this.gone();
+    await this.worker.terminate();
+  }
+
+  private gone(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.ready = false;
+    const orphans = [...this.pending.values()];
+    this.pending.clear();
+    this.onEnd(orphans);
+  }
+}
+
 export function createToolPool(root: string, options: { threads?: number; maxRssMb?: number } = {}): ToolPool {
   const local = createWorkerTools(root);
   const wanted = options.threads ?? (availableParallelism() >= 2 ? 2 : 1);
   const maxRssMb = options.maxRssMb ?? SECOND_SET_MAX_RSS_MB;
-  let thread: Worker | null = null;
-  let threadReady = false;
-  let threadLoaded: string[] = [];
+  let thread: ToolThread | null = null;
+  let answeredBefore = 0;
   let localInFlight = 0;
-  let nextId = 1;
-  let byThread = 0;
   let settleReady!: (ready: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (settleReady = resolve));
-  const pending = new Map<number, { request: ToolRequest; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
   const answerHere = async (request: ToolRequest): Promise<unknown> => {
     localInFlight++;
@@ -69,38 +132,23 @@ export function createToolPool(root: string, options: { threads?: number; maxRss
       localInFlight--;
     }
   };
-  const threadGone = (): void => {
-    threadReady = false;
-    thread = null;
-    settleReady(false);
-    // What it had in flight is answered here: the client never sees the thread go.
-    for (const { request, resolve, reject } of pending.values()) answerHere(request).then(resolve, reject);
-    pending.clear();
-  };
   const startThread = (): void => {
     if (wanted < 2 || thread || process.memoryUsage.rss() > maxRssMb * 1024 * 1024) return settleReady(false);
     try {
-      thread = new Worker(THREAD_ENTRY, { workerData: { root } });
+      thread = new ToolThread(
+        new Worker(THREAD_ENTRY, { workerData: { root } }),
+        () => settleReady(true),
+        (orphans) => {
+          answeredBefore += thread?.answered ?? 0;
+          thread = null;
+          settleReady(false);
+          // What it had in flight is answered here: the client never sees the thread go.
+          for (const { request, resolve, reject } of orphans) answerHere(request).then(resolve, reject);
+        },
+      );
     } catch {
-      return settleReady(false);
+      settleReady(false);
     }
-    thread.unref();
-    thread.on('message', (reply: ThreadReply) => {
-      threadLoaded = reply.loaded;
-      if (reply.kind === 'ready') {
-        threadReady = true;
-        return settleReady(true);
-      }
-      const waiting = pending.get(reply.id);
-      if (!waiting) return;
-      pending.delete(reply.id);
-      byThread++;
-      if (!reply.error) return waiting.resolve(reply.result);
-      waiting.reject(asError(reply.error));
-    });
-    thread.on('error', threadGone);
-    thread.on('exit', threadGone);
-    thread.postMessage({ kind: 'warm' } satisfies ThreadMessage);
   };
 
   return {
@@ -109,31 +157,16 @@ export function createToolPool(root: string, options: { threads?: number; maxRss
       // The thread loads its tools after the main set, so the two never compete for the CPU at start.
       startThread();
     },
-    threadReady: () => ready,
-    warmSets: () => (threadReady ? 2 : 1),
-    answeredByThread: () => byThread,
-    async close() {
-      const ending = thread;
-      if (!ending) return;
-      threadGone();
-      ending.removeAllListeners('exit');
-      ending.removeAllListeners('error');
-      await ending.terminate();
-    },
-    answer(request) {
-      if (!thread || !threadReady || pending.size >= localInFlight) return answerHere(request);
-      const id = nextId++;
-      const sent = thread;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { request, resolve, reject });
-        sent.postMessage({ kind: 'request', id, request } satisfies ThreadMessage);
-      });
-    },
-    loaded: () => [...new Set([...local.loaded(), ...threadLoaded])].sort(),
+    answer: (request) => (thread?.ready && thread.inFlight < localInFlight ? thread.ask(request) : answerHere(request)),
+    loaded: () => [...new Set([...local.loaded(), ...(thread?.loaded ?? [])])].sort(),
     newClient() {
       local.newClient();
-      thread?.postMessage({ kind: 'new-client' } satisfies ThreadMessage);
+      thread?.post({ kind: 'new-client' });
     },
+    threadReady: () => ready,
+    warmSets: () => (thread?.ready ? 2 : 1),
+    answeredByThread: () => answeredBefore + (thread?.answered ?? 0),
+    close: async () => thread?.end(),
   };
 }
 
