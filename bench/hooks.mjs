@@ -19,7 +19,7 @@
 // removed afterwards (`--keep` leaves them). `--runs N` changes the number of runs (median is reported).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
@@ -152,18 +152,12 @@ const cliJson = (root, args, extraEnv = {}) => {
 
 /** Until the worker of `root` has ESLint and Prettier loaded (untimed; started by a `quality check` when none runs); returns its status. */
 function readyWorker(root) {
-  for (let tries = 0; tries < 600; tries++) {
+  for (let tries = 0; tries < 1200; tries++) {
     const status = cliJson(root, ['worker', 'status']);
-    // Warm means both sets of tools where the worker runs two (a user's next commit comes after
-    // the worker's background warm-up; timing commits during it would time the warm-up).
-    const sets = status.toolThreads ? status.toolThreads.warm : 1;
-    const wantedSets = status.toolThreads && availableParallelism() >= 2 ? 2 : 1;
-    if (
-      status.running &&
-      status.versionKeyMatches &&
-      ['eslint', 'prettier'].every((tool) => status.toolsLoaded.includes(tool)) &&
-      sets >= wantedSets
-    )
+    // Warm means the worker's second set of tools too, where it loads one (a user's next commit
+    // comes after the worker's background warm-up; commits timed during it would time the warm-up).
+    const settled = !status.toolThreads || status.toolThreads.settled;
+    if (status.running && status.versionKeyMatches && ['eslint', 'prettier'].every((tool) => status.toolsLoaded.includes(tool)) && settled)
       return status;
     if (!status.running) cliJson(root, ['quality', 'check', '--staged', '--only', 'eslint,prettier'], { BR_GUARD_WORKER: '1' });
     spawnSync('sleep', ['0.1']);

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -53,7 +64,7 @@ export function compileWithCodeCache(file: string, options: { cacheDir?: string;
   const cachePath = join(cacheDir, `${ofFile}${version}${variant ? `-${variant}` : ''}.v8`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cachePath);
+    if (isOwnFolder(cacheDir)) cachedData = readFileSync(cachePath);
   } catch {
     // First load with this key: compile; the caller saves the cache.
   }
@@ -84,6 +95,8 @@ export function compileWithCodeCache(file: string, options: { cacheDir?: string;
       return module.exports;
     },
     saveCache: () => {
+      // Checked before V8 serialises anything (~5-10 ms): a read-only install skips it all.
+      if (!ensureOwnFolder(cacheDir)) return;
       writeCache(cachePath, script.createCachedData());
       removeOtherVersions(cacheDir, ofFile, `${ofFile}${version}`);
     },
@@ -108,9 +121,34 @@ function removeOtherVersions(cacheDir: string, ofFile: string, current: string):
   }
 }
 
+/**
+ * Cached code is run as code: only a folder that is ours is trusted, a real folder (no symlink)
+ * owned by this user that not everyone may write to. Someone else's `/tmp/br-guard-v8-<uid>`,
+ * made before ours, is never read.
+ */
+function isOwnFolder(dir: string): boolean {
+  try {
+    const info = lstatSync(dir);
+    const uid = process.getuid?.();
+    return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes the cache folder (private to this user) if it is missing; false when it is not ours or cannot be written. */
+function ensureOwnFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return false;
+  }
+  return isOwnFolder(dir);
+}
+
 function writeCache(path: string, data: Buffer): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
     // A kill mid-write leaves a temporary file, never a torn cache under the real name.
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temp, data);

@@ -46,7 +46,7 @@ export interface WorkerStatusReport {
   /** Tool requests answered since the start. */
   requests: number;
   /** Sets of tools that are warm (2: the second thread's too; see tool-pool.ts), and what the second answered. */
-  toolThreads?: { warm: number; answeredBySecond: number };
+  toolThreads?: { warm: number; answeredBySecond: number; settled: boolean };
 }
 
 /**

@@ -83,7 +83,7 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
       busyElsewhere: (self) => [...connections].some((other) => other !== self && other.serving),
       status: () => ({
         ...statusReport(options, versionKey, startedAt, tools.loaded(), requests),
-        toolThreads: { warm: ready ? tools.warmSets() : 0, answeredBySecond: tools.answeredByThread() },
+        toolThreads: { warm: ready ? tools.warmSets() : 0, answeredBySecond: tools.answeredByThread(), settled: tools.settled() },
       }),
       touched,
       counted: () => void requests++,

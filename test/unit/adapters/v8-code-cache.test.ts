@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -41,6 +41,31 @@ test('a variant is compiled, run with its module prepared, cached when saved, an
     assert.is(again.twice(21), 42);
     assert.is(await again.path(), 'a/b', 'code from the cache imports through the function, which Node 20 allows');
     assert.is(compileWithCodeCache(file, { cacheDir, variant: 'pre-push' }).fromCache, false, 'another variant has its own cache');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a cache folder anyone may write to is neither read nor written (cached code runs as code)', () => {
+  const root = folder();
+  const file = join(root, 'code.cjs');
+  const cacheDir = join(root, 'cache');
+  writeFileSync(file, source);
+  try {
+    compileWithCodeCache(file, { cacheDir, variant: 'x' }).saveCache();
+    assert.is(compileWithCodeCache(file, { cacheDir, variant: 'x' }).fromCache, true);
+    chmodSync(cacheDir, 0o777);
+    assert.is(compileWithCodeCache(file, { cacheDir, variant: 'x' }).fromCache, false, 'a world-writable folder is not trusted');
+    const before = readdirSync(cacheDir);
+    compileWithCodeCache(file, { cacheDir, variant: 'y' }).saveCache();
+    assert.equal(readdirSync(cacheDir), before, 'nor written to');
+    rmSync(cacheDir, { recursive: true });
+    symlinkSync(root, cacheDir);
+    compileWithCodeCache(file, { cacheDir, variant: 'z' }).saveCache();
+    assert.not.ok(
+      readdirSync(root).some((name) => name.endsWith('.v8')),
+      'a symlink is not our folder',
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

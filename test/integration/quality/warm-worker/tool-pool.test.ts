@@ -7,6 +7,9 @@ import { createToolPool } from '../../../../src/quality/warm-worker/tool-pool.js
 import { createWorkerTools } from '../../../../src/quality/warm-worker/worker-tools.js';
 import type { ToolRequest } from '../../../../src/quality/warm-worker/worker-protocol.js';
 
+// The RSS rule (a first set past 240 MB gets no second) is about the worker's own process; this
+// test's process holds every suite before it, so these pools lift it (the last test sets it).
+
 /** A project that configures nothing: br-guard's defaults (typescript-eslint recommended, Prettier). */
 function project(): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'br-guard-pool-')));
@@ -31,7 +34,7 @@ async function outcome(answer: Promise<unknown>): Promise<unknown> {
 
 test('two threads answer what one answers, share the requests, and a syntax error is the same error', async () => {
   const root = project();
-  const pool = createToolPool(root, { threads: 2 });
+  const pool = createToolPool(root, { threads: 2, maxRssMb: Number.POSITIVE_INFINITY });
   try {
     await pool.warm();
     assert.ok(await pool.threadReady(), 'the second set of tools is warm');
@@ -53,7 +56,7 @@ test('two threads answer what one answers, share the requests, and a syntax erro
 
 test('requests in flight on the thread when it ends are answered on the main thread; one core runs one thread', async () => {
   const root = project();
-  const pool = createToolPool(root, { threads: 2 });
+  const pool = createToolPool(root, { threads: 2, maxRssMb: Number.POSITIVE_INFINITY });
   try {
     await pool.warm();
     assert.ok(await pool.threadReady());

@@ -35,7 +35,7 @@ test('worker status and stop through the real CLI', async () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         threads = runCli(['worker', 'status', '--json'], { cwd: repo.root }).json().toolThreads;
       }
-      assert.equal(threads, { warm: 2, answeredBySecond: 0 });
+      assert.equal(threads, { warm: 2, answeredBySecond: 0, settled: true });
       assert.match(runCli(['worker', 'status'], { cwd: repo.root }).stdout, /requests answered \(on two threads: 0 by the second\)/);
     }
 
