@@ -1,9 +1,10 @@
 import { appendFileSync } from 'node:fs';
 
 /**
- * `BR_GUARD_TRACE=<file>`: a timeline of one run (wall-clock milliseconds, and what happened), appended to the file when the process exits. For finding out where a slow hook
- * spends its time; off (one env read) otherwise. Several processes may append to one file (the
- * hook and the warm worker): each line names its pid.
+ * `BR_GUARD_TRACE=<file>`: a timeline of one run (wall-clock milliseconds, and what happened),
+ * appended to the file when the process exits. For finding out where a slow hook spends its
+ * time; off (one env read) otherwise. Several processes may append to one file (the hook and the
+ * warm worker): each line names its pid.
  */
 const target = process.env.BR_GUARD_TRACE || null;
 const marks: string[] = [];

@@ -1,8 +1,8 @@
 // What `hooks/run-hook.sh` starts: bundled by scripts/bundle-hook.mjs into a small CommonJS file,
 // dist/src/cli/hook-bundle.cjs, which runs the hook code (hook-bundle-code.cjs: hook-entry and
 // every br-guard module a hook reaches) compiled from V8's code cache. Compiling that ~1 MB file
-// and the functions a hook calls costs ~30-40 ms of every hook run (measured: bench/hooks.mjs),
-// about a tenth of a warm pre-commit; from the cache, a few.
+// and the functions a hook calls cost 28-42 ms of a warm pre-commit (interleaved A/B commits,
+// docs/hooks.md), about a tenth of it; from the cache, a few.
 //
 // The code's `import()` calls come here (`module.brImport`): V8 drops the dynamic-import callback
 // of code compiled from a cache on Node 20, and this file is loaded by Node itself. It sits in
