@@ -32,6 +32,7 @@ export const eslintChecker: Checker = {
     const source = await eslintSource(context);
     const config = configChoice(source);
     let fallback: string | undefined;
+    let typed = false;
     const linted = await Promise.all(
       context.files.map(async (file) => {
         const text = await file.read();
@@ -40,6 +41,7 @@ export const eslintChecker: Checker = {
         const outcome =
           fixed?.text === text ? fixed : await service.lint(file.path, text, false, config).catch(missingPlugin(context.root));
         fallback ??= outcome.fallback;
+        typed ||= outcome.typed === true;
         return { path: file.path, text, messages: outcome.messages };
       }),
     );
@@ -61,7 +63,8 @@ export const eslintChecker: Checker = {
         findings.push(finding);
       }
     }
-    if (!fallback) return { findings, fixable };
+    // A typed rule's finding depends on the files a file imports, which a per-file cache cannot see.
+    if (!fallback) return typed ? { findings, fixable, uncached: true } : { findings, fixable };
     // A fallback's verdict is not the staged config's: said, and not cached under its key.
     return { findings, fixable, note: configNote(source, context.readProjectFile.where, fallback)!, uncached: true };
   },
@@ -85,7 +88,7 @@ export const eslintChecker: Checker = {
         return text;
       }
       // What is left after fixing is what the re-check would report for this exact text.
-      fixedByFix.set(path, { text: outcome.output, messages: outcome.messages, fallback: outcome.fallback });
+      fixedByFix.set(path, { text: outcome.output, messages: outcome.messages, fallback: outcome.fallback, typed: outcome.typed });
       return outcome.output;
     };
   },
@@ -110,7 +113,10 @@ function missingPlugin(root: string): (error: unknown) => never {
 }
 
 /** The text `--fix` produced per file and ESLint's remaining messages for it. */
-const fixedByFix = new Map<string, { text: string; messages: Linter.LintMessage[]; fallback?: string | undefined }>();
+const fixedByFix = new Map<
+  string,
+  { text: string; messages: Linter.LintMessage[]; fallback?: string | undefined; typed?: boolean | undefined }
+>();
 
 /** ESLint's config files as the judged content holds them, against the work tree's. */
 function eslintSource(context: Omit<CheckContext, 'files'>): Promise<ConfigSource> {

@@ -64,8 +64,17 @@ export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
           throw new AnalysisCoreUnavailableError(messageOf(error));
         });
         fixing = request.fix;
-        const [result] = await instance.lintText(request.text, { filePath: join(root, request.path), warnIgnored: false });
-        return { output: result?.output ?? request.text, messages: result?.messages ?? [], ...(fallback ? { fallback } : {}) };
+        const filePath = join(root, request.path);
+        const [[result], typed] = await Promise.all([
+          instance.lintText(request.text, { filePath, warnIgnored: false }),
+          readsTypes(instance, filePath),
+        ]);
+        return {
+          output: result?.output ?? request.text,
+          messages: result?.messages ?? [],
+          ...(fallback ? { fallback } : {}),
+          ...(typed ? { typed } : {}),
+        };
       }
     }
   };
@@ -78,6 +87,18 @@ export function createScriptAnalysisCore(root: string): ScriptAnalysisCore {
       return answer;
     },
   };
+}
+
+/**
+ * Whether ESLint reads type information for a file (typescript-eslint's `project`,
+ * `projectService` or `programs`): its rules then see the types of the files it imports, which a
+ * cache keyed by this file's content cannot.
+ */
+async function readsTypes(eslint: ESLint, filePath: string): Promise<boolean> {
+  const config = (await eslint.calculateConfigForFile(filePath).catch(() => undefined)) as
+    { languageOptions?: { parserOptions?: Record<string, unknown> } } | undefined;
+  const options = config?.languageOptions?.parserOptions;
+  return Boolean(options && (options.project || options.projectService || options.programs));
 }
 
 function messageOf(error: unknown): string {

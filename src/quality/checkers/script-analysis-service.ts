@@ -12,6 +12,8 @@ export interface EslintOutcome {
   messages: Linter.LintMessage[];
   /** Set when the config asked for could not load and the work tree's judged instead: why. */
   fallback?: string;
+  /** True when the config reads type information for the file: the verdict depends on other files too. */
+  typed?: boolean;
 }
 
 /** The config to lint with instead of the work tree's: a config file elsewhere (a shadow of the staged one), or null for none. */
