@@ -158,36 +158,7 @@ async function qualityWithFixes(
 ): Promise<Pick<StageOutcome, 'status' | 'summary' | 'details'>> {
   const { git, guard } = deps;
   const undo = new UndoLog();
-  // The backup is written when the first write is due, once the stages before this one passed: a
-  // commit whose files need no fix writes none, and a kill before it leaves nothing to restore.
-  let markerWritten: Promise<BackupMarker> | null = null;
-  const backupFirst = (): Promise<BackupMarker> =>
-    (markerWritten ??= writesAllowed.then(() => {
-      // A signal's stop came first: no backup begins after its restore.
-      if (undo.isStopped) throw new InterruptedError();
-      traceMark('backup begins');
-      return beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes).then(
-        (marker) => (traceMark('backup written'), marker),
-      );
-    }));
-  const writtenMarker = async (): Promise<BackupMarker | null> => (markerWritten ? markerWritten.catch(() => null) : null);
-  // Armed before anything is written, so a signal at any moment from here on restores: one that
-  // lands while the marker is being written waits for it, then cleans up.
-  guard.arm(async () => {
-    // No write of the hook's own lands after this restore (see UndoLog.stop).
-    const skipped = await undo.stop();
-    const written = await writtenMarker();
-    if (!written) return;
-    // A file someone saved meanwhile is left alone; the backup ref then stays for them.
-    if (skipped.length) await discardMarker(git);
-    else await endBackup(git, written);
-  });
-  // After a signal the handler owns the backup: the flow neither ends nor keeps it.
-  const endIfWritten = async (): Promise<void> => {
-    if (undo.isStopped) throw new InterruptedError();
-    const marker = await writtenMarker();
-    if (marker) await endBackup(git, marker);
-  };
+  const backup = lazyBackup(deps, loaded, undo, writesAllowed);
   try {
     // Index-native: the staged blobs are fixed in memory and staged, then carried into the work
     // tree (merged with unstaged edits); the checks judge exactly the staged change, as
@@ -200,13 +171,13 @@ async function qualityWithFixes(
       // A fix is coming: the backup begins now (once the stages before have passed), while the
       // other files are still with the tools, instead of after all of them. A failure here is
       // seen again, and handled, by the write that awaits the same backup.
-      onFixFound: () => void backupFirst().catch(() => undefined),
+      onFixFound: () => void backup.begin().catch(() => undefined),
       writeFile: async (absolutePath, text) => {
-        await backupFirst();
+        await backup.begin();
         return undo.writeFile(absolutePath, text);
       },
       writeIndex: async (write) => {
-        await backupFirst();
+        await backup.begin();
         await undo.rememberIndex(realIndexPath(git));
         undo.markIndexChanged();
         return undo.track(write);
@@ -214,7 +185,7 @@ async function qualityWithFixes(
     });
     const conflicts = result.fixConflicts ?? [];
     if (conflicts.length) {
-      await endIfWritten();
+      await backup.endIfWritten();
       return {
         status: 'failed',
         summary: `a formatting fix conflicts with unstaged edits in ${plural(conflicts.length, 'file')}; nothing was changed`,
@@ -225,18 +196,18 @@ async function qualityWithFixes(
     if (described.status !== 'passed') {
       // The commit stops: leave the user's index and files exactly as they were.
       const skipped = await undo.undo();
-      const marker = await writtenMarker();
+      const marker = await backup.written();
       if (skipped.length && marker) return keepBackup(deps, marker, skipped);
     } else if (result.fixed?.length) {
       described.summary += `; fixed and staged ${result.fixed.join(', ')}`;
     }
-    await endIfWritten();
+    await backup.endIfWritten();
     return described;
   } catch (error) {
     if (undo.isStopped) throw error;
     const skipped = await undo.undo();
     const edited = error instanceof ConcurrentEditError ? [...new Set([...error.files, ...skipped])] : skipped;
-    const marker = await writtenMarker();
+    const marker = await backup.written();
     if (edited.length && marker) return keepBackup(deps, marker, edited);
     if (marker) await endBackup(git, marker);
     // Another hook's marker appeared since the check at the start: leave it and everything else alone.
@@ -246,6 +217,51 @@ async function qualityWithFixes(
   } finally {
     guard.disarm();
   }
+}
+
+/**
+ * The pre-commit's backup, begun when the first write is due (or a fix is known), once the
+ * stages before quality passed: a commit whose files need no fix writes none, and a kill before
+ * it leaves nothing to restore. Arms the interrupt guard at once, so a signal at any moment from
+ * here on restores: one that lands while the marker is being written waits for it, then cleans up.
+ */
+function lazyBackup(
+  deps: HookDeps,
+  loaded: LoadedConfig,
+  undo: UndoLog,
+  writesAllowed: Promise<void>,
+): { begin: () => Promise<BackupMarker>; written: () => Promise<BackupMarker | null>; endIfWritten: () => Promise<void> } {
+  const { git, guard } = deps;
+  let markerWritten: Promise<BackupMarker> | null = null;
+  const begin = (): Promise<BackupMarker> =>
+    (markerWritten ??= writesAllowed.then(() => {
+      // A signal's stop came first: no backup begins after its restore.
+      if (undo.isStopped) throw new InterruptedError();
+      traceMark('backup begins');
+      return beginBackup(git, 'pre-commit', deps.now(), loaded.config.build.checkpoints.maxUntrackedFileBytes).then(
+        (marker) => (traceMark('backup written'), marker),
+      );
+    }));
+  const written = async (): Promise<BackupMarker | null> => (markerWritten ? markerWritten.catch(() => null) : null);
+  guard.arm(async () => {
+    // No write of the hook's own lands after this restore (see UndoLog.stop).
+    const skipped = await undo.stop();
+    const marker = await written();
+    if (!marker) return;
+    // A file someone saved meanwhile is left alone; the backup ref then stays for them.
+    if (skipped.length) await discardMarker(git);
+    else await endBackup(git, marker);
+  });
+  return {
+    begin,
+    written,
+    // After a signal the handler owns the backup: the flow neither ends nor keeps it.
+    endIfWritten: async () => {
+      if (undo.isStopped) throw new InterruptedError();
+      const marker = await written();
+      if (marker) await endBackup(git, marker);
+    },
+  };
 }
 
 /**
