@@ -9,6 +9,14 @@ function folder(): string {
   return realpathSync(mkdtempSync(join(tmpdir(), 'br-guard-v8-cache-')));
 }
 
+/** A folder with the code file written and a cache folder named (not made) beside it. */
+function fixture(): { root: string; file: string; cacheDir: string } {
+  const root = folder();
+  const file = join(root, 'code.cjs');
+  writeFileSync(file, source);
+  return { root, file, cacheDir: join(root, 'cache') };
+}
+
 // What the hook code does with `import()`: it calls the loader's function, handed in on `module`.
 const source = [
   'const load = module.brImport || ((specifier) => import(specifier));',
@@ -17,10 +25,7 @@ const source = [
 ].join('\n');
 
 test('a variant is compiled, run with its module prepared, cached when saved, and compiled from the cache next time', async () => {
-  const root = folder();
-  const file = join(root, 'code.cjs');
-  const cacheDir = join(root, 'cache');
-  writeFileSync(file, source);
+  const { root, file, cacheDir } = fixture();
   try {
     const first = compileWithCodeCache(file, { cacheDir, variant: 'pre-commit' });
     assert.is(first.fromCache, false);
@@ -47,10 +52,7 @@ test('a variant is compiled, run with its module prepared, cached when saved, an
 });
 
 test('a cache folder anyone may write to is neither read nor written (cached code runs as code)', () => {
-  const root = folder();
-  const file = join(root, 'code.cjs');
-  const cacheDir = join(root, 'cache');
-  writeFileSync(file, source);
+  const { root, file, cacheDir } = fixture();
   try {
     compileWithCodeCache(file, { cacheDir, variant: 'x' }).saveCache();
     assert.is(compileWithCodeCache(file, { cacheDir, variant: 'x' }).fromCache, true);
@@ -72,10 +74,7 @@ test('a cache folder anyone may write to is neither read nor written (cached cod
 });
 
 test('a rebuilt file gets a new cache and its old versions are removed, with temporary files a killed write left', () => {
-  const root = folder();
-  const file = join(root, 'code.cjs');
-  const cacheDir = join(root, 'cache');
-  writeFileSync(file, source);
+  const { root, file, cacheDir } = fixture();
   try {
     const old = compileWithCodeCache(file, { cacheDir, variant: 'pre-commit' });
     old.saveCache();
