@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { SECOND_SET_MAX_RSS_MB } from '../../../../src/quality/warm-worker/tool-pool.js';
 import { existsSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -28,14 +29,22 @@ test('worker status and stop through the real CLI', async () => {
     assert.is(json.pid, state.pid);
     assert.is(json.versionKeyMatches, true);
     assert.ok(json.rssBytes > 10 * 1024 * 1024 && json.rssBytes < 400 * 1024 * 1024, `RSS ${json.rssBytes}`);
-    // With two cores the worker warms a second set of tools in a thread, after the first.
-    if (availableParallelism() >= 2) {
-      let threads = json.toolThreads;
-      for (let i = 0; i < 200 && threads.warm < 2; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        threads = runCli(['worker', 'status', '--json'], { cwd: repo.root }).json().toolThreads;
-      }
-      assert.equal(threads, { warm: 2, answeredBySecond: 0, settled: true });
+    // With two cores the worker warms a second set of tools in a thread, after the first, unless
+    // the first is already past the RSS limit (tool-pool.ts).
+    let status = json;
+    for (let i = 0; i < 300 && !status.toolThreads.settled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = runCli(['worker', 'status', '--json'], { cwd: repo.root }).json();
+    }
+    assert.ok(status.toolThreads.settled, JSON.stringify(status.toolThreads));
+    if (availableParallelism() < 2 || status.toolThreads.warm < 2) {
+      assert.is(status.toolThreads.warm, 1);
+      assert.ok(
+        availableParallelism() < 2 || status.rssBytes > SECOND_SET_MAX_RSS_MB * 1024 * 1024,
+        `one set only with one core or a big first set (RSS ${status.rssBytes})`,
+      );
+    } else {
+      assert.equal(status.toolThreads, { warm: 2, answeredBySecond: 0, settled: true });
       assert.match(runCli(['worker', 'status'], { cwd: repo.root }).stdout, /requests answered \(on two threads: 0 by the second\)/);
     }
 
