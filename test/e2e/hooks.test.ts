@@ -155,11 +155,13 @@ hooks('the packed hooks run the hook bundle, and it judges as the modules do', (
     assert.match(verdict(bundled), /✗ pre-commit secrets: 1 possible secret staged/);
     assert.is(verdict(bundled), verdict(modules));
     assert.not.ok(bundled.out.includes(token), 'the secret is redacted');
-    // The first bundled run wrote V8's code cache for pre-commit beside the install; the next uses it.
+    // A bundled run wrote V8's code cache for pre-commit beside the install (shared by this
+    // file's tests: other hooks' caches may be there too); the next commit uses it.
     const cacheDir = join(repo.root, 'node_modules', '.cache', 'br-guard', 'v8');
-    assert.equal(
-      readdirSync(cacheDir).map((name) => name.replace(/-[0-9a-f]{12}-[0-9a-f]{12}-/, '-…-')),
-      ['hook-bundle-code.cjs-…-pre-commit.v8'],
+    const cached = readdirSync(cacheDir).filter((name) => name.startsWith('hook-bundle-code.cjs-'));
+    assert.ok(
+      cached.some((name) => /^hook-bundle-code\.cjs-[0-9a-f]{12}-[0-9a-f]{12}-pre-commit\.v8$/.test(name)),
+      cached.join(', '),
     );
     repo.write({ 'src/util.ts': 'export const  token = process.env.TOKEN;\n' });
     git(repo, ['add', 'src/util.ts']);
