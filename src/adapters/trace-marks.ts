@@ -7,6 +7,8 @@ import { appendFileSync } from 'node:fs';
  * warm worker): each line names its pid.
  */
 const target = process.env.BR_GUARD_TRACE || null;
+/** Whether this run is traced: callers that build a mark's text guard it with this (hot paths). */
+export const tracing = target !== null;
 const marks: string[] = [];
 
 function flush(): void {

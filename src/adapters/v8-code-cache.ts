@@ -15,6 +15,8 @@ import { Module, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import vm from 'node:vm';
+import { TEMP_FILE_PATTERN, tempPathIn } from './file-system.js';
+import { isProcessRunning } from './process-liveness.js';
 
 /** How a load went: compiled from V8's cache, compiled and cached for next time, or a plain require. */
 export type CodeCacheUse = 'used' | 'written' | 'plain';
@@ -106,15 +108,15 @@ export function compileWithCodeCache(file: string, options: { cacheDir?: string;
 /**
  * A rebuilt or upgraded file gets new cache names: the caches of its earlier versions go when
  * the new one is written (a developer rebuilds often), and so do temporary files that a killed
- * write left behind, once they are a minute old.
+ * write left behind (br-guard's temp-file rule: the pid in the name is no longer running).
  */
 function removeOtherVersions(cacheDir: string, ofFile: string, current: string): void {
   try {
     for (const name of readdirSync(cacheDir)) {
       if (!name.startsWith(ofFile)) continue;
-      const path = join(cacheDir, name);
-      const stale = name.endsWith('.tmp') ? Date.now() - statSync(path).mtimeMs > 60_000 : !name.startsWith(current);
-      if (stale) rmSync(path, { force: true });
+      const writer = TEMP_FILE_PATTERN.exec(name)?.[1];
+      const stale = writer !== undefined ? !isProcessRunning(Number(writer), null) : !name.startsWith(current);
+      if (stale) rmSync(join(cacheDir, name), { force: true });
     }
   } catch {
     // Another process pruned it first, or the folder is read-only: nothing to do.
@@ -150,7 +152,7 @@ function ensureOwnFolder(dir: string): boolean {
 function writeCache(path: string, data: Buffer): void {
   try {
     // A kill mid-write leaves a temporary file, never a torn cache under the real name.
-    const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const temp = tempPathIn(dirname(path), path);
     writeFileSync(temp, data);
     renameSync(temp, path);
   } catch {

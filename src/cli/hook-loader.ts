@@ -10,24 +10,22 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { debugLine } from '../adapters/debug-line.js';
 import { compileWithCodeCache, type CompiledModule } from '../adapters/v8-code-cache.js';
 
 const code = join(dirname(fileURLToPath(import.meta.url)), 'hook-bundle-code.cjs');
 // Each hook (pre-commit, pre-push, post-merge) keeps its own cache: they run different code.
 const variant = process.argv[2] === 'hook' ? (process.argv[3] ?? '') : 'cli';
-const debug = (line: string): void => {
-  if (process.env.BR_GUARD_DEBUG) process.stderr.write(`br-guard: debug: ${line}\n`);
-};
 
 let compiled: CompiledModule | null = null;
 try {
   compiled = compileWithCodeCache(code, { variant });
 } catch (error) {
-  debug(`hook code cache not used (${error instanceof Error ? error.message : String(error)})`);
+  debugLine(`hook code cache not used (${error instanceof Error ? error.message : String(error)})`);
 }
 if (compiled) {
   const { fromCache } = compiled;
-  debug(`hook code compiled ${fromCache ? 'from the code cache' : 'afresh (its cache is written at exit)'}`);
+  debugLine(`hook code compiled ${fromCache ? 'from the code cache' : 'afresh (its cache is written at exit)'}`);
   // Written at exit, so the functions this run compiled are in it; only when it was missing or
   // stale, never on every run (creating it costs ~5-10 ms).
   if (!fromCache) process.once('exit', () => compiled?.saveCache());

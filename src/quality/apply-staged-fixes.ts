@@ -103,12 +103,11 @@ export async function computeStagedFixes(git: Git, paths: string[], fix: TextFix
   // asked of git (which also applies clean filters and line-ending rules): usually none at all.
   const unsure = changed.filter((update, i) => worktrees[i] && !worktrees[i]!.equals(update.stagedBytes)).map((update) => update.path);
   const partial = unsure.length ? await partiallyStaged(git, unsure) : new Set<string>();
-  const plans = changed.map((update, i) => planWorktree(git, update, worktrees[i] ?? null, partial.has(update.path)));
-  const settled = await Promise.all(plans);
-  changed.forEach((update, i) => {
-    const plan = settled[i] as WorktreePlan | 'conflict';
-    if (plan === 'conflict') fixes.conflicts.push(update.path);
-    else fixes.updates.push({ ...update, worktree: plan });
+  const plans = await Promise.all(changed.map((update, i) => planWorktree(git, update, worktrees[i] ?? null, partial.has(update.path))));
+  changed.forEach(({ path, mode, text, stagedText }, i) => {
+    const plan = plans[i] as WorktreePlan | 'conflict';
+    if (plan === 'conflict') fixes.conflicts.push(path);
+    else fixes.updates.push({ path, mode, text, stagedText, worktree: plan });
   });
   if (fixes.conflicts.length) {
     // Nothing is written: the checks judge the staged content as it is.

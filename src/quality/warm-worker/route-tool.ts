@@ -1,3 +1,4 @@
+import { debugLine } from '../../adapters/debug-line.js';
 import { WorkerToolError, type WorkerClient } from './worker-client.js';
 import { warmWorkerFor } from './warm-worker-for.js';
 
@@ -19,7 +20,7 @@ export async function routeTool<T>(
       return await remote(worker);
     } catch (error) {
       if (error instanceof WorkerToolError) throw asToolError(error);
-      if (process.env.BR_GUARD_DEBUG) process.stderr.write(`br-guard: debug: warm worker failed, running in-process: ${String(error)}\n`);
+      debugLine(`warm worker failed, running in-process: ${String(error)}`);
     }
   }
   return local();

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AnalysisCoreUnavailableError } from '../checkers/script-analysis-core.js';
 import type { ToolRequest } from './worker-protocol.js';
-import { createWorkerTools, ToolLoadError, type WorkerTools } from './worker-tools.js';
+import { createWorkerTools, toolErrorFrom, type ToolErrorData, type WorkerTools } from './worker-tools.js';
 
 /** From the worker's main thread to its tools thread. */
 export type ThreadMessage = { kind: 'warm' } | { kind: 'new-client' } | { kind: 'request'; id: number; request: ToolRequest };
@@ -14,7 +13,7 @@ export type ThreadReply =
       kind: 'answer';
       id: number;
       result?: unknown;
-      error?: { message: string; type: 'load' | 'unavailable' | 'tool'; loc?: { start: { line?: number; column?: number } } };
+      error?: ToolErrorData;
       loaded: string[];
     };
 
@@ -78,7 +77,7 @@ class ToolThread {
       if (!waiting) return;
       this.pending.delete(reply.id);
       this.answered++;
-      if (reply.error) waiting.reject(asError(reply.error));
+      if (reply.error) waiting.reject(toolErrorFrom(reply.error));
       else waiting.resolve(reply.result);
     });
     worker.on('error', () => this.gone());
@@ -173,11 +172,4 @@ export function createToolPool(root: string, options: { threads?: number; maxRss
     answeredByThread: () => answeredBefore + (thread?.answered ?? 0),
     close: async () => thread?.end(),
   };
-}
-
-/** The thread's error as the kind of error the main thread's tools would have thrown. */
-function asError(error: NonNullable<Extract<ThreadReply, { kind: 'answer' }>['error']>): Error {
-  if (error.type === 'load') return new ToolLoadError(error.message);
-  if (error.type === 'unavailable') return new AnalysisCoreUnavailableError(error.message);
-  return Object.assign(new Error(error.message), error.loc ? { loc: error.loc } : {});
 }

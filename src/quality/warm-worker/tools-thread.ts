@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AnalysisCoreUnavailableError } from '../checkers/script-analysis-core.js';
-import { createWorkerTools, ToolLoadError } from './worker-tools.js';
+import { createWorkerTools, ToolLoadError, toolErrorData } from './worker-tools.js';
 import type { ThreadMessage, ThreadReply } from './tool-pool.js';
 
 /**
@@ -14,26 +13,15 @@ if (port) {
   port.on('message', (message: ThreadMessage) => {
     if (message.kind === 'new-client') return tools.newClient();
     if (message.kind === 'warm') {
-      void tools.warm().then(
-        () => reply({ kind: 'ready', loaded: tools.loaded() }),
-        () => reply({ kind: 'ready', loaded: tools.loaded() }),
-      );
+      // As on the main thread, a tool that fails to load fails its requests, not the warm-up.
+      void tools
+        .warm()
+        .catch(() => undefined)
+        .then(() => reply({ kind: 'ready', loaded: tools.loaded() }));
       return;
     }
     const { id, request } = message;
-    const failed = (error: unknown) => {
-      const start = (error as { loc?: { start?: { line?: number; column?: number } } }).loc?.start;
-      reply({
-        kind: 'answer',
-        id,
-        error: {
-          message: error instanceof Error ? error.message : String(error),
-          type: error instanceof ToolLoadError ? 'load' : error instanceof AnalysisCoreUnavailableError ? 'unavailable' : 'tool',
-          ...(start ? { loc: { start: { line: start.line, column: start.column } } } : {}),
-        },
-        loaded: tools.loaded(),
-      });
-    };
+    const failed = (error: unknown) => reply({ kind: 'answer', id, error: toolErrorData(error), loaded: tools.loaded() });
     tools.answer(request).then((result) => {
       try {
         reply({ kind: 'answer', id, result, loaded: tools.loaded() });

@@ -1,3 +1,4 @@
+import { debugLine } from '../../adapters/debug-line.js';
 import { findEnclosingGitDir } from '../../adapters/file-system.js';
 import { isProcessRunning, type ProcessIdentity } from '../../adapters/process-liveness.js';
 import { spawnWorker } from './spawn-worker.js';
@@ -43,7 +44,7 @@ async function decide(root: string): Promise<WorkerClient | null> {
   }
   const attempt = await connectWorker(paths.socket, root, versionKey);
   if ('call' in attempt) return attempt;
-  debug(`warm worker not used (${attempt.failed}${'detail' in attempt ? `: ${attempt.detail}` : ''})`);
+  debugLine(`warm worker not used (${attempt.failed}${'detail' in attempt ? `: ${attempt.detail}` : ''})`);
   // Nothing listens and no live worker is recorded: start one for next time. A live worker that
   // refuses (busy, warming, another root) or a stuck one is left alone.
   if (attempt.failed === 'absent' && !alive) startLater(root, gitDir, null);
@@ -78,8 +79,4 @@ function startLater(root: string, gitDir: string, replace: ProcessIdentity | nul
 export function closeWarmWorkers(): void {
   for (const decision of decisions.values()) void decision.then((client) => client?.close());
   decisions.clear();
-}
-
-function debug(line: string): void {
-  if (process.env.BR_GUARD_DEBUG) process.stderr.write(`br-guard: debug: ${line}\n`);
 }

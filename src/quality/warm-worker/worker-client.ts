@@ -1,6 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
 import { encodeFrame, readFrames } from './frame-lines.js';
-import { traceMark } from '../../adapters/trace-marks.js';
+import { traceMark, tracing } from '../../adapters/trace-marks.js';
 import type { HelloReply, RefusalReason, ToolReply, WorkerRequest } from './worker-protocol.js';
 
 /** How long a connect plus hello may take before the client runs the tools in-process. */
@@ -93,12 +93,11 @@ export function connectWorker(
       if (broken) return Promise.reject(new WorkerUnavailableError('the warm worker connection failed earlier'));
       const id = nextId++;
       return new Promise((resolveCall, rejectCall) => {
-        const label = `worker ${request.kind} #${id}${'path' in request ? ` ${String(request.path)}` : ''}`;
-        traceMark(`${label} sent`);
-        pending.set(id, {
-          resolve: (value) => (traceMark(`${label} answered`), resolveCall(value)),
-          reject: rejectCall,
-        });
+        if (tracing) {
+          const label = `worker ${request.kind} #${id}${'path' in request ? ` ${String(request.path)}` : ''}`;
+          traceMark(`${label} sent`);
+          pending.set(id, { resolve: (value) => (traceMark(`${label} answered`), resolveCall(value)), reject: rejectCall });
+        } else pending.set(id, { resolve: resolveCall, reject: rejectCall });
         socket.write(encodeFrame({ ...request, id }));
         armSilence();
       });

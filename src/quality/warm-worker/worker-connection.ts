@@ -1,5 +1,4 @@
 import type { Socket } from 'node:net';
-import { AnalysisCoreUnavailableError } from '../checkers/script-analysis-core.js';
 import { encodeFrame, readFrames } from './frame-lines.js';
 import {
   parseRequest,
@@ -9,8 +8,8 @@ import {
   type WorkerRequest,
   type WorkerStatusReport,
 } from './worker-protocol.js';
-import { ToolLoadError, type WorkerTools } from './worker-tools.js';
-import { traceMark } from '../../adapters/trace-marks.js';
+import { toolErrorData, type WorkerTools } from './worker-tools.js';
+import { traceMark, tracing } from '../../adapters/trace-marks.js';
 
 /** What a connection needs from the worker around it. */
 export interface ConnectionHost {
@@ -94,7 +93,7 @@ export class WorkerConnection {
   }
 
   private async answer(request: ToolRequest): Promise<void> {
-    const label = `worker answers ${request.kind} #${request.id}${'path' in request ? ` ${String(request.path)}` : ''}`;
+    const label = tracing ? `worker answers ${request.kind} #${request.id}${'path' in request ? ` ${String(request.path)}` : ''}` : '';
     traceMark(`${label}: received`);
     this.pendingCount++;
     this.host.counted();
@@ -102,14 +101,9 @@ export class WorkerConnection {
     try {
       reply = { id: request.id, result: await this.host.tools.answer(request) };
     } catch (error) {
-      const loc = (error as { loc?: { start?: { line?: number; column?: number } } }).loc?.start;
-      reply = {
-        id: request.id,
-        error: error instanceof Error ? error.message : String(error),
-        // The tool's own error on this input is an answer; a tool that cannot load is our failure.
-        toolError: !(error instanceof AnalysisCoreUnavailableError || error instanceof ToolLoadError),
-        ...(loc ? { loc: { start: { line: loc.line, column: loc.column } } } : {}),
-      };
+      const { message, type, loc } = toolErrorData(error);
+      // The tool's own error on this input is an answer; a tool that cannot load is our failure.
+      reply = { id: request.id, error: message, toolError: type === 'tool', ...(loc ? { loc } : {}) };
     } finally {
       this.pendingCount--;
       this.host.touched();

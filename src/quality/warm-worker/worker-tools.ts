@@ -1,4 +1,4 @@
-import type { ScriptAnalysisCore } from '../checkers/script-analysis-core.js';
+import { AnalysisCoreUnavailableError, type ScriptAnalysisCore } from '../checkers/script-analysis-core.js';
 import type { LoadedPrettierFormat } from '../checkers/prettier-format.js';
 import type { RuffWorkspace } from '../checkers/ruff-workspace.js';
 import type { ToolRequest } from './worker-protocol.js';
@@ -24,6 +24,33 @@ export interface WorkerTools {
 
 /** A tool could not be loaded here: the worker's failure (the client falls back), not an answer. */
 export class ToolLoadError extends Error {}
+
+/**
+ * An error of `WorkerTools.answer` as plain data, for the socket (worker-connection.ts) and for
+ * the tools thread (tool-pool.ts): `tool` is the tool's own error on this input (an answer, with
+ * its position when it has one); `load` and `unavailable` are the worker's failure.
+ */
+export interface ToolErrorData {
+  message: string;
+  type: 'load' | 'unavailable' | 'tool';
+  loc?: { start: { line?: number; column?: number } };
+}
+
+export function toolErrorData(error: unknown): ToolErrorData {
+  const start = (error as { loc?: { start?: { line?: number; column?: number } } }).loc?.start;
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    type: error instanceof ToolLoadError ? 'load' : error instanceof AnalysisCoreUnavailableError ? 'unavailable' : 'tool',
+    ...(start ? { loc: { start: { line: start.line, column: start.column } } } : {}),
+  };
+}
+
+/** The error `toolErrorData` describes, as the tools would have thrown it. */
+export function toolErrorFrom(data: ToolErrorData): Error {
+  if (data.type === 'load') return new ToolLoadError(data.message);
+  if (data.type === 'unavailable') return new AnalysisCoreUnavailableError(data.message);
+  return Object.assign(new Error(data.message), data.loc ? { loc: data.loc } : {});
+}
 
 /** Awaits a tool's load, marking its failure as the worker's. */
 async function loadedTool<T>(tool: Promise<T>): Promise<T> {

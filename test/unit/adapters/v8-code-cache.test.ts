@@ -79,10 +79,12 @@ test('a rebuilt file gets a new cache and its old versions are removed, with tem
     const old = compileWithCodeCache(file, { cacheDir, variant: 'pre-commit' });
     old.saveCache();
     const [oldName] = readdirSync(cacheDir);
-    // A write killed long ago, one under way now, and the cache of another file: only the first goes.
-    writeFileSync(join(cacheDir, `${oldName}.123.abc.tmp`), 'partial');
-    utimesSync(join(cacheDir, `${oldName}.123.abc.tmp`), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
-    writeFileSync(join(cacheDir, `${oldName}.456.def.tmp`), 'writing');
+    // A write whose process is gone (pid 2^22 + 1: above Linux's pid_max), one under way in this
+    // process, and the cache of another file: only the first goes.
+    const killed = `${oldName}.br-guard.${2 ** 22 + 1}.1.tmp`;
+    const underWay = `${oldName}.br-guard.${process.pid}.1.tmp`;
+    writeFileSync(join(cacheDir, killed), 'partial');
+    writeFileSync(join(cacheDir, underWay), 'writing');
     writeFileSync(join(cacheDir, 'other.cjs-000000000000-000000000000-pre-commit.v8'), 'x');
     writeFileSync(file, `${source}\nexports.more = true;\n`);
     utimesSync(file, new Date(), new Date(Date.now() + 5_000));
@@ -92,7 +94,8 @@ test('a rebuilt file gets a new cache and its old versions are removed, with tem
     const names = readdirSync(cacheDir).sort();
     assert.is(names.length, 3, names.join(', '));
     assert.ok(names.includes('other.cjs-000000000000-000000000000-pre-commit.v8'));
-    assert.ok(names.includes(`${oldName}.456.def.tmp`), 'a write under way is left alone');
+    assert.ok(names.includes(underWay), 'a write under way is left alone');
+    assert.not.ok(names.includes(killed), 'a killed write is removed');
     assert.not.ok(names.includes(oldName!), 'the old version is gone');
   } finally {
     rmSync(root, { recursive: true, force: true });
